@@ -41,9 +41,7 @@ pub(crate) fn parse_ymd_digits(s: &[u8]) -> Option<(i32, u32, u32)> {
         return None;
     }
     let num = |range: std::ops::Range<usize>| -> Option<u32> {
-        s[range].iter().try_fold(0u32, |acc, &b| {
-            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
-        })
+        s[range].iter().try_fold(0u32, |acc, &b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
     };
     Some((i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?))
 }

@@ -119,22 +119,32 @@ impl Crossing {
     /// Validates every field of a crossing record.
     pub fn from_fields(f: &CrossingFields<'_>) -> Result<Crossing, FieldError> {
         let record_id = text("record_id", required("record_id", f.record_id)?, 1, 64)?;
-        let direction = vocabulary("direction", required("direction", f.direction)?, Direction::parse, Direction::expected)?;
+        let direction = vocabulary(
+            "direction",
+            required("direction", f.direction)?,
+            Direction::parse,
+            Direction::expected,
+        )?;
         let occurred_raw = required("occurred_at", f.occurred_at)?;
         let occurred_at = Instant::parse(occurred_raw)
             .map_err(|e| FieldError::new("occurred_at", format!("{e}: {occurred_raw:?}")))?;
         let border_point = text("border_point", required("border_point", f.border_point)?, 1, 16)?;
         let document_type = text("document.type", required("document.type", f.document_type)?, 1, 2)?;
-        let document_number = document_number("document.number", required("document.number", f.document_number)?)?;
-        let issuing_state = country("document.issuing_state", required("document.issuing_state", f.document_issuing_state)?)?;
+        let document_number =
+            document_number("document.number", required("document.number", f.document_number)?)?;
+        let issuing_state =
+            country("document.issuing_state", required("document.issuing_state", f.document_issuing_state)?)?;
         let document_expiry = optional(f.document_expiry).map(|v| date("document.expiry", v)).transpose()?;
-        let surname = text("person.surname", required("person.surname", f.person_surname)?, 1, MAX_TEXT_CHARS)?;
+        let surname =
+            text("person.surname", required("person.surname", f.person_surname)?, 1, MAX_TEXT_CHARS)?;
         let given_names = optional(f.person_given_names)
             .map(|v| text("person.given_names", v, 1, MAX_TEXT_CHARS))
             .transpose()?;
-        let date_of_birth = date_of_birth("person.date_of_birth", required("person.date_of_birth", f.person_date_of_birth)?)?;
+        let date_of_birth =
+            date_of_birth("person.date_of_birth", required("person.date_of_birth", f.person_date_of_birth)?)?;
         let sex = vocabulary("person.sex", required("person.sex", f.person_sex)?, Sex::parse, Sex::expected)?;
-        let nationality = country("person.nationality", required("person.nationality", f.person_nationality)?)?;
+        let nationality =
+            country("person.nationality", required("person.nationality", f.person_nationality)?)?;
         let entry_basis = optional(f.entry_basis_kind)
             .map(|v| vocabulary("entry_basis.kind", v, EntryBasisKind::parse, EntryBasisKind::expected))
             .transpose()?;
@@ -206,9 +216,12 @@ impl Permit {
     pub fn from_fields(f: &PermitFields<'_>) -> Result<Permit, FieldError> {
         let permit_number = text("permit_number", required("permit_number", f.permit_number)?, 1, 32)?;
         let kind = vocabulary("kind", required("kind", f.kind)?, PermitKind::parse, PermitKind::expected)?;
-        let issuing_state = country("holder.issuing_state", required("holder.issuing_state", f.holder_issuing_state)?)?;
-        let document_number =
-            document_number("holder.document_number", required("holder.document_number", f.holder_document_number)?)?;
+        let issuing_state =
+            country("holder.issuing_state", required("holder.issuing_state", f.holder_issuing_state)?)?;
+        let document_number = document_number(
+            "holder.document_number",
+            required("holder.document_number", f.holder_document_number)?,
+        )?;
         let valid_from = date("valid_from", required("valid_from", f.valid_from)?)?;
         let valid_until = date("valid_until", required("valid_until", f.valid_until)?)?;
         if valid_until < valid_from {
@@ -230,7 +243,16 @@ impl Permit {
             .map(|v| vocabulary("status", v, PermitStatus::parse, PermitStatus::expected))
             .transpose()?
             .unwrap_or(PermitStatus::Active);
-        Ok(Permit { permit_number, kind, issuing_state, document_number, valid_from, valid_until, employer_tin, status })
+        Ok(Permit {
+            permit_number,
+            kind,
+            issuing_state,
+            document_number,
+            valid_from,
+            valid_until,
+            employer_tin,
+            status,
+        })
     }
 }
 
@@ -265,18 +287,36 @@ pub struct Registration {
 impl Registration {
     /// Validates every field of a registration record.
     pub fn from_fields(f: &RegistrationFields<'_>) -> Result<Registration, FieldError> {
-        let registration_id = text("registration_id", required("registration_id", f.registration_id)?, 1, 32)?;
-        let issuing_state = country("holder.issuing_state", required("holder.issuing_state", f.holder_issuing_state)?)?;
-        let document_number =
-            document_number("holder.document_number", required("holder.document_number", f.holder_document_number)?)?;
+        let registration_id =
+            text("registration_id", required("registration_id", f.registration_id)?, 1, 32)?;
+        let issuing_state =
+            country("holder.issuing_state", required("holder.issuing_state", f.holder_issuing_state)?)?;
+        let document_number = document_number(
+            "holder.document_number",
+            required("holder.document_number", f.holder_document_number)?,
+        )?;
         let submitted_on = date("submitted_on", required("submitted_on", f.submitted_on)?)?;
         let address = text("address", required("address", f.address)?, 1, MAX_TEXT_CHARS)?;
-        let host_kind = vocabulary("host_kind", required("host_kind", f.host_kind)?, HostKind::parse, HostKind::expected)?;
+        let host_kind = vocabulary(
+            "host_kind",
+            required("host_kind", f.host_kind)?,
+            HostKind::parse,
+            HostKind::expected,
+        )?;
         let stay_from = date("stay_from", required("stay_from", f.stay_from)?)?;
         let stay_until = optional(f.stay_until).map(|v| date("stay_until", v)).transpose()?;
         if stay_until.is_some_and(|u| u < stay_from) {
             return Err(FieldError::new("stay_until", "is before stay_from"));
         }
-        Ok(Registration { registration_id, issuing_state, document_number, submitted_on, address, host_kind, stay_from, stay_until })
+        Ok(Registration {
+            registration_id,
+            issuing_state,
+            document_number,
+            submitted_on,
+            address,
+            host_kind,
+            stay_from,
+            stay_until,
+        })
     }
 }

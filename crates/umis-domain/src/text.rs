@@ -43,9 +43,5 @@ pub fn document_number(field: &'static str, value: &str) -> Result<String, Field
     let upper = value.to_ascii_uppercase();
     let ok = (1..=20).contains(&upper.len())
         && upper.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'<');
-    if ok {
-        Ok(upper)
-    } else {
-        Err(FieldError::new(field, "must be 1-20 characters of A-Z, 0-9 or <"))
-    }
+    if ok { Ok(upper) } else { Err(FieldError::new(field, "must be 1-20 characters of A-Z, 0-9 or <")) }
 }

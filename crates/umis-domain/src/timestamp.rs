@@ -88,8 +88,7 @@ impl Instant {
             return Err(TimestampError::YearOutOfRange);
         }
         let date = Date::from_ymd(y, mo, d).ok_or(TimestampError::OutOfRange)?;
-        let local_seconds =
-            i64::from(date.days()) * 86_400 + i64::from(hh * 3600 + mm * 60 + ss);
+        let local_seconds = i64::from(date.days()) * 86_400 + i64::from(hh * 3600 + mm * 60 + ss);
         let utc_seconds = local_seconds - i64::from(offset_seconds);
         Ok(Instant { nanos: utc_seconds * NANOS_PER_SECOND + frac_nanos, offset_seconds })
     }
@@ -150,11 +149,15 @@ mod tests {
 
     #[test]
     fn parses_the_spec_example_and_keeps_its_offset() {
-        let t = Instant::parse("2026-03-01T22:30:00Z").map(|t| (t.to_string(), t.date_at_offset(4 * 3600).to_string()));
+        let t = Instant::parse("2026-03-01T22:30:00Z")
+            .map(|t| (t.to_string(), t.date_at_offset(4 * 3600).to_string()));
         assert_eq!(t, Ok(("2026-03-01T22:30:00Z".into(), "2026-03-02".into())));
         let baku = Instant::parse("2026-04-05T10:00:00+04:00");
         assert_eq!(baku.map(|t| t.seconds()), Instant::parse("2026-04-05T06:00:00Z").map(|t| t.seconds()));
-        assert_eq!(Instant::parse("2026-04-05T10:00:00.250-03:30").map(|t| t.to_string()), Ok("2026-04-05T10:00:00.25-03:30".into()));
+        assert_eq!(
+            Instant::parse("2026-04-05T10:00:00.250-03:30").map(|t| t.to_string()),
+            Ok("2026-04-05T10:00:00.25-03:30".into())
+        );
     }
 
     #[test]

@@ -1,1 +1,27 @@
-//! placeholder
+//! Rule packs and the pure stay-control engine of umis.
+//!
+//! The law lives in rule packs (effective-dated TOML data compiled in, overridable from a
+//! directory); the engine turns one traveller's crossings, permits and registrations into
+//! stays and findings, and the calculator answers one traveller's question directly. Nothing
+//! here does IO, so the scan, the CLI and the web API all share exactly the same decisions.
+
+pub mod calc;
+mod calc_run;
+mod days;
+mod judge;
+pub mod pack;
+pub mod params;
+mod parse;
+pub mod stay;
+pub mod trace;
+mod tz;
+
+pub use calc::{CalcError, CalcRequest, CalcResponse, calculate};
+pub use calc_run::HORIZON_DAYS;
+pub use pack::{PackKind, Packs, RulePack, ShownParam};
+pub use parse::PackError;
+pub use stay::{
+    AnomalyKind, CrossingIn, Evaluation, Finding, PermitIn, RegistrationIn, StayOut, TravellerIn, evaluate,
+    evaluate_traced,
+};
+pub use trace::{Lang, TraceLine};

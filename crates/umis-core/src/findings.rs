@@ -1,0 +1,71 @@
+//! Findings on the wire: the scan's JSON Lines shape (field order as the spec prints it) and
+//! the identity that makes a finding the same review item across scans.
+
+use serde::Serialize;
+use umis_domain::Date;
+use umis_rules::Finding;
+use umis_store::TravellerKey;
+
+#[derive(Serialize)]
+struct Traveller<'a> {
+    issuing_state: &'a str,
+    document_number: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Line<'a> {
+    Overstay {
+        kind: &'static str,
+        traveller: Traveller<'a>,
+        entry_date: Date,
+        last_day: Date,
+        overstay_days: u32,
+        first_unlawful_day: Date,
+    },
+    Unregistered {
+        kind: &'static str,
+        traveller: Traveller<'a>,
+        entry_date: Date,
+        deadline: Date,
+    },
+    Anomaly {
+        kind: &'static str,
+        traveller: Traveller<'a>,
+        anomaly: &'static str,
+        date: Date,
+    },
+}
+
+/// One finding as a line of the scan's output (without the newline).
+pub fn finding_line(t: &TravellerKey, f: &Finding) -> String {
+    let traveller = Traveller { issuing_state: &t.issuing_state, document_number: &t.document_number };
+    let line = match *f {
+        Finding::Overstay { entry_date, last_day, overstay_days, first_unlawful_day } => Line::Overstay {
+            kind: "overstay",
+            traveller,
+            entry_date,
+            last_day,
+            overstay_days,
+            first_unlawful_day,
+        },
+        Finding::UnregisteredStay { entry_date, deadline } => {
+            Line::Unregistered { kind: "unregistered_stay", traveller, entry_date, deadline }
+        }
+        Finding::Anomaly { anomaly, date } => {
+            Line::Anomaly { kind: "anomaly", traveller, anomaly: anomaly.as_str(), date }
+        }
+    };
+    // Serialising plain strings, numbers and dates cannot fail.
+    serde_json::to_string(&line).unwrap_or_default()
+}
+
+/// The identity of a finding across scans: pack, kind, traveller and the stay (entry date) or
+/// anomaly it is about. A longer overstay of the same stay is the same review item.
+pub fn finding_key(pack: &str, t: &TravellerKey, f: &Finding) -> String {
+    let what = match f {
+        Finding::Anomaly { anomaly, .. } => anomaly.as_str(),
+        _ => f.kind(),
+    };
+    format!("{pack}|{what}|{}|{}|{}", t.issuing_state, t.document_number, f.date())
+}

@@ -1,0 +1,9 @@
+//! The use cases of umis: everything a person, a border post or another agency can do goes
+//! through here. The CLI and the HTTP API are thin clients of these functions.
+
+pub mod calc;
+pub mod findings;
+pub mod import;
+pub mod scan;
+pub mod tokens;
+pub mod traveller;

@@ -1,0 +1,29 @@
+//! Texts both dialects write into the batch log and audit records, built in one place.
+
+use crate::rows::{Batch, Outcome, ScanCounts, ScanRun};
+
+/// Imported, duplicate and conflicting records of a batch.
+pub(crate) fn tally(outcomes: &[Outcome]) -> [i64; 3] {
+    let count = |o: Outcome| outcomes.iter().filter(|x| **x == o).count() as i64;
+    [count(Outcome::Imported), count(Outcome::Duplicate), count(Outcome::Conflict)]
+}
+
+/// The audit detail of an import batch: counts only, never record content.
+pub(crate) fn batch_detail(batch: &Batch<'_>, batch_id: i64, t: [i64; 3]) -> String {
+    format!(
+        r#"{{"batch_id":{batch_id},"kind":"{}","imported":{},"duplicate":{},"conflict":{},"rejected":{}}}"#,
+        batch.records.kind(),
+        t[0],
+        t[1],
+        t[2],
+        batch.rejected
+    )
+}
+
+/// The audit detail of a scan run.
+pub(crate) fn scan_detail(run: &ScanRun<'_>, findings: usize, c: &ScanCounts) -> String {
+    format!(
+        r#"{{"scan_id":{},"as_of":"{}","travellers":{},"findings":{findings},"opened":{},"resolved":{}}}"#,
+        c.scan_id, run.as_of, run.travellers, c.opened, c.resolved
+    )
+}

@@ -1,0 +1,140 @@
+//! Bulk import on PostgreSQL: a batch is streamed with `COPY … (FORMAT csv)` into a staging
+//! table private to the session, classified against the stored rows, and moved in one
+//! `INSERT … SELECT`.
+
+use super::{PgStore, append_audit};
+use crate::bookkeeping::{batch_detail, tally};
+use crate::columns::{TableSpec, Val, for_each_value, spec};
+use crate::rows::{AuditEntry, Batch, Outcome};
+use crate::{StoreError, now_rfc3339};
+use postgres::Transaction;
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+fn staging(spec: &TableSpec) -> String {
+    format!("import_staging_{}", spec.table)
+}
+
+/// Appends one CSV cell: NULL is an empty unquoted cell, text is always quoted.
+fn csv_cell(buf: &mut Vec<u8>, v: Val<'_>) {
+    match v {
+        Val::Null => {}
+        Val::Int(i) => {
+            let _ = write!(buf, "{i}");
+        }
+        Val::Date(d) => {
+            let _ = write!(buf, "{d}");
+        }
+        Val::Text(t) => {
+            buf.push(b'"');
+            for b in t.bytes() {
+                if b == b'"' {
+                    buf.push(b'"');
+                }
+                buf.push(b);
+            }
+            buf.push(b'"');
+        }
+    }
+}
+
+fn copy_batch(
+    tx: &mut Transaction<'_>,
+    batch: &Batch<'_>,
+    spec: &TableSpec,
+    batch_id: i64,
+) -> Result<(), StoreError> {
+    let mut buf = Vec::with_capacity(batch.records.len() * 200);
+    for i in 0..batch.records.len() {
+        let mut first = true;
+        for_each_value::<()>(&batch.records, i, batch.hashes[i], batch_id, |v| {
+            if !first {
+                buf.push(b',');
+            }
+            first = false;
+            csv_cell(&mut buf, v);
+            Ok(())
+        })
+        .ok();
+        buf.push(b'\n');
+    }
+    let sql = format!("COPY {} ({}) FROM STDIN (FORMAT csv)", staging(spec), spec.columns.join(","));
+    let mut writer = tx.copy_in(&sql)?;
+    writer.write_all(&buf).map_err(|e| StoreError::Corrupt(format!("COPY stream: {e}")))?;
+    writer.finish()?;
+    Ok(())
+}
+
+fn hashes_of(tx: &mut Transaction<'_>, sql: &str) -> Result<HashMap<String, i64>, StoreError> {
+    Ok(tx.query(sql, &[])?.into_iter().map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1))).collect())
+}
+
+impl PgStore {
+    pub(crate) fn import_batch(&self, batch: &Batch<'_>) -> Result<Vec<Outcome>, StoreError> {
+        let spec = spec(&batch.records);
+        let (table, id, stage) = (spec.table, spec.id_column, staging(spec));
+        self.write(|tx| {
+            tx.batch_execute(&format!(
+                "CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table}) ON COMMIT DELETE ROWS"
+            ))?;
+            let batch_id: i64 = tx
+                .query_one(
+                    "INSERT INTO import_batches (record_kind, source, committed_at, imported, duplicate, conflict, rejected) \
+                     VALUES ($1, $2, $3, 0, 0, 0, $4) RETURNING id",
+                    &[&batch.records.kind(), &batch.source, &now_rfc3339(), &(batch.rejected as i64)],
+                )?
+                .get(0);
+            copy_batch(tx, batch, spec, batch_id)?;
+            let existing = hashes_of(
+                tx,
+                &format!("SELECT s.{id}, t.content_hash FROM {stage} s JOIN {table} t ON t.{id} = s.{id}"),
+            )?;
+            let cols = spec.columns.join(",");
+            let inserted: HashSet<String> = tx
+                .query(
+                    &format!(
+                        "INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} s \
+                         WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{id} = s.{id}) \
+                         ON CONFLICT DO NOTHING RETURNING {id}"
+                    ),
+                    &[],
+                )?
+                .into_iter()
+                .map(|r| r.get(0))
+                .collect();
+            // A record neither new nor seen before was committed by a concurrent import in the
+            // meantime: read its hash now that it is visible.
+            let raced = if existing.len() + inserted.len() < batch.records.len() {
+                hashes_of(
+                    tx,
+                    &format!("SELECT t.{id}, t.content_hash FROM {stage} s JOIN {table} t ON t.{id} = s.{id}"),
+                )?
+            } else {
+                HashMap::new()
+            };
+            let outcomes: Vec<Outcome> = (0..batch.records.len())
+                .map(|i| {
+                    let rid = batch.records.id(i);
+                    if inserted.contains(rid) {
+                        return Outcome::Imported;
+                    }
+                    match existing.get(rid).or_else(|| raced.get(rid)) {
+                        Some(&h) if h == batch.hashes[i] => Outcome::Duplicate,
+                        _ => Outcome::Conflict,
+                    }
+                })
+                .collect();
+            let t = tally(&outcomes);
+            tx.execute(
+                "UPDATE import_batches SET imported = $1, duplicate = $2, conflict = $3 WHERE id = $4",
+                &[&t[0], &t[1], &t[2], &batch_id],
+            )?;
+            let detail = batch_detail(batch, batch_id, t);
+            append_audit(
+                tx,
+                &AuditEntry { actor: batch.actor, action: "import.batch", object: batch.source, outcome: "ok", detail: &detail },
+            )?;
+            Ok(outcomes)
+        })
+    }
+}

@@ -1,0 +1,174 @@
+//! PostgreSQL reads for the scan and the traveller view, and the scan's review-item bookkeeping.
+
+use super::{PgStore, append_audit};
+use crate::decode::{
+    self, CROSSING_COLUMNS, CrossingCols, FINDING_COLUMNS, PERMIT_COLUMNS, REGISTRATION_COLUMNS,
+};
+use crate::rows::*;
+use crate::{StoreError, now_rfc3339};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::{Row, Transaction};
+use std::collections::HashSet;
+use umis_domain::{Direction, EntryBasisKind, PermitKind, PermitStatus};
+
+fn texts<const N: usize>(row: &Row) -> Result<[Option<&str>; N], StoreError> {
+    let mut out = [None; N];
+    for (i, slot) in out.iter_mut().enumerate() {
+        *slot = row.try_get(i)?;
+    }
+    Ok(out)
+}
+
+impl PgStore {
+    pub(crate) fn for_each_scan_crossing(
+        &self,
+        until_ns: i64,
+        f: &mut dyn FnMut(ScanCrossing<'_>),
+    ) -> Result<(), StoreError> {
+        let mut conn = self.pool.get()?;
+        let mut tx = conn.transaction()?;
+        let mut rows = tx.query_raw(
+            "SELECT issuing_state, document_number, occurred_at_ns, record_id, direction, entry_basis, \
+             stay_days, nationality FROM crossings WHERE occurred_at_ns < $1 \
+             ORDER BY issuing_state, document_number, occurred_at_ns, record_id",
+            [&until_ns],
+        )?;
+        while let Some(row) = rows.next()? {
+            let basis: Option<&str> = row.try_get(5)?;
+            f(ScanCrossing {
+                issuing_state: row.try_get(0)?,
+                document_number: row.try_get(1)?,
+                occurred_at_ns: row.try_get(2)?,
+                record_id: row.try_get(3)?,
+                direction: decode::vocab("direction", row.try_get(4)?, Direction::parse)?,
+                entry_basis: basis
+                    .map(|b| decode::vocab("entry_basis", b, EntryBasisKind::parse))
+                    .transpose()?,
+                stay_days: decode::stay_days(row.try_get(6)?)?,
+                nationality: row.try_get(7)?,
+            });
+        }
+        drop(rows);
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(crate) fn scan_permits_and_registrations(
+        &self,
+    ) -> Result<(Vec<HolderPermit>, Vec<HolderRegistration>), StoreError> {
+        let mut conn = self.pool.get()?;
+        let mut permits = Vec::new();
+        for row in conn.query(
+            "SELECT issuing_state, document_number, kind, valid_from, valid_until, status FROM permits",
+            &[],
+        )? {
+            let v = texts::<6>(&row)?;
+            let t = |i: usize| v[i].unwrap_or_default();
+            permits.push(HolderPermit {
+                holder: decode::key(t(0), t(1)),
+                kind: decode::vocab("permit kind", t(2), PermitKind::parse)?,
+                valid_from: decode::date(t(3))?,
+                valid_until: decode::date(t(4))?,
+                status: decode::vocab("permit status", t(5), PermitStatus::parse)?,
+            });
+        }
+        let mut registrations = Vec::new();
+        for row in
+            conn.query("SELECT issuing_state, document_number, submitted_on FROM registrations", &[])?
+        {
+            let v = texts::<3>(&row)?;
+            let t = |i: usize| v[i].unwrap_or_default();
+            registrations.push(HolderRegistration {
+                holder: decode::key(t(0), t(1)),
+                submitted_on: decode::date(t(2))?,
+            });
+        }
+        Ok((permits, registrations))
+    }
+
+    pub(crate) fn record_scan(
+        &self,
+        run: &ScanRun<'_>,
+        findings: &[NewFinding],
+    ) -> Result<ScanCounts, StoreError> {
+        self.write(|tx| {
+            let scan_id: i64 = tx
+                .query_one(
+                    "INSERT INTO scan_runs (pack, as_of, finished_at, travellers, findings, opened, resolved) \
+                     VALUES ($1, $2, $3, $4, $5, 0, 0) RETURNING id",
+                    &[&run.pack, &run.as_of.to_string(), &now_rfc3339(), &(run.travellers as i64), &(findings.len() as i64)],
+                )?
+                .get(0);
+            let open: HashSet<String> = tx
+                .query("SELECT finding_key FROM findings WHERE pack = $1 AND status = 'open'", &[&run.pack])?
+                .into_iter()
+                .map(|r| r.get(0))
+                .collect();
+            let mut counts = ScanCounts { scan_id, ..ScanCounts::default() };
+            let upsert = tx.prepare(
+                "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date, \
+                 detail, status, first_scan_id, last_scan_id) VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $8) \
+                 ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, status = 'open', \
+                 resolution = NULL, resolved_at = NULL, last_scan_id = excluded.last_scan_id",
+            )?;
+            for f in findings {
+                if open.contains(&f.key) { counts.still_open += 1 } else { counts.opened += 1 }
+                tx.execute(
+                    &upsert,
+                    &[&f.key, &run.pack, &f.kind, &f.traveller.issuing_state, &f.traveller.document_number,
+                      &f.date.to_string(), &f.detail, &scan_id],
+                )?;
+            }
+            counts.resolved = tx.execute(
+                "UPDATE findings SET status = 'resolved', resolution = 'obsolete', resolved_at = $1 \
+                 WHERE pack = $2 AND status = 'open' AND last_scan_id <> $3",
+                &[&now_rfc3339(), &run.pack, &scan_id],
+            )?;
+            tx.execute(
+                "UPDATE scan_runs SET opened = $1, resolved = $2 WHERE id = $3",
+                &[&(counts.opened as i64), &(counts.resolved as i64), &scan_id],
+            )?;
+            let detail = crate::bookkeeping::scan_detail(run, findings.len(), &counts);
+            append_audit(tx, &AuditEntry { actor: run.actor, action: "scan.run", object: run.pack, outcome: "ok", detail: &detail })?;
+            Ok(counts)
+        })
+    }
+
+    pub(crate) fn traveller(
+        &self,
+        key: &TravellerKey,
+        audit: &AuditEntry<'_>,
+    ) -> Result<TravellerRecords, StoreError> {
+        self.write(|tx| {
+            append_audit(tx, audit)?;
+            let (s, d) = (&key.issuing_state, &key.document_number);
+            let mut out = TravellerRecords::default();
+            let sql = format!(
+                "SELECT {CROSSING_COLUMNS} FROM crossings WHERE issuing_state = $1 AND document_number = $2 \
+                 ORDER BY occurred_at_ns, record_id"
+            );
+            for row in tx.query(&sql, &[s, d])? {
+                let text = texts::<14>(&row)?;
+                let cols = CrossingCols { text, occurred_at_ns: row.try_get(14)?, offset_seconds: row.try_get(15)?, stay_days: row.try_get(16)? };
+                out.crossings.push(decode::crossing(&cols)?);
+            }
+            let sql = format!("SELECT {PERMIT_COLUMNS} FROM permits WHERE issuing_state = $1 AND document_number = $2 ORDER BY valid_from, permit_number");
+            out.permits = collect(tx, &sql, s, d, |r| decode::permit(texts::<8>(r)?))?;
+            let sql = format!("SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE issuing_state = $1 AND document_number = $2 ORDER BY submitted_on, registration_id");
+            out.registrations = collect(tx, &sql, s, d, |r| decode::registration(texts::<8>(r)?))?;
+            let sql = format!("SELECT {FINDING_COLUMNS} FROM findings WHERE issuing_state = $1 AND document_number = $2 ORDER BY finding_date, kind");
+            out.findings = collect(tx, &sql, s, d, |r| decode::finding(texts::<6>(r)?))?;
+            Ok(out)
+        })
+    }
+}
+
+fn collect<T>(
+    tx: &mut Transaction<'_>,
+    sql: &str,
+    s: &String,
+    d: &String,
+    f: impl Fn(&Row) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    tx.query(sql, &[s, d])?.iter().map(f).collect()
+}

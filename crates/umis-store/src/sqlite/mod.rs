@@ -1,0 +1,148 @@
+//! SQLite: the embedded default. Every connection runs in WAL mode with `synchronous=FULL`
+//! (in WAL, NORMAL may lose acknowledged commits on power loss) and foreign keys on; writers
+//! take the write lock up front (`BEGIN IMMEDIATE`) so a transaction never fails half-way on a
+//! lock upgrade.
+
+mod import;
+mod read;
+
+use crate::migrate::{BOOKKEEPING, SQLITE};
+use crate::pool::Pool;
+use crate::rows::{AuditEntry, NewToken, TableCounts, TokenRow};
+use crate::{StoreError, now_rfc3339};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+pub(crate) struct SqliteStore {
+    pool: Pool<Connection>,
+}
+
+fn connect(path: &str) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // A 64 MiB page cache keeps the traveller-clustered table's hot pages in memory during
+    // bulk import; temp B-trees stay in memory.
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+impl SqliteStore {
+    pub(crate) fn open(path: &str) -> Result<SqliteStore, StoreError> {
+        let path = path.to_owned();
+        let first = connect(&path)?;
+        let pool = Pool::new(Box::new(move || connect(&path)), 8);
+        drop(first);
+        Ok(SqliteStore { pool })
+    }
+
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.pool.get()?;
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        if result.is_err() {
+            conn.discard();
+        }
+        result
+    }
+
+    pub(crate) fn migrate(&self) -> Result<Vec<String>, StoreError> {
+        self.write(|tx| {
+            tx.execute_batch(BOOKKEEPING)?;
+            let mut applied = Vec::new();
+            for m in SQLITE {
+                let done: Option<String> = tx
+                    .query_row("SELECT name FROM schema_migrations WHERE name = ?1", [m.name], |r| r.get(0))
+                    .optional()?;
+                if done.is_none() {
+                    tx.execute_batch(m.sql)?;
+                    tx.execute(
+                        "INSERT INTO schema_migrations (name, applied_at) VALUES (?1, ?2)",
+                        [m.name, &now_rfc3339()],
+                    )?;
+                    applied.push(m.name.to_owned());
+                }
+            }
+            Ok(applied)
+        })
+    }
+
+    pub(crate) fn create_token(&self, t: &NewToken<'_>, audit: &AuditEntry<'_>) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO api_tokens (id, name, role, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                [t.id, t.name, t.role, t.token_hash, &now_rfc3339()],
+            )?;
+            append_audit(tx, audit)
+        })
+    }
+
+    pub(crate) fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
+        let conn = self.pool.get()?;
+        let row = conn
+            .prepare_cached(
+                "SELECT id, name, role FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
+            )?
+            .query_row([token_hash], |r| Ok(TokenRow { id: r.get(0)?, name: r.get(1)?, role: r.get(2)? }))
+            .optional()?;
+        Ok(row)
+    }
+
+    pub(crate) fn audit(&self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
+        self.write(|tx| append_audit(tx, entry))
+    }
+
+    pub(crate) fn counts(&self) -> Result<TableCounts, StoreError> {
+        let conn = self.pool.get()?;
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        Ok(TableCounts {
+            crossings: count("SELECT COUNT(*) FROM crossings")?,
+            permits: count("SELECT COUNT(*) FROM permits")?,
+            registrations: count("SELECT COUNT(*) FROM registrations")?,
+            findings_open: count("SELECT COUNT(*) FROM findings WHERE status = 'open'")?,
+            findings_resolved: count("SELECT COUNT(*) FROM findings WHERE status = 'resolved'")?,
+            import_batches: count("SELECT COUNT(*) FROM import_batches")?,
+            audit_log: count("SELECT COUNT(*) FROM audit_log")?,
+        })
+    }
+
+    pub(crate) fn durability_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let conn = self.pool.get()?;
+        let mut out = Vec::new();
+        for name in ["journal_mode", "synchronous", "foreign_keys"] {
+            let v: rusqlite::types::Value = conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+            let text = match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            };
+            out.push((name.to_owned(), text));
+        }
+        Ok(out)
+    }
+}
+
+pub(crate) fn append_audit(tx: &Transaction<'_>, e: &AuditEntry<'_>) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO audit_log (at, actor, action, object, outcome, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute([&now_rfc3339(), e.actor, e.action, e.object, e.outcome, e.detail])?;
+    Ok(())
+}

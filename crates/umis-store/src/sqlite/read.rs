@@ -1,0 +1,193 @@
+//! SQLite reads for the scan and the traveller view, and the scan's review-item bookkeeping.
+
+use super::{SqliteStore, append_audit};
+use crate::decode::{
+    self, CROSSING_COLUMNS, CrossingCols, FINDING_COLUMNS, PERMIT_COLUMNS, REGISTRATION_COLUMNS,
+};
+use crate::rows::*;
+use crate::{StoreError, now_rfc3339};
+use rusqlite::{Row, Transaction};
+use std::collections::HashSet;
+use umis_domain::{Direction, EntryBasisKind, PermitKind, PermitStatus};
+
+fn texts<'r, const N: usize>(row: &'r Row<'_>) -> Result<[Option<&'r str>; N], StoreError> {
+    let mut out = [None; N];
+    for (i, slot) in out.iter_mut().enumerate() {
+        *slot = row.get_ref(i)?.as_str_or_null()?;
+    }
+    Ok(out)
+}
+
+impl SqliteStore {
+    pub(crate) fn for_each_scan_crossing(
+        &self,
+        until_ns: i64,
+        f: &mut dyn FnMut(ScanCrossing<'_>),
+    ) -> Result<(), StoreError> {
+        let conn = self.pool.get()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT issuing_state, document_number, occurred_at_ns, record_id, direction, entry_basis, \
+             stay_days, nationality FROM crossings WHERE occurred_at_ns < ?1 \
+             ORDER BY issuing_state, document_number, occurred_at_ns, record_id",
+        )?;
+        let mut rows = stmt.query([until_ns])?;
+        while let Some(row) = rows.next()? {
+            let direction = row.get_ref(4)?.as_str()?;
+            let basis = row.get_ref(5)?.as_str_or_null()?;
+            f(ScanCrossing {
+                issuing_state: row.get_ref(0)?.as_str()?,
+                document_number: row.get_ref(1)?.as_str()?,
+                occurred_at_ns: row.get(2)?,
+                record_id: row.get_ref(3)?.as_str()?,
+                direction: decode::vocab("direction", direction, Direction::parse)?,
+                entry_basis: basis
+                    .map(|b| decode::vocab("entry_basis", b, EntryBasisKind::parse))
+                    .transpose()?,
+                stay_days: decode::stay_days(row.get(6)?)?,
+                nationality: row.get_ref(7)?.as_str()?,
+            });
+        }
+        Ok(())
+    }
+
+    pub(crate) fn scan_permits_and_registrations(
+        &self,
+    ) -> Result<(Vec<HolderPermit>, Vec<HolderRegistration>), StoreError> {
+        let conn = self.pool.get()?;
+        let mut permits = Vec::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT issuing_state, document_number, kind, valid_from, valid_until, status FROM permits",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let v = texts::<6>(row)?;
+            let t = |i: usize| v[i].unwrap_or_default();
+            permits.push(HolderPermit {
+                holder: decode::key(t(0), t(1)),
+                kind: decode::vocab("permit kind", t(2), PermitKind::parse)?,
+                valid_from: decode::date(t(3))?,
+                valid_until: decode::date(t(4))?,
+                status: decode::vocab("permit status", t(5), PermitStatus::parse)?,
+            });
+        }
+        let mut registrations = Vec::new();
+        let mut stmt =
+            conn.prepare_cached("SELECT issuing_state, document_number, submitted_on FROM registrations")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let v = texts::<3>(row)?;
+            let t = |i: usize| v[i].unwrap_or_default();
+            registrations.push(HolderRegistration {
+                holder: decode::key(t(0), t(1)),
+                submitted_on: decode::date(t(2))?,
+            });
+        }
+        Ok((permits, registrations))
+    }
+
+    pub(crate) fn record_scan(
+        &self,
+        run: &ScanRun<'_>,
+        findings: &[NewFinding],
+    ) -> Result<ScanCounts, StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO scan_runs (pack, as_of, finished_at, travellers, findings, opened, resolved) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)",
+                rusqlite::params![
+                    run.pack,
+                    run.as_of.to_string(),
+                    now_rfc3339(),
+                    run.travellers as i64,
+                    findings.len() as i64
+                ],
+            )?;
+            let scan_id = tx.last_insert_rowid();
+            let open = open_keys(tx, run.pack)?;
+            let mut counts = ScanCounts { scan_id, ..ScanCounts::default() };
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date, \
+                 detail, status, first_scan_id, last_scan_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?8) \
+                 ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, status = 'open', \
+                 resolution = NULL, resolved_at = NULL, last_scan_id = excluded.last_scan_id",
+            )?;
+            for f in findings {
+                if open.contains(&f.key) { counts.still_open += 1 } else { counts.opened += 1 }
+                upsert.execute(rusqlite::params![
+                    f.key,
+                    run.pack,
+                    f.kind,
+                    f.traveller.issuing_state,
+                    f.traveller.document_number,
+                    f.date.to_string(),
+                    f.detail,
+                    scan_id
+                ])?;
+            }
+            counts.resolved = tx.execute(
+                "UPDATE findings SET status = 'resolved', resolution = 'obsolete', resolved_at = ?1 \
+                 WHERE pack = ?2 AND status = 'open' AND last_scan_id <> ?3",
+                rusqlite::params![now_rfc3339(), run.pack, scan_id],
+            )? as u64;
+            tx.execute(
+                "UPDATE scan_runs SET opened = ?1, resolved = ?2 WHERE id = ?3",
+                [counts.opened as i64, counts.resolved as i64, scan_id],
+            )?;
+            let detail = crate::bookkeeping::scan_detail(run, findings.len(), &counts);
+            append_audit(tx, &AuditEntry { actor: run.actor, action: "scan.run", object: run.pack, outcome: "ok", detail: &detail })?;
+            Ok(counts)
+        })
+    }
+
+    pub(crate) fn traveller(
+        &self,
+        key: &TravellerKey,
+        audit: &AuditEntry<'_>,
+    ) -> Result<TravellerRecords, StoreError> {
+        self.write(|tx| {
+            append_audit(tx, audit)?;
+            let params = [key.issuing_state.as_str(), key.document_number.as_str()];
+            let mut out = TravellerRecords::default();
+            let sql = format!(
+                "SELECT {CROSSING_COLUMNS} FROM crossings WHERE issuing_state = ?1 AND document_number = ?2 \
+                 ORDER BY occurred_at_ns, record_id"
+            );
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params)?;
+            while let Some(row) = rows.next()? {
+                let text = texts::<14>(row)?;
+                let cols = CrossingCols { text, occurred_at_ns: row.get(14)?, offset_seconds: row.get(15)?, stay_days: row.get(16)? };
+                out.crossings.push(decode::crossing(&cols)?);
+            }
+            let sql = format!("SELECT {PERMIT_COLUMNS} FROM permits WHERE issuing_state = ?1 AND document_number = ?2 ORDER BY valid_from, permit_number");
+            out.permits = collect(tx, &sql, params, |r| decode::permit(texts::<8>(r)?))?;
+            let sql = format!("SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE issuing_state = ?1 AND document_number = ?2 ORDER BY submitted_on, registration_id");
+            out.registrations = collect(tx, &sql, params, |r| decode::registration(texts::<8>(r)?))?;
+            let sql = format!("SELECT {FINDING_COLUMNS} FROM findings WHERE issuing_state = ?1 AND document_number = ?2 ORDER BY finding_date, kind");
+            out.findings = collect(tx, &sql, params, |r| decode::finding(texts::<6>(r)?))?;
+            Ok(out)
+        })
+    }
+}
+
+fn collect<T>(
+    tx: &Transaction<'_>,
+    sql: &str,
+    params: [&str; 2],
+    mut f: impl FnMut(&Row<'_>) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = tx.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(f(row)?);
+    }
+    Ok(out)
+}
+
+fn open_keys(tx: &Transaction<'_>, pack: &str) -> Result<HashSet<String>, StoreError> {
+    let mut stmt =
+        tx.prepare_cached("SELECT finding_key FROM findings WHERE pack = ?1 AND status = 'open'")?;
+    let keys = stmt.query_map([pack], |r| r.get::<_, String>(0))?.collect::<Result<_, _>>()?;
+    Ok(keys)
+}

@@ -1,0 +1,89 @@
+//! Throw-away databases for tests and benchmarks: a fresh SQLite file, and a fresh PostgreSQL
+//! database on the server named by `UMIS_TEST_POSTGRES_URL` (default: the local server),
+//! dropped again when the handle goes. Storage tests run every story on both.
+//!
+//! PostgreSQL is part of the test plan, not an option: when the server cannot be reached the
+//! test fails. `UMIS_TEST_POSTGRES=skip` opts out explicitly (for a machine without one).
+
+use crate::{Dialect, Store, StoreError, create_postgres_database, drop_postgres_database};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The default PostgreSQL server of tests.
+pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() % 1_000_000_000_000)
+        .unwrap_or(0);
+    format!("{prefix}_{}_{}_{}", std::process::id(), nanos, COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A database that disappears when dropped.
+pub struct TestDb {
+    /// The migrated store.
+    pub store: Store,
+    /// Its URL.
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Files(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDb {
+    /// A fresh, migrated SQLite database in the temp directory.
+    pub fn sqlite() -> Result<TestDb, StoreError> {
+        let path = std::env::temp_dir().join(format!("{}.db", unique("umis_test")));
+        let url = format!("sqlite://{}", path.display());
+        Ok(TestDb { store: Store::open(&url)?, url, cleanup: Cleanup::Files(path) })
+    }
+
+    /// A fresh, migrated PostgreSQL database, or `None` when tests opted out of PostgreSQL.
+    pub fn postgres() -> Result<Option<TestDb>, StoreError> {
+        if std::env::var("UMIS_TEST_POSTGRES").is_ok_and(|v| v == "skip") {
+            return Ok(None);
+        }
+        let admin_url =
+            std::env::var("UMIS_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
+        let name = unique("umis_test");
+        let url = create_postgres_database(&admin_url, &name)?;
+        let store = Store::open(&url)?;
+        Ok(Some(TestDb { store, url, cleanup: Cleanup::Postgres { admin_url, name } }))
+    }
+
+    /// One fresh database of each dialect (PostgreSQL unless opted out).
+    pub fn both() -> Result<Vec<TestDb>, StoreError> {
+        let mut dbs = vec![TestDb::sqlite()?];
+        dbs.extend(TestDb::postgres()?);
+        Ok(dbs)
+    }
+
+    /// Which dialect.
+    pub fn dialect(&self) -> Dialect {
+        self.store.dialect()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::Files(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.clone().into_os_string();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                // Connections of the store's pool are closed by DROP … WITH (FORCE).
+                let _ = drop_postgres_database(admin_url, name);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Per-client token buckets for public endpoints. The client is the TCP peer address, never a
+//! forwarded header (which any client can write).
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Most clients tracked at once; beyond it the table is cleared (every client starts full).
+const MAX_CLIENTS: usize = 100_000;
+
+/// A rate limit: `per_second` sustained, bursts up to `burst`.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimit {
+    /// Requests per second a client may sustain.
+    pub per_second: f64,
+    /// Requests a client may make at once after being idle.
+    pub burst: f64,
+}
+
+impl Default for RateLimit {
+    fn default() -> RateLimit {
+        RateLimit { per_second: 20.0, burst: 100.0 }
+    }
+}
+
+/// The buckets of every client.
+pub struct Limiter {
+    limit: RateLimit,
+    buckets: Mutex<HashMap<Option<IpAddr>, (f64, Instant)>>,
+}
+
+impl Limiter {
+    /// A limiter with `limit` for each client.
+    pub fn new(limit: RateLimit) -> Limiter {
+        Limiter { limit, buckets: Mutex::new(HashMap::new()) }
+    }
+
+    /// Takes one token for `client`; `Err(seconds)` to wait when the bucket is empty.
+    pub fn check(&self, client: Option<IpAddr>) -> Result<(), u64> {
+        let Ok(mut buckets) = self.buckets.lock() else { return Ok(()) };
+        if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(&client) {
+            buckets.clear();
+        }
+        let now = Instant::now();
+        let (tokens, last) = buckets.entry(client).or_insert((self.limit.burst, now));
+        let refill = now.duration_since(*last).as_secs_f64() * self.limit.per_second;
+        *tokens = (*tokens + refill).min(self.limit.burst);
+        *last = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(((1.0 - *tokens) / self.limit.per_second).ceil().max(1.0) as u64)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_burst_is_allowed_then_refused_per_client() {
+        let limiter = Limiter::new(RateLimit { per_second: 0.001, burst: 3.0 });
+        let a = Some(IpAddr::from([127, 0, 0, 1]));
+        let b = Some(IpAddr::from([127, 0, 0, 2]));
+        assert!((0..3).all(|_| limiter.check(a).is_ok()));
+        assert!(limiter.check(a).is_err());
+        assert!(limiter.check(b).is_ok(), "another client has its own bucket");
+    }
+}

@@ -1,0 +1,106 @@
+//! Errors as RFC 9457 problem details: one type, rendered in one place. Internal failures are
+//! logged with their cause and answered with a generic message.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// Path of the field in the request (`stays[2].exit`, `as_of`).
+    pub field: String,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// An error answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// 401: no valid credentials.
+    Unauthenticated,
+    /// 403: credentials valid, role not allowed.
+    Forbidden,
+    /// 404: no such resource.
+    NotFound,
+    /// 413: body over the cap.
+    TooLarge(usize),
+    /// 422: the request is understood but invalid.
+    Invalid { detail: String, errors: Vec<FieldProblem> },
+    /// 429: rate limit.
+    TooManyRequests { retry_after_secs: u64 },
+    /// 500: our fault; the cause was logged.
+    Internal,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    title: &'a str,
+    status: u16,
+    detail: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    errors: &'a [FieldProblem],
+}
+
+impl ApiError {
+    /// A 422 naming one field.
+    pub fn field(field: impl Into<String>, problem: impl Into<String>) -> ApiError {
+        let (field, problem) = (field.into(), problem.into());
+        let detail = if field.is_empty() { problem.clone() } else { format!("{field}: {problem}") };
+        ApiError::Invalid { detail, errors: vec![FieldProblem { field, problem }] }
+    }
+
+    /// Logs an internal failure and hides it from the client.
+    pub fn internal(cause: &dyn std::fmt::Display) -> ApiError {
+        tracing::error!(error = %cause, "internal error");
+        ApiError::Internal
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, title, detail, errors): (StatusCode, &str, String, &[FieldProblem]) = match &self {
+            ApiError::Unauthenticated => {
+                (StatusCode::UNAUTHORIZED, "Unauthenticated", "a valid API token is required".into(), &[])
+            }
+            ApiError::Forbidden => {
+                (StatusCode::FORBIDDEN, "Forbidden", "this token may not do that".into(), &[])
+            }
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "Not found", "no such resource".into(), &[]),
+            ApiError::TooLarge(max) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Request body too large",
+                format!("the body may be at most {max} bytes"),
+                &[],
+            ),
+            ApiError::Invalid { detail, errors } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "Invalid request", detail.clone(), errors.as_slice())
+            }
+            ApiError::TooManyRequests { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "Too many requests", "slow down and retry later".into(), &[])
+            }
+            ApiError::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "the request could not be completed".into(),
+                &[],
+            ),
+        };
+        let body = Body { kind: "about:blank", title, status: status.as_u16(), detail: &detail, errors };
+        let json = serde_json::to_vec(&body).unwrap_or_default();
+        let mut response = (status, json).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if let ApiError::TooManyRequests { retry_after_secs } = self
+            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            headers.insert(header::RETRY_AFTER, v);
+        }
+        if self == ApiError::Unauthenticated {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}

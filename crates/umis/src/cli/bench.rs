@@ -1,0 +1,1 @@
+//! `umis bench`: see benchmark.rs for the measurements.

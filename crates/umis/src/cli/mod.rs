@@ -1,0 +1,114 @@
+//! The subcommands, one module each, and what they share: the context (database URL, rule
+//! packs) and the error type that decides the exit status.
+
+pub mod admin;
+pub mod bench;
+pub mod calc;
+pub mod demo_data;
+pub mod import;
+pub mod rules;
+pub mod scan;
+pub mod serve;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use umis_rules::Packs;
+use umis_store::Store;
+
+/// What every command may need.
+pub struct Context {
+    /// The database URL.
+    pub database: String,
+    /// The rule-pack override directory.
+    pub rules: Option<PathBuf>,
+}
+
+/// A command's failure: unusable input or usage (exit 2) or anything else (exit 1).
+pub enum CliError {
+    /// The input or the arguments cannot be used; nothing was changed.
+    Input(String),
+    /// Something failed while working.
+    Failure(anyhow::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Input(_) => ExitCode::from(2),
+            CliError::Failure(_) => ExitCode::from(1),
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Input(m) => f.write_str(m),
+            CliError::Failure(e) => write!(f, "{e:#}"),
+        }
+    }
+}
+
+impl<E: Into<anyhow::Error>> From<E> for CliError {
+    fn from(e: E) -> CliError {
+        CliError::Failure(e.into())
+    }
+}
+
+pub type CliResult = Result<(), CliError>;
+
+impl Context {
+    /// Opens the database and applies pending migrations.
+    pub fn store(&self) -> Result<Store, CliError> {
+        Store::open(&self.database).map_err(|e| match e {
+            umis_store::StoreError::Url(_) => CliError::Input(e.to_string()),
+            other => CliError::Failure(anyhow::Error::new(other).context(format!(
+                "cannot open database {}",
+                umis_store::redact(&self.database)
+            ))),
+        })
+    }
+
+    /// The rule packs: built in, overridden by `--rules DIR`; an invalid pack is an input error.
+    pub fn packs(&self) -> Result<Packs, CliError> {
+        let packs = match &self.rules {
+            None => Packs::builtin(),
+            Some(dir) => {
+                let entries = std::fs::read_dir(dir)
+                    .map_err(|e| CliError::Input(format!("{}: cannot read rules directory: {e}", dir.display())))?;
+                let mut files = Vec::new();
+                for entry in entries {
+                    let path = entry.map_err(anyhow::Error::from)?.path();
+                    if path.extension().is_some_and(|x| x == "toml") {
+                        let text = std::fs::read_to_string(&path)
+                            .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
+                        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        files.push((name, text));
+                    }
+                }
+                Packs::from_files(&files)
+            }
+        };
+        packs.map_err(|e| CliError::Input(format!("invalid rule pack: {e}")))
+    }
+}
+
+/// `umis migrate`.
+pub fn migrate(ctx: &Context) -> CliResult {
+    let store = Store::open_unmigrated(&ctx.database).map_err(|e| CliError::Input(e.to_string()))?;
+    let applied = store.migrate()?;
+    if applied.is_empty() {
+        println!("database is up to date");
+    } else {
+        for name in applied {
+            println!("applied {name}");
+        }
+    }
+    Ok(())
+}
+
+/// Parses a `YYYY-MM-DD` argument.
+pub fn date_arg(name: &str, value: &str) -> Result<umis_domain::Date, CliError> {
+    umis_domain::Date::parse(value).map_err(|e| CliError::Input(format!("{name}: {e}: {value:?}")))
+}

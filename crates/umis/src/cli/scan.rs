@@ -1,0 +1,51 @@
+//! `umis scan --as-of DATE [--output FILE]`.
+
+use super::{CliError, CliResult, Context, date_arg};
+use clap::Args;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use umis_core::scan::{ScanError, run_scan};
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Evaluate stays as of this date (YYYY-MM-DD); later crossings are ignored.
+    #[arg(long)]
+    as_of: String,
+    /// Write the findings here instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// The rule pack (default az).
+    #[arg(long, default_value = "az")]
+    pack: String,
+}
+
+pub fn run(ctx: &Context, args: ScanArgs) -> CliResult {
+    let as_of = date_arg("--as-of", &args.as_of)?;
+    let packs = ctx.packs()?;
+    let pack = packs.get(&args.pack).ok_or_else(|| CliError::Input(format!("unknown rule pack {:?}", args.pack)))?;
+    let store = ctx.store()?;
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).map_err(|e| CliError::Input(format!("{}: {e}", p.display())))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let summary = run_scan(&store, pack, as_of, "cli", &mut out).map_err(|e| match e {
+        ScanError::Output(io) => CliError::Failure(anyhow::Error::new(io).context("writing findings")),
+        ScanError::Store(s) => CliError::Failure(anyhow::Error::new(s).context("scanning")),
+    })?;
+    drop(out);
+    eprintln!(
+        "scanned {} travellers ({} crossings) as of {as_of}: {} findings ({} overstays, {} unregistered stays, {} anomalies); review items opened {}, resolved {}",
+        summary.travellers,
+        summary.crossings,
+        summary.findings,
+        summary.overstays,
+        summary.unregistered_stays,
+        summary.anomalies,
+        summary.opened,
+        summary.resolved
+    );
+    super::import::peak_memory_report();
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! `umis serve` and `umis demo`: the HTTP API on 127.0.0.1, its address printed.
+
+use super::{CliError, CliResult, Context};
+use clap::Args;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use umis_web::AppState;
+use umis_web::limit::{Limiter, RateLimit};
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080", env = "UMIS_LISTEN")]
+    listen: SocketAddr,
+    /// Public calculator requests per second per client.
+    #[arg(long, default_value_t = 20.0)]
+    calc_rate: f64,
+    /// Public calculator burst per client.
+    #[arg(long, default_value_t = 100.0)]
+    calc_burst: f64,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    serve: ServeArgs,
+    /// Travellers to generate when the database is empty.
+    #[arg(long, default_value_t = 2_000)]
+    travellers: usize,
+}
+
+pub fn serve(ctx: &Context, args: ServeArgs) -> CliResult {
+    let state = AppState {
+        store: ctx.store()?,
+        packs: ctx.packs()?,
+        calc_limiter: Limiter::new(RateLimit { per_second: args.calc_rate, burst: args.calc_burst }),
+    };
+    run_server(Arc::new(state), args.listen, |addr| {
+        println!("umis is listening on http://{addr}/api/v1/health");
+    })
+}
+
+/// Serves `state` on `listen` until interrupted; `ready` is told the bound address.
+pub fn run_server(state: Arc<AppState>, listen: SocketAddr, ready: impl FnOnce(SocketAddr)) -> CliResult {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| CliError::Input(format!("cannot listen on {listen}: {e}")))?;
+        ready(listener.local_addr()?);
+        let app = umis_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok(())
+    })
+}
+
+pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
+    let store = ctx.store()?;
+    let packs = ctx.packs()?;
+    let today = super::rules::today();
+    if store.counts()?.crossings == 0 {
+        println!("loading demo data ({} travellers) into {} ...", args.travellers, umis_store::redact(&ctx.database));
+        super::demo_data::load_demo(&store, &packs, args.travellers, today)?;
+    }
+    let officer = umis_core::tokens::create_token(&store, &unique_name("demo-officer"), "officer", "demo")?;
+    let feed = umis_core::tokens::create_token(&store, &unique_name("demo-border-feed"), "border-feed", "demo")?;
+    let counts = store.counts()?;
+    let state = AppState {
+        store,
+        packs,
+        calc_limiter: Limiter::new(RateLimit { per_second: args.serve.calc_rate, burst: args.serve.calc_burst }),
+    };
+    run_server(Arc::new(state), args.serve.listen, |addr| {
+        println!(
+            "umis demo: {} crossings, {} permits, {} registrations, {} open findings",
+            counts.crossings, counts.permits, counts.registrations, counts.findings_open
+        );
+        println!("listening on http://{addr}");
+        println!("  health:          curl http://{addr}/api/v1/health");
+        println!(
+            "  stay calculator: curl -d '{{\"pack\":\"az\",\"mode\":\"control\",\"date\":\"{today}\",\"stays\":[{{\"entry\":\"{}\"}}]}}' http://{addr}/api/v1/stay-calculator",
+            today.add_days(-100)
+        );
+        println!("  officer token:     {officer}");
+        println!("  border-feed token: {feed}");
+        println!("  a traveller:       curl -H 'Authorization: Bearer {officer}' http://{addr}/api/v1/travellers/RUS/<document>/status");
+        println!("press Ctrl-C to stop");
+    })
+}
+
+fn unique_name(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{prefix}-{nanos}")
+}

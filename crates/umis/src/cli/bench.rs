@@ -1,1 +1,0 @@
-//! `umis bench`: see benchmark.rs for the measurements.

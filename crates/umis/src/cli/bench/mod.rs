@@ -1,0 +1,182 @@
+//! `umis bench`: the performance figures of stay control, measured on generated data.
+//!
+//! Imports and scans run as child processes of this binary (as an operator would run them),
+//! so wall time and peak memory are the real command's. The same CSV is also loaded by
+//! sqlite3's own `.import` into an equivalent table (same primary key, traveller index) as the
+//! yardstick. Figures are printed, never asserted: they depend on the machine.
+
+mod http;
+
+use super::{CliError, CliResult, Context};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Travellers to generate (220,000 give about a million crossings).
+    #[arg(long, default_value_t = 220_000)]
+    travellers: usize,
+    /// Working directory for generated files and databases.
+    #[arg(long, default_value = "bench-data")]
+    dir: PathBuf,
+    /// PostgreSQL server to benchmark on (a fresh database is created and dropped);
+    /// `none` skips PostgreSQL.
+    #[arg(long, default_value = umis_store::testing::DEFAULT_POSTGRES_URL)]
+    postgres: String,
+    /// Seconds of load on the stay calculator.
+    #[arg(long, default_value_t = 10)]
+    http_seconds: u64,
+    /// Concurrent connections of the load generator.
+    #[arg(long, default_value_t = 32)]
+    http_connections: usize,
+}
+
+/// The "today" of the generated data, fixed so runs are comparable.
+const AS_OF: &str = "2026-11-01";
+
+struct Timed {
+    seconds: f64,
+    peak_rss: String,
+    stdout: String,
+}
+
+fn run_child(args: &[&str], database: &str) -> Result<Timed, CliError> {
+    let exe = std::env::current_exe()?;
+    let start = Instant::now();
+    let out = Command::new(exe).args(args).env("UMIS_DATABASE_URL", database).env("UMIS_REPORT_PEAK_RSS", "1").output()?;
+    let seconds = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(CliError::Failure(anyhow::anyhow!("umis {} failed: {stderr}", args.join(" "))));
+    }
+    let peak_rss = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-rss "))
+        .unwrap_or("?")
+        .to_owned();
+    Ok(Timed { seconds, peak_rss, stdout: String::from_utf8_lossy(&out.stdout).into_owned() })
+}
+
+fn rate(rows: u64, seconds: f64) -> String {
+    format!("{:.0} rows/s", rows as f64 / seconds.max(1e-9))
+}
+
+fn path_str(p: &Path) -> String {
+    p.display().to_string()
+}
+
+pub fn run(_ctx: &Context, args: BenchArgs) -> CliResult {
+    std::fs::create_dir_all(&args.dir)?;
+    let as_of = super::date_arg("as-of", AS_OF)?;
+    let start = Instant::now();
+    let files = umis_core::demo::generate(
+        &umis_core::demo::DemoSpec { travellers: args.travellers, seed: 7, as_of },
+        &args.dir,
+    )?;
+    println!(
+        "bench: generated {} travellers: {} crossings, {} permits, {} registrations in {:.1} s",
+        args.travellers,
+        files.crossing_rows,
+        files.permit_rows,
+        files.registration_rows,
+        start.elapsed().as_secs_f64()
+    );
+    let sqlite_path = args.dir.join("bench.db");
+    remove_sqlite(&sqlite_path);
+    let sqlite_url = format!("sqlite://{}", path_str(&sqlite_path));
+    let ours = import_and_scan("sqlite", &sqlite_url, &files, &args.dir)?;
+    if let Some(baseline) = sqlite3_import(&files.crossings, &args.dir.join("sqlite3-baseline.db"))? {
+        println!(
+            "bench: sqlite3 .import of the same file into an equivalent indexed table: {baseline:.2} s; ratio umis/sqlite3 = {:.2}",
+            ours / baseline
+        );
+    }
+    if args.postgres != "none" {
+        let name = format!("umis_bench_{}", std::process::id());
+        let pg_url = umis_store::create_postgres_database(&args.postgres, &name)?;
+        let result = import_and_scan("postgres", &pg_url, &files, &args.dir);
+        let _ = umis_store::drop_postgres_database(&args.postgres, &name);
+        result?;
+        let same = std::fs::read(args.dir.join("findings-sqlite.jsonl"))? == std::fs::read(args.dir.join("findings-postgres.jsonl"))?;
+        println!("bench: scan findings identical on SQLite and PostgreSQL: {same}");
+    }
+    http::calculator_load(args.http_seconds, args.http_connections)?;
+    Ok(())
+}
+
+/// Imports the three files and scans; returns the crossing import's seconds.
+fn import_and_scan(label: &str, url: &str, files: &umis_core::demo::DemoFiles, dir: &Path) -> Result<f64, CliError> {
+    run_child(&["migrate"], url)?;
+    let t = run_child(&["import", "crossings", &path_str(&files.crossings), "--json"], url)?;
+    println!(
+        "bench: import {label}: {} crossings in {:.2} s = {}, peak RSS {} ({})",
+        files.crossing_rows,
+        t.seconds,
+        rate(files.crossing_rows, t.seconds),
+        t.peak_rss,
+        t.stdout.trim()
+    );
+    let crossings_seconds = t.seconds;
+    for (kind, path, rows) in [
+        ("permits", &files.permits, files.permit_rows),
+        ("registrations", &files.registrations, files.registration_rows),
+    ] {
+        let t = run_child(&["import", kind, &path_str(path), "--json"], url)?;
+        println!("bench: import {label}: {rows} {kind} in {:.2} s = {}", t.seconds, rate(rows, t.seconds));
+    }
+    let out = dir.join(format!("findings-{label}.jsonl"));
+    let t = run_child(&["scan", "--as-of", AS_OF, "--output", &path_str(&out)], url)?;
+    let findings = std::fs::read_to_string(&out)?.lines().count();
+    println!(
+        "bench: scan {label}: {} crossings, {findings} findings in {:.2} s, peak RSS {}",
+        files.crossing_rows, t.seconds, t.peak_rss
+    );
+    Ok(crossings_seconds)
+}
+
+fn remove_sqlite(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// sqlite3's own CSV import into a table with the same primary key and traveller index.
+fn sqlite3_import(csv: &Path, db: &Path) -> Result<Option<f64>, CliError> {
+    remove_sqlite(db);
+    let script = format!(
+        "PRAGMA journal_mode=WAL;\n\
+         CREATE TABLE crossings (record_id TEXT PRIMARY KEY, direction TEXT, occurred_at TEXT, border_point TEXT, \
+         document_type TEXT, document_number TEXT, document_issuing_state TEXT, document_expiry TEXT, \
+         person_surname TEXT, person_given_names TEXT, person_date_of_birth TEXT, person_sex TEXT, \
+         person_nationality TEXT, entry_basis_kind TEXT, entry_basis_reference TEXT, entry_basis_stay_days INTEGER);\n\
+         CREATE INDEX crossings_traveller ON crossings (document_issuing_state, document_number);\n\
+         .import --csv --skip 1 '{}' crossings\n",
+        csv.display()
+    );
+    let start = Instant::now();
+    let child = Command::new("sqlite3")
+        .arg(db)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn();
+    let Ok(mut child) = child else {
+        println!("bench: sqlite3 not installed; baseline skipped");
+        return Ok(None);
+    };
+    if let Some(stdin) = child.stdin.as_mut() {
+        use std::io::Write;
+        stdin.write_all(script.as_bytes())?;
+    }
+    drop(child.stdin.take());
+    let status = child.wait()?;
+    let seconds = start.elapsed().as_secs_f64();
+    remove_sqlite(db);
+    if !status.success() {
+        return Err(CliError::Failure(anyhow::anyhow!("sqlite3 .import failed")));
+    }
+    Ok(Some(seconds))
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every check and test of umis: formatting, lints, and the whole test suite on SQLite and
+# PostgreSQL. Installs and starts what the tests need first. Usage: bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Compiled dependencies are reused between runs from a cache outside the work tree.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/umis/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# PostgreSQL: every storage test also runs against it.
+if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+  echo "installing PostgreSQL ..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+  echo "starting PostgreSQL ..."
+  as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+export UMIS_TEST_POSTGRES_URL="${UMIS_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== cargo test (SQLite and PostgreSQL)"
+cargo test --workspace --locked

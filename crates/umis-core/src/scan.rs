@@ -83,7 +83,10 @@ struct Scanner<'a> {
 impl Scanner<'_> {
     fn finish_traveller(&mut self) {
         let Some((state, doc)) = self.current.take() else { return };
-        self.summary.travellers += 1;
+        let first = self.traveller.crossings.first().map(|c| self.pack.local_date(c.utc_seconds));
+        if first.is_some_and(|d| d <= self.as_of) {
+            self.summary.travellers += 1;
+        }
         if let Some((permits, registrations)) = self.extras.remove(&holder_key(&state, &doc)) {
             self.traveller.permits = permits;
             self.traveller.registrations = registrations;

@@ -1,0 +1,175 @@
+//! The `umis` command as an operator runs it: help everywhere, one-line errors with exit status
+//! 2 for unusable input, the import summary and rejects file, the calculator, the rule packs.
+
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test code: a failure should stop the test")]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn umis(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_umis"))
+        .args(args)
+        .current_dir(dir)
+        .env("UMIS_DATABASE_URL", format!("sqlite://{}", dir.join("t.db").display()))
+        .env_remove("UMIS_RULES_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child.stdin.as_mut().unwrap().write_all(input).unwrap();
+    }
+    drop(child.stdin.take());
+    let Output { status, stdout, stderr } = child.wait_with_output().unwrap();
+    let run = Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+const HEADER: &str = "record_id,direction,occurred_at,border_point,document_type,document_number,document_issuing_state,person_surname,person_date_of_birth,person_sex,person_nationality,entry_basis_kind,entry_basis_stay_days";
+
+#[test]
+fn every_command_has_help() {
+    let d = tmp();
+    for cmd in [
+        &[][..],
+        &["demo"],
+        &["serve"],
+        &["migrate"],
+        &["import"],
+        &["scan"],
+        &["stay-calc"],
+        &["rules"],
+        &["rules", "show"],
+        &["admin"],
+        &["admin", "token", "create"],
+        &["demo-data"],
+        &["bench"],
+    ] {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let r = umis(d.path(), &args, None);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        assert!(r.stdout.contains("Usage"), "{args:?}");
+    }
+}
+
+#[test]
+fn unusable_input_is_one_line_and_exit_status_2() {
+    let d = tmp();
+    std::fs::write(d.path().join("empty.csv"), "").unwrap();
+    std::fs::write(d.path().join("data.txt"), "x").unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(HEADER.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    std::fs::write(d.path().join("utf16.csv"), utf16).unwrap();
+    std::fs::create_dir(d.path().join("adir.csv")).unwrap();
+    for (args, needle) in [
+        (&["import", "crossings", "missing.csv"][..], "missing.csv: no such file"),
+        (&["import", "crossings", "adir.csv"], "adir.csv: is a directory"),
+        (&["import", "crossings", "empty.csv"], "empty.csv: is empty"),
+        (&["import", "crossings", "utf16.csv"], "UTF-16"),
+        (&["import", "crossings", "data.txt"], "--format"),
+        (&["import", "crossings", "-"], "--format"),
+        (&["scan", "--as-of", "2026-02-30"], "--as-of"),
+        (&["scan", "--as-of", "2026-07-10", "--pack", "mars"], "mars"),
+        (&["rules", "show", "--on", "yesterday"], "--on"),
+        (&["admin", "token", "create", "--name", "x", "--role", "god"], "role"),
+        (&["admin", "token", "create", "--name", "a b", "--role", "officer"], "name"),
+        (&["--database", "mysql://x", "migrate"], "unsupported database URL"),
+    ] {
+        let r = umis(d.path(), args, None);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stderr.trim().lines().count(), 1, "{args:?}: one line: {}", r.stderr);
+        assert!(r.stderr.contains(needle), "{args:?}: {:?} should mention {needle}", r.stderr);
+    }
+}
+
+#[test]
+fn import_prints_a_summary_and_writes_rejects() {
+    let d = tmp();
+    let csv = format!(
+        "{HEADER}\nA,entry,2026-01-10T09:00:00+04:00,GYD,P,X1,TUR,Y,1985-01-01,M,TUR,visa_free,\nB,entry,2026-01-10T09:00:00,GYD,P,X1,TUR,Y,1985-01-01,M,TUR,visa_free,\n"
+    );
+    std::fs::write(d.path().join("c.csv"), &csv).unwrap();
+    let r = umis(d.path(), &["import", "crossings", "c.csv", "--json", "--rejects", "rej.jsonl"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(v, serde_json::json!({"read": 2, "imported": 1, "duplicate": 0, "conflict": 0, "rejected": 1}));
+    let rejects = std::fs::read_to_string(d.path().join("rej.jsonl")).unwrap();
+    let line: serde_json::Value = serde_json::from_str(rejects.trim()).unwrap();
+    assert_eq!(line["line"], 3);
+    assert_eq!(line["record_id"], "B");
+    let r = umis(d.path(), &["import", "crossings", "-", "--format", "csv"], Some(csv.as_bytes()));
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("read 2, imported 0, duplicate 1, conflict 0, rejected 1"), "{}", r.stdout);
+}
+
+#[test]
+fn stay_calc_answers_and_refuses_with_the_field() {
+    let d = tmp();
+    let req = r#"{"pack":"schengen","mode":"planning","date":"2015-01-01","stays":[{"entry":"2014-08-15","exit":"2014-09-30"}]}"#;
+    let r = umis(d.path(), &["stay-calc"], Some(req.as_bytes()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!((v["days_used"].as_u64(), v["max_stay_days"].as_u64()), (Some(47), Some(90)));
+    assert_eq!(v["latest_exit"], "2015-03-31");
+    let r = umis(d.path(), &["stay-calc", "--lang", "ru"], Some(req.as_bytes()));
+    assert!(r.stdout.chars().any(|c| ('а'..='я').contains(&c)), "a Russian trace: {}", r.stdout);
+    for (body, field) in [
+        (req.replace("2014-09-30", "2014-08-01"), "stays[0].exit"),
+        (req.replace("planning", "dreaming"), "mode"),
+        ("not json".to_owned(), "stay-calc"),
+        (String::new(), "stay-calc"),
+    ] {
+        let r = umis(d.path(), &["stay-calc"], Some(body.as_bytes()));
+        assert_eq!(r.code, 2, "{body}");
+        assert!(r.stderr.contains(field), "{body}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn rules_show_the_law_in_force_on_a_date() {
+    let d = tmp();
+    let old = umis(d.path(), &["rules", "show", "--pack", "az", "--on", "2017-01-01"], None);
+    let new = umis(d.path(), &["rules", "show", "--pack", "az", "--on", "2026-01-01"], None);
+    assert_eq!((old.code, new.code), (0, 0));
+    let deadline = |s: &str| s.lines().find(|l| l.contains("registration.deadline_days")).map(str::to_owned);
+    assert!(deadline(&old.stdout).is_some_and(|l| l.contains("= 10")), "{}", old.stdout);
+    assert!(deadline(&new.stdout).is_some_and(|l| l.contains("= 15")), "{}", new.stdout);
+    assert!(new.stdout.contains("source:"));
+    let rules = d.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    let az = include_str!("../../umis-rules/packs/az.toml").replacen("from = \"2018-06-29\"", "from = \"2018-13-29\"", 1);
+    std::fs::write(rules.join("az.toml"), az).unwrap();
+    let r = umis(d.path(), &["--rules", "rules", "rules", "show"], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("az.toml") && r.stderr.contains("from"), "{}", r.stderr);
+}
+
+#[test]
+fn tokens_are_shown_once_and_names_are_unique() {
+    let d = tmp();
+    let r = umis(d.path(), &["admin", "token", "create", "--name", "border-1", "--role", "border-feed"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.trim().starts_with("umis_") && r.stdout.trim().len() == 69);
+    let db = std::fs::read(d.path().join("t.db")).unwrap();
+    let secret = r.stdout.trim().as_bytes();
+    assert!(!db.windows(secret.len()).any(|w| w == secret), "the secret is not stored");
+    let r = umis(d.path(), &["admin", "token", "create", "--name", "border-1", "--role", "border-feed"], None);
+    assert_eq!(r.code, 1);
+}

@@ -1,7 +1,7 @@
 //! Imports against the interchange spec, on SQLite and PostgreSQL: good rows, bad rows, hostile
 //! files. Every case checks the counts add up and that unusable input stores nothing.
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test code: a failure should stop the test")]
+#![expect(clippy::unwrap_used, reason = "test code: a failure should stop the test")]
 
 use umis_core::import::{Format, ImportError, ImportRequest, ImportSummary, RecordKind, Reject, run_import};
 use umis_store::testing::TestDb;

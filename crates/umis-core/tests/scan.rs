@@ -2,7 +2,7 @@
 //! scanned as of 2026-07-10, compared line by line; re-runs keep review items unique and
 //! resolve the ones new data makes obsolete.
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test code: a failure should stop the test")]
+#![expect(clippy::unwrap_used, clippy::panic, reason = "test code: a failure should stop the test")]
 
 use umis_core::import::{Format, ImportRequest, RecordKind, run_import};
 use umis_core::scan::run_scan;
@@ -22,7 +22,8 @@ E1-out,exit,2026-03-03T09:00:00+04:00,GYD,P,E1,RUS,PETROV,1975-07-07,M,RUS,,
 const PERMITS: &str = "permit_number,kind,holder_issuing_state,holder_document_number,valid_from,valid_until
 TRP-1,temporary_residence,IND,R1,2025-06-01,2026-05-31
 ";
-const REGISTRATIONS: &str = "registration_id,holder_issuing_state,holder_document_number,submitted_on,address,host_kind,stay_from
+const REGISTRATIONS: &str =
+    "registration_id,holder_issuing_state,holder_document_number,submitted_on,address,host_kind,stay_from
 REG-1,TUR,T1,2026-01-20,\"Baku, Nizami 5\",hotel,2026-01-10
 ";
 const EXPECTED: &str = r#"{"kind":"overstay","traveller":{"issuing_state":"DEU","document_number":"A1"},"entry_date":"2026-03-02","last_day":"2026-04-05","overstay_days":5,"first_unlawful_day":"2026-04-01"}
@@ -34,15 +35,22 @@ const EXPECTED: &str = r#"{"kind":"overstay","traveller":{"issuing_state":"DEU",
 
 fn load(db: &TestDb, kind: RecordKind, csv: &str) {
     let req = ImportRequest { kind, format: Format::Csv, source: "test", actor: "test", batch_rows: 100 };
-    let s = run_import(&db.store, csv.as_bytes(), req, &mut |r| panic!("unexpected reject {r:?}"), &mut |_, _| {})
-        .unwrap();
+    let s = run_import(
+        &db.store,
+        csv.as_bytes(),
+        req,
+        &mut |r| panic!("unexpected reject {r:?}"),
+        &mut |_, _| {},
+    )
+    .unwrap();
     assert_eq!(s.rejected + s.conflict, 0);
 }
 
 fn scan(db: &TestDb, as_of: &str) -> (String, umis_core::scan::ScanSummary) {
     let packs = Packs::builtin().unwrap();
     let mut out = Vec::new();
-    let summary = run_scan(&db.store, packs.default_pack(), Date::parse(as_of).unwrap(), "test", &mut out).unwrap();
+    let summary =
+        run_scan(&db.store, packs.default_pack(), Date::parse(as_of).unwrap(), "test", &mut out).unwrap();
     (String::from_utf8(out).unwrap(), summary)
 }
 

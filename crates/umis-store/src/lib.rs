@@ -168,6 +168,12 @@ impl Store {
         dispatch!(self, b => b.counts())
     }
 
+    /// Problems found by the database's own consistency checks (SQLite `integrity_check` and
+    /// `foreign_key_check`; PostgreSQL keeps its own invariants); empty when sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
+        dispatch!(self, b => b.integrity_problems())
+    }
+
     /// The durability settings every connection runs with, as (name, value) pairs.
     pub fn durability_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
         dispatch!(self, b => b.durability_settings())

@@ -1,7 +1,7 @@
 //! The HTTP API in-process, on SQLite and PostgreSQL: every route's access rule, the border
 //! feed, the officer's traveller view, the public calculator, and hostile requests.
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test code: a failure should stop the test")]
+#![expect(clippy::unwrap_used, reason = "test code: a failure should stop the test")]
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

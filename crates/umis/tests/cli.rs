@@ -1,7 +1,7 @@
 //! The `umis` command as an operator runs it: help everywhere, one-line errors with exit status
 //! 2 for unusable input, the import summary and rejects file, the calculator, the rule packs.
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test code: a failure should stop the test")]
+#![expect(clippy::unwrap_used, reason = "test code: a failure should stop the test")]
 
 use std::io::Write;
 use std::path::Path;
@@ -75,7 +75,8 @@ fn unusable_input_is_one_line_and_exit_status_2() {
     let d = tmp();
     std::fs::write(d.path().join("empty.csv"), "").unwrap();
     std::fs::write(d.path().join("data.txt"), "x").unwrap();
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(HEADER.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain(HEADER.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
     std::fs::write(d.path().join("utf16.csv"), utf16).unwrap();
     std::fs::create_dir(d.path().join("adir.csv")).unwrap();
     for (args, needle) in [
@@ -109,7 +110,10 @@ fn import_prints_a_summary_and_writes_rejects() {
     let r = umis(d.path(), &["import", "crossings", "c.csv", "--json", "--rejects", "rej.jsonl"], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
-    assert_eq!(v, serde_json::json!({"read": 2, "imported": 1, "duplicate": 0, "conflict": 0, "rejected": 1}));
+    assert_eq!(
+        v,
+        serde_json::json!({"read": 2, "imported": 1, "duplicate": 0, "conflict": 0, "rejected": 1})
+    );
     let rejects = std::fs::read_to_string(d.path().join("rej.jsonl")).unwrap();
     let line: serde_json::Value = serde_json::from_str(rejects.trim()).unwrap();
     assert_eq!(line["line"], 3);
@@ -154,7 +158,11 @@ fn rules_show_the_law_in_force_on_a_date() {
     assert!(new.stdout.contains("source:"));
     let rules = d.path().join("rules");
     std::fs::create_dir(&rules).unwrap();
-    let az = include_str!("../../umis-rules/packs/az.toml").replacen("from = \"2018-06-29\"", "from = \"2018-13-29\"", 1);
+    let az = include_str!("../../umis-rules/packs/az.toml").replacen(
+        "from = \"2018-06-29\"",
+        "from = \"2018-13-29\"",
+        1,
+    );
     std::fs::write(rules.join("az.toml"), az).unwrap();
     let r = umis(d.path(), &["--rules", "rules", "rules", "show"], None);
     assert_eq!(r.code, 2);
@@ -164,12 +172,16 @@ fn rules_show_the_law_in_force_on_a_date() {
 #[test]
 fn tokens_are_shown_once_and_names_are_unique() {
     let d = tmp();
-    let r = umis(d.path(), &["admin", "token", "create", "--name", "border-1", "--role", "border-feed"], None);
+    let r =
+        umis(d.path(), &["admin", "token", "create", "--name", "border-1", "--role", "border-feed"], None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.trim().starts_with("umis_") && r.stdout.trim().len() == 69);
-    let db = std::fs::read(d.path().join("t.db")).unwrap();
     let secret = r.stdout.trim().as_bytes();
-    assert!(!db.windows(secret.len()).any(|w| w == secret), "the secret is not stored");
-    let r = umis(d.path(), &["admin", "token", "create", "--name", "border-1", "--role", "border-feed"], None);
+    for file in ["t.db", "t.db-wal"] {
+        let bytes = std::fs::read(d.path().join(file)).unwrap_or_default();
+        assert!(!bytes.windows(secret.len()).any(|w| w == secret), "the secret is not stored in {file}");
+    }
+    let r =
+        umis(d.path(), &["admin", "token", "create", "--name", "border-1", "--role", "border-feed"], None);
     assert_eq!(r.code, 1);
 }

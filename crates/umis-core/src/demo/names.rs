@@ -256,7 +256,7 @@ pub(super) fn feminine(surname: &str) -> String {
     }
     let cyrillic = surname.chars().last().is_some_and(|c| ('А'..='я').contains(&c) || c == 'Ё');
     let ends = |xs: &[&str]| xs.iter().any(|x| surname.ends_with(x));
-    if ends("ОВ,ЕВ,ЁВ,ИН,OV,EV,IN,YEV") {
+    if ends(&["ОВ", "ЕВ", "ЁВ", "ИН", "OV", "EV", "IN"]) {
         return format!("{surname}{}", if cyrillic { "А" } else { "A" });
     }
     surname.to_owned()

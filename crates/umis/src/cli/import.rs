@@ -45,7 +45,8 @@ fn open_input(file: &str) -> Result<(Box<dyn Read>, Option<u64>), CliError> {
         return Ok((Box::new(std::io::stdin().lock()), None));
     }
     let meta = std::fs::metadata(file).map_err(|e| {
-        let why = if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_owned() } else { e.to_string() };
+        let why =
+            if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_owned() } else { e.to_string() };
         CliError::Input(format!("{file}: {why}"))
     })?;
     if meta.is_dir() {
@@ -82,7 +83,8 @@ pub fn run(ctx: &Context, args: ImportArgs) -> CliResult {
     let store = ctx.store()?;
     let bar = progress_bar(size);
     let source = if args.file == "-" { "stdin".to_owned() } else { args.file.clone() };
-    let req = ImportRequest { kind, format, source: &source, actor: "cli", batch_rows: args.batch_rows as usize };
+    let req =
+        ImportRequest { kind, format, source: &source, actor: "cli", batch_rows: args.batch_rows as usize };
     let mut sink = |r: &umis_core::import::Reject| -> std::io::Result<()> {
         if let Some(w) = rejects.as_mut() {
             serde_json::to_writer(&mut *w, r)?;

@@ -63,10 +63,10 @@ impl Context {
     pub fn store(&self) -> Result<Store, CliError> {
         Store::open(&self.database).map_err(|e| match e {
             umis_store::StoreError::Url(_) => CliError::Input(e.to_string()),
-            other => CliError::Failure(anyhow::Error::new(other).context(format!(
-                "cannot open database {}",
-                umis_store::redact(&self.database)
-            ))),
+            other => CliError::Failure(
+                anyhow::Error::new(other)
+                    .context(format!("cannot open database {}", umis_store::redact(&self.database))),
+            ),
         })
     }
 
@@ -75,15 +75,17 @@ impl Context {
         let packs = match &self.rules {
             None => Packs::builtin(),
             Some(dir) => {
-                let entries = std::fs::read_dir(dir)
-                    .map_err(|e| CliError::Input(format!("{}: cannot read rules directory: {e}", dir.display())))?;
+                let entries = std::fs::read_dir(dir).map_err(|e| {
+                    CliError::Input(format!("{}: cannot read rules directory: {e}", dir.display()))
+                })?;
                 let mut files = Vec::new();
                 for entry in entries {
                     let path = entry.map_err(anyhow::Error::from)?.path();
                     if path.extension().is_some_and(|x| x == "toml") {
                         let text = std::fs::read_to_string(&path)
                             .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
-                        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        let name =
+                            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                         files.push((name, text));
                     }
                 }

@@ -25,7 +25,12 @@ pub fn run(ctx: &Context, cmd: RulesCommand) -> CliResult {
     };
     let names: Vec<String> = match pack {
         Some(p) if packs.get(&p).is_some() => vec![p],
-        Some(p) => return Err(CliError::Input(format!("unknown rule pack {p:?} (known: {})", packs.names().join(", ")))),
+        Some(p) => {
+            return Err(CliError::Input(format!(
+                "unknown rule pack {p:?} (known: {})",
+                packs.names().join(", ")
+            )));
+        }
         None => packs.names().into_iter().map(str::to_owned).collect(),
     };
     for name in names {

@@ -22,7 +22,8 @@ pub struct ScanArgs {
 pub fn run(ctx: &Context, args: ScanArgs) -> CliResult {
     let as_of = date_arg("--as-of", &args.as_of)?;
     let packs = ctx.packs()?;
-    let pack = packs.get(&args.pack).ok_or_else(|| CliError::Input(format!("unknown rule pack {:?}", args.pack)))?;
+    let pack =
+        packs.get(&args.pack).ok_or_else(|| CliError::Input(format!("unknown rule pack {:?}", args.pack)))?;
     let store = ctx.store()?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::new(

@@ -63,16 +63,24 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
     let packs = ctx.packs()?;
     let today = super::rules::today();
     if store.counts()?.crossings == 0 {
-        println!("loading demo data ({} travellers) into {} ...", args.travellers, umis_store::redact(&ctx.database));
+        println!(
+            "loading demo data ({} travellers) into {} ...",
+            args.travellers,
+            umis_store::redact(&ctx.database)
+        );
         super::demo_data::load_demo(&store, &packs, args.travellers, today)?;
     }
     let officer = umis_core::tokens::create_token(&store, &unique_name("demo-officer"), "officer", "demo")?;
-    let feed = umis_core::tokens::create_token(&store, &unique_name("demo-border-feed"), "border-feed", "demo")?;
+    let feed =
+        umis_core::tokens::create_token(&store, &unique_name("demo-border-feed"), "border-feed", "demo")?;
     let counts = store.counts()?;
     let state = AppState {
         store,
         packs,
-        calc_limiter: Limiter::new(RateLimit { per_second: args.serve.calc_rate, burst: args.serve.calc_burst }),
+        calc_limiter: Limiter::new(RateLimit {
+            per_second: args.serve.calc_rate,
+            burst: args.serve.calc_burst,
+        }),
     };
     run_server(Arc::new(state), args.serve.listen, |addr| {
         println!(
@@ -87,15 +95,15 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
         );
         println!("  officer token:     {officer}");
         println!("  border-feed token: {feed}");
-        println!("  a traveller:       curl -H 'Authorization: Bearer {officer}' http://{addr}/api/v1/travellers/RUS/<document>/status");
+        println!(
+            "  a traveller:       curl -H 'Authorization: Bearer {officer}' http://{addr}/api/v1/travellers/RUS/<document>/status"
+        );
         println!("press Ctrl-C to stop");
     })
 }
 
 fn unique_name(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     format!("{prefix}-{nanos}")
 }

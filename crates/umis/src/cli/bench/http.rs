@@ -58,7 +58,9 @@ fn load(addr: SocketAddr, seconds: u64, connections: usize) -> CliResult {
     let errors: u64 = results.iter().map(|(_, e)| *e).sum();
     latencies.sort();
     let n = latencies.len();
-    let pct = |p: f64| latencies.get(((n as f64 * p) as usize).min(n.saturating_sub(1))).copied().unwrap_or_default();
+    let pct = |p: f64| {
+        latencies.get(((n as f64 * p) as usize).min(n.saturating_sub(1))).copied().unwrap_or_default()
+    };
     println!(
         "bench: stay calculator over HTTP: {:.0} req/s at {connections} connections for {seconds} s, p50 {:.2} ms, p99 {:.2} ms, non-200 or errors {errors} (server and load generator share this machine's cores)",
         n as f64 / seconds as f64,
@@ -99,7 +101,9 @@ async fn read_response(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) ->
             let status: u16 = head.split_whitespace().nth(1)?.parse().ok()?;
             let length: usize = head
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))?
+                .find_map(|l| {
+                    l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned())
+                })?
                 .parse()
                 .ok()?;
             while buf.len() < end + 4 + length {

@@ -45,17 +45,17 @@ struct Timed {
 fn run_child(args: &[&str], database: &str) -> Result<Timed, CliError> {
     let exe = std::env::current_exe()?;
     let start = Instant::now();
-    let out = Command::new(exe).args(args).env("UMIS_DATABASE_URL", database).env("UMIS_REPORT_PEAK_RSS", "1").output()?;
+    let out = Command::new(exe)
+        .args(args)
+        .env("UMIS_DATABASE_URL", database)
+        .env("UMIS_REPORT_PEAK_RSS", "1")
+        .output()?;
     let seconds = start.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
         return Err(CliError::Failure(anyhow::anyhow!("umis {} failed: {stderr}", args.join(" "))));
     }
-    let peak_rss = stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("peak-rss "))
-        .unwrap_or("?")
-        .to_owned();
+    let peak_rss = stderr.lines().find_map(|l| l.strip_prefix("peak-rss ")).unwrap_or("?").to_owned();
     Ok(Timed { seconds, peak_rss, stdout: String::from_utf8_lossy(&out.stdout).into_owned() })
 }
 
@@ -99,7 +99,8 @@ pub fn run(_ctx: &Context, args: BenchArgs) -> CliResult {
         let result = import_and_scan("postgres", &pg_url, &files, &args.dir);
         let _ = umis_store::drop_postgres_database(&args.postgres, &name);
         result?;
-        let same = std::fs::read(args.dir.join("findings-sqlite.jsonl"))? == std::fs::read(args.dir.join("findings-postgres.jsonl"))?;
+        let same = std::fs::read(args.dir.join("findings-sqlite.jsonl"))?
+            == std::fs::read(args.dir.join("findings-postgres.jsonl"))?;
         println!("bench: scan findings identical on SQLite and PostgreSQL: {same}");
     }
     http::calculator_load(args.http_seconds, args.http_connections)?;
@@ -107,7 +108,12 @@ pub fn run(_ctx: &Context, args: BenchArgs) -> CliResult {
 }
 
 /// Imports the three files and scans; returns the crossing import's seconds.
-fn import_and_scan(label: &str, url: &str, files: &umis_core::demo::DemoFiles, dir: &Path) -> Result<f64, CliError> {
+fn import_and_scan(
+    label: &str,
+    url: &str,
+    files: &umis_core::demo::DemoFiles,
+    dir: &Path,
+) -> Result<f64, CliError> {
     run_child(&["migrate"], url)?;
     let t = run_child(&["import", "crossings", &path_str(&files.crossings), "--json"], url)?;
     println!(

@@ -5,6 +5,7 @@ pub mod calc;
 pub mod demo;
 pub mod findings;
 pub mod import;
+pub mod review;
 pub mod scan;
 pub mod tokens;
 pub mod traveller;

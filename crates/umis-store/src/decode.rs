@@ -118,6 +118,16 @@ pub(crate) fn finding(v: [Option<&str>; 6]) -> Result<FindingRow, StoreError> {
     })
 }
 
+/// The columns read for a review item: the finding's, then key and traveller.
+pub(crate) const REVIEW_COLUMNS: &str =
+    "pack, kind, finding_date, detail, status, resolution, finding_key, issuing_state, document_number";
+
+pub(crate) fn review_item(v: [Option<&str>; 9]) -> Result<crate::rows::ReviewItemRow, StoreError> {
+    let row = finding([v[0], v[1], v[2], v[3], v[4], v[5]])?;
+    let t = |i: usize| v[i].unwrap_or_default();
+    Ok(crate::rows::ReviewItemRow { key: t(6).to_owned(), traveller: key(t(7), t(8)), row })
+}
+
 pub(crate) fn key(state: &str, doc: &str) -> TravellerKey {
     TravellerKey { issuing_state: state.to_owned(), document_number: doc.to_owned() }
 }

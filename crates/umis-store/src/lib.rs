@@ -15,6 +15,7 @@ mod migrate;
 mod pool;
 mod postgres;
 mod rows;
+mod scan_order;
 mod sqlite;
 pub mod testing;
 
@@ -146,6 +147,15 @@ impl Store {
         audit: &AuditEntry<'_>,
     ) -> Result<TravellerRecords, StoreError> {
         dispatch!(self, b => b.traveller(key, audit))
+    }
+
+    /// A page of review items in key order, read in one transaction with its audit record.
+    pub fn review_items(
+        &self,
+        q: &ReviewQuery<'_>,
+        audit: &AuditEntry<'_>,
+    ) -> Result<Vec<ReviewItemRow>, StoreError> {
+        dispatch!(self, b => b.review_items(q, audit))
     }
 
     /// Stores a new API token (only its hash) and audits it.

@@ -169,6 +169,26 @@ pub struct FindingRow {
     pub resolution: Option<String>,
 }
 
+/// A review item in an officer's queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[expect(missing_docs, reason = "fields are the stored columns of the same name")]
+pub struct ReviewItemRow {
+    pub key: String,
+    pub traveller: TravellerKey,
+    pub row: FindingRow,
+}
+
+/// Which review items to list: status (`open`, `resolved` or any), after which key, how many.
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewQuery<'a> {
+    /// `Some("open")`, `Some("resolved")` or `None` for both.
+    pub status: Option<&'a str>,
+    /// Keyset pagination: items with a key after this one.
+    pub after: Option<&'a str>,
+    /// At most this many.
+    pub limit: u32,
+}
+
 /// Everything stored about one traveller.
 #[derive(Debug, Clone, Default)]
 pub struct TravellerRecords {

@@ -54,6 +54,7 @@ pub const ROUTES: &[RouteRule] = &[
         path: "/api/v1/travellers/{issuing_state}/{document_number}/status",
         access: Access::Token("officer"),
     },
+    RouteRule { method: "GET", path: "/api/v1/findings", access: Access::Token("officer") },
     RouteRule { method: "POST", path: "/api/v1/stay-calculator", access: Access::PublicRateLimited },
 ];
 
@@ -69,6 +70,7 @@ pub fn app(state: Arc<AppState>) -> Router {
             ("GET", "/api/v1/travellers/{issuing_state}/{document_number}/status") => {
                 get(api::travellers::status)
             }
+            ("GET", "/api/v1/findings") => get(api::findings::queue),
             ("POST", "/api/v1/stay-calculator") => {
                 post(api::calculator::calculate).layer(DefaultBodyLimit::max(MAX_CALC_BYTES))
             }

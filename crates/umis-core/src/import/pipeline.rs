@@ -1,4 +1,8 @@
 //! The import loop: rows in, batches out, counts and rejects kept exactly.
+//!
+//! Two threads share the work: this one reads and validates rows into batches while a writer
+//! thread commits the previous batch, so parsing and the database use both cores. At most
+//! two batches are held at once, each capped in records and bytes.
 
 use super::csv::CsvSource;
 use super::fields::{RawRow, Record, RecordKind, raw_id, to_record};
@@ -7,11 +11,14 @@ use super::jsonl::{JsonlSource, visit_value};
 use super::{Format, ImportError, ImportSummary, Reject, RowError, RowSource, Unusable, sniff};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use umis_domain::records::{Crossing, Permit, Registration};
-use umis_store::{Batch, Outcome, Records, Store};
+use umis_store::{Batch, Outcome, Records, Store, StoreError};
 
 /// Longest record (CSV, possibly over several lines) or JSON line accepted.
 pub const MAX_RECORD_BYTES: usize = 64 * 1024;
+/// Most input bytes in one batch, whatever its record count.
+pub const MAX_BATCH_BYTES: usize = 32 * 1024 * 1024;
 
 /// What to import and on whose behalf.
 #[derive(Debug, Clone, Copy)]
@@ -37,51 +44,59 @@ enum Buffer {
     Registrations(Vec<Registration>),
 }
 
-struct Batcher<'a> {
-    store: &'a Store,
-    req: ImportRequest<'a>,
+/// A batch on its way to the store, and back with the store's verdicts.
+struct Pending {
     buffer: Buffer,
     lines: Vec<u64>,
     hashes: Vec<i64>,
-    first_seen: HashMap<String, i64>,
     rejects: Vec<Reject>,
-    rejected_in_batch: u64,
-    summary: ImportSummary,
+    rejected: u64,
+    bytes: usize,
 }
 
-const CONFLICT: &str = "conflict: a record with this identifier is stored with different content";
-
-impl<'a> Batcher<'a> {
-    fn new(store: &'a Store, req: ImportRequest<'a>) -> Batcher<'a> {
-        let buffer = match req.kind {
+impl Pending {
+    fn new(kind: RecordKind) -> Pending {
+        let buffer = match kind {
             RecordKind::Crossings => Buffer::Crossings(Vec::new()),
             RecordKind::Permits => Buffer::Permits(Vec::new()),
             RecordKind::Registrations => Buffer::Registrations(Vec::new()),
         };
-        Batcher {
-            store,
-            req,
-            buffer,
-            lines: Vec::new(),
-            hashes: Vec::new(),
-            first_seen: HashMap::new(),
-            rejects: Vec::new(),
-            rejected_in_batch: 0,
-            summary: ImportSummary::default(),
-        }
+        Pending { buffer, lines: Vec::new(), hashes: Vec::new(), rejects: Vec::new(), rejected: 0, bytes: 0 }
     }
 
+    fn records(&self) -> Records<'_> {
+        match &self.buffer {
+            Buffer::Crossings(v) => Records::Crossings(v),
+            Buffer::Permits(v) => Records::Permits(v),
+            Buffer::Registrations(v) => Records::Registrations(v),
+        }
+    }
+}
+
+const CONFLICT: &str = "conflict: a record with this identifier is stored with different content";
+
+/// Validates rows into the current batch, deduplicating within it.
+struct Collector {
+    kind: RecordKind,
+    batch_rows: usize,
+    pending: Pending,
+    first_seen: HashMap<String, i64>,
+    summary: ImportSummary,
+}
+
+impl Collector {
     fn row(&mut self, line: u64, row: Result<&RawRow<'_>, RowError>, from_json: bool) {
         self.summary.read += 1;
         let record = row.and_then(|raw| {
-            to_record(self.req.kind, raw, from_json)
+            to_record(self.kind, raw, from_json)
                 .map_err(|e| RowError { reason: e.to_string(), record_id: raw_id(raw).map(str::to_owned) })
         });
         match record {
             Err(e) => {
                 self.summary.rejected += 1;
-                self.rejected_in_batch += 1;
-                self.rejects.push(Reject { line, record_id: e.record_id, reason: e.reason });
+                self.pending.rejected += 1;
+                self.pending.bytes += e.reason.len();
+                self.pending.rejects.push(Reject { line, record_id: e.record_id, reason: e.reason });
             }
             Ok(record) => self.accept(line, record),
         }
@@ -94,72 +109,153 @@ impl<'a> Batcher<'a> {
                 self.summary.duplicate += 1;
             } else {
                 self.summary.conflict += 1;
-                self.rejects.push(Reject {
-                    line,
-                    record_id: Some(record.id().to_owned()),
-                    reason: CONFLICT.into(),
-                });
+                let record_id = Some(record.id().to_owned());
+                self.pending.rejects.push(Reject { line, record_id, reason: CONFLICT.into() });
             }
             return;
         }
         self.first_seen.insert(record.id().to_owned(), hash);
-        self.lines.push(line);
-        self.hashes.push(hash);
-        match (&mut self.buffer, record) {
-            (Buffer::Crossings(v), Record::Crossing(c)) => v.push(c),
-            (Buffer::Permits(v), Record::Permit(p)) => v.push(p),
-            (Buffer::Registrations(v), Record::Registration(r)) => v.push(r),
-            // to_record builds the kind the batcher was made for; nothing else can arrive.
+        let p = &mut self.pending;
+        p.lines.push(line);
+        p.hashes.push(hash);
+        p.bytes += 256;
+        match (&mut p.buffer, record) {
+            (Buffer::Crossings(v), Record::Crossing(c)) => {
+                p.bytes += c.surname.len() + c.given_names.as_ref().map_or(0, String::len);
+                v.push(c);
+            }
+            (Buffer::Permits(v), Record::Permit(x)) => v.push(x),
+            (Buffer::Registrations(v), Record::Registration(r)) => {
+                p.bytes += r.address.len();
+                v.push(r);
+            }
+            // to_record builds the kind the collector was made for; nothing else can arrive.
             _ => {}
         }
     }
 
     fn full(&self) -> bool {
-        self.lines.len() >= self.req.batch_rows || self.rejects.len() >= self.req.batch_rows
+        let p = &self.pending;
+        p.lines.len() >= self.batch_rows || p.rejects.len() >= self.batch_rows || p.bytes >= MAX_BATCH_BYTES
     }
 
-    fn flush(&mut self, sink: &mut RejectSink<'_>) -> Result<(), ImportError> {
-        if !self.lines.is_empty() {
-            let records = match &self.buffer {
-                Buffer::Crossings(v) => Records::Crossings(v),
-                Buffer::Permits(v) => Records::Permits(v),
-                Buffer::Registrations(v) => Records::Registrations(v),
-            };
+    fn take(&mut self) -> Pending {
+        self.first_seen.clear();
+        std::mem::replace(&mut self.pending, Pending::new(self.kind))
+    }
+}
+
+type Settled = Result<(Pending, Vec<Outcome>), StoreError>;
+
+/// Commits batches as they come; runs on the writer thread.
+fn write_batches(
+    store: &Store,
+    req: ImportRequest<'_>,
+    batches: Receiver<Pending>,
+    settled: SyncSender<Settled>,
+) {
+    for pending in batches {
+        let result = if pending.lines.is_empty() {
+            Ok(Vec::new())
+        } else {
             let batch = Batch {
-                source: self.req.source,
-                records,
-                hashes: &self.hashes,
-                rejected: self.rejected_in_batch,
-                actor: self.req.actor,
+                source: req.source,
+                records: pending.records(),
+                hashes: &pending.hashes,
+                rejected: pending.rejected,
+                actor: req.actor,
             };
-            let outcomes = self.store.import_batch(&batch)?;
-            for (i, outcome) in outcomes.iter().enumerate() {
-                match outcome {
-                    Outcome::Imported => self.summary.imported += 1,
-                    Outcome::Duplicate => self.summary.duplicate += 1,
-                    Outcome::Conflict => {
-                        self.summary.conflict += 1;
-                        let record_id = Some(records.id(i).to_owned());
-                        self.rejects.push(Reject { line: self.lines[i], record_id, reason: CONFLICT.into() });
+            store.import_batch(&batch)
+        };
+        let failed = result.is_err();
+        if settled.send(result.map(|o| (pending, o))).is_err() || failed {
+            return;
+        }
+    }
+}
+
+/// Counts a committed batch's verdicts and hands its rejects to the sink in line order.
+fn settle(
+    settled: Settled,
+    summary: &mut ImportSummary,
+    sink: &mut RejectSink<'_>,
+) -> Result<(), ImportError> {
+    let (mut pending, outcomes) = settled?;
+    let records = pending.records();
+    let mut conflicts = Vec::new();
+    for (i, outcome) in outcomes.iter().enumerate() {
+        match outcome {
+            Outcome::Imported => summary.imported += 1,
+            Outcome::Duplicate => summary.duplicate += 1,
+            Outcome::Conflict => {
+                summary.conflict += 1;
+                let record_id = Some(records.id(i).to_owned());
+                conflicts.push(Reject { line: pending.lines[i], record_id, reason: CONFLICT.into() });
+            }
+        }
+    }
+    pending.rejects.extend(conflicts);
+    pending.rejects.sort_by_key(|r| r.line);
+    for r in &pending.rejects {
+        sink(r).map_err(ImportError::Rejects)?;
+    }
+    Ok(())
+}
+
+/// Drives a row source through the collector and the writer thread.
+fn pipeline(
+    store: &Store,
+    req: ImportRequest<'_>,
+    feed: &mut dyn FnMut(&mut Collector) -> Result<bool, ImportError>,
+    sink: &mut RejectSink<'_>,
+    progress: &mut dyn FnMut(&ImportSummary),
+) -> Result<ImportSummary, ImportError> {
+    let mut collector = Collector {
+        kind: req.kind,
+        batch_rows: req.batch_rows.max(1),
+        pending: Pending::new(req.kind),
+        first_seen: HashMap::new(),
+        summary: ImportSummary::default(),
+    };
+    // The collector's counts cover validation; the store's verdicts are added as they settle.
+    let mut settled_summary = ImportSummary::default();
+    std::thread::scope(|scope| {
+        let (to_writer, batches) = sync_channel::<Pending>(1);
+        let (to_reader, settled) = sync_channel::<Settled>(2);
+        scope.spawn(move || write_batches(store, req, batches, to_reader));
+        let mut in_flight = 0usize;
+        let mut more = true;
+        while more {
+            more = feed(&mut collector)?;
+            if collector.full() || !more {
+                if to_writer.send(collector.take()).is_err() {
+                    // The writer stopped after a failure it has already reported.
+                    for result in settled.iter() {
+                        settle(result, &mut settled_summary, sink)?;
                     }
+                    return Err(ImportError::Store(StoreError::Corrupt("the writer stopped".into())));
+                }
+                in_flight += 1;
+                while in_flight > 1 || (!more && in_flight > 0) {
+                    let result = settled
+                        .recv()
+                        .map_err(|_| ImportError::Store(StoreError::Corrupt("writer stopped".into())))?;
+                    in_flight -= 1;
+                    settle(result, &mut settled_summary, sink)?;
+                    let mut shown = collector.summary;
+                    shown.imported = settled_summary.imported;
+                    progress(&shown);
                 }
             }
         }
-        self.rejects.sort_by_key(|r| r.line);
-        for r in self.rejects.drain(..) {
-            sink(&r).map_err(ImportError::Rejects)?;
-        }
-        match &mut self.buffer {
-            Buffer::Crossings(v) => v.clear(),
-            Buffer::Permits(v) => v.clear(),
-            Buffer::Registrations(v) => v.clear(),
-        }
-        self.lines.clear();
-        self.hashes.clear();
-        self.first_seen.clear();
-        self.rejected_in_batch = 0;
-        Ok(())
-    }
+        drop(to_writer);
+        Ok::<(), ImportError>(())
+    })?;
+    let mut summary = collector.summary;
+    summary.imported += settled_summary.imported;
+    summary.duplicate += settled_summary.duplicate;
+    summary.conflict += settled_summary.conflict;
+    Ok(summary)
 }
 
 /// Imports one input stream. Unusable input is refused before anything is stored; otherwise
@@ -174,41 +270,19 @@ pub fn run_import<R: Read>(
     let mut reader = BufReader::with_capacity(sniff::SNIFF_BYTES, input);
     let head = reader.fill_buf().map_err(Unusable::io)?;
     sniff::check(head)?;
-    let mut batcher = Batcher::new(store, req);
-    match req.format {
-        Format::Csv => {
-            let mut src = CsvSource::new(reader, req.kind, MAX_RECORD_BYTES)?;
-            drive(&mut src, &mut batcher, false, sink, progress)?;
-        }
-        Format::Jsonl => {
-            let mut src = JsonlSource::new(reader, req.kind, MAX_RECORD_BYTES);
-            drive(&mut src, &mut batcher, true, sink, progress)?;
-        }
-    }
-    batcher.flush(sink)?;
-    Ok(batcher.summary)
-}
-
-fn drive(
-    src: &mut dyn RowSource,
-    batcher: &mut Batcher<'_>,
-    from_json: bool,
-    sink: &mut RejectSink<'_>,
-    progress: &mut dyn FnMut(u64, &ImportSummary),
-) -> Result<(), ImportError> {
-    loop {
-        let more = {
-            let mut visit = |line: u64, row: Result<&RawRow<'_>, RowError>| batcher.row(line, row, from_json);
-            src.next_row(&mut visit).map_err(ImportError::Read)?
-        };
-        if !more {
-            return Ok(());
-        }
-        if batcher.full() {
-            batcher.flush(sink)?;
-            progress(src.bytes_read(), &batcher.summary);
-        }
-    }
+    let mut src: Box<dyn RowSource + '_> = match req.format {
+        Format::Csv => Box::new(CsvSource::new(reader, req.kind, MAX_RECORD_BYTES)?),
+        Format::Jsonl => Box::new(JsonlSource::new(reader, req.kind, MAX_RECORD_BYTES)),
+    };
+    let from_json = req.format == Format::Jsonl;
+    let bytes = std::cell::Cell::new(0u64);
+    let mut feed = |c: &mut Collector| {
+        let mut visit = |line: u64, row: Result<&RawRow<'_>, RowError>| c.row(line, row, from_json);
+        let more = src.next_row(&mut visit).map_err(ImportError::Read)?;
+        bytes.set(src.bytes_read());
+        Ok(more)
+    };
+    pipeline(store, req, &mut feed, sink, &mut |s| progress(bytes.get(), s))
 }
 
 /// Imports a JSON array body (the border feed's HTTP form); element N is reported as line N.
@@ -220,14 +294,12 @@ pub fn import_json_array(
 ) -> Result<ImportSummary, ImportError> {
     let values: Vec<serde_json::Value> =
         serde_json::from_slice(body).map_err(|e| Unusable(format!("is not a JSON array of records: {e}")))?;
-    let mut batcher = Batcher::new(store, req);
-    for (i, value) in values.iter().enumerate() {
-        let mut visit = |line: u64, row: Result<&RawRow<'_>, RowError>| batcher.row(line, row, true);
+    let mut next = values.iter().enumerate();
+    let mut feed = |c: &mut Collector| {
+        let Some((i, value)) = next.next() else { return Ok(false) };
+        let mut visit = |line: u64, row: Result<&RawRow<'_>, RowError>| c.row(line, row, true);
         visit_value(req.kind, i as u64 + 1, value, &mut visit);
-        if batcher.full() {
-            batcher.flush(sink)?;
-        }
-    }
-    batcher.flush(sink)?;
-    Ok(batcher.summary)
+        Ok(true)
+    };
+    pipeline(store, req, &mut feed, sink, &mut |_| {})
 }

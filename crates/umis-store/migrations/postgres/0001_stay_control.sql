@@ -12,13 +12,13 @@ CREATE TABLE import_batches (
     rejected BIGINT NOT NULL
 );
 
--- Ordered by traveller through the primary key index, which the scan reads in order;
--- record_id stays unique through its own index.
+-- Keyed by record_id; bulk imports append, and the scan reads the table in one pass and orders
+-- rows in memory (the same code as on SQLite).
 CREATE TABLE crossings (
+    record_id TEXT COLLATE "C" PRIMARY KEY,
     issuing_state TEXT COLLATE "C" NOT NULL,
     document_number TEXT COLLATE "C" NOT NULL,
     occurred_at_ns BIGINT NOT NULL,
-    record_id TEXT COLLATE "C" NOT NULL,
     direction TEXT NOT NULL CHECK (direction IN ('entry', 'exit')),
     offset_seconds BIGINT NOT NULL,
     border_point TEXT NOT NULL,
@@ -33,10 +33,9 @@ CREATE TABLE crossings (
     entry_basis_reference TEXT,
     stay_days BIGINT,
     content_hash BIGINT NOT NULL,
-    batch_id BIGINT NOT NULL REFERENCES import_batches (id),
-    PRIMARY KEY (issuing_state, document_number, occurred_at_ns, record_id)
+    batch_id BIGINT NOT NULL REFERENCES import_batches (id)
 );
-CREATE UNIQUE INDEX crossings_record_id ON crossings (record_id);
+CREATE INDEX crossings_traveller ON crossings (issuing_state, document_number);
 
 CREATE TABLE permits (
     permit_number TEXT PRIMARY KEY,
@@ -81,7 +80,7 @@ CREATE TABLE scan_runs (
 -- anomaly date), so a re-run updates rather than duplicates, and an obsolete finding is
 -- resolved, never deleted.
 CREATE TABLE findings (
-    finding_key TEXT PRIMARY KEY,
+    finding_key TEXT COLLATE "C" PRIMARY KEY,
     pack TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('overstay', 'unregistered_stay', 'anomaly')),
     issuing_state TEXT COLLATE "C" NOT NULL,

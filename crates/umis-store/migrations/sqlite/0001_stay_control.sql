@@ -12,13 +12,13 @@ CREATE TABLE import_batches (
     rejected INTEGER NOT NULL
 );
 
--- Clustered by traveller so that the scan reads every traveller's crossings in order with one
--- sequential pass; record_id stays unique through its own index.
+-- A plain rowid table: bulk imports append, and only the two indexes (record_id, traveller)
+-- take random inserts. The scan reads the table sequentially and orders rows in memory.
 CREATE TABLE crossings (
+    record_id TEXT NOT NULL UNIQUE,
     issuing_state TEXT NOT NULL,
     document_number TEXT NOT NULL,
     occurred_at_ns INTEGER NOT NULL,
-    record_id TEXT NOT NULL,
     direction TEXT NOT NULL CHECK (direction IN ('entry', 'exit')),
     offset_seconds INTEGER NOT NULL,
     border_point TEXT NOT NULL,
@@ -33,10 +33,9 @@ CREATE TABLE crossings (
     entry_basis_reference TEXT,
     stay_days INTEGER,
     content_hash INTEGER NOT NULL,
-    batch_id INTEGER NOT NULL REFERENCES import_batches (id),
-    PRIMARY KEY (issuing_state, document_number, occurred_at_ns, record_id)
-) WITHOUT ROWID;
-CREATE UNIQUE INDEX crossings_record_id ON crossings (record_id);
+    batch_id INTEGER NOT NULL REFERENCES import_batches (id)
+);
+CREATE INDEX crossings_traveller ON crossings (issuing_state, document_number);
 
 CREATE TABLE permits (
     permit_number TEXT PRIMARY KEY,

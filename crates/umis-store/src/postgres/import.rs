@@ -8,7 +8,7 @@ use crate::columns::{TableSpec, Val, for_each_value, spec};
 use crate::rows::{AuditEntry, Batch, Outcome};
 use crate::{StoreError, now_rfc3339};
 use postgres::Transaction;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 
 fn staging(spec: &TableSpec) -> String {
@@ -65,8 +65,21 @@ fn copy_batch(
     Ok(())
 }
 
-fn hashes_of(tx: &mut Transaction<'_>, sql: &str) -> Result<HashMap<String, i64>, StoreError> {
-    Ok(tx.query(sql, &[])?.into_iter().map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1))).collect())
+fn stored_before(
+    tx: &mut Transaction<'_>,
+    stage: &str,
+    table: &str,
+    id: &str,
+    batch_id: i64,
+) -> Result<HashMap<String, i64>, StoreError> {
+    let sql = format!(
+        "SELECT s.{id}, t.content_hash FROM {stage} s JOIN {table} t ON t.{id} = s.{id} WHERE t.batch_id <> $1"
+    );
+    Ok(tx
+        .query(&sql, &[&batch_id])?
+        .into_iter()
+        .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1)))
+        .collect())
 }
 
 impl PgStore {
@@ -85,43 +98,23 @@ impl PgStore {
                 )?
                 .get(0);
             copy_batch(tx, batch, spec, batch_id)?;
-            let existing = hashes_of(
-                tx,
-                &format!("SELECT s.{id}, t.content_hash FROM {stage} s JOIN {table} t ON t.{id} = s.{id}"),
-            )?;
             let cols = spec.columns.join(",");
-            let inserted: HashSet<String> = tx
-                .query(
-                    &format!(
-                        "INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} s \
-                         WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{id} = s.{id}) \
-                         ON CONFLICT DO NOTHING RETURNING {id}"
-                    ),
-                    &[],
-                )?
-                .into_iter()
-                .map(|r| r.get(0))
-                .collect();
-            // A record neither new nor seen before was committed by a concurrent import in the
-            // meantime: read its hash now that it is visible.
-            let raced = if existing.len() + inserted.len() < batch.records.len() {
-                hashes_of(
-                    tx,
-                    &format!("SELECT t.{id}, t.content_hash FROM {stage} s JOIN {table} t ON t.{id} = s.{id}"),
-                )?
+            let inserted = tx.execute(
+                &format!("INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} ON CONFLICT DO NOTHING"),
+                &[],
+            )?;
+            // Records not inserted were stored by an earlier batch (or a concurrent import that
+            // committed first): tell duplicates from conflicts by their stored hash.
+            let stored = if (inserted as usize) < batch.records.len() {
+                stored_before(tx, &stage, table, id, batch_id)?
             } else {
                 HashMap::new()
             };
             let outcomes: Vec<Outcome> = (0..batch.records.len())
-                .map(|i| {
-                    let rid = batch.records.id(i);
-                    if inserted.contains(rid) {
-                        return Outcome::Imported;
-                    }
-                    match existing.get(rid).or_else(|| raced.get(rid)) {
-                        Some(&h) if h == batch.hashes[i] => Outcome::Duplicate,
-                        _ => Outcome::Conflict,
-                    }
+                .map(|i| match stored.get(batch.records.id(i)) {
+                    None => Outcome::Imported,
+                    Some(&h) if h == batch.hashes[i] => Outcome::Duplicate,
+                    Some(_) => Outcome::Conflict,
                 })
                 .collect();
             let t = tally(&outcomes);

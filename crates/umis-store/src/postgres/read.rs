@@ -1,10 +1,12 @@
 //! PostgreSQL reads for the scan and the traveller view, and the scan's review-item bookkeeping.
 
 use super::{PgStore, append_audit};
+use crate::decode::REVIEW_COLUMNS;
 use crate::decode::{
     self, CROSSING_COLUMNS, CrossingCols, FINDING_COLUMNS, PERMIT_COLUMNS, REGISTRATION_COLUMNS,
 };
 use crate::rows::*;
+use crate::scan_order::ScanOrder;
 use crate::{StoreError, now_rfc3339};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Row, Transaction};
@@ -25,31 +27,32 @@ impl PgStore {
         until_ns: i64,
         f: &mut dyn FnMut(ScanCrossing<'_>),
     ) -> Result<(), StoreError> {
-        let mut conn = self.pool.get()?;
-        let mut tx = conn.transaction()?;
-        let mut rows = tx.query_raw(
-            "SELECT issuing_state, document_number, occurred_at_ns, record_id, direction, entry_basis, \
-             stay_days, nationality FROM crossings WHERE occurred_at_ns < $1 \
-             ORDER BY issuing_state, document_number, occurred_at_ns, record_id",
-            [&until_ns],
-        )?;
-        while let Some(row) = rows.next()? {
-            let basis: Option<&str> = row.try_get(5)?;
-            f(ScanCrossing {
-                issuing_state: row.try_get(0)?,
-                document_number: row.try_get(1)?,
-                occurred_at_ns: row.try_get(2)?,
-                record_id: row.try_get(3)?,
-                direction: decode::vocab("direction", row.try_get(4)?, Direction::parse)?,
-                entry_basis: basis
-                    .map(|b| decode::vocab("entry_basis", b, EntryBasisKind::parse))
-                    .transpose()?,
-                stay_days: decode::stay_days(row.try_get(6)?)?,
-                nationality: row.try_get(7)?,
-            });
+        let mut order = ScanOrder::default();
+        {
+            let mut conn = self.pool.get()?;
+            let mut tx = conn.transaction()?;
+            let mut rows = tx.query_raw(
+                "SELECT issuing_state, document_number, occurred_at_ns, record_id, direction, entry_basis, \
+                 stay_days, nationality FROM crossings WHERE occurred_at_ns < $1",
+                [&until_ns],
+            )?;
+            while let Some(row) = rows.next()? {
+                let basis: Option<&str> = row.try_get(5)?;
+                order.push(
+                    row.try_get(0)?,
+                    row.try_get(1)?,
+                    row.try_get(2)?,
+                    row.try_get(3)?,
+                    decode::vocab("direction", row.try_get(4)?, Direction::parse)?,
+                    basis.map(|b| decode::vocab("entry_basis", b, EntryBasisKind::parse)).transpose()?,
+                    decode::stay_days(row.try_get(6)?)?,
+                    row.try_get(7)?,
+                )?;
+            }
+            drop(rows);
+            tx.commit()?;
         }
-        drop(rows);
-        tx.commit()?;
+        order.emit(f);
         Ok(())
     }
 
@@ -159,6 +162,24 @@ impl PgStore {
             let sql = format!("SELECT {FINDING_COLUMNS} FROM findings WHERE issuing_state = $1 AND document_number = $2 ORDER BY finding_date, kind");
             out.findings = collect(tx, &sql, s, d, |r| decode::finding(texts::<6>(r)?))?;
             Ok(out)
+        })
+    }
+}
+
+impl PgStore {
+    pub(crate) fn review_items(
+        &self,
+        q: &ReviewQuery<'_>,
+        audit: &AuditEntry<'_>,
+    ) -> Result<Vec<ReviewItemRow>, StoreError> {
+        self.write(|tx| {
+            append_audit(tx, audit)?;
+            let sql = format!(
+                "SELECT {REVIEW_COLUMNS} FROM findings WHERE ($1::TEXT IS NULL OR status = $1) \
+                 AND ($2::TEXT IS NULL OR finding_key > $2) ORDER BY finding_key LIMIT $3"
+            );
+            let rows = tx.query(&sql, &[&q.status, &q.after, &i64::from(q.limit)])?;
+            rows.iter().map(|r| decode::review_item(texts::<9>(r)?)).collect()
         })
     }
 }

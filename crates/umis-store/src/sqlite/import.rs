@@ -11,8 +11,6 @@ use std::collections::HashMap;
 
 /// Rows per `INSERT` statement; 50 crossings bind 950 values, well under SQLite's limit.
 const ROWS_PER_INSERT: usize = 50;
-/// Identifiers per existence lookup.
-const IDS_PER_LOOKUP: usize = 500;
 
 fn placeholders(n: usize) -> String {
     (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(",")
@@ -43,57 +41,77 @@ fn bind(stmt: &mut Statement<'_>, idx: usize, v: Val<'_>) -> Result<(), rusqlite
     }
 }
 
-/// Stored content hashes of those identifiers of the batch that already exist.
-fn existing(
+/// Stored hashes of those records of `range` that an earlier batch stored.
+fn stored_before(
     tx: &Transaction<'_>,
     batch: &Batch<'_>,
     spec: &TableSpec,
+    range: std::ops::Range<usize>,
+    batch_id: i64,
 ) -> Result<HashMap<String, i64>, StoreError> {
+    let n = range.len();
+    let sql = format!(
+        "SELECT {id}, content_hash FROM {t} WHERE batch_id <> ?{b} AND {id} IN ({p})",
+        id = spec.id_column,
+        t = spec.table,
+        b = n + 1,
+        p = placeholders(n)
+    );
+    let mut stmt = tx.prepare(&sql)?;
+    for (k, i) in range.enumerate() {
+        stmt.raw_bind_parameter(k + 1, batch.records.id(i))?;
+    }
+    stmt.raw_bind_parameter(n + 1, batch_id)?;
     let mut found = HashMap::new();
-    let n = batch.records.len();
-    let mut start = 0;
-    while start < n {
-        let end = (start + IDS_PER_LOOKUP).min(n);
-        let sql = format!(
-            "SELECT {id}, content_hash FROM {t} WHERE {id} IN ({p})",
-            id = spec.id_column,
-            t = spec.table,
-            p = placeholders(end - start)
-        );
-        let mut stmt = tx.prepare_cached(&sql)?;
-        for (k, i) in (start..end).enumerate() {
-            stmt.raw_bind_parameter(k + 1, batch.records.id(i))?;
-        }
-        let mut rows = stmt.raw_query();
-        while let Some(row) = rows.next()? {
-            found.insert(row.get::<_, String>(0)?, row.get::<_, i64>(1)?);
-        }
-        start = end;
+    let mut rows = stmt.raw_query();
+    while let Some(row) = rows.next()? {
+        found.insert(row.get::<_, String>(0)?, row.get::<_, i64>(1)?);
     }
     Ok(found)
 }
 
-fn insert_rows(
+/// Inserts every record, chunk by chunk; a chunk that inserted fewer rows than it holds had
+/// records stored before, which are then told apart as duplicates or conflicts.
+fn insert_all(
     tx: &Transaction<'_>,
     batch: &Batch<'_>,
     spec: &TableSpec,
-    new: &[usize],
     batch_id: i64,
-) -> Result<usize, StoreError> {
+    outcomes: &mut [Outcome],
+) -> Result<(), StoreError> {
     let width = spec.columns.len();
-    let mut inserted = 0;
-    for chunk in new.chunks(ROWS_PER_INSERT) {
-        let mut stmt = tx.prepare_cached(&insert_sql(spec, chunk.len()))?;
-        for (r, &i) in chunk.iter().enumerate() {
+    let n = batch.records.len();
+    let full_sql = insert_sql(spec, ROWS_PER_INSERT.min(n));
+    let mut start = 0;
+    while start < n {
+        let end = (start + ROWS_PER_INSERT).min(n);
+        let sql = if end - start == ROWS_PER_INSERT.min(n) {
+            full_sql.clone()
+        } else {
+            insert_sql(spec, end - start)
+        };
+        let mut stmt = tx.prepare_cached(&sql)?;
+        for (r, i) in (start..end).enumerate() {
             let mut c = 0;
             for_each_value(&batch.records, i, batch.hashes[i], batch_id, |v| {
                 c += 1;
                 bind(&mut stmt, r * width + c, v)
             })?;
         }
-        inserted += stmt.raw_execute()?;
+        let inserted = stmt.raw_execute()?;
+        if inserted < end - start {
+            let found = stored_before(tx, batch, spec, start..end, batch_id)?;
+            for i in start..end {
+                outcomes[i] = match found.get(batch.records.id(i)) {
+                    None => Outcome::Imported,
+                    Some(&h) if h == batch.hashes[i] => Outcome::Duplicate,
+                    Some(_) => Outcome::Conflict,
+                };
+            }
+        }
+        start = end;
     }
-    Ok(inserted)
+    Ok(())
 }
 
 impl SqliteStore {
@@ -106,21 +124,8 @@ impl SqliteStore {
                 rusqlite::params![batch.records.kind(), batch.source, now_rfc3339(), batch.rejected as i64],
             )?;
             let batch_id = tx.last_insert_rowid();
-            let found = existing(tx, batch, spec)?;
             let mut outcomes = vec![Outcome::Imported; batch.records.len()];
-            let mut new = Vec::with_capacity(batch.records.len());
-            for (i, outcome) in outcomes.iter_mut().enumerate() {
-                match found.get(batch.records.id(i)) {
-                    Some(&h) if h == batch.hashes[i] => *outcome = Outcome::Duplicate,
-                    Some(_) => *outcome = Outcome::Conflict,
-                    None => new.push(i),
-                }
-            }
-            let inserted = insert_rows(tx, batch, spec, &new, batch_id)?;
-            if inserted != new.len() {
-                // Impossible under BEGIN IMMEDIATE (no other writer); refuse rather than miscount.
-                return Err(StoreError::Corrupt("a record appeared during its own import".into()));
-            }
+            insert_all(tx, batch, spec, batch_id, &mut outcomes)?;
             finish_batch(tx, batch, batch_id, &outcomes)?;
             Ok(outcomes)
         })

@@ -1,10 +1,12 @@
 //! SQLite reads for the scan and the traveller view, and the scan's review-item bookkeeping.
 
 use super::{SqliteStore, append_audit};
+use crate::decode::REVIEW_COLUMNS;
 use crate::decode::{
     self, CROSSING_COLUMNS, CrossingCols, FINDING_COLUMNS, PERMIT_COLUMNS, REGISTRATION_COLUMNS,
 };
 use crate::rows::*;
+use crate::scan_order::ScanOrder;
 use crate::{StoreError, now_rfc3339};
 use rusqlite::{Row, Transaction};
 use std::collections::HashSet;
@@ -25,28 +27,30 @@ impl SqliteStore {
         f: &mut dyn FnMut(ScanCrossing<'_>),
     ) -> Result<(), StoreError> {
         let conn = self.pool.get()?;
+        let mut order = ScanOrder::default();
         let mut stmt = conn.prepare_cached(
             "SELECT issuing_state, document_number, occurred_at_ns, record_id, direction, entry_basis, \
-             stay_days, nationality FROM crossings WHERE occurred_at_ns < ?1 \
-             ORDER BY issuing_state, document_number, occurred_at_ns, record_id",
+             stay_days, nationality FROM crossings WHERE occurred_at_ns < ?1",
         )?;
         let mut rows = stmt.query([until_ns])?;
         while let Some(row) = rows.next()? {
             let direction = row.get_ref(4)?.as_str()?;
             let basis = row.get_ref(5)?.as_str_or_null()?;
-            f(ScanCrossing {
-                issuing_state: row.get_ref(0)?.as_str()?,
-                document_number: row.get_ref(1)?.as_str()?,
-                occurred_at_ns: row.get(2)?,
-                record_id: row.get_ref(3)?.as_str()?,
-                direction: decode::vocab("direction", direction, Direction::parse)?,
-                entry_basis: basis
-                    .map(|b| decode::vocab("entry_basis", b, EntryBasisKind::parse))
-                    .transpose()?,
-                stay_days: decode::stay_days(row.get(6)?)?,
-                nationality: row.get_ref(7)?.as_str()?,
-            });
+            order.push(
+                row.get_ref(0)?.as_str()?,
+                row.get_ref(1)?.as_str()?,
+                row.get(2)?,
+                row.get_ref(3)?.as_str()?,
+                decode::vocab("direction", direction, Direction::parse)?,
+                basis.map(|b| decode::vocab("entry_basis", b, EntryBasisKind::parse)).transpose()?,
+                decode::stay_days(row.get(6)?)?,
+                row.get_ref(7)?.as_str()?,
+            )?;
         }
+        drop(rows);
+        drop(stmt);
+        drop(conn);
+        order.emit(f);
         Ok(())
     }
 
@@ -165,6 +169,29 @@ impl SqliteStore {
             out.registrations = collect(tx, &sql, params, |r| decode::registration(texts::<8>(r)?))?;
             let sql = format!("SELECT {FINDING_COLUMNS} FROM findings WHERE issuing_state = ?1 AND document_number = ?2 ORDER BY finding_date, kind");
             out.findings = collect(tx, &sql, params, |r| decode::finding(texts::<6>(r)?))?;
+            Ok(out)
+        })
+    }
+}
+
+impl SqliteStore {
+    pub(crate) fn review_items(
+        &self,
+        q: &ReviewQuery<'_>,
+        audit: &AuditEntry<'_>,
+    ) -> Result<Vec<ReviewItemRow>, StoreError> {
+        self.write(|tx| {
+            append_audit(tx, audit)?;
+            let sql = format!(
+                "SELECT {REVIEW_COLUMNS} FROM findings WHERE (?1 IS NULL OR status = ?1) \
+                 AND (?2 IS NULL OR finding_key > ?2) ORDER BY finding_key LIMIT ?3"
+            );
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let mut rows = stmt.query(rusqlite::params![q.status, q.after, i64::from(q.limit)])?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(decode::review_item(texts::<9>(row)?)?);
+            }
             Ok(out)
         })
     }

@@ -2,6 +2,7 @@
 
 pub mod calculator;
 pub mod crossings;
+pub mod findings;
 pub mod travellers;
 
 use crate::problem::ApiError;

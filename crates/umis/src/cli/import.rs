@@ -36,7 +36,7 @@ pub struct ImportArgs {
     #[arg(long)]
     json: bool,
     /// Records per committed batch.
-    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    #[arg(long, default_value_t = 50_000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     batch_rows: u32,
 }
 

@@ -1,0 +1,103 @@
+//! The scan's order, made in memory: both dialects read crossings in one sequential pass (no
+//! index walk, no database sort) and this module orders them by traveller (issuing state, then
+//! document number, bytewise), instant and record id.
+//!
+//! Traveller keys are interned, so a million rows cost one small record per row plus the
+//! record id; the sort is on integers except for the rare tie of equal instants.
+
+use crate::StoreError;
+use crate::rows::ScanCrossing;
+use std::collections::HashMap;
+use umis_domain::{Direction, EntryBasisKind};
+
+struct Row {
+    traveller: u32,
+    occurred_at_ns: i64,
+    record_id: Box<str>,
+    direction: Direction,
+    entry_basis: Option<EntryBasisKind>,
+    stay_days: Option<u16>,
+    nationality: [u8; 3],
+}
+
+/// Collects rows in any order and hands them back in scan order.
+#[derive(Default)]
+pub(crate) struct ScanOrder {
+    keys: HashMap<Box<str>, u32>,
+    travellers: Vec<(Box<str>, Box<str>)>,
+    rows: Vec<Row>,
+    key_buf: String,
+}
+
+impl ScanOrder {
+    #[expect(clippy::too_many_arguments, reason = "one argument per stored column")]
+    pub(crate) fn push(
+        &mut self,
+        issuing_state: &str,
+        document_number: &str,
+        occurred_at_ns: i64,
+        record_id: &str,
+        direction: Direction,
+        entry_basis: Option<EntryBasisKind>,
+        stay_days: Option<u16>,
+        nationality: &str,
+    ) -> Result<(), StoreError> {
+        self.key_buf.clear();
+        self.key_buf.push_str(issuing_state);
+        self.key_buf.push('\t');
+        self.key_buf.push_str(document_number);
+        let traveller = match self.keys.get(self.key_buf.as_str()) {
+            Some(&t) => t,
+            None => {
+                let t = u32::try_from(self.travellers.len())
+                    .map_err(|_| StoreError::Corrupt("too many travellers".into()))?;
+                self.keys.insert(self.key_buf.as_str().into(), t);
+                self.travellers.push((issuing_state.into(), document_number.into()));
+                t
+            }
+        };
+        let n = nationality.as_bytes();
+        let nationality = if n.len() == 3 { [n[0], n[1], n[2]] } else { *b"???" };
+        self.rows.push(Row {
+            traveller,
+            occurred_at_ns,
+            record_id: record_id.into(),
+            direction,
+            entry_basis,
+            stay_days,
+            nationality,
+        });
+        Ok(())
+    }
+
+    /// Sorts and hands every row to `f`.
+    pub(crate) fn emit(mut self, f: &mut dyn FnMut(ScanCrossing<'_>)) {
+        self.keys = HashMap::new();
+        let mut order: Vec<u32> = (0..self.travellers.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.travellers[a as usize].cmp(&self.travellers[b as usize]));
+        let mut rank = vec![0u32; order.len()];
+        for (r, &t) in order.iter().enumerate() {
+            rank[t as usize] = r as u32;
+        }
+        self.rows.sort_unstable_by(|a, b| {
+            (rank[a.traveller as usize], a.occurred_at_ns, &a.record_id).cmp(&(
+                rank[b.traveller as usize],
+                b.occurred_at_ns,
+                &b.record_id,
+            ))
+        });
+        for row in &self.rows {
+            let (state, doc) = &self.travellers[row.traveller as usize];
+            f(ScanCrossing {
+                issuing_state: state,
+                document_number: doc,
+                occurred_at_ns: row.occurred_at_ns,
+                record_id: &row.record_id,
+                direction: row.direction,
+                entry_basis: row.entry_basis,
+                stay_days: row.stay_days,
+                nationality: std::str::from_utf8(&row.nationality).unwrap_or("???"),
+            });
+        }
+    }
+}

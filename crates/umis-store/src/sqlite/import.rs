@@ -101,8 +101,8 @@ fn insert_all(
         let inserted = stmt.raw_execute()?;
         if inserted < end - start {
             let found = stored_before(tx, batch, spec, start..end, batch_id)?;
-            for i in start..end {
-                outcomes[i] = match found.get(batch.records.id(i)) {
+            for (i, outcome) in outcomes.iter_mut().enumerate().take(end).skip(start) {
+                *outcome = match found.get(batch.records.id(i)) {
                     None => Outcome::Imported,
                     Some(&h) if h == batch.hashes[i] => Outcome::Duplicate,
                     Some(_) => Outcome::Conflict,

@@ -1,6 +1,9 @@
 -- Stay control: what the border, the legacy permit system and hosts tell us, and what the
 -- scan finds. Civil dates are ISO text; instants are UTC nanoseconds; hashes are xxh3-64.
 
+-- The batch that stored each record. Records carry its id without a foreign key: the batch
+-- row is written in the same transaction as its records, and a per-row foreign-key check
+-- would dominate bulk-load time on PostgreSQL.
 CREATE TABLE import_batches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     record_kind TEXT NOT NULL CHECK (record_kind IN ('crossings', 'permits', 'registrations')),
@@ -33,7 +36,7 @@ CREATE TABLE crossings (
     entry_basis_reference TEXT,
     stay_days INTEGER,
     content_hash INTEGER NOT NULL,
-    batch_id INTEGER NOT NULL REFERENCES import_batches (id)
+    batch_id INTEGER NOT NULL
 );
 CREATE INDEX crossings_traveller ON crossings (issuing_state, document_number);
 
@@ -47,7 +50,7 @@ CREATE TABLE permits (
     employer_tin TEXT,
     status TEXT NOT NULL CHECK (status IN ('active', 'revoked')),
     content_hash INTEGER NOT NULL,
-    batch_id INTEGER REFERENCES import_batches (id)
+    batch_id INTEGER NOT NULL
 );
 CREATE INDEX permits_holder ON permits (issuing_state, document_number);
 
@@ -61,7 +64,7 @@ CREATE TABLE registrations (
     stay_from TEXT NOT NULL,
     stay_until TEXT,
     content_hash INTEGER NOT NULL,
-    batch_id INTEGER REFERENCES import_batches (id)
+    batch_id INTEGER NOT NULL
 );
 CREATE INDEX registrations_holder ON registrations (issuing_state, document_number);
 

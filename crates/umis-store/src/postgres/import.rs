@@ -16,7 +16,7 @@ fn staging(spec: &TableSpec) -> String {
 }
 
 /// Appends one CSV cell: NULL is an empty unquoted cell, text is always quoted.
-fn csv_cell(buf: &mut Vec<u8>, v: Val<'_>) {
+pub(crate) fn csv_cell(buf: &mut Vec<u8>, v: Val<'_>) {
     match v {
         Val::Null => {}
         Val::Int(i) => {
@@ -43,6 +43,7 @@ fn copy_batch(
     batch: &Batch<'_>,
     spec: &TableSpec,
     batch_id: i64,
+    target: &str,
 ) -> Result<(), StoreError> {
     let mut buf = Vec::with_capacity(batch.records.len() * 200);
     for i in 0..batch.records.len() {
@@ -58,11 +59,33 @@ fn copy_batch(
         .ok();
         buf.push(b'\n');
     }
-    let sql = format!("COPY {} ({}) FROM STDIN (FORMAT csv)", staging(spec), spec.columns.join(","));
+    let sql = format!("COPY {target} ({}) FROM STDIN (FORMAT csv)", spec.columns.join(","));
     let mut writer = tx.copy_in(&sql)?;
     writer.write_all(&buf).map_err(|e| StoreError::Corrupt(format!("COPY stream: {e}")))?;
     writer.finish()?;
     Ok(())
+}
+
+/// Copies the batch straight into its table; `false` (and nothing changed) when a record was
+/// stored before, which a fresh import never meets.
+fn copy_direct(
+    tx: &mut Transaction<'_>,
+    batch: &Batch<'_>,
+    spec: &TableSpec,
+    batch_id: i64,
+) -> Result<bool, StoreError> {
+    tx.batch_execute("SAVEPOINT direct_copy")?;
+    match copy_batch(tx, batch, spec, batch_id, spec.table) {
+        Ok(()) => {
+            tx.batch_execute("RELEASE SAVEPOINT direct_copy")?;
+            Ok(true)
+        }
+        Err(StoreError::Postgres(e)) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+            tx.batch_execute("ROLLBACK TO SAVEPOINT direct_copy")?;
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn stored_before(
@@ -97,18 +120,22 @@ impl PgStore {
                     &[&batch.records.kind(), &batch.source, &now_rfc3339(), &(batch.rejected as i64)],
                 )?
                 .get(0);
-            copy_batch(tx, batch, spec, batch_id)?;
-            let cols = spec.columns.join(",");
-            let inserted = tx.execute(
-                &format!("INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} ON CONFLICT DO NOTHING"),
-                &[],
-            )?;
-            // Records not inserted were stored by an earlier batch (or a concurrent import that
-            // committed first): tell duplicates from conflicts by their stored hash.
-            let stored = if (inserted as usize) < batch.records.len() {
-                stored_before(tx, &stage, table, id, batch_id)?
-            } else {
+            let stored = if copy_direct(tx, batch, spec, batch_id)? {
                 HashMap::new()
+            } else {
+                copy_batch(tx, batch, spec, batch_id, &stage)?;
+                let cols = spec.columns.join(",");
+                let inserted = tx.execute(
+                    &format!("INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} ON CONFLICT DO NOTHING"),
+                    &[],
+                )?;
+                // Records not inserted were stored by an earlier batch (or by a concurrent
+                // import that committed first): tell duplicates from conflicts by their hash.
+                if (inserted as usize) < batch.records.len() {
+                    stored_before(tx, &stage, table, id, batch_id)?
+                } else {
+                    HashMap::new()
+                }
             };
             let outcomes: Vec<Outcome> = (0..batch.records.len())
                 .map(|i| match stored.get(batch.records.id(i)) {

@@ -108,20 +108,10 @@ impl PgStore {
                 .map(|r| r.get(0))
                 .collect();
             let mut counts = ScanCounts { scan_id, ..ScanCounts::default() };
-            let upsert = tx.prepare(
-                "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date, \
-                 detail, status, first_scan_id, last_scan_id) VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $8) \
-                 ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, status = 'open', \
-                 resolution = NULL, resolved_at = NULL, last_scan_id = excluded.last_scan_id",
-            )?;
             for f in findings {
                 if open.contains(&f.key) { counts.still_open += 1 } else { counts.opened += 1 }
-                tx.execute(
-                    &upsert,
-                    &[&f.key, &run.pack, &f.kind, &f.traveller.issuing_state, &f.traveller.document_number,
-                      &f.date.to_string(), &f.detail, &scan_id],
-                )?;
             }
+            upsert_findings(tx, run.pack, findings, scan_id)?;
             counts.resolved = tx.execute(
                 "UPDATE findings SET status = 'resolved', resolution = 'obsolete', resolved_at = $1 \
                  WHERE pack = $2 AND status = 'open' AND last_scan_id <> $3",
@@ -182,6 +172,47 @@ impl PgStore {
             rows.iter().map(|r| decode::review_item(texts::<9>(r)?)).collect()
         })
     }
+}
+
+/// Upserts review items in one `COPY` and one statement, not a round trip per finding.
+fn upsert_findings(
+    tx: &mut Transaction<'_>,
+    pack: &str,
+    findings: &[NewFinding],
+    scan_id: i64,
+) -> Result<(), StoreError> {
+    tx.batch_execute(
+        "CREATE TEMP TABLE IF NOT EXISTS scan_staging (finding_key TEXT COLLATE \"C\", kind TEXT, \
+         issuing_state TEXT COLLATE \"C\", document_number TEXT COLLATE \"C\", finding_date TEXT, detail TEXT) \
+         ON COMMIT DELETE ROWS",
+    )?;
+    let mut buf = Vec::with_capacity(findings.len() * 300);
+    for f in findings {
+        let date = f.date.to_string();
+        let cells =
+            [&f.key, f.kind, &f.traveller.issuing_state, &f.traveller.document_number, &date, &f.detail];
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            crate::postgres::import::csv_cell(&mut buf, crate::columns::Val::Text(cell));
+        }
+        buf.push(b'\n');
+    }
+    let mut writer = tx.copy_in("COPY scan_staging FROM STDIN (FORMAT csv)")?;
+    std::io::Write::write_all(&mut writer, &buf)
+        .map_err(|e| StoreError::Corrupt(format!("COPY stream: {e}")))?;
+    writer.finish()?;
+    tx.execute(
+        "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date, detail, \
+         status, first_scan_id, last_scan_id) \
+         SELECT finding_key, $1, kind, issuing_state, document_number, finding_date, detail, 'open', $2, $2 \
+         FROM scan_staging \
+         ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, status = 'open', \
+         resolution = NULL, resolved_at = NULL, last_scan_id = excluded.last_scan_id",
+        &[&pack, &scan_id],
+    )?;
+    Ok(())
 }
 
 fn collect<T>(

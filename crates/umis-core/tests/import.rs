@@ -157,6 +157,16 @@ fn hostile_csv_shapes() {
 }
 
 #[test]
+fn a_header_alone_or_blank_lines_import_nothing_and_succeed() {
+    for db in TestDb::both().unwrap() {
+        for input in [format!("{HEADER}\n"), HEADER.to_owned(), format!("\n\n{HEADER}\r\n\r\n\n")] {
+            assert_eq!(import(&db, Format::Csv, input.as_bytes(), 100).0.unwrap(), summary(0, 0, 0, 0, 0));
+        }
+        assert_eq!(import(&db, Format::Jsonl, b"\n \n\t\n", 100).0.unwrap(), summary(0, 0, 0, 0, 0));
+    }
+}
+
+#[test]
 fn latin1_rows_are_rejected_one_by_one() {
     let mut input = csv(&[row("R1", |_| {}), row("R2", |c| c[8] = "M_LLER".into())]);
     let pos = input.windows(6).position(|w| w == b"M_LLER").unwrap();

@@ -196,6 +196,48 @@ fn officers_see_a_travellers_stays_findings_and_trace() {
 }
 
 #[test]
+fn officers_page_through_the_review_queue() {
+    for f in fixtures(RateLimit::default()) {
+        let rt = runtime();
+        rt.block_on(async {
+            call(&f, "POST", "/api/v1/crossings", Some(&f.feed), format!("[{CROSSING},{EXIT}]")).await;
+            let state = f.state.clone();
+            tokio::task::spawn_blocking(move || {
+                let as_of = umis_domain::Date::parse("2026-07-10").unwrap();
+                umis_core::scan::run_scan(
+                    &state.store,
+                    state.packs.default_pack(),
+                    as_of,
+                    "test",
+                    &mut std::io::sink(),
+                )
+                .unwrap()
+            })
+            .await
+            .unwrap();
+            let (status, _, v) =
+                call(&f, "GET", "/api/v1/findings?limit=1", Some(&f.officer), Body::empty()).await;
+            assert_eq!(status, StatusCode::OK, "{v}");
+            assert_eq!(v["items"][0]["kind"], "overstay");
+            assert_eq!(v["items"][0]["finding"]["overstay_days"], 5);
+            let after = v["next_after"].as_str().unwrap().to_owned();
+            let uri = format!("/api/v1/findings?limit=1&after={}", after.replace('|', "%7C"));
+            let (_, _, v) = call(&f, "GET", &uri, Some(&f.officer), Body::empty()).await;
+            assert_eq!(v["items"][0]["kind"], "unregistered_stay");
+            let (_, _, v) =
+                call(&f, "GET", "/api/v1/findings?status=resolved", Some(&f.officer), Body::empty()).await;
+            assert_eq!(v["items"].as_array().map(Vec::len), Some(0));
+            for uri in
+                ["/api/v1/findings?status=maybe", "/api/v1/findings?limit=0", "/api/v1/findings?limit=x"]
+            {
+                let (status, _, _) = call(&f, "GET", uri, Some(&f.officer), Body::empty()).await;
+                assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{uri}");
+            }
+        });
+    }
+}
+
+#[test]
 fn the_calculator_answers_names_bad_fields_and_limits_rate() {
     for f in fixtures(RateLimit { per_second: 0.001, burst: 30.0 }) {
         let rt = runtime();

@@ -54,6 +54,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A bug must not greet an operator with a backtrace: one line, then the usual panic exit.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("umis: internal error{at}; nothing half-written was committed. Please report it.");
+    }));
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(

@@ -74,6 +74,11 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
     let feed =
         umis_core::tokens::create_token(&store, &unique_name("demo-border-feed"), "border-feed", "demo")?;
     let counts = store.counts()?;
+    let example = umis_core::review::review_queue(&store, Some("open"), None, 1, "demo")?
+        .items
+        .into_iter()
+        .next()
+        .map_or_else(|| "RUS/123456789".to_owned(), |i| format!("{}/{}", i.issuing_state, i.document_number));
     let state = AppState {
         store,
         packs,
@@ -96,7 +101,10 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
         println!("  officer token:     {officer}");
         println!("  border-feed token: {feed}");
         println!(
-            "  a traveller:       curl -H 'Authorization: Bearer {officer}' http://{addr}/api/v1/travellers/RUS/<document>/status"
+            "  review queue:      curl -H 'Authorization: Bearer {officer}' http://{addr}/api/v1/findings"
+        );
+        println!(
+            "  a traveller:       curl -H 'Authorization: Bearer {officer}' http://{addr}/api/v1/travellers/{example}/status"
         );
         println!("press Ctrl-C to stop");
     })

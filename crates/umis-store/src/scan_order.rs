@@ -8,12 +8,14 @@
 use crate::StoreError;
 use crate::rows::ScanCrossing;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use umis_domain::{Direction, EntryBasisKind};
 
 struct Row {
     traveller: u32,
     occurred_at_ns: i64,
-    record_id: Box<str>,
+    /// Byte range of the record id in [`ScanOrder::ids`].
+    record_id: (u32, u32),
     direction: Direction,
     entry_basis: Option<EntryBasisKind>,
     stay_days: Option<u16>,
@@ -23,10 +25,31 @@ struct Row {
 /// Collects rows in any order and hands them back in scan order.
 #[derive(Default)]
 pub(crate) struct ScanOrder {
-    keys: HashMap<Box<str>, u32>,
+    keys: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
     travellers: Vec<(Box<str>, Box<str>)>,
     rows: Vec<Row>,
+    /// Every record id, end to end: one allocation instead of one per row.
+    ids: String,
     key_buf: String,
+}
+
+/// FNV-1a: traveller keys are short and not attacker-chosen at this point (they passed
+/// validation on import), so a fast non-keyed hash is the right trade.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 impl ScanOrder {
@@ -58,10 +81,15 @@ impl ScanOrder {
         };
         let n = nationality.as_bytes();
         let nationality = if n.len() == 3 { [n[0], n[1], n[2]] } else { *b"???" };
+        let start = self.ids.len();
+        self.ids.push_str(record_id);
+        let (Ok(a), Ok(b)) = (u32::try_from(start), u32::try_from(self.ids.len())) else {
+            return Err(StoreError::Corrupt("record ids exceed 4 GiB".into()));
+        };
         self.rows.push(Row {
             traveller,
             occurred_at_ns,
-            record_id: record_id.into(),
+            record_id: (a, b),
             direction,
             entry_basis,
             stay_days,
@@ -72,7 +100,9 @@ impl ScanOrder {
 
     /// Sorts and hands every row to `f`.
     pub(crate) fn emit(mut self, f: &mut dyn FnMut(ScanCrossing<'_>)) {
-        self.keys = HashMap::new();
+        self.keys = HashMap::default();
+        let ids = std::mem::take(&mut self.ids);
+        let id = |r: &Row| &ids[r.record_id.0 as usize..r.record_id.1 as usize];
         let mut order: Vec<u32> = (0..self.travellers.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| self.travellers[a as usize].cmp(&self.travellers[b as usize]));
         let mut rank = vec![0u32; order.len()];
@@ -80,11 +110,9 @@ impl ScanOrder {
             rank[t as usize] = r as u32;
         }
         self.rows.sort_unstable_by(|a, b| {
-            (rank[a.traveller as usize], a.occurred_at_ns, &a.record_id).cmp(&(
-                rank[b.traveller as usize],
-                b.occurred_at_ns,
-                &b.record_id,
-            ))
+            (rank[a.traveller as usize], a.occurred_at_ns)
+                .cmp(&(rank[b.traveller as usize], b.occurred_at_ns))
+                .then_with(|| id(a).cmp(id(b)))
         });
         for row in &self.rows {
             let (state, doc) = &self.travellers[row.traveller as usize];
@@ -92,7 +120,7 @@ impl ScanOrder {
                 issuing_state: state,
                 document_number: doc,
                 occurred_at_ns: row.occurred_at_ns,
-                record_id: &row.record_id,
+                record_id: id(row),
                 direction: row.direction,
                 entry_basis: row.entry_basis,
                 stay_days: row.stay_days,

@@ -2,6 +2,7 @@
 //! through here. The CLI and the HTTP API are thin clients of these functions.
 
 pub mod calc;
+pub mod clock;
 pub mod demo;
 pub mod findings;
 pub mod import;

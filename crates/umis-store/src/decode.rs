@@ -128,6 +128,26 @@ pub(crate) fn review_item(v: [Option<&str>; 9]) -> Result<crate::rows::ReviewIte
     Ok(crate::rows::ReviewItemRow { key: t(6).to_owned(), traveller: key(t(7), t(8)), row })
 }
 
+/// A permit as the scan reads it: holder state, document, kind, from, until, status.
+pub(crate) fn holder_permit(v: [Option<&str>; 6]) -> Result<crate::rows::HolderPermit, StoreError> {
+    let t = |i: usize| v[i].unwrap_or_default();
+    Ok(crate::rows::HolderPermit {
+        holder: key(t(0), t(1)),
+        kind: vocab("permit kind", t(2), PermitKind::parse)?,
+        valid_from: date(t(3))?,
+        valid_until: date(t(4))?,
+        status: vocab("permit status", t(5), PermitStatus::parse)?,
+    })
+}
+
+/// A registration as the scan reads it: holder state, document, submission date.
+pub(crate) fn holder_registration(
+    v: [Option<&str>; 3],
+) -> Result<crate::rows::HolderRegistration, StoreError> {
+    let t = |i: usize| v[i].unwrap_or_default();
+    Ok(crate::rows::HolderRegistration { holder: key(t(0), t(1)), submitted_on: date(t(2))? })
+}
+
 pub(crate) fn key(state: &str, doc: &str) -> TravellerKey {
     TravellerKey { issuing_state: state.to_owned(), document_number: doc.to_owned() }
 }

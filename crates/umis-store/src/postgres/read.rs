@@ -11,7 +11,7 @@ use crate::{StoreError, now_rfc3339};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Row, Transaction};
 use std::collections::HashSet;
-use umis_domain::{Direction, EntryBasisKind, PermitKind, PermitStatus};
+use umis_domain::{Direction, EntryBasisKind};
 
 fn texts<const N: usize>(row: &Row) -> Result<[Option<&str>; N], StoreError> {
     let mut out = [None; N];
@@ -65,26 +65,13 @@ impl PgStore {
             "SELECT issuing_state, document_number, kind, valid_from, valid_until, status FROM permits",
             &[],
         )? {
-            let v = texts::<6>(&row)?;
-            let t = |i: usize| v[i].unwrap_or_default();
-            permits.push(HolderPermit {
-                holder: decode::key(t(0), t(1)),
-                kind: decode::vocab("permit kind", t(2), PermitKind::parse)?,
-                valid_from: decode::date(t(3))?,
-                valid_until: decode::date(t(4))?,
-                status: decode::vocab("permit status", t(5), PermitStatus::parse)?,
-            });
+            permits.push(decode::holder_permit(texts::<6>(&row)?)?);
         }
         let mut registrations = Vec::new();
         for row in
             conn.query("SELECT issuing_state, document_number, submitted_on FROM registrations", &[])?
         {
-            let v = texts::<3>(&row)?;
-            let t = |i: usize| v[i].unwrap_or_default();
-            registrations.push(HolderRegistration {
-                holder: decode::key(t(0), t(1)),
-                submitted_on: decode::date(t(2))?,
-            });
+            registrations.push(decode::holder_registration(texts::<3>(&row)?)?);
         }
         Ok((permits, registrations))
     }

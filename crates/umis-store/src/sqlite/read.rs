@@ -10,7 +10,7 @@ use crate::scan_order::ScanOrder;
 use crate::{StoreError, now_rfc3339};
 use rusqlite::{Row, Transaction};
 use std::collections::HashSet;
-use umis_domain::{Direction, EntryBasisKind, PermitKind, PermitStatus};
+use umis_domain::{Direction, EntryBasisKind};
 
 fn texts<'r, const N: usize>(row: &'r Row<'_>) -> Result<[Option<&'r str>; N], StoreError> {
     let mut out = [None; N];
@@ -64,27 +64,14 @@ impl SqliteStore {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let v = texts::<6>(row)?;
-            let t = |i: usize| v[i].unwrap_or_default();
-            permits.push(HolderPermit {
-                holder: decode::key(t(0), t(1)),
-                kind: decode::vocab("permit kind", t(2), PermitKind::parse)?,
-                valid_from: decode::date(t(3))?,
-                valid_until: decode::date(t(4))?,
-                status: decode::vocab("permit status", t(5), PermitStatus::parse)?,
-            });
+            permits.push(decode::holder_permit(texts::<6>(row)?)?);
         }
         let mut registrations = Vec::new();
         let mut stmt =
             conn.prepare_cached("SELECT issuing_state, document_number, submitted_on FROM registrations")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let v = texts::<3>(row)?;
-            let t = |i: usize| v[i].unwrap_or_default();
-            registrations.push(HolderRegistration {
-                holder: decode::key(t(0), t(1)),
-                submitted_on: decode::date(t(2))?,
-            });
+            registrations.push(decode::holder_registration(texts::<3>(row)?)?);
         }
         Ok((permits, registrations))
     }

@@ -33,7 +33,7 @@ pub async fn status(
         ApiError::field("issuing_state/document_number", "not a country code and document number")
     })?;
     let as_of = match q.as_of.as_deref() {
-        None => today(),
+        None => umis_core::clock::today_utc(),
         Some(d) => umis_domain::Date::parse(d).map_err(|e| ApiError::field("as_of", e.to_string()))?,
     };
     let pack_name = q.pack.unwrap_or_else(|| "az".to_owned());
@@ -50,12 +50,4 @@ pub async fn status(
     })
     .await?;
     Ok(Json(answer))
-}
-
-fn today() -> umis_domain::Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    umis_domain::Date::from_days((secs / 86_400) as i32)
 }

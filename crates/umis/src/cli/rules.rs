@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, cmd: RulesCommand) -> CliResult {
     let packs = ctx.packs()?;
     let on = match on {
         Some(d) => date_arg("--on", &d)?,
-        None => today(),
+        None => umis_core::clock::today_utc(),
     };
     let names: Vec<String> = match pack {
         Some(p) if packs.get(&p).is_some() => vec![p],
@@ -46,13 +46,4 @@ pub fn run(ctx: &Context, cmd: RulesCommand) -> CliResult {
         }
     }
     Ok(())
-}
-
-/// Today's date in UTC.
-pub fn today() -> umis_domain::Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    umis_domain::Date::from_days((secs / 86_400) as i32)
 }

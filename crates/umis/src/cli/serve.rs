@@ -61,7 +61,7 @@ pub fn run_server(state: Arc<AppState>, listen: SocketAddr, ready: impl FnOnce(S
 pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
     let store = ctx.store()?;
     let packs = ctx.packs()?;
-    let today = super::rules::today();
+    let today = umis_core::clock::today_utc();
     if store.counts()?.crossings == 0 {
         println!(
             "loading demo data ({} travellers) into {} ...",

@@ -32,6 +32,21 @@ pub struct AppState {
     pub packs: Packs,
     /// The public calculator's rate limit.
     pub calc_limiter: limit::Limiter,
+    /// Border-feed bodies parsed at once: a 32 MiB JSON array is held whole while parsed (so a
+    /// malformed body stores nothing), and the database takes one writer at a time anyway.
+    pub feed_slots: tokio::sync::Semaphore,
+}
+
+impl AppState {
+    /// The state of a server over `store` with `packs`, the calculator limited by `calc_limit`.
+    pub fn new(store: Store, packs: Packs, calc_limit: limit::RateLimit) -> AppState {
+        AppState {
+            store,
+            packs,
+            calc_limiter: limit::Limiter::new(calc_limit),
+            feed_slots: tokio::sync::Semaphore::new(2),
+        }
+    }
 }
 
 /// One endpoint and who may call it.

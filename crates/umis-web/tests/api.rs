@@ -11,7 +11,7 @@ use std::sync::Arc;
 use tower::ServiceExt;
 use umis_store::Store;
 use umis_store::testing::TestDb;
-use umis_web::limit::{Limiter, RateLimit};
+use umis_web::limit::RateLimit;
 use umis_web::{Access, AppState, ROUTES, app};
 
 struct Fixture {
@@ -29,11 +29,7 @@ fn fixtures(limit: RateLimit) -> Vec<Fixture> {
             let store = Store::open(&db.url).unwrap();
             let feed = umis_core::tokens::create_token(&store, "feed", "border-feed", "test").unwrap();
             let officer = umis_core::tokens::create_token(&store, "officer", "officer", "test").unwrap();
-            let state = AppState {
-                store,
-                packs: umis_rules::Packs::builtin().unwrap(),
-                calc_limiter: Limiter::new(limit),
-            };
+            let state = AppState::new(store, umis_rules::Packs::builtin().unwrap(), limit);
             Fixture { _db: db, state: Arc::new(state), feed, officer }
         })
         .collect()

@@ -33,6 +33,7 @@ pub async fn feed(
 ) -> Result<Json<FeedAnswer>, ApiError> {
     let token = require_role(&state, &headers, "border-feed", "crossings.import").await?;
     let body = body.map_err(|r| body_problem(r, MAX_FEED_BYTES))?;
+    let _slot = state.feed_slots.acquire().await.map_err(|e| ApiError::internal(&e))?;
     let st = state.clone();
     let outcome = tokio::task::spawn_blocking(move || {
         let actor = format!("token:{}", token.name);

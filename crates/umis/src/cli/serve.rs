@@ -5,7 +5,7 @@ use clap::Args;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use umis_web::AppState;
-use umis_web::limit::{Limiter, RateLimit};
+use umis_web::limit::RateLimit;
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
@@ -30,11 +30,8 @@ pub struct DemoArgs {
 }
 
 pub fn serve(ctx: &Context, args: ServeArgs) -> CliResult {
-    let state = AppState {
-        store: ctx.store()?,
-        packs: ctx.packs()?,
-        calc_limiter: Limiter::new(RateLimit { per_second: args.calc_rate, burst: args.calc_burst }),
-    };
+    let limit = RateLimit { per_second: args.calc_rate, burst: args.calc_burst };
+    let state = AppState::new(ctx.store()?, ctx.packs()?, limit);
     run_server(Arc::new(state), args.listen, |addr| {
         println!("umis is listening on http://{addr}/api/v1/health");
     })
@@ -79,14 +76,8 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
         .into_iter()
         .next()
         .map_or_else(|| "RUS/123456789".to_owned(), |i| format!("{}/{}", i.issuing_state, i.document_number));
-    let state = AppState {
-        store,
-        packs,
-        calc_limiter: Limiter::new(RateLimit {
-            per_second: args.serve.calc_rate,
-            burst: args.serve.calc_burst,
-        }),
-    };
+    let limit = RateLimit { per_second: args.serve.calc_rate, burst: args.serve.calc_burst };
+    let state = AppState::new(store, packs, limit);
     run_server(Arc::new(state), args.serve.listen, |addr| {
         println!(
             "umis demo: {} crossings, {} permits, {} registrations, {} open findings",

@@ -129,11 +129,28 @@ pub fn run_scan(
     actor: &str,
     out: &mut dyn Write,
 ) -> Result<ScanSummary, ScanError> {
-    let extras = load_extras(store)?;
+    // Permits and registrations load on their own thread while the crossings are read; the
+    // first traveller waits for them.
+    std::thread::scope(|scope| {
+        let extras = scope.spawn(|| load_extras(store));
+        scan_with(store, pack, as_of, actor, out, extras)
+    })
+}
+
+fn scan_with(
+    store: &Store,
+    pack: &RulePack,
+    as_of: Date,
+    actor: &str,
+    out: &mut dyn Write,
+    extras: std::thread::ScopedJoinHandle<'_, Result<Extras, StoreError>>,
+) -> Result<ScanSummary, ScanError> {
+    let mut pending_extras = Some(extras);
+    let mut load_error = None;
     let mut s = Scanner {
         pack,
         as_of,
-        extras,
+        extras: Extras::new(),
         out,
         current: None,
         traveller: TravellerIn { crossings: Vec::new(), permits: Vec::new(), registrations: Vec::new() },
@@ -145,6 +162,13 @@ pub fn run_scan(
     // beyond any local date `as_of` can have, whatever the zone.
     let until_ns = i64::from(as_of.add_days(2).days()) * 86_400 * 1_000_000_000;
     store.for_each_scan_crossing(until_ns, &mut |c| {
+        if let Some(handle) = pending_extras.take() {
+            match handle.join() {
+                Ok(Ok(extras)) => s.extras = extras,
+                Ok(Err(e)) => load_error = Some(e),
+                Err(_) => load_error = Some(StoreError::Corrupt("loading permits failed".into())),
+            }
+        }
         s.summary.crossings += 1;
         let same = s.current.as_ref().is_some_and(|(st, d)| st == c.issuing_state && d == c.document_number);
         if !same {
@@ -162,6 +186,12 @@ pub fn run_scan(
         });
     })?;
     s.finish_traveller();
+    if let Some(handle) = pending_extras.take() {
+        handle.join().map_err(|_| StoreError::Corrupt("loading permits failed".into()))??;
+    }
+    if let Some(e) = load_error {
+        return Err(ScanError::Store(e));
+    }
     if let Some(e) = s.error.take() {
         return Err(ScanError::Output(e));
     }

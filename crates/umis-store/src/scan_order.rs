@@ -98,6 +98,38 @@ impl ScanOrder {
         Ok(())
     }
 
+    /// Takes in the rows another collector gathered (another part of the same table).
+    pub(crate) fn merge(&mut self, other: ScanOrder) -> Result<(), StoreError> {
+        let mut remap = Vec::with_capacity(other.travellers.len());
+        for (state, doc) in &other.travellers {
+            self.key_buf.clear();
+            self.key_buf.push_str(state);
+            self.key_buf.push('\t');
+            self.key_buf.push_str(doc);
+            let t = match self.keys.get(self.key_buf.as_str()) {
+                Some(&t) => t,
+                None => {
+                    let t = u32::try_from(self.travellers.len())
+                        .map_err(|_| StoreError::Corrupt("too many travellers".into()))?;
+                    self.keys.insert(self.key_buf.as_str().into(), t);
+                    self.travellers.push((state.clone(), doc.clone()));
+                    t
+                }
+            };
+            remap.push(t);
+        }
+        let offset = u32::try_from(self.ids.len())
+            .map_err(|_| StoreError::Corrupt("record ids exceed 4 GiB".into()))?;
+        self.ids.push_str(&other.ids);
+        self.rows.reserve(other.rows.len());
+        for mut row in other.rows {
+            row.traveller = remap[row.traveller as usize];
+            row.record_id = (row.record_id.0 + offset, row.record_id.1 + offset);
+            self.rows.push(row);
+        }
+        Ok(())
+    }
+
     /// Sorts and hands every row to `f`.
     pub(crate) fn emit(mut self, f: &mut dyn FnMut(ScanCrossing<'_>)) {
         self.keys = HashMap::default();

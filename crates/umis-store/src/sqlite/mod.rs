@@ -30,7 +30,8 @@ fn connect(path: &str) -> Result<Connection, StoreError> {
     // bulk import; temp B-trees stay in memory.
     conn.pragma_update(None, "cache_size", -65_536)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    // Reads through a memory map skip a copy per page; the scan reads the whole table.
+    // Reads through a memory map skip a copy per page; the scan reads the whole table. (The
+    // mapped file counts towards resident memory, but it is the page cache, not the heap.)
     conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)

@@ -30,6 +30,8 @@ pub struct ScanSummary {
     pub opened: u64,
     /// Review items resolved because the new data no longer supports them.
     pub resolved: u64,
+    /// False for a scan dated before an earlier one: it reports, but changes no review item.
+    pub review_items_updated: bool,
 }
 
 /// Why a scan failed.
@@ -41,6 +43,12 @@ pub enum ScanError {
     /// Writing the findings failed.
     #[error("writing findings: {0}")]
     Output(#[from] std::io::Error),
+}
+
+/// Whether `d` may be an evaluation date: 1900–2199, the range every date umis stores or
+/// computes falls in (and far from the limits of its nanosecond instants).
+pub fn valid_as_of(d: Date) -> bool {
+    (1900..=2199).contains(&d.year())
 }
 
 type Extras = HashMap<String, (Vec<PermitIn>, Vec<RegistrationIn>)>;
@@ -160,7 +168,7 @@ fn scan_with(
     };
     // Crossings dated after `as_of` are ignored by the engine; two days past it in UTC is
     // beyond any local date `as_of` can have, whatever the zone.
-    let until_ns = i64::from(as_of.add_days(2).days()) * 86_400 * 1_000_000_000;
+    let until_ns = i64::from(as_of.add_days(2).days()).saturating_mul(86_400 * 1_000_000_000);
     store.for_each_scan_crossing(until_ns, &mut |c| {
         if let Some(handle) = pending_extras.take() {
             match handle.join() {
@@ -202,5 +210,6 @@ fn scan_with(
     )?;
     s.summary.opened = counts.opened;
     s.summary.resolved = counts.resolved;
+    s.summary.review_items_updated = counts.review_items_updated;
     Ok(s.summary)
 }

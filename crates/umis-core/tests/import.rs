@@ -167,6 +167,24 @@ fn a_header_alone_or_blank_lines_import_nothing_and_succeed() {
 }
 
 #[test]
+fn a_stray_quote_loses_no_following_row() {
+    let stray = row("R-stray", |c| c[8] = "\"MULLER".into());
+    let next = row("R-next", |c| c[8] = "\"SMITH\"".into());
+    let ragged = row("R-ragged", |c| c.push("x".into()));
+    let open_lines = format!("\"{}", "\n".repeat(5_000));
+    for db in TestDb::both().unwrap() {
+        let (r, rejects) =
+            import(&db, Format::Csv, &csv(&[stray.clone(), next.clone(), ragged.clone()]), 100);
+        assert_eq!(r.unwrap(), summary(3, 1, 0, 0, 2), "{rejects:?}");
+        assert_eq!((rejects[0].line, rejects[1].line), (2, 4));
+        assert_eq!(rejects[1].record_id.as_deref(), Some("R-ragged"), "a readable id is reported");
+        let input = format!("{HEADER}\n{open_lines}{}\n", row("R-after", |_| {}));
+        let (r, _) = import(&db, Format::Csv, input.as_bytes(), 100);
+        assert_eq!(r.unwrap().imported, 1, "the row after an unclosed quote is read again");
+    }
+}
+
+#[test]
 fn latin1_rows_are_rejected_one_by_one() {
     let mut input = csv(&[row("R1", |_| {}), row("R2", |c| c[8] = "M_LLER".into())]);
     let pos = input.windows(6).position(|w| w == b"M_LLER").unwrap();

@@ -78,6 +78,12 @@ fn the_az_worked_examples_give_the_specified_findings() {
         assert_eq!((summary.opened, summary.resolved), (0, 1));
         let counts = db.store.counts().unwrap();
         assert_eq!((counts.findings_open, counts.findings_resolved), (4, 1), "resolved, not deleted");
+
+        // A look into the past reports as of then but leaves today's review items alone.
+        let (_, summary) = scan(&db, "2026-03-01");
+        assert!(!summary.review_items_updated);
+        let after = db.store.counts().unwrap();
+        assert_eq!((after.findings_open, after.findings_resolved), (4, 1));
     }
 }
 

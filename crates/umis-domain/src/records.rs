@@ -305,9 +305,6 @@ impl Registration {
         )?;
         let stay_from = date("stay_from", required("stay_from", f.stay_from)?)?;
         let stay_until = optional(f.stay_until).map(|v| date("stay_until", v)).transpose()?;
-        if stay_until.is_some_and(|u| u < stay_from) {
-            return Err(FieldError::new("stay_until", "is before stay_from"));
-        }
         Ok(Registration {
             registration_id,
             issuing_state,

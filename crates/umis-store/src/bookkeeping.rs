@@ -23,7 +23,7 @@ pub(crate) fn batch_detail(batch: &Batch<'_>, batch_id: i64, t: [i64; 3]) -> Str
 /// The audit detail of a scan run.
 pub(crate) fn scan_detail(run: &ScanRun<'_>, findings: usize, c: &ScanCounts) -> String {
     format!(
-        r#"{{"scan_id":{},"as_of":"{}","travellers":{},"findings":{findings},"opened":{},"resolved":{}}}"#,
-        c.scan_id, run.as_of, run.travellers, c.opened, c.resolved
+        r#"{{"scan_id":{},"as_of":"{}","travellers":{},"findings":{findings},"opened":{},"resolved":{},"review_items_updated":{}}}"#,
+        c.scan_id, run.as_of, run.travellers, c.opened, c.resolved, c.review_items_updated
     )
 }

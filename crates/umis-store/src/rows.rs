@@ -155,6 +155,9 @@ pub struct ScanCounts {
     pub still_open: u64,
     /// Open findings not found again: resolved as obsolete.
     pub resolved: u64,
+    /// False when the run was dated before an earlier run of the same pack: a look into the
+    /// past changes no review item (it would resolve findings that still stand today).
+    pub review_items_updated: bool,
 }
 
 /// A stored finding.

@@ -87,6 +87,7 @@ fn unusable_input_is_one_line_and_exit_status_2() {
         (&["import", "crossings", "data.txt"], "--format"),
         (&["import", "crossings", "-"], "--format"),
         (&["scan", "--as-of", "2026-02-30"], "--as-of"),
+        (&["scan", "--as-of", "2262-04-12"], "1900-2199"),
         (&["scan", "--as-of", "2026-07-10", "--pack", "mars"], "mars"),
         (&["rules", "show", "--on", "yesterday"], "--on"),
         (&["admin", "token", "create", "--name", "x", "--role", "god"], "role"),

@@ -5,7 +5,7 @@
 
 use super::fields::{MAX_FIELDS, Raw, RawRow, RecordKind, fields_of};
 use super::lines::{Line, LineReader};
-use super::{RowVisitor, Unusable};
+use super::{RowError, RowVisitor, Unusable};
 use std::io::{self, BufRead};
 
 /// How splitting one record ended.
@@ -147,8 +147,17 @@ impl<R: BufRead> CsvSource<R> {
     fn visit_complete(&mut self, visit: &mut RowVisitor<'_>) {
         let number = self.record_lines[0].number;
         if self.ranges.len() != self.columns.len() {
-            let msg = format!("has {} fields, the header has {}", self.ranges.len(), self.columns.len());
-            return visit(number, Err(msg.into()));
+            let reason = format!("has {} fields, the header has {}", self.ranges.len(), self.columns.len());
+            // The identifier is still worth reporting when its column is readable.
+            let record_id = self
+                .columns
+                .iter()
+                .position(|&f| f == 0)
+                .and_then(|c| self.ranges.get(c))
+                .and_then(|&(a, b)| std::str::from_utf8(&self.out[a..b]).ok())
+                .filter(|id| !id.is_empty() && id.chars().count() <= 64 && !id.contains('\0'))
+                .map(str::to_owned);
+            return visit(number, Err(RowError { reason, record_id }));
         }
         let Ok(text) = std::str::from_utf8(&self.out) else {
             return visit(number, Err("is not valid UTF-8 (the file must be UTF-8)".into()));
@@ -171,6 +180,7 @@ impl<R: BufRead> super::RowSource for CsvSource<R> {
     fn next_row(&mut self, visit: &mut RowVisitor<'_>) -> io::Result<bool> {
         self.record.clear();
         self.record_lines.clear();
+        let mut open = false;
         loop {
             let Some(line) = self.lines.next_line()? else {
                 if self.record_lines.is_empty() {
@@ -195,13 +205,26 @@ impl<R: BufRead> super::RowSource for CsvSource<R> {
             if !self.record_lines.is_empty() {
                 self.record.push(b'\n');
             }
+            // Parity of quotes so far: odd means the record continues on the next line. Only the
+            // new line is counted, so a long open quote costs linear time.
+            let quotes = line.bytes.iter().filter(|b| **b == b'"').count();
+            open ^= quotes % 2 == 1;
             self.record.extend_from_slice(&line.bytes);
             self.record_lines.push(line);
+            if open {
+                if self.record.len() <= self.max_record_bytes {
+                    continue;
+                }
+                return Ok(self.give_back_open_record(visit));
+            }
             match split(&self.record, &mut self.out, &mut self.ranges) {
-                Split::Open if self.record.len() <= self.max_record_bytes => continue,
                 Split::Open => return Ok(self.give_back_open_record(visit)),
                 Split::Malformed(why) => {
-                    visit(self.record_lines[0].number, Err(why.to_owned().into()));
+                    // Reject the line the record began on; lines it swallowed are read again.
+                    let mut lines = std::mem::take(&mut self.record_lines);
+                    let first = lines.remove(0);
+                    self.lines.push_back(lines);
+                    visit(first.number, Err(RowError { reason: why.to_owned(), record_id: None }));
                     return Ok(true);
                 }
                 Split::Complete => {

@@ -35,7 +35,8 @@ pub(crate) fn extract<'a>(kind: RecordKind, value: &'a Value) -> Result<RawRow<'
         return Err("is not a JSON object".into());
     };
     let id_field = fields_of(kind)[0].name;
-    let record_id = obj.get(id_field).and_then(Value::as_str).filter(|s| s.chars().count() <= 64);
+    let record_id =
+        obj.get(id_field).and_then(Value::as_str).filter(|s| !s.is_empty() && s.chars().count() <= 64);
     extract_object(kind, obj).map_err(|reason| RowError { reason, record_id: record_id.map(str::to_owned) })
 }
 
@@ -43,6 +44,10 @@ fn extract_object<'a>(kind: RecordKind, obj: &'a Map<String, Value>) -> Result<R
     let specs = fields_of(kind);
     let mut row: RawRow<'a> = [None; MAX_FIELDS];
     for (key, v) in obj {
+        if key.contains('.') {
+            let shown: String = key.chars().take(40).collect();
+            return Err(format!("unknown field {shown:?} (nest it: {{\"a\": {{\"b\": …}}}})"));
+        }
         let is_group = specs.iter().any(|s| s.name.split_once('.').is_some_and(|(g, _)| g == key));
         if !is_group {
             place(specs, &mut row, key, v)?;

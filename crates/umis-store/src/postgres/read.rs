@@ -82,6 +82,9 @@ impl PgStore {
         findings: &[NewFinding],
     ) -> Result<ScanCounts, StoreError> {
         self.write(|tx| {
+            let latest: Option<String> =
+                tx.query_one("SELECT MAX(as_of) FROM scan_runs WHERE pack = $1", &[&run.pack])?.get(0);
+            let backdated = latest.is_some_and(|l| l > run.as_of.to_string());
             let scan_id: i64 = tx
                 .query_one(
                     "INSERT INTO scan_runs (pack, as_of, finished_at, travellers, findings, opened, resolved) \
@@ -89,12 +92,18 @@ impl PgStore {
                     &[&run.pack, &run.as_of.to_string(), &now_rfc3339(), &(run.travellers as i64), &(findings.len() as i64)],
                 )?
                 .get(0);
+            if backdated {
+                let counts = ScanCounts { scan_id, review_items_updated: false, ..ScanCounts::default() };
+                let detail = crate::bookkeeping::scan_detail(run, findings.len(), &counts);
+                append_audit(tx, &AuditEntry { actor: run.actor, action: "scan.run", object: run.pack, outcome: "ok", detail: &detail })?;
+                return Ok(counts);
+            }
             let open: HashSet<String> = tx
                 .query("SELECT finding_key FROM findings WHERE pack = $1 AND status = 'open'", &[&run.pack])?
                 .into_iter()
                 .map(|r| r.get(0))
                 .collect();
-            let mut counts = ScanCounts { scan_id, ..ScanCounts::default() };
+            let mut counts = ScanCounts { scan_id, review_items_updated: true, ..ScanCounts::default() };
             for f in findings {
                 if open.contains(&f.key) { counts.still_open += 1 } else { counts.opened += 1 }
             }

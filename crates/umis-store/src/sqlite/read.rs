@@ -97,6 +97,9 @@ impl SqliteStore {
         findings: &[NewFinding],
     ) -> Result<ScanCounts, StoreError> {
         self.write(|tx| {
+            let latest: Option<String> =
+                tx.query_row("SELECT MAX(as_of) FROM scan_runs WHERE pack = ?1", [run.pack], |r| r.get(0))?;
+            let backdated = latest.is_some_and(|l| l > run.as_of.to_string());
             tx.execute(
                 "INSERT INTO scan_runs (pack, as_of, finished_at, travellers, findings, opened, resolved) \
                  VALUES (?1, ?2, ?3, ?4, ?5, 0, 0)",
@@ -109,8 +112,13 @@ impl SqliteStore {
                 ],
             )?;
             let scan_id = tx.last_insert_rowid();
+            let mut counts = ScanCounts { scan_id, review_items_updated: !backdated, ..ScanCounts::default() };
+            if backdated {
+                let detail = crate::bookkeeping::scan_detail(run, findings.len(), &counts);
+                append_audit(tx, &AuditEntry { actor: run.actor, action: "scan.run", object: run.pack, outcome: "ok", detail: &detail })?;
+                return Ok(counts);
+            }
             let open = open_keys(tx, run.pack)?;
-            let mut counts = ScanCounts { scan_id, ..ScanCounts::default() };
             let mut upsert = tx.prepare_cached(
                 "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date, \
                  detail, status, first_scan_id, last_scan_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?8) \

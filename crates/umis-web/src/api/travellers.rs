@@ -36,6 +36,9 @@ pub async fn status(
         None => umis_core::clock::today_utc(),
         Some(d) => umis_domain::Date::parse(d).map_err(|e| ApiError::field("as_of", e.to_string()))?,
     };
+    if !umis_core::scan::valid_as_of(as_of) {
+        return Err(ApiError::field("as_of", "must be within 1900-2199"));
+    }
     let pack_name = q.pack.unwrap_or_else(|| "az".to_owned());
     if state.packs.get(&pack_name).is_none() {
         return Err(ApiError::field("pack", format!("unknown rule pack {pack_name:?}")));

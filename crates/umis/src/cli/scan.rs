@@ -21,6 +21,9 @@ pub struct ScanArgs {
 
 pub fn run(ctx: &Context, args: ScanArgs) -> CliResult {
     let as_of = date_arg("--as-of", &args.as_of)?;
+    if !umis_core::scan::valid_as_of(as_of) {
+        return Err(CliError::Input(format!("--as-of: {as_of} is outside 1900-2199")));
+    }
     let packs = ctx.packs()?;
     let pack =
         packs.get(&args.pack).ok_or_else(|| CliError::Input(format!("unknown rule pack {:?}", args.pack)))?;
@@ -47,6 +50,9 @@ pub fn run(ctx: &Context, args: ScanArgs) -> CliResult {
         summary.opened,
         summary.resolved
     );
+    if !summary.review_items_updated {
+        eprintln!("a later scan of this pack exists: review items were left as they are");
+    }
     super::import::peak_memory_report();
     Ok(())
 }

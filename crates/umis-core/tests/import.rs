@@ -167,6 +167,39 @@ fn a_header_alone_or_blank_lines_import_nothing_and_succeed() {
 }
 
 #[test]
+fn repeated_identifiers_are_judged_against_the_store_whatever_the_batch_size() {
+    let a = row("J", |_| {});
+    let b = row("J", |c| c[4] = "ID".into());
+    let cases = [
+        (vec![a.clone(), a.clone()], summary(2, 1, 1, 0, 0)),
+        (vec![a.clone(), b.clone()], summary(2, 1, 0, 1, 0)),
+    ];
+    let stored_cases = [
+        (vec![b.clone(), b.clone()], summary(2, 0, 0, 2, 0)),
+        (vec![b.clone(), a.clone()], summary(2, 0, 1, 1, 0)),
+        (vec![a.clone(), b.clone(), a.clone()], summary(3, 0, 2, 1, 0)),
+    ];
+    for batch_rows in [1, 100] {
+        for (rows, expected) in &cases {
+            let db = TestDb::sqlite().unwrap();
+            assert_eq!(
+                import(&db, Format::Csv, &csv(rows), batch_rows).0.unwrap(),
+                *expected,
+                "batch {batch_rows}"
+            );
+        }
+        for db in TestDb::both().unwrap() {
+            import(&db, Format::Csv, &csv(std::slice::from_ref(&a)), 10).0.unwrap();
+            for (rows, expected) in &stored_cases {
+                let (r, rejects) = import(&db, Format::Csv, &csv(rows), batch_rows);
+                assert_eq!(r.unwrap(), *expected, "batch {batch_rows}, {:?}", db.dialect());
+                assert!(rejects.iter().all(|r| r.record_id.as_deref() == Some("J")));
+            }
+        }
+    }
+}
+
+#[test]
 fn a_stray_quote_loses_no_following_row() {
     let stray = row("R-stray", |c| c[8] = "\"MULLER".into());
     let next = row("R-next", |c| c[8] = "\"SMITH\"".into());

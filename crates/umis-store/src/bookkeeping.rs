@@ -4,8 +4,12 @@ use crate::rows::{Batch, Outcome, ScanCounts, ScanRun};
 
 /// Imported, duplicate and conflicting records of a batch.
 pub(crate) fn tally(outcomes: &[Outcome]) -> [i64; 3] {
-    let count = |o: Outcome| outcomes.iter().filter(|x| **x == o).count() as i64;
-    [count(Outcome::Imported), count(Outcome::Duplicate), count(Outcome::Conflict)]
+    let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|o| f(o)).count() as i64;
+    [
+        count(|o| matches!(o, Outcome::Imported)),
+        count(|o| matches!(o, Outcome::Duplicate)),
+        count(|o| matches!(o, Outcome::Conflict { .. })),
+    ]
 }
 
 /// The audit detail of an import batch: counts only, never record content.

@@ -70,8 +70,11 @@ pub enum Outcome {
     Imported,
     /// Already stored with the same content.
     Duplicate,
-    /// Already stored with other content; the stored record is kept.
-    Conflict,
+    /// Already stored with other content (whose hash this is); the stored record is kept.
+    Conflict {
+        /// Content hash of the stored record.
+        stored_hash: i64,
+    },
 }
 
 /// A traveller's identity: the travel document.

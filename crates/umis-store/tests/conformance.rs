@@ -42,7 +42,12 @@ fn story(db: &TestDb) {
     let hashes = [1, 2, 3];
     assert_eq!(s.import_batch(&batch(&rows, &hashes)).unwrap(), vec![Outcome::Imported; 3]);
     let again = s.import_batch(&batch(&rows, &[1, 20, 3])).unwrap();
-    assert_eq!(again, vec![Outcome::Duplicate, Outcome::Conflict, Outcome::Duplicate], "{:?}", db.dialect());
+    assert_eq!(
+        again,
+        vec![Outcome::Duplicate, Outcome::Conflict { stored_hash: 2 }, Outcome::Duplicate],
+        "{:?}",
+        db.dialect()
+    );
 
     let mut seen = Vec::new();
     s.for_each_scan_crossing(i64::MAX, &mut |c| {

@@ -44,11 +44,20 @@ enum Buffer {
     Registrations(Vec<Registration>),
 }
 
+/// A later record of a batch with the identifier of an earlier one: it is judged against what
+/// is stored once the earlier one is settled.
+struct Repeat {
+    first: usize,
+    line: u64,
+    hash: i64,
+}
+
 /// A batch on its way to the store, and back with the store's verdicts.
 struct Pending {
     buffer: Buffer,
     lines: Vec<u64>,
     hashes: Vec<i64>,
+    repeats: Vec<Repeat>,
     rejects: Vec<Reject>,
     rejected: u64,
     bytes: usize,
@@ -61,7 +70,15 @@ impl Pending {
             RecordKind::Permits => Buffer::Permits(Vec::new()),
             RecordKind::Registrations => Buffer::Registrations(Vec::new()),
         };
-        Pending { buffer, lines: Vec::new(), hashes: Vec::new(), rejects: Vec::new(), rejected: 0, bytes: 0 }
+        Pending {
+            buffer,
+            lines: Vec::new(),
+            hashes: Vec::new(),
+            repeats: Vec::new(),
+            rejects: Vec::new(),
+            rejected: 0,
+            bytes: 0,
+        }
     }
 
     fn records(&self) -> Records<'_> {
@@ -80,7 +97,8 @@ struct Collector {
     kind: RecordKind,
     batch_rows: usize,
     pending: Pending,
-    first_seen: HashMap<String, i64>,
+    /// Identifier → position in the batch of its first record.
+    first_seen: HashMap<String, usize>,
     summary: ImportSummary,
 }
 
@@ -105,16 +123,10 @@ impl Collector {
     fn accept(&mut self, line: u64, record: Record) {
         let hash = content_hash(&record);
         if let Some(&first) = self.first_seen.get(record.id()) {
-            if first == hash {
-                self.summary.duplicate += 1;
-            } else {
-                self.summary.conflict += 1;
-                let record_id = Some(record.id().to_owned());
-                self.pending.rejects.push(Reject { line, record_id, reason: CONFLICT.into() });
-            }
+            self.pending.repeats.push(Repeat { first, line, hash });
             return;
         }
-        self.first_seen.insert(record.id().to_owned(), hash);
+        self.first_seen.insert(record.id().to_owned(), self.pending.lines.len());
         let p = &mut self.pending;
         p.lines.push(line);
         p.hashes.push(hash);
@@ -136,7 +148,9 @@ impl Collector {
 
     fn full(&self) -> bool {
         let p = &self.pending;
-        p.lines.len() >= self.batch_rows || p.rejects.len() >= self.batch_rows || p.bytes >= MAX_BATCH_BYTES
+        p.lines.len() >= self.batch_rows
+            || p.rejects.len() + p.repeats.len() >= self.batch_rows
+            || p.bytes >= MAX_BATCH_BYTES
     }
 
     fn take(&mut self) -> Pending {
@@ -187,11 +201,25 @@ fn settle(
         match outcome {
             Outcome::Imported => summary.imported += 1,
             Outcome::Duplicate => summary.duplicate += 1,
-            Outcome::Conflict => {
+            Outcome::Conflict { .. } => {
                 summary.conflict += 1;
                 let record_id = Some(records.id(i).to_owned());
                 conflicts.push(Reject { line: pending.lines[i], record_id, reason: CONFLICT.into() });
             }
+        }
+    }
+    // A repeated identifier meets whatever is stored after its first record was settled.
+    for r in &pending.repeats {
+        let stored = match outcomes.get(r.first) {
+            Some(Outcome::Conflict { stored_hash }) => *stored_hash,
+            _ => pending.hashes[r.first],
+        };
+        if r.hash == stored {
+            summary.duplicate += 1;
+        } else {
+            summary.conflict += 1;
+            let record_id = Some(records.id(r.first).to_owned());
+            conflicts.push(Reject { line: r.line, record_id, reason: CONFLICT.into() });
         }
     }
     pending.rejects.extend(conflicts);

@@ -141,7 +141,7 @@ impl PgStore {
                 .map(|i| match stored.get(batch.records.id(i)) {
                     None => Outcome::Imported,
                     Some(&h) if h == batch.hashes[i] => Outcome::Duplicate,
-                    Some(_) => Outcome::Conflict,
+                    Some(&stored_hash) => Outcome::Conflict { stored_hash },
                 })
                 .collect();
             let t = tally(&outcomes);

@@ -105,7 +105,7 @@ fn insert_all(
                 *outcome = match found.get(batch.records.id(i)) {
                     None => Outcome::Imported,
                     Some(&h) if h == batch.hashes[i] => Outcome::Duplicate,
-                    Some(_) => Outcome::Conflict,
+                    Some(&stored_hash) => Outcome::Conflict { stored_hash },
                 };
             }
         }

@@ -6,8 +6,22 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
 
-/// Most clients tracked at once; beyond it the table is cleared (every client starts full).
+/// Most clients tracked at once; beyond it idle clients (whose bucket has refilled) are dropped.
 const MAX_CLIENTS: usize = 100_000;
+
+/// The client a request is counted against: an IPv4 address, or an IPv6 /64 (one subscriber's
+/// network, which hands its host any number of addresses).
+fn client_key(ip: Option<IpAddr>) -> Option<IpAddr> {
+    match ip {
+        Some(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let mut seg = v6.segments();
+            seg[4..].fill(0);
+            Some(IpAddr::V6(seg.into()))
+        }
+        Some(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(IpAddr::V4),
+        other => other,
+    }
+}
 
 /// A rate limit: `per_second` sustained, bursts up to `burst`.
 #[derive(Debug, Clone, Copy)]
@@ -38,11 +52,17 @@ impl Limiter {
 
     /// Takes one token for `client`; `Err(seconds)` to wait when the bucket is empty.
     pub fn check(&self, client: Option<IpAddr>) -> Result<(), u64> {
+        let client = client_key(client);
         let Ok(mut buckets) = self.buckets.lock() else { return Ok(()) };
-        if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(&client) {
-            buckets.clear();
-        }
         let now = Instant::now();
+        if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(&client) {
+            let refill_secs = self.limit.burst / self.limit.per_second;
+            buckets.retain(|_, (_, last)| now.duration_since(*last).as_secs_f64() < refill_secs);
+            if buckets.len() >= MAX_CLIENTS {
+                // Every tracked client is active: refuse the newcomer rather than forget them.
+                return Err(1);
+            }
+        }
         let (tokens, last) = buckets.entry(client).or_insert((self.limit.burst, now));
         let refill = now.duration_since(*last).as_secs_f64() * self.limit.per_second;
         *tokens = (*tokens + refill).min(self.limit.burst);
@@ -68,5 +88,8 @@ mod tests {
         assert!((0..3).all(|_| limiter.check(a).is_ok()));
         assert!(limiter.check(a).is_err());
         assert!(limiter.check(b).is_ok(), "another client has its own bucket");
+        let v6 = |last: u16| Some(IpAddr::from([0x2001, 0xdb8, 0, 1, 0, 0, 0, last]));
+        assert!((0..3).all(|i| limiter.check(v6(i)).is_ok()));
+        assert!(limiter.check(v6(99)).is_err(), "one IPv6 /64 is one client");
     }
 }

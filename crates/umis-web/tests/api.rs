@@ -153,7 +153,12 @@ fn the_border_feed_takes_arrays_and_json_lines() {
                 assert_eq!(ctype, "application/problem+json");
             }
             let huge = vec![b' '; umis_web::MAX_FEED_BYTES + 1];
+            let (status, _, _) = call(&f, "POST", "/api/v1/crossings", None, huge.clone()).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "no body is read before the caller is known");
             let (status, _, _) = call(&f, "POST", "/api/v1/crossings", Some(&f.feed), huge).await;
+            assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+            let big_calc = vec![b' '; umis_web::MAX_CALC_BYTES + 1];
+            let (status, _, _) = call(&f, "POST", "/api/v1/stay-calculator", None, big_calc).await;
             assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
         });
     }

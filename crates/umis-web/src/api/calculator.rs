@@ -1,11 +1,9 @@
 //! `POST /api/v1/stay-calculator`: the public stay calculator, rate-limited per client.
 
-use super::body_problem;
+use super::read_body;
 use crate::problem::ApiError;
 use crate::{AppState, MAX_CALC_BYTES};
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, header};
 use std::net::SocketAddr;
@@ -17,14 +15,14 @@ pub async fn calculate(
     State(state): State<Arc<AppState>>,
     peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: axum::extract::Request,
 ) -> Result<Json<CalcResponse>, ApiError> {
     let client = peer.map(|axum::Extension(ConnectInfo(addr))| addr.ip());
     state
         .calc_limiter
         .check(client)
         .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
-    let body = body.map_err(|r| body_problem(r, MAX_CALC_BYTES))?;
+    let body = read_body(request.into_body(), MAX_CALC_BYTES).await?;
     let lang =
         Lang::parse(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("en"));
     umis_core::calc::stay_calc(&state.packs, &body, lang)

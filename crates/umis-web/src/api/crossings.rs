@@ -1,14 +1,12 @@
 //! `POST /api/v1/crossings`: the border service's feed, a JSON array or JSON Lines, answered
 //! with the same summary as `umis import`.
 
-use super::body_problem;
+use super::read_body;
 use crate::auth::require_role;
 use crate::problem::ApiError;
 use crate::{AppState, MAX_FEED_BYTES};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
 use axum::http::HeaderMap;
 use serde::Serialize;
 use std::sync::Arc;
@@ -29,11 +27,11 @@ pub struct FeedAnswer {
 pub async fn feed(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: axum::extract::Request,
 ) -> Result<Json<FeedAnswer>, ApiError> {
     let token = require_role(&state, &headers, "border-feed", "crossings.import").await?;
-    let body = body.map_err(|r| body_problem(r, MAX_FEED_BYTES))?;
     let _slot = state.feed_slots.acquire().await.map_err(|e| ApiError::internal(&e))?;
+    let body = read_body(request.into_body(), MAX_FEED_BYTES).await?;
     let st = state.clone();
     let outcome = tokio::task::spawn_blocking(move || {
         let actor = format!("token:{}", token.name);

@@ -7,7 +7,6 @@ pub mod travellers;
 
 use crate::problem::ApiError;
 use axum::Json;
-use axum::extract::rejection::BytesRejection;
 use serde_json::{Value, json};
 
 /// Runs synchronous store work off the async threads; store failures become a logged 500.
@@ -21,13 +20,20 @@ pub(crate) async fn blocking<T: Send + 'static, E: std::fmt::Display + Send + 's
     }
 }
 
-/// Maps a body that could not be read (over the cap, broken stream) to a problem.
-pub(crate) fn body_problem(rejection: BytesRejection, max: usize) -> ApiError {
-    if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::TooLarge(max)
-    } else {
-        ApiError::field("", "the request body could not be read")
-    }
+/// Reads a request body of at most `max` bytes. Handlers call it only after the caller is
+/// authorised (or admitted by the rate limit), so an anonymous client cannot make the server
+/// buffer large bodies.
+pub(crate) async fn read_body(body: axum::body::Body, max: usize) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::to_bytes(body, max).await.map_err(|e| {
+        let too_large = std::error::Error::source(&e)
+            .is_some_and(|s| s.is::<http_body_util::LengthLimitError>())
+            || e.to_string().contains("length limit");
+        if too_large {
+            ApiError::TooLarge(max)
+        } else {
+            ApiError::field("", "the request body could not be read")
+        }
+    })
 }
 
 /// `GET /api/v1/health`: the server answers.

@@ -36,8 +36,7 @@ impl CountryCode {
         if b.len() != 3 || !b.iter().all(u8::is_ascii_uppercase) {
             return Err(CountryCodeError);
         }
-        let known = ICAO_SPECIAL.contains(&s) || iso_codes().binary_search(&s).is_ok();
-        if known { Ok(CountryCode([b[0], b[1], b[2]])) } else { Err(CountryCodeError) }
+        if known_codes()[index(b)] { Ok(CountryCode([b[0], b[1], b[2]])) } else { Err(CountryCodeError) }
     }
 
     /// The three letters.
@@ -45,6 +44,24 @@ impl CountryCode {
         // Only ASCII capitals are ever stored, so this never falls back.
         std::str::from_utf8(&self.0).unwrap_or("XXX")
     }
+}
+
+/// Position of three capitals in a 26³ table.
+fn index(b: &[u8]) -> usize {
+    b.iter().fold(0, |acc, &c| acc * 26 + usize::from(c - b'A'))
+}
+
+/// Every valid code as a flag in a 26³ table: parsing runs once per imported or scanned row,
+/// so it is a lookup rather than a search.
+fn known_codes() -> &'static [bool] {
+    static KNOWN: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut known = vec![false; 26 * 26 * 26];
+        for code in iso_codes().iter().chain(ICAO_SPECIAL.iter()) {
+            known[index(code.as_bytes())] = true;
+        }
+        known
+    })
 }
 
 fn iso_codes() -> &'static [&'static str] {

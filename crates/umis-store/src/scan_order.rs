@@ -141,13 +141,19 @@ impl ScanOrder {
         for (r, &t) in order.iter().enumerate() {
             rank[t as usize] = r as u32;
         }
+        // From here on a row's traveller is its rank, so the sort compares plain integers.
+        for row in &mut self.rows {
+            row.traveller = rank[row.traveller as usize];
+        }
+        let travellers: Vec<&(Box<str>, Box<str>)> =
+            order.iter().map(|&t| &self.travellers[t as usize]).collect();
         self.rows.sort_unstable_by(|a, b| {
-            (rank[a.traveller as usize], a.occurred_at_ns)
-                .cmp(&(rank[b.traveller as usize], b.occurred_at_ns))
+            (a.traveller, a.occurred_at_ns)
+                .cmp(&(b.traveller, b.occurred_at_ns))
                 .then_with(|| id(a).cmp(id(b)))
         });
         for row in &self.rows {
-            let (state, doc) = &self.travellers[row.traveller as usize];
+            let (state, doc) = travellers[row.traveller as usize];
             f(ScanCrossing {
                 issuing_state: state,
                 document_number: doc,

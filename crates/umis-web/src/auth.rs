@@ -22,6 +22,7 @@ pub enum Access {
 pub(crate) async fn require_role(
     state: &Arc<AppState>,
     headers: &HeaderMap,
+    client: Option<std::net::IpAddr>,
     role: &'static str,
     action: &'static str,
 ) -> Result<TokenRow, ApiError> {
@@ -42,6 +43,12 @@ pub(crate) async fn require_role(
         Some(t) if t.role != role => (format!("token:{}", t.name), ApiError::Forbidden),
         Some(t) => return Ok(t.clone()),
     };
+    // Each audited denial is a durable write: a client that keeps failing is throttled, and a
+    // throttled attempt is answered without touching the database.
+    state
+        .denial_limiter
+        .check(client)
+        .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
     let st = state.clone();
     crate::api::blocking(move || {
         let detail = format!(r#"{{"required_role":"{role}"}}"#);

@@ -35,6 +35,8 @@ pub struct AppState {
     /// Border-feed bodies parsed at once: a 32 MiB JSON array is held whole while parsed (so a
     /// malformed body stores nothing), and the database takes one writer at a time anyway.
     pub feed_slots: tokio::sync::Semaphore,
+    /// Failed authentications per client (each one is audited, a durable write).
+    pub denial_limiter: limit::Limiter,
 }
 
 impl AppState {
@@ -45,6 +47,7 @@ impl AppState {
             packs,
             calc_limiter: limit::Limiter::new(calc_limit),
             feed_slots: tokio::sync::Semaphore::new(2),
+            denial_limiter: limit::Limiter::new(limit::RateLimit { per_second: 1.0, burst: 60.0 }),
         }
     }
 }

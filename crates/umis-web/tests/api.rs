@@ -126,6 +126,26 @@ fn every_route_enforces_its_access_rule_and_audits_denials() {
 }
 
 #[test]
+fn a_client_that_keeps_failing_is_throttled_before_the_audit_fills() {
+    for f in fixtures(RateLimit::default()) {
+        let rt = runtime();
+        rt.block_on(async {
+            let before = counts(&f).await.audit_log;
+            let mut throttled = 0;
+            for _ in 0..100 {
+                let (status, _, _) =
+                    call(&f, "GET", "/api/v1/findings", Some("umis_guess"), Body::empty()).await;
+                assert!(status == StatusCode::UNAUTHORIZED || status == StatusCode::TOO_MANY_REQUESTS);
+                throttled += usize::from(status == StatusCode::TOO_MANY_REQUESTS);
+            }
+            let audited = counts(&f).await.audit_log - before;
+            assert!(throttled >= 30, "{throttled} throttled");
+            assert_eq!(audited as usize + throttled, 100, "every answered denial is audited, no more");
+        });
+    }
+}
+
+#[test]
 fn the_border_feed_takes_arrays_and_json_lines() {
     for f in fixtures(RateLimit::default()) {
         let rt = runtime();

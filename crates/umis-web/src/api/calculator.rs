@@ -4,20 +4,19 @@ use super::read_body;
 use crate::problem::ApiError;
 use crate::{AppState, MAX_CALC_BYTES};
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, header};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use umis_rules::{CalcResponse, Lang};
 
 /// Answers one calculator request; malformed requests get a 422 naming the field.
 pub async fn calculate(
     State(state): State<Arc<AppState>>,
-    peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    peer: super::Peer,
     headers: HeaderMap,
     request: axum::extract::Request,
 ) -> Result<Json<CalcResponse>, ApiError> {
-    let client = peer.map(|axum::Extension(ConnectInfo(addr))| addr.ip());
+    let client = super::client_ip(peer);
     state
         .calc_limiter
         .check(client)

@@ -26,10 +26,12 @@ pub struct FeedAnswer {
 /// Imports the body's crossings as the token's border feed.
 pub async fn feed(
     State(state): State<Arc<AppState>>,
+    peer: super::Peer,
     headers: HeaderMap,
     request: axum::extract::Request,
 ) -> Result<Json<FeedAnswer>, ApiError> {
-    let token = require_role(&state, &headers, "border-feed", "crossings.import").await?;
+    let token =
+        require_role(&state, &headers, super::client_ip(peer), "border-feed", "crossings.import").await?;
     let _slot = state.feed_slots.acquire().await.map_err(|e| ApiError::internal(&e))?;
     let body = read_body(request.into_body(), MAX_FEED_BYTES).await?;
     let st = state.clone();

@@ -22,10 +22,11 @@ pub struct QueueQuery {
 /// A page of review items.
 pub async fn queue(
     State(state): State<Arc<AppState>>,
+    peer: super::Peer,
     headers: HeaderMap,
     query: Result<Query<QueueQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ReviewPage>, ApiError> {
-    let token = require_role(&state, &headers, "officer", "findings.list").await?;
+    let token = require_role(&state, &headers, super::client_ip(peer), "officer", "findings.list").await?;
     let Query(q) =
         query.map_err(|_| ApiError::field("", "query string is malformed (limit must be a number)"))?;
     let status = match q.status.as_deref().unwrap_or("open") {

@@ -9,6 +9,14 @@ use crate::problem::ApiError;
 use axum::Json;
 use serde_json::{Value, json};
 
+/// The TCP peer of a request, when the server recorded it (tests in-process have none).
+pub(crate) type Peer = Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>;
+
+/// The client address a request is counted against; never a forwarded header.
+pub(crate) fn client_ip(peer: Peer) -> Option<std::net::IpAddr> {
+    peer.map(|axum::Extension(axum::extract::ConnectInfo(addr))| addr.ip())
+}
+
 /// Runs synchronous store work off the async threads; store failures become a logged 500.
 pub(crate) async fn blocking<T: Send + 'static, E: std::fmt::Display + Send + 'static>(
     f: impl FnOnce() -> Result<T, E> + Send + 'static,

@@ -23,11 +23,12 @@ pub struct StatusQuery {
 /// The traveller's stays, lawful status, findings and trace as of a date (today by default).
 pub async fn status(
     State(state): State<Arc<AppState>>,
+    peer: super::Peer,
     headers: HeaderMap,
     Path((issuing_state, document_number)): Path<(String, String)>,
     query: Result<Query<StatusQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<TravellerStatus>, ApiError> {
-    let token = require_role(&state, &headers, "officer", "traveller.read").await?;
+    let token = require_role(&state, &headers, super::client_ip(peer), "officer", "traveller.read").await?;
     let Query(q) = query.map_err(|_| ApiError::field("", "query string is malformed"))?;
     let key = parse_key(&issuing_state, &document_number).ok_or_else(|| {
         ApiError::field("issuing_state/document_number", "not a country code and document number")

@@ -27,8 +27,8 @@ pub struct ReviewItem {
     pub status: String,
     /// Why it was resolved (`obsolete`: new data no longer supports it).
     pub resolution: Option<String>,
-    /// The finding as the scan wrote it.
-    pub finding: serde_json::Value,
+    /// The finding exactly as the scan wrote it (same fields, same order).
+    pub finding: Option<Box<serde_json::value::RawValue>>,
 }
 
 /// A page of the queue and the cursor of the next one.
@@ -66,7 +66,7 @@ pub fn review_queue(
             date: r.row.date,
             status: r.row.status,
             resolution: r.row.resolution,
-            finding: serde_json::from_str(&r.row.detail).unwrap_or(serde_json::Value::Null),
+            finding: serde_json::value::RawValue::from_string(r.row.detail).ok(),
         })
         .collect();
     Ok(ReviewPage { items, next_after })

@@ -46,7 +46,7 @@ pub struct TravellerStatus {
     permits: usize,
     registrations: usize,
     stays: Vec<StayView>,
-    findings: Vec<serde_json::Value>,
+    findings: Vec<Box<serde_json::value::RawValue>>,
     review_items: Vec<ReviewItem>,
     trace: Vec<String>,
 }
@@ -133,7 +133,7 @@ pub fn traveller_status(
         findings: eval
             .findings
             .iter()
-            .filter_map(|f| serde_json::from_str(&finding_line(key, f)).ok())
+            .filter_map(|f| serde_json::value::RawValue::from_string(finding_line(key, f)).ok())
             .collect(),
         review_items: rec
             .findings

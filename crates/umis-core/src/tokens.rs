@@ -57,6 +57,14 @@ pub fn create_token(store: &Store, name: &str, role: &str, actor: &str) -> Resul
     Ok(secret)
 }
 
+/// Revokes the token named `name`: its next use is refused. `false` when no live token has it.
+pub fn revoke_token(store: &Store, name: &str, actor: &str) -> Result<bool, StoreError> {
+    store.revoke_token(
+        name,
+        &AuditEntry { actor, action: "token.revoke", object: name, outcome: "ok", detail: "{}" },
+    )
+}
+
 /// The live token a client presented, if any.
 pub fn authenticate(store: &Store, presented: &str) -> Result<Option<TokenRow>, StoreError> {
     if !presented.starts_with("umis_") || presented.len() != 69 {

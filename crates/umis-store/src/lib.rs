@@ -163,6 +163,11 @@ impl Store {
         dispatch!(self, b => b.create_token(token, audit))
     }
 
+    /// Revokes the live token named `name`, with its audit record; `false` if there is none.
+    pub fn revoke_token(&self, name: &str, audit: &AuditEntry<'_>) -> Result<bool, StoreError> {
+        dispatch!(self, b => b.revoke_token(name, audit))
+    }
+
     /// The live (not revoked) token with this hash.
     pub fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
         dispatch!(self, b => b.token_by_hash(token_hash))

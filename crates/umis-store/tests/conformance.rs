@@ -101,6 +101,9 @@ fn story(db: &TestDb) {
     assert_eq!(s.token_by_hash("abc").unwrap().map(|t| t.role), Some("border-feed".to_owned()));
     assert_eq!(s.token_by_hash("abd").unwrap(), None);
     assert!(s.create_token(&token, &audit).is_err(), "token names are unique");
+    assert!(s.revoke_token("feed", &audit).unwrap());
+    assert_eq!(s.token_by_hash("abc").unwrap(), None, "a revoked token is refused at once");
+    assert!(!s.revoke_token("feed", &audit).unwrap(), "nothing left to revoke");
 }
 
 #[test]

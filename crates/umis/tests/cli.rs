@@ -59,6 +59,7 @@ fn every_command_has_help() {
         &["rules", "show"],
         &["admin"],
         &["admin", "token", "create"],
+        &["admin", "token", "revoke"],
         &["demo-data"],
         &["bench"],
     ] {
@@ -185,4 +186,11 @@ fn tokens_are_shown_once_and_names_are_unique() {
     let r =
         umis(d.path(), &["admin", "token", "create", "--name", "border-1", "--role", "border-feed"], None);
     assert_eq!(r.code, 1);
+    let r = umis(d.path(), &["admin", "token", "revoke", "--name", "border-1"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let store = umis_store::Store::open(&format!("sqlite://{}", d.path().join("t.db").display())).unwrap();
+    let secret = String::from_utf8_lossy(secret).into_owned();
+    assert_eq!(umis_core::tokens::authenticate(&store, &secret).unwrap(), None, "a revoked token is refused");
+    let r = umis(d.path(), &["admin", "token", "revoke", "--name", "border-1"], None);
+    assert_eq!(r.code, 2, "revoking twice: nothing to revoke");
 }

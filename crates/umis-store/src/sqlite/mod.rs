@@ -94,6 +94,19 @@ impl SqliteStore {
         })
     }
 
+    pub(crate) fn revoke_token(&self, name: &str, audit: &AuditEntry<'_>) -> Result<bool, StoreError> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE api_tokens SET revoked_at = ?1 WHERE name = ?2 AND revoked_at IS NULL",
+                [&now_rfc3339(), name],
+            )?;
+            if n > 0 {
+                append_audit(tx, audit)?;
+            }
+            Ok(n > 0)
+        })
+    }
+
     pub(crate) fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
         let conn = self.pool.get()?;
         let row = conn

@@ -24,11 +24,28 @@ pub enum TokenCommand {
         #[arg(long)]
         role: String,
     },
+    /// Revoke a token: its next request is refused.
+    Revoke {
+        /// The token's name.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 pub fn run(ctx: &Context, cmd: AdminCommand) -> CliResult {
-    let AdminCommand::Token { command: TokenCommand::Create { name, role } } = cmd;
+    let AdminCommand::Token { command } = cmd;
     let store = ctx.store()?;
+    let (name, role) = match command {
+        TokenCommand::Create { name, role } => (name, role),
+        TokenCommand::Revoke { name } => {
+            return if umis_core::tokens::revoke_token(&store, &name, "cli")? {
+                eprintln!("token {name:?} revoked");
+                Ok(())
+            } else {
+                Err(CliError::Input(format!("no live token named {name:?}")))
+            };
+        }
+    };
     match create_token(&store, &name, &role, "cli") {
         Ok(secret) => {
             println!("{secret}");

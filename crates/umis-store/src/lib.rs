@@ -8,6 +8,7 @@
 //! same methods, and one conformance suite (`tests/conformance.rs`) runs on both.
 
 mod admin;
+pub mod audit_chain;
 mod bookkeeping;
 mod columns;
 mod decode;
@@ -176,6 +177,12 @@ impl Store {
     /// Writes one audit record on its own (for events with no other change, such as a denial).
     pub fn audit(&self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
         dispatch!(self, b => b.audit(entry))
+    }
+
+    /// Checks the audit chain from its first record to its head.
+    pub fn verify_audit(&self) -> Result<audit_chain::AuditReport, StoreError> {
+        let rows = dispatch!(self, b => b.audit_rows())?;
+        Ok(audit_chain::verify(rows))
     }
 
     /// Row counts of the main tables.

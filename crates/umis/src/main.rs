@@ -47,6 +47,11 @@ enum Command {
         #[command(subcommand)]
         command: cli::admin::AdminCommand,
     },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: cli::audit::AuditCommand,
+    },
     /// Generate synthetic interchange files (crossings, permits, registrations).
     DemoData(cli::demo_data::DemoDataArgs),
     /// Measure import, scan and calculator throughput on generated data.
@@ -77,6 +82,7 @@ fn main() -> ExitCode {
         Command::StayCalc(args) => cli::calc::run(&ctx, args),
         Command::Rules { command } => cli::rules::run(&ctx, command),
         Command::Admin { command } => cli::admin::run(&ctx, command),
+        Command::Audit { command } => cli::audit::run(&ctx, command),
         Command::DemoData(args) => cli::demo_data::run(args),
         Command::Bench(args) => cli::bench::run(&ctx, args),
     };

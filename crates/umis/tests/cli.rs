@@ -60,6 +60,7 @@ fn every_command_has_help() {
         &["admin"],
         &["admin", "token", "create"],
         &["admin", "token", "revoke"],
+        &["audit", "verify"],
         &["demo-data"],
         &["bench"],
     ] {

@@ -109,12 +109,18 @@ CREATE TABLE api_tokens (
 );
 
 -- Every change and every read of personal data, written in the transaction that does it.
+-- A hash chain: each record's leaf hash covers the previous leaf, its own metadata and the hash
+-- of its detail, so an edited, deleted, inserted or reordered record breaks the chain, while
+-- erasing an expired detail (set to NULL, hash kept) does not. Ids are assigned by the writer,
+-- one after the other, under the chain's lock.
 CREATE TABLE audit_log (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
     actor TEXT NOT NULL,
     action TEXT NOT NULL,
     object TEXT NOT NULL,
     outcome TEXT NOT NULL,
-    detail TEXT NOT NULL
+    detail TEXT,
+    payload_hash TEXT NOT NULL,
+    leaf_hash TEXT NOT NULL
 );

@@ -8,7 +8,7 @@ mod read;
 use crate::migrate::{BOOKKEEPING, POSTGRES};
 use crate::pool::Pool;
 use crate::rows::{AuditEntry, NewToken, TableCounts, TokenRow};
-use crate::{StoreError, now_rfc3339};
+use crate::{StoreError, audit_chain, now_rfc3339};
 use postgres::{Client, NoTls, Transaction};
 
 pub(crate) struct PgStore {
@@ -95,6 +95,29 @@ impl PgStore {
         Ok(row.map(|r| TokenRow { id: r.get(0), name: r.get(1), role: r.get(2) }))
     }
 
+    pub(crate) fn audit_rows(&self) -> Result<Vec<audit_chain::AuditRow>, StoreError> {
+        let mut conn = self.pool.get()?;
+        let rows = conn.query(
+            "SELECT id, at, actor, action, object, outcome, detail, payload_hash, leaf_hash FROM audit_log ORDER BY id",
+            &[],
+        )?;
+        rows.iter()
+            .map(|r| {
+                Ok(audit_chain::AuditRow {
+                    id: r.try_get(0)?,
+                    at: r.try_get(1)?,
+                    actor: r.try_get(2)?,
+                    action: r.try_get(3)?,
+                    object: r.try_get(4)?,
+                    outcome: r.try_get(5)?,
+                    detail: r.try_get(6)?,
+                    payload_hash: r.try_get(7)?,
+                    leaf_hash: r.try_get(8)?,
+                })
+            })
+            .collect()
+    }
+
     pub(crate) fn audit(&self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
         self.write(|tx| append_audit(tx, entry))
     }
@@ -137,10 +160,32 @@ impl PgStore {
     }
 }
 
+/// Serialises appends to the audit chain across sessions ("audt" in ASCII).
+const AUDIT_LOCK: i64 = 0x6175_6474;
+
+/// Appends a record to the audit chain, under a transaction-scoped lock so that concurrent
+/// writers take turns at the chain head.
 pub(crate) fn append_audit(tx: &mut Transaction<'_>, e: &AuditEntry<'_>) -> Result<(), StoreError> {
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_LOCK])?;
+    let head = tx.query_opt("SELECT id, leaf_hash FROM audit_log ORDER BY id DESC LIMIT 1", &[])?;
+    let (prev_id, prev_leaf): (i64, String) =
+        head.map_or_else(|| (0, audit_chain::GENESIS.to_owned()), |r| (r.get(0), r.get(1)));
+    let at = now_rfc3339();
+    let payload_hash = audit_chain::payload_hash(e.detail);
+    let input = audit_chain::LeafInput {
+        id: prev_id + 1,
+        at: &at,
+        actor: e.actor,
+        action: e.action,
+        object: e.object,
+        outcome: e.outcome,
+        payload_hash: &payload_hash,
+    };
+    let leaf = audit_chain::leaf_hash(&prev_leaf, &input);
     tx.execute(
-        "INSERT INTO audit_log (at, actor, action, object, outcome, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-        &[&now_rfc3339(), &e.actor, &e.action, &e.object, &e.outcome, &e.detail],
+        "INSERT INTO audit_log (id, at, actor, action, object, outcome, detail, payload_hash, leaf_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        &[&input.id, &at, &e.actor, &e.action, &e.object, &e.outcome, &e.detail, &payload_hash, &leaf],
     )?;
     Ok(())
 }

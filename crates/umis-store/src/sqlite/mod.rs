@@ -9,7 +9,7 @@ mod read;
 use crate::migrate::{BOOKKEEPING, SQLITE};
 use crate::pool::Pool;
 use crate::rows::{AuditEntry, NewToken, TableCounts, TokenRow};
-use crate::{StoreError, now_rfc3339};
+use crate::{StoreError, audit_chain, now_rfc3339};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 pub(crate) struct SqliteStore {
@@ -118,6 +118,27 @@ impl SqliteStore {
         Ok(row)
     }
 
+    pub(crate) fn audit_rows(&self) -> Result<Vec<audit_chain::AuditRow>, StoreError> {
+        let conn = self.pool.get()?;
+        let mut stmt = conn.prepare(
+            "SELECT id, at, actor, action, object, outcome, detail, payload_hash, leaf_hash FROM audit_log ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(audit_chain::AuditRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                object: r.get(4)?,
+                outcome: r.get(5)?,
+                detail: r.get(6)?,
+                payload_hash: r.get(7)?,
+                leaf_hash: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub(crate) fn audit(&self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
         self.write(|tx| append_audit(tx, entry))
     }
@@ -172,10 +193,40 @@ impl SqliteStore {
     }
 }
 
+/// Appends a record to the audit chain. The caller's transaction holds SQLite's write lock
+/// (`BEGIN IMMEDIATE`), so reading the chain head and appending cannot interleave.
 pub(crate) fn append_audit(tx: &Transaction<'_>, e: &AuditEntry<'_>) -> Result<(), StoreError> {
+    let head: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, leaf_hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (prev_id, prev_leaf) = head.unwrap_or_else(|| (0, audit_chain::GENESIS.to_owned()));
+    let at = now_rfc3339();
+    let payload_hash = audit_chain::payload_hash(e.detail);
+    let input = audit_chain::LeafInput {
+        id: prev_id + 1,
+        at: &at,
+        actor: e.actor,
+        action: e.action,
+        object: e.object,
+        outcome: e.outcome,
+        payload_hash: &payload_hash,
+    };
+    let leaf = audit_chain::leaf_hash(&prev_leaf, &input);
     tx.prepare_cached(
-        "INSERT INTO audit_log (at, actor, action, object, outcome, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO audit_log (id, at, actor, action, object, outcome, detail, payload_hash, leaf_hash) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
-    .execute([&now_rfc3339(), e.actor, e.action, e.object, e.outcome, e.detail])?;
+    .execute(rusqlite::params![
+        input.id,
+        at,
+        e.actor,
+        e.action,
+        e.object,
+        e.outcome,
+        e.detail,
+        payload_hash,
+        leaf
+    ])?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! packs) and the error type that decides the exit status.
 
 pub mod admin;
+pub mod audit;
 pub mod bench;
 pub mod calc;
 pub mod demo_data;

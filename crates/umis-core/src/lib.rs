@@ -1,6 +1,7 @@
 //! The use cases of umis: everything a person, a border post or another agency can do goes
 //! through here. The CLI and the HTTP API are thin clients of these functions.
 
+pub mod audit;
 pub mod calc;
 pub mod clock;
 pub mod demo;

@@ -9,7 +9,7 @@
 use sha2::{Digest, Sha256};
 
 /// The previous leaf of the first record.
-pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -77,11 +77,17 @@ pub struct AuditReport {
     pub head: String,
     /// The first record that does not verify, and why.
     pub broken: Option<(i64, String)>,
+    /// The head after the first `mark` records, when a mark was asked for and reached.
+    pub marked_head: Option<String>,
 }
 
-/// Checks records given in id order.
-pub(crate) fn verify(rows: impl IntoIterator<Item = AuditRow>) -> AuditReport {
-    let mut report = AuditReport { records: 0, erased: 0, head: GENESIS.to_owned(), broken: None };
+/// Checks records given in id order; notes the head after `mark` records.
+pub(crate) fn verify(rows: impl IntoIterator<Item = AuditRow>, mark: Option<u64>) -> AuditReport {
+    let mut report =
+        AuditReport { records: 0, erased: 0, head: GENESIS.to_owned(), broken: None, marked_head: None };
+    if mark == Some(0) {
+        report.marked_head = Some(GENESIS.to_owned());
+    }
     for (expected_id, r) in (1..).zip(rows) {
         report.records += 1;
         let problem = if r.id != expected_id {
@@ -108,6 +114,9 @@ pub(crate) fn verify(rows: impl IntoIterator<Item = AuditRow>) -> AuditReport {
         }
         report.erased += u64::from(r.detail.is_none());
         report.head = r.leaf_hash;
+        if mark == Some(report.records) {
+            report.marked_head = Some(report.head.clone());
+        }
     }
     report
 }

@@ -179,10 +179,11 @@ impl Store {
         dispatch!(self, b => b.audit(entry))
     }
 
-    /// Checks the audit chain from its first record to its head.
-    pub fn verify_audit(&self) -> Result<audit_chain::AuditReport, StoreError> {
+    /// Checks the audit chain from its first record to its head, noting the head after the
+    /// first `mark` records (to compare with a signed checkpoint).
+    pub fn verify_audit(&self, mark: Option<u64>) -> Result<audit_chain::AuditReport, StoreError> {
         let rows = dispatch!(self, b => b.audit_rows())?;
-        Ok(audit_chain::verify(rows))
+        Ok(audit_chain::verify(rows, mark))
     }
 
     /// Row counts of the main tables.

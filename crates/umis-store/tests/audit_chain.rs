@@ -59,14 +59,14 @@ fn every_tampering_is_found_and_erasure_is_not() {
     for (name, sql) in attacks {
         for db in TestDb::both().unwrap() {
             fill(&db);
-            let clean = db.store.verify_audit().unwrap();
+            let clean = db.store.verify_audit(None).unwrap();
             assert_eq!(
                 (clean.records, clean.broken.clone()),
                 (RECORDS as u64, None),
                 "untampered chain verifies"
             );
             tamper(&db, sql);
-            let report = db.store.verify_audit().unwrap();
+            let report = db.store.verify_audit(None).unwrap();
             assert!(report.broken.is_some(), "{name} on {:?} went unnoticed", db.dialect());
             assert!(report.broken.as_ref().is_some_and(|(id, _)| *id <= 6), "{name}: {:?}", report.broken);
         }
@@ -74,7 +74,7 @@ fn every_tampering_is_found_and_erasure_is_not() {
     for db in TestDb::both().unwrap() {
         fill(&db);
         tamper(&db, "UPDATE audit_log SET detail = NULL WHERE id IN (2, 3)");
-        let report = db.store.verify_audit().unwrap();
+        let report = db.store.verify_audit(None).unwrap();
         assert_eq!(
             (report.broken, report.erased),
             (None, 2),

@@ -61,6 +61,7 @@ fn every_command_has_help() {
         &["admin", "token", "create"],
         &["admin", "token", "revoke"],
         &["audit", "verify"],
+        &["audit", "checkpoint"],
         &["demo-data"],
         &["bench"],
     ] {
@@ -194,4 +195,29 @@ fn tokens_are_shown_once_and_names_are_unique() {
     assert_eq!(umis_core::tokens::authenticate(&store, &secret).unwrap(), None, "a revoked token is refused");
     let r = umis(d.path(), &["admin", "token", "revoke", "--name", "border-1"], None);
     assert_eq!(r.code, 2, "revoking twice: nothing to revoke");
+}
+
+#[test]
+fn the_audit_chain_verifies_and_a_witness_checkpoint_holds() {
+    let d = tmp();
+    let r = umis(d.path(), &["admin", "token", "create", "--name", "w", "--role", "officer"], None);
+    assert_eq!(r.code, 0);
+    let r = umis(d.path(), &["audit", "verify"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("audit chain verified: 1 records"), "{}", r.stdout);
+    let r = umis(d.path(), &["audit", "checkpoint", "--key", "audit.key", "--out", "cp.json"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let public_key = r.stderr.split("public key ").nth(1).map(str::trim).unwrap_or_default().to_owned();
+    assert_eq!(public_key.len(), 64, "{}", r.stderr);
+    let r =
+        umis(d.path(), &["audit", "verify", "--checkpoint", "cp.json", "--public-key", &public_key], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = umis(d.path(), &["audit", "verify", "--checkpoint", "cp.json", "--public-key", "00"], None);
+    assert_eq!(r.code, 2, "a malformed key is an input error");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(d.path().join("audit.key")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the signing key is readable by its owner only");
+    }
 }

@@ -43,6 +43,31 @@ pub(crate) fn leaf_hash(prev: &str, r: &LeafInput<'_>) -> String {
     hex(&h.finalize())
 }
 
+/// The chain values of a record about to be appended after (`prev_id`, `prev_leaf`).
+pub(crate) struct NextRecord {
+    pub id: i64,
+    pub at: String,
+    pub payload_hash: String,
+    pub leaf_hash: String,
+}
+
+/// Numbers, timestamps and hashes the record `e` that follows the chain head.
+pub(crate) fn next_record(prev_id: i64, prev_leaf: &str, e: &crate::rows::AuditEntry<'_>) -> NextRecord {
+    let at = crate::now_rfc3339();
+    let payload_hash = payload_hash(e.detail);
+    let input = LeafInput {
+        id: prev_id + 1,
+        at: &at,
+        actor: e.actor,
+        action: e.action,
+        object: e.object,
+        outcome: e.outcome,
+        payload_hash: &payload_hash,
+    };
+    let leaf_hash = leaf_hash(prev_leaf, &input);
+    NextRecord { id: prev_id + 1, at, payload_hash, leaf_hash }
+}
+
 /// A stored audit record, as the verifier reads it.
 #[derive(Debug, Clone)]
 pub struct AuditRow {

@@ -65,20 +65,7 @@ impl ScanOrder {
         stay_days: Option<u16>,
         nationality: &str,
     ) -> Result<(), StoreError> {
-        self.key_buf.clear();
-        self.key_buf.push_str(issuing_state);
-        self.key_buf.push('\t');
-        self.key_buf.push_str(document_number);
-        let traveller = match self.keys.get(self.key_buf.as_str()) {
-            Some(&t) => t,
-            None => {
-                let t = u32::try_from(self.travellers.len())
-                    .map_err(|_| StoreError::Corrupt("too many travellers".into()))?;
-                self.keys.insert(self.key_buf.as_str().into(), t);
-                self.travellers.push((issuing_state.into(), document_number.into()));
-                t
-            }
-        };
+        let traveller = self.intern(issuing_state, document_number)?;
         let n = nationality.as_bytes();
         let nationality = if n.len() == 3 { [n[0], n[1], n[2]] } else { *b"???" };
         let start = self.ids.len();
@@ -98,24 +85,27 @@ impl ScanOrder {
         Ok(())
     }
 
+    /// The number of a traveller, given on first sight.
+    fn intern(&mut self, issuing_state: &str, document_number: &str) -> Result<u32, StoreError> {
+        self.key_buf.clear();
+        self.key_buf.push_str(issuing_state);
+        self.key_buf.push('\t');
+        self.key_buf.push_str(document_number);
+        if let Some(&t) = self.keys.get(self.key_buf.as_str()) {
+            return Ok(t);
+        }
+        let t = u32::try_from(self.travellers.len())
+            .map_err(|_| StoreError::Corrupt("too many travellers".into()))?;
+        self.keys.insert(self.key_buf.as_str().into(), t);
+        self.travellers.push((issuing_state.into(), document_number.into()));
+        Ok(t)
+    }
+
     /// Takes in the rows another collector gathered (another part of the same table).
     pub(crate) fn merge(&mut self, other: ScanOrder) -> Result<(), StoreError> {
         let mut remap = Vec::with_capacity(other.travellers.len());
         for (state, doc) in &other.travellers {
-            self.key_buf.clear();
-            self.key_buf.push_str(state);
-            self.key_buf.push('\t');
-            self.key_buf.push_str(doc);
-            let t = match self.keys.get(self.key_buf.as_str()) {
-                Some(&t) => t,
-                None => {
-                    let t = u32::try_from(self.travellers.len())
-                        .map_err(|_| StoreError::Corrupt("too many travellers".into()))?;
-                    self.keys.insert(self.key_buf.as_str().into(), t);
-                    self.travellers.push((state.clone(), doc.clone()));
-                    t
-                }
-            };
+            let t = self.intern(state, doc)?;
             remap.push(t);
         }
         let offset = u32::try_from(self.ids.len())

@@ -170,22 +170,11 @@ pub(crate) fn append_audit(tx: &mut Transaction<'_>, e: &AuditEntry<'_>) -> Resu
     let head = tx.query_opt("SELECT id, leaf_hash FROM audit_log ORDER BY id DESC LIMIT 1", &[])?;
     let (prev_id, prev_leaf): (i64, String) =
         head.map_or_else(|| (0, audit_chain::GENESIS.to_owned()), |r| (r.get(0), r.get(1)));
-    let at = now_rfc3339();
-    let payload_hash = audit_chain::payload_hash(e.detail);
-    let input = audit_chain::LeafInput {
-        id: prev_id + 1,
-        at: &at,
-        actor: e.actor,
-        action: e.action,
-        object: e.object,
-        outcome: e.outcome,
-        payload_hash: &payload_hash,
-    };
-    let leaf = audit_chain::leaf_hash(&prev_leaf, &input);
+    let r = audit_chain::next_record(prev_id, &prev_leaf, e);
     tx.execute(
         "INSERT INTO audit_log (id, at, actor, action, object, outcome, detail, payload_hash, leaf_hash) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        &[&input.id, &at, &e.actor, &e.action, &e.object, &e.outcome, &e.detail, &payload_hash, &leaf],
+        &[&r.id, &r.at, &e.actor, &e.action, &e.object, &e.outcome, &e.detail, &r.payload_hash, &r.leaf_hash],
     )?;
     Ok(())
 }

@@ -201,32 +201,21 @@ pub(crate) fn append_audit(tx: &Transaction<'_>, e: &AuditEntry<'_>) -> Result<(
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (prev_id, prev_leaf) = head.unwrap_or_else(|| (0, audit_chain::GENESIS.to_owned()));
-    let at = now_rfc3339();
-    let payload_hash = audit_chain::payload_hash(e.detail);
-    let input = audit_chain::LeafInput {
-        id: prev_id + 1,
-        at: &at,
-        actor: e.actor,
-        action: e.action,
-        object: e.object,
-        outcome: e.outcome,
-        payload_hash: &payload_hash,
-    };
-    let leaf = audit_chain::leaf_hash(&prev_leaf, &input);
+    let r = audit_chain::next_record(prev_id, &prev_leaf, e);
     tx.prepare_cached(
         "INSERT INTO audit_log (id, at, actor, action, object, outcome, detail, payload_hash, leaf_hash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(rusqlite::params![
-        input.id,
-        at,
+        r.id,
+        r.at,
         e.actor,
         e.action,
         e.object,
         e.outcome,
         e.detail,
-        payload_hash,
-        leaf
+        r.payload_hash,
+        r.leaf_hash
     ])?;
     Ok(())
 }

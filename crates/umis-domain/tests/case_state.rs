@@ -1,0 +1,142 @@
+//! The case lifecycle: every state against every event, as data, plus the paths a case takes.
+
+#![expect(clippy::panic, reason = "test code: a wrong transition should stop the test")]
+
+use umis_domain::case_state::{CaseEvent as E, CaseState as S, Proposal, TransitionError};
+
+fn a(s: &str) -> String {
+    s.to_owned()
+}
+
+fn states() -> Vec<S> {
+    vec![
+        S::Draft,
+        S::Submitted,
+        S::ReturnedForCorrection,
+        S::Accepted,
+        S::Assigned { officer: a("o1") },
+        S::InReview { officer: a("o1") },
+        S::InformationRequested { officer: a("o1") },
+        S::DecisionProposed { proposal: Proposal::Approve, by: a("o1") },
+        S::Approved,
+        S::Refused { grounds: a("Art. 45.1") },
+        S::Appealed,
+        S::Closed,
+        S::Withdrawn,
+    ]
+}
+
+fn events() -> Vec<E> {
+    vec![
+        E::Submit,
+        E::ReturnForCorrection,
+        E::Accept,
+        E::Assign { officer: a("o2") },
+        E::StartReview,
+        E::RequestInformation,
+        E::ProvideInformation,
+        E::Propose { proposal: Proposal::Approve, by: a("o1") },
+        E::Confirm { by: a("o2") },
+        E::SendBack { by: a("o2") },
+        E::Appeal,
+        E::DecideAppeal { upheld: false },
+        E::Close,
+        E::Withdraw,
+    ]
+}
+
+/// Every allowed (state, event) pair and where it leads; everything else must be refused.
+const ALLOWED: &[(&str, &str, &str)] = &[
+    ("draft", "submit", "submitted"),
+    ("draft", "withdraw", "withdrawn"),
+    ("submitted", "return for correction", "returned_for_correction"),
+    ("submitted", "accept", "accepted"),
+    ("submitted", "withdraw", "withdrawn"),
+    ("returned_for_correction", "submit", "submitted"),
+    ("returned_for_correction", "withdraw", "withdrawn"),
+    ("accepted", "assign", "assigned"),
+    ("accepted", "withdraw", "withdrawn"),
+    ("assigned", "assign", "assigned"),
+    ("assigned", "start reviewing", "in_review"),
+    ("assigned", "withdraw", "withdrawn"),
+    ("in_review", "request information on", "information_requested"),
+    ("in_review", "propose a decision on", "decision_proposed"),
+    ("in_review", "withdraw", "withdrawn"),
+    ("information_requested", "provide information on", "in_review"),
+    ("information_requested", "withdraw", "withdrawn"),
+    ("decision_proposed", "confirm the decision on", "approved"),
+    ("decision_proposed", "send back", "in_review"),
+    ("decision_proposed", "withdraw", "withdrawn"),
+    ("approved", "close", "closed"),
+    ("refused", "appeal", "appealed"),
+    ("refused", "close", "closed"),
+    ("appealed", "decide the appeal on", "closed"),
+];
+
+#[test]
+fn every_state_against_every_event() {
+    let mut allowed_seen = 0;
+    for state in states() {
+        for event in events() {
+            let expected = ALLOWED.iter().find(|(s, e, _)| *s == state.name() && *e == event.name());
+            match (state.apply(&event), expected) {
+                (Ok(next), Some((_, _, to))) => {
+                    assert_eq!(next.name(), *to, "{state} + {}", event.name());
+                    allowed_seen += 1;
+                }
+                (Err(TransitionError::NotAllowed { .. }), None) => {}
+                (got, want) => panic!("{state} + {}: got {got:?}, expected {want:?}", event.name()),
+            }
+        }
+    }
+    assert_eq!(allowed_seen, ALLOWED.len(), "every allowed move was exercised");
+}
+
+#[test]
+fn a_decision_needs_a_second_officer_and_a_refusal_needs_grounds() {
+    let review = S::InReview { officer: a("o1") };
+    let refuse = |g: &str| E::Propose { proposal: Proposal::Refuse { grounds: a(g) }, by: a("o1") };
+    assert_eq!(review.apply(&refuse("  ")), Err(TransitionError::NoGrounds));
+    let proposed = review.apply(&refuse("Migration Code Art. 46.1.3")).unwrap_or(S::Draft);
+    assert_eq!(proposed.apply(&E::Confirm { by: a("o1") }), Err(TransitionError::FourEyes));
+    assert_eq!(proposed.apply(&E::SendBack { by: a("o1") }), Err(TransitionError::FourEyes));
+    assert_eq!(
+        proposed.apply(&E::Confirm { by: a("o2") }),
+        Ok(S::Refused { grounds: a("Migration Code Art. 46.1.3") })
+    );
+    assert_eq!(proposed.apply(&E::SendBack { by: a("o2") }), Ok(S::InReview { officer: a("o1") }));
+}
+
+#[test]
+fn the_paths_a_case_takes() {
+    let run = |events: &[E]| events.iter().try_fold(S::Draft, |s, e| s.apply(e)).map(|s| s.name());
+    let start = [
+        E::Submit,
+        E::ReturnForCorrection,
+        E::Submit,
+        E::Accept,
+        E::Assign { officer: a("o1") },
+        E::StartReview,
+    ];
+    let approve =
+        [E::Propose { proposal: Proposal::Approve, by: a("o1") }, E::Confirm { by: a("o2") }, E::Close];
+    let mut path = start.to_vec();
+    path.extend([E::RequestInformation, E::ProvideInformation]);
+    path.extend(approve.clone());
+    assert_eq!(run(&path), Ok("closed"));
+    let mut appeal = start.to_vec();
+    appeal.extend([
+        E::Propose { proposal: Proposal::Refuse { grounds: a("Art. 45") }, by: a("o1") },
+        E::Confirm { by: a("o2") },
+        E::Appeal,
+        E::DecideAppeal { upheld: true },
+        E::Assign { officer: a("o3") },
+        E::StartReview,
+    ]);
+    appeal.extend([E::Propose { proposal: Proposal::Approve, by: a("o3") }, E::Confirm { by: a("o1") }]);
+    assert_eq!(run(&appeal), Ok("approved"), "an upheld appeal is examined again");
+    assert_eq!(
+        run(&[E::Submit, E::Withdraw, E::Submit]).map_err(|e| e.to_string()),
+        Err("cannot submit a case that is withdrawn".to_owned())
+    );
+}

@@ -7,6 +7,7 @@ pub mod case_state;
 pub mod country;
 pub mod date;
 pub mod kinds;
+pub mod receipt;
 pub mod records;
 pub mod text;
 pub mod timestamp;

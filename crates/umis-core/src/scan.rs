@@ -177,6 +177,10 @@ fn scan_with(
                 Err(_) => load_error = Some(StoreError::Corrupt("loading permits failed".into())),
             }
         }
+        // Without permits and registrations every judgement would be wrong: write nothing.
+        if load_error.is_some() {
+            return;
+        }
         s.summary.crossings += 1;
         let same = s.current.as_ref().is_some_and(|(st, d)| st == c.issuing_state && d == c.document_number);
         if !same {

@@ -1,13 +1,16 @@
 //! The use cases of umis: everything a person, a border post or another agency can do goes
 //! through here. The CLI and the HTTP API are thin clients of these functions.
 
+pub mod accounts;
 pub mod audit;
 pub mod calc;
 pub mod clock;
+pub mod credential;
 pub mod demo;
 pub mod findings;
 pub mod import;
 pub mod review;
 pub mod scan;
 pub mod tokens;
+pub mod upload;
 pub mod traveller;

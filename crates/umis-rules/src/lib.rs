@@ -11,6 +11,7 @@ mod days;
 mod judge;
 pub mod pack;
 pub mod params;
+pub mod services;
 mod parse;
 pub mod stay;
 pub mod trace;

@@ -1,0 +1,1 @@
+//! Accounts: passwords, second factors, sessions and sign-in throttling.

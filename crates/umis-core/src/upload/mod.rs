@@ -1,0 +1,1 @@
+//! Uploaded documents: type found from content, size and pixel limits, metadata stripped.

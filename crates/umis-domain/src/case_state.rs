@@ -119,6 +119,9 @@ pub enum CaseEvent {
     Close,
     /// The applicant withdraws.
     Withdraw,
+    /// A complete filing of a service that the law decides on filing (registration at place of
+    /// stay) is granted at once, without an officer.
+    Register,
 }
 
 /// Why a move is refused.
@@ -180,6 +183,7 @@ impl CaseState {
             (S::Draft | S::ReturnedForCorrection, E::Submit) => S::Submitted,
             (S::Submitted, E::ReturnForCorrection) => S::ReturnedForCorrection,
             (S::Submitted, E::Accept) => S::Accepted,
+            (S::Submitted, E::Register) => S::Approved,
             (S::Accepted | S::Assigned { .. }, E::Assign { officer }) => {
                 S::Assigned { officer: officer.clone() }
             }
@@ -242,6 +246,7 @@ impl CaseEvent {
             CaseEvent::DecideAppeal { .. } => "decide the appeal on",
             CaseEvent::Close => "close",
             CaseEvent::Withdraw => "withdraw",
+            CaseEvent::Register => "register",
         }
     }
 }

@@ -9,10 +9,12 @@ pub mod date;
 pub mod kinds;
 pub mod receipt;
 pub mod records;
+pub mod roles;
 pub mod text;
 pub mod timestamp;
 
 pub use country::CountryCode;
 pub use date::{Date, DateError};
+pub use roles::Role;
 pub use kinds::{Direction, EntryBasisKind, HostKind, PermitKind, PermitStatus, Sex};
 pub use timestamp::Instant;

@@ -42,6 +42,7 @@ fn events() -> Vec<E> {
         E::DecideAppeal { upheld: false },
         E::Close,
         E::Withdraw,
+        E::Register,
     ]
 }
 
@@ -51,6 +52,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("draft", "withdraw", "withdrawn"),
     ("submitted", "return for correction", "returned_for_correction"),
     ("submitted", "accept", "accepted"),
+    ("submitted", "register", "approved"),
     ("submitted", "withdraw", "withdrawn"),
     ("returned_for_correction", "submit", "submitted"),
     ("returned_for_correction", "withdraw", "withdrawn"),

@@ -17,6 +17,7 @@ mod pool;
 mod postgres;
 mod rows;
 mod scan_order;
+pub mod sql;
 mod sqlite;
 pub mod testing;
 
@@ -184,6 +185,24 @@ impl Store {
     pub fn verify_audit(&self, mark: Option<u64>) -> Result<audit_chain::AuditReport, StoreError> {
         let rows = dispatch!(self, b => b.audit_rows())?;
         Ok(audit_chain::verify(rows, mark))
+    }
+
+    /// Runs `f` in one write transaction, committed when it returns `Ok` and rolled back
+    /// otherwise. Writers are serialised (SQLite takes its write lock up front), so `f` sees a
+    /// stable snapshot and its audit record joins the chain in order.
+    pub fn transact<T>(&self, f: impl FnOnce(&mut dyn sql::Db) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        match &self.backend {
+            Backend::Sqlite(b) => b.write(|tx| f(&mut sqlite::portable::SqliteDb(tx))),
+            Backend::Postgres(b) => b.write(|tx| f(&mut postgres::portable::PgDb(tx))),
+        }
+    }
+
+    /// Runs `f` in a read transaction (no audit record can be written from it).
+    pub fn read<T>(&self, f: impl FnOnce(&mut dyn sql::Db) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        match &self.backend {
+            Backend::Sqlite(b) => b.read(|tx| f(&mut sqlite::portable::SqliteDb(tx))),
+            Backend::Postgres(b) => b.read(|tx| f(&mut postgres::portable::PgDb(tx))),
+        }
     }
 
     /// Row counts of the main tables.

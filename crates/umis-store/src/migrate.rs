@@ -18,9 +18,9 @@ macro_rules! migrations {
 }
 
 /// SQLite migrations, in order.
-pub const SQLITE: &[Migration] = migrations!("sqlite": "0001_stay_control");
+pub const SQLITE: &[Migration] = migrations!("sqlite": "0001_stay_control", "0002_one_stop_shop");
 /// PostgreSQL migrations, in order; the same names as [`SQLITE`].
-pub const POSTGRES: &[Migration] = migrations!("postgres": "0001_stay_control");
+pub const POSTGRES: &[Migration] = migrations!("postgres": "0001_stay_control", "0002_one_stop_shop");
 
 /// The table that records which migrations ran (same DDL in both dialects).
 pub(crate) const BOOKKEEPING: &str =

@@ -3,6 +3,7 @@
 //! parameterised SQL. Text keys use the "C" collation so ordering is bytewise, as on SQLite.
 
 mod import;
+pub(crate) mod portable;
 mod read;
 
 use crate::migrate::{BOOKKEEPING, POSTGRES};
@@ -36,6 +37,22 @@ impl PgStore {
             let value = f(&mut tx)?;
             tx.commit()?;
             Ok(value)
+        })();
+        if result.is_err() {
+            conn.discard();
+        }
+        result
+    }
+
+    /// A read-only transaction, rolled back at the end.
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.pool.get()?;
+        let result = (|| {
+            let mut tx = conn.build_transaction().read_only(true).start()?;
+            f(&mut tx)
         })();
         if result.is_err() {
             conn.discard();

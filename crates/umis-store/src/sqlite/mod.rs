@@ -4,6 +4,7 @@
 //! lock upgrade.
 
 mod import;
+pub(crate) mod portable;
 mod read;
 
 use crate::migrate::{BOOKKEEPING, SQLITE};
@@ -56,6 +57,22 @@ impl SqliteStore {
             let value = f(&tx)?;
             tx.commit()?;
             Ok(value)
+        })();
+        if result.is_err() {
+            conn.discard();
+        }
+        result
+    }
+
+    /// A deferred transaction for reads: it takes no write lock, and it is rolled back.
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.pool.get()?;
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            f(&tx)
         })();
         if result.is_err() {
             conn.discard();

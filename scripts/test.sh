@@ -21,6 +21,13 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
   for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
 fi
+# The document tests read issued PDFs back (pdftotext, pdftoppm) and scan their QR codes (zbarimg).
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v zbarimg >/dev/null 2>&1; then
+  echo "installing poppler-utils and zbar-tools ..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils zbar-tools >/dev/null
+fi
+
 export UMIS_TEST_POSTGRES_URL="${UMIS_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
 echo "== cargo fmt --check"

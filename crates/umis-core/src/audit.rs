@@ -153,3 +153,25 @@ fn check_against(
     }
     Ok(())
 }
+
+/// A page of audit metadata for an auditor; the read is itself audited. Details are never
+/// returned (they may name travellers), only their hashes.
+pub fn audit_page(
+    store: &Store,
+    actor: &crate::actor::Actor,
+    after_id: i64,
+    limit: i64,
+    action: Option<&str>,
+) -> Result<Vec<umis_store::audit_page::AuditMeta>, StoreError> {
+    store.transact(|db| {
+        let rows = umis_store::audit_page::audit_page(db, after_id, limit.clamp(1, 1000), action)?;
+        db.audit(&umis_store::AuditEntry {
+            actor: &actor.audit_name(),
+            action: "audit.read",
+            object: "audit_log",
+            outcome: "ok",
+            detail: &format!(r#"{{"after":{after_id},"count":{}}}"#, rows.len()),
+        })?;
+        Ok(rows)
+    })
+}

@@ -2,15 +2,21 @@
 //! through here. The CLI and the HTTP API are thin clients of these functions.
 
 pub mod accounts;
+pub mod actor;
 pub mod audit;
 pub mod calc;
+pub mod cases;
 pub mod clock;
 pub mod credential;
 pub mod demo;
 pub mod findings;
+pub mod idempotency;
 pub mod import;
+pub mod notify;
+pub mod notify_worker;
 pub mod review;
 pub mod scan;
 pub mod tokens;
-pub mod upload;
 pub mod traveller;
+pub mod upload;
+pub mod verify;

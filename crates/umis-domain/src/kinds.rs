@@ -1,6 +1,5 @@
 //! The closed vocabularies of the interchange formats, each with its wire spelling.
 
-
 /// Declares a closed vocabulary with its wire spellings, `parse`, `Display` and serde.
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {

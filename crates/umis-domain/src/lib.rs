@@ -15,6 +15,6 @@ pub mod timestamp;
 
 pub use country::CountryCode;
 pub use date::{Date, DateError};
-pub use roles::Role;
 pub use kinds::{Direction, EntryBasisKind, HostKind, PermitKind, PermitStatus, Sex};
+pub use roles::Role;
 pub use timestamp::Instant;

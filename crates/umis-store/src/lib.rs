@@ -7,11 +7,16 @@
 //! Dialect differences live only in the `sqlite` and `postgres` modules; both implement the
 //! same methods, and one conformance suite (`tests/conformance.rs`) runs on both.
 
+pub mod accounts;
 mod admin;
 pub mod audit_chain;
+pub mod audit_page;
 mod bookkeeping;
+pub mod cases;
 mod columns;
 mod decode;
+pub mod documents;
+pub mod jobs;
 mod migrate;
 mod pool;
 mod postgres;
@@ -49,6 +54,9 @@ pub enum StoreError {
     /// A SQLite value had an unexpected type.
     #[error("SQLite value: {0}")]
     SqliteValue(#[from] rusqlite::types::FromSqlError),
+    /// Someone else changed the row first (optimistic locking); nothing was written.
+    #[error("{0}")]
+    Conflict(String),
     /// A stored value is not what the schema promises (edited outside umis).
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
@@ -190,7 +198,10 @@ impl Store {
     /// Runs `f` in one write transaction, committed when it returns `Ok` and rolled back
     /// otherwise. Writers are serialised (SQLite takes its write lock up front), so `f` sees a
     /// stable snapshot and its audit record joins the chain in order.
-    pub fn transact<T>(&self, f: impl FnOnce(&mut dyn sql::Db) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub fn transact<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut dyn sql::Db) -> Result<T, E>,
+    ) -> Result<T, E> {
         match &self.backend {
             Backend::Sqlite(b) => b.write(|tx| f(&mut sqlite::portable::SqliteDb(tx))),
             Backend::Postgres(b) => b.write(|tx| f(&mut postgres::portable::PgDb(tx))),
@@ -198,7 +209,10 @@ impl Store {
     }
 
     /// Runs `f` in a read transaction (no audit record can be written from it).
-    pub fn read<T>(&self, f: impl FnOnce(&mut dyn sql::Db) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut dyn sql::Db) -> Result<T, E>,
+    ) -> Result<T, E> {
         match &self.backend {
             Backend::Sqlite(b) => b.read(|tx| f(&mut sqlite::portable::SqliteDb(tx))),
             Backend::Postgres(b) => b.read(|tx| f(&mut postgres::portable::PgDb(tx))),
@@ -237,7 +251,7 @@ pub fn redact(url: &str) -> String {
 }
 
 /// The current time as RFC 3339 UTC, for bookkeeping columns.
-pub(crate) fn now_rfc3339() -> String {
+pub fn now_rfc3339() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))

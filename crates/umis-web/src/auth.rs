@@ -16,6 +16,10 @@ pub enum Access {
     PublicRateLimited,
     /// A live API token with this role.
     Token(&'static str),
+    /// A signed-in person (second factor done) holding one of these roles.
+    Person(&'static [umis_domain::Role]),
+    /// Anyone with a live session, even one still waiting for its second factor.
+    SignedIn,
 }
 
 /// The token presented with a request, if it is live and carries `role`; audits denials.

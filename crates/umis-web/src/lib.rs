@@ -8,12 +8,18 @@ pub mod api;
 mod auth;
 pub mod limit;
 pub mod problem;
+pub mod session_auth;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, delete, get, post, put};
+use session_auth::{ANY_PERSON, CASE_PARTIES, DECIDERS, FILERS};
 use std::sync::Arc;
+use umis_core::accounts::throttle::SignInThrottle;
+use umis_core::clock::Clock;
+use umis_core::credential::KeyRing;
+use umis_domain::Role;
 use umis_rules::Packs;
 use umis_store::Store;
 
@@ -37,17 +43,36 @@ pub struct AppState {
     pub feed_slots: tokio::sync::Semaphore,
     /// Failed authentications per client (each one is audited, a durable write).
     pub denial_limiter: limit::Limiter,
+    /// Sign-in and sign-up attempts per client (password hashing is deliberately slow).
+    pub signin_limiter: limit::Limiter,
+    /// Public status lookups and verifications per client.
+    pub status_limiter: limit::Limiter,
+    /// Sign-in failures per user name.
+    pub throttle: SignInThrottle,
+    /// The keys credentials are signed with.
+    pub keys: KeyRing,
+    /// Where "now" comes from (tests move it).
+    pub clock: Clock,
+    /// Serialises creations that carry an idempotency key.
+    pub idempotency_lock: tokio::sync::Mutex<()>,
 }
 
 impl AppState {
-    /// The state of a server over `store` with `packs`, the calculator limited by `calc_limit`.
-    pub fn new(store: Store, packs: Packs, calc_limit: limit::RateLimit) -> AppState {
+    /// The state of a server over `store` with `packs`, the calculator limited by `calc_limit`,
+    /// credentials signed with `keys`.
+    pub fn new(store: Store, packs: Packs, calc_limit: limit::RateLimit, keys: KeyRing) -> AppState {
         AppState {
             store,
             packs,
             calc_limiter: limit::Limiter::new(calc_limit),
             feed_slots: tokio::sync::Semaphore::new(2),
             denial_limiter: limit::Limiter::new(limit::RateLimit { per_second: 1.0, burst: 60.0 }),
+            signin_limiter: limit::Limiter::new(limit::RateLimit { per_second: 1.0, burst: 30.0 }),
+            status_limiter: limit::Limiter::new(calc_limit),
+            throttle: SignInThrottle::new(),
+            keys,
+            clock: Clock::System,
+            idempotency_lock: tokio::sync::Mutex::new(()),
         }
     }
 }
@@ -65,36 +90,92 @@ pub struct RouteRule {
 
 /// Every endpoint of the API with its access rule: the single source of truth.
 pub const ROUTES: &[RouteRule] = &[
-    RouteRule { method: "GET", path: "/api/v1/health", access: Access::Public },
-    RouteRule { method: "POST", path: "/api/v1/crossings", access: Access::Token("border-feed") },
-    RouteRule {
-        method: "GET",
-        path: "/api/v1/travellers/{issuing_state}/{document_number}/status",
-        access: Access::Token("officer"),
-    },
-    RouteRule { method: "GET", path: "/api/v1/findings", access: Access::Token("officer") },
-    RouteRule { method: "POST", path: "/api/v1/stay-calculator", access: Access::PublicRateLimited },
+    r("GET", "/api/v1/health", Access::Public),
+    r("POST", "/api/v1/crossings", Access::Token("border-feed")),
+    r("GET", "/api/v1/travellers/{issuing_state}/{document_number}/status", Access::Token("officer")),
+    r("GET", "/api/v1/findings", Access::Token("officer")),
+    r("POST", "/api/v1/stay-calculator", Access::PublicRateLimited),
+    r("POST", "/api/v1/accounts", Access::PublicRateLimited),
+    r("POST", "/api/v1/session", Access::PublicRateLimited),
+    r("GET", "/api/v1/session", Access::SignedIn),
+    r("DELETE", "/api/v1/session", Access::Person(ANY_PERSON)),
+    r("POST", "/api/v1/session/totp", Access::SignedIn),
+    r("POST", "/api/v1/session/password", Access::Person(ANY_PERSON)),
+    r("POST", "/api/v1/admin/users", Access::Person(&[Role::Admin])),
+    r("POST", "/api/v1/admin/users/{id}/disable", Access::Person(&[Role::Admin])),
+    r("GET", "/api/v1/services", Access::Public),
+    r("POST", "/api/v1/status", Access::PublicRateLimited),
+    r("POST", "/api/v1/cases", Access::Person(FILERS)),
+    r("GET", "/api/v1/cases", Access::Person(CASE_PARTIES)),
+    r("GET", "/api/v1/cases/{id}", Access::Person(CASE_PARTIES)),
+    r("PUT", "/api/v1/cases/{id}/form", Access::Person(FILERS)),
+    r("POST", "/api/v1/cases/{id}/actions", Access::Person(CASE_PARTIES)),
+    r("POST", "/api/v1/cases/{id}/documents", Access::Person(FILERS)),
+    r("GET", "/api/v1/cases/{id}/documents/{doc_id}", Access::Person(CASE_PARTIES)),
+    r("GET", "/api/v1/issued/{number}/pdf", Access::Person(CASE_PARTIES)),
+    r("POST", "/api/v1/issued/{number}/revoke", Access::Person(DECIDERS)),
+    r("GET", "/api/v1/verify/{credential}", Access::PublicRateLimited),
+    r("GET", "/api/v1/revocations", Access::Public),
+    r("GET", "/.well-known/jwks.json", Access::Public),
+    r("GET", "/api/v1/audit", Access::Person(&[Role::Auditor])),
 ];
+
+const fn r(method: &'static str, path: &'static str, access: Access) -> RouteRule {
+    RouteRule { method, path, access }
+}
+
+fn handler(rule: &RouteRule) -> Option<MethodRouter<Arc<AppState>>> {
+    use api::*;
+    Some(match (rule.method, rule.path) {
+        ("GET", "/api/v1/health") => get(health),
+        ("POST", "/api/v1/crossings") => post(crossings::feed).layer(DefaultBodyLimit::max(MAX_FEED_BYTES)),
+        ("GET", "/api/v1/travellers/{issuing_state}/{document_number}/status") => get(travellers::status),
+        ("GET", "/api/v1/findings") => get(findings::queue),
+        ("POST", "/api/v1/stay-calculator") => {
+            post(calculator::calculate).layer(DefaultBodyLimit::max(MAX_CALC_BYTES))
+        }
+        ("POST", "/api/v1/accounts") => post(session::sign_up),
+        ("POST", "/api/v1/session") => post(session::sign_in),
+        ("GET", "/api/v1/session") => get(session::me),
+        ("DELETE", "/api/v1/session") => delete(session::sign_out),
+        ("POST", "/api/v1/session/totp") => post(session::second_factor),
+        ("POST", "/api/v1/session/password") => post(session::change_password),
+        ("POST", "/api/v1/admin/users") => post(admin::create_user),
+        ("POST", "/api/v1/admin/users/{id}/disable") => post(admin::disable_user),
+        ("GET", "/api/v1/services") => get(public::services),
+        ("POST", "/api/v1/status") => post(public::status),
+        ("POST", "/api/v1/cases") => post(cases::create),
+        ("GET", "/api/v1/cases") => get(cases::list),
+        ("GET", "/api/v1/cases/{id}") => get(cases::get),
+        ("PUT", "/api/v1/cases/{id}/form") => put(cases::update_form),
+        ("POST", "/api/v1/cases/{id}/actions") => post(cases::act),
+        ("POST", "/api/v1/cases/{id}/documents") => {
+            post(cases::upload).layer(DefaultBodyLimit::max(cases::MAX_UPLOAD_BYTES))
+        }
+        ("GET", "/api/v1/cases/{id}/documents/{doc_id}") => get(cases::download),
+        ("GET", "/api/v1/issued/{number}/pdf") => get(issued::pdf),
+        ("POST", "/api/v1/issued/{number}/revoke") => post(issued::revoke),
+        ("GET", "/api/v1/verify/{credential}") => get(issued::verify),
+        ("GET", "/api/v1/revocations") => get(issued::revocations),
+        ("GET", "/.well-known/jwks.json") => get(issued::jwks),
+        ("GET", "/api/v1/audit") => get(audit::log),
+        _ => return None,
+    })
+}
 
 /// The application: every route of [`ROUTES`] with its handler, plus security headers.
 pub fn app(state: Arc<AppState>) -> Router {
-    let mut router = Router::new();
+    let mut paths: Vec<(&str, MethodRouter<Arc<AppState>>)> = Vec::new();
     for rule in ROUTES {
-        let route = match (rule.method, rule.path) {
-            ("GET", "/api/v1/health") => get(api::health),
-            ("POST", "/api/v1/crossings") => {
-                post(api::crossings::feed).layer(DefaultBodyLimit::max(MAX_FEED_BYTES))
-            }
-            ("GET", "/api/v1/travellers/{issuing_state}/{document_number}/status") => {
-                get(api::travellers::status)
-            }
-            ("GET", "/api/v1/findings") => get(api::findings::queue),
-            ("POST", "/api/v1/stay-calculator") => {
-                post(api::calculator::calculate).layer(DefaultBodyLimit::max(MAX_CALC_BYTES))
-            }
-            _ => continue,
-        };
-        router = router.route(rule.path, route);
+        let Some(route) = handler(rule) else { continue };
+        match paths.iter_mut().find(|(p, _)| *p == rule.path) {
+            Some((_, existing)) => *existing = std::mem::take(existing).merge(route),
+            None => paths.push((rule.path, route)),
+        }
+    }
+    let mut router = Router::new();
+    for (path, route) in paths {
+        router = router.route(path, route);
     }
     router.fallback(api::not_found).layer(axum::middleware::map_response(security_headers)).with_state(state)
 }

@@ -12,6 +12,9 @@ pub struct FieldProblem {
     pub field: String,
     /// What is wrong with it.
     pub problem: String,
+    /// A stable code for programs (`required`, `too_long`, `unknown_field`, …), when known.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub code: String,
 }
 
 /// An error answer.
@@ -21,8 +24,12 @@ pub enum ApiError {
     Unauthenticated,
     /// 403: credentials valid, role not allowed.
     Forbidden,
+    /// 403 with a reason: the caller may not do this to this object.
+    Denied(String),
     /// 404: no such resource.
     NotFound,
+    /// 409: the resource's state does not allow this now.
+    Conflict(String),
     /// 413: body over the cap.
     TooLarge(usize),
     /// 422: the request is understood but invalid.
@@ -49,7 +56,7 @@ impl ApiError {
     pub fn field(field: impl Into<String>, problem: impl Into<String>) -> ApiError {
         let (field, problem) = (field.into(), problem.into());
         let detail = if field.is_empty() { problem.clone() } else { format!("{field}: {problem}") };
-        ApiError::Invalid { detail, errors: vec![FieldProblem { field, problem }] }
+        ApiError::Invalid { detail, errors: vec![FieldProblem { field, problem, code: String::new() }] }
     }
 
     /// Logs an internal failure and hides it from the client.
@@ -62,13 +69,18 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, title, detail, errors): (StatusCode, &str, String, &[FieldProblem]) = match &self {
-            ApiError::Unauthenticated => {
-                (StatusCode::UNAUTHORIZED, "Unauthenticated", "a valid API token is required".into(), &[])
-            }
+            ApiError::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "Unauthenticated",
+                "sign in, or present a valid API token".into(),
+                &[],
+            ),
             ApiError::Forbidden => {
-                (StatusCode::FORBIDDEN, "Forbidden", "this token may not do that".into(), &[])
+                (StatusCode::FORBIDDEN, "Forbidden", "your role may not do that".into(), &[])
             }
+            ApiError::Denied(why) => (StatusCode::FORBIDDEN, "Forbidden", why.clone(), &[]),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "Not found", "no such resource".into(), &[]),
+            ApiError::Conflict(why) => (StatusCode::CONFLICT, "Conflict", why.clone(), &[]),
             ApiError::TooLarge(max) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Request body too large",

@@ -19,6 +19,10 @@ struct Cli {
     /// Directory of rule-pack files (az.toml, schengen.toml) overriding the built-in packs.
     #[arg(long, global = true, env = "UMIS_RULES_DIR")]
     rules: Option<std::path::PathBuf>,
+    /// Directory of the Ed25519 keys that sign permits and decisions (created, owner-only, on
+    /// first use). Keep it off the database server.
+    #[arg(long, global = true, env = "UMIS_KEYS_DIR", default_value = "umis-keys")]
+    keys: std::path::PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -42,7 +46,14 @@ enum Command {
         #[command(subcommand)]
         command: cli::rules::RulesCommand,
     },
-    /// Administration: API tokens.
+    /// Check an issued document offline, with only the published public keys.
+    Verify(cli::verify::VerifyArgs),
+    /// Signing keys of issued documents.
+    Keys {
+        #[command(subcommand)]
+        command: cli::keys::KeysCommand,
+    },
+    /// Administration: API tokens, accounts, offices.
     Admin {
         #[command(subcommand)]
         command: cli::admin::AdminCommand,
@@ -72,7 +83,7 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let ctx = cli::Context { database: cli.database, rules: cli.rules };
+    let ctx = cli::Context { database: cli.database, rules: cli.rules, keys: cli.keys };
     let result = match cli.command {
         Command::Demo(args) => cli::serve::demo(&ctx, args),
         Command::Serve(args) => cli::serve::serve(&ctx, args),
@@ -82,6 +93,8 @@ fn main() -> ExitCode {
         Command::StayCalc(args) => cli::calc::run(&ctx, args),
         Command::Rules { command } => cli::rules::run(&ctx, command),
         Command::Admin { command } => cli::admin::run(&ctx, command),
+        Command::Verify(args) => cli::verify::run(args),
+        Command::Keys { command } => cli::keys::run(&ctx, command),
         Command::Audit { command } => cli::audit::run(&ctx, command),
         Command::DemoData(args) => cli::demo_data::run(args),
         Command::Bench(args) => cli::bench::run(&ctx, args),

@@ -1,1 +1,79 @@
 //! The catalogue of e-services: forms, documents, fees, deadlines, eligibility and outcomes, as data.
+//!
+//! The migration authority runs each e-service as a case type declared in
+//! `packs/az-services.toml`, so a lawyer changes a fee, a deadline or a rule without a code
+//! change. The file is compiled in and validated whole at load; this module then answers, purely:
+//! is this form valid ([`validate_form`]), may this person apply ([`evaluate_eligibility`]), when
+//! is the decision due ([`Calendar::deadline`]), and what does approval produce
+//! ([`Service::outcome`]).
+
+mod calendar;
+mod eligibility;
+mod form;
+mod model;
+mod outcome;
+mod parse;
+mod parts;
+mod read;
+mod service;
+mod values;
+
+pub use calendar::{Calendar, Holiday};
+pub use eligibility::{Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, fact_name};
+pub use form::validate_form;
+pub use model::{
+    Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType, FeeTier, FieldSpec, FieldType,
+    Filer, Milestone, Period, Provenance, Test, Texts, Unit,
+};
+pub use outcome::{AffiliationResult, CitizenshipAction, Outcome, OutcomeKind, PermitOutcome, Validity};
+pub use parse::IDENTITY_FIELDS;
+pub use read::CatalogueError;
+pub use service::Service;
+pub use values::{FieldProblem, FieldValue, ProblemCode, ValidForm};
+
+use std::sync::OnceLock;
+
+/// The builtin catalogue file.
+const BUILTIN: &str = include_str!("../../packs/az-services.toml");
+
+/// Every e-service and the business-day calendar their deadlines are counted on.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub(crate) title: String,
+    pub(crate) services: Vec<Service>,
+    pub(crate) calendar: Calendar,
+}
+
+impl Catalogue {
+    /// The compiled-in catalogue, parsed once. A test loads it on every build, so the error
+    /// is for a broken build only; callers still get it as a value rather than a crash.
+    pub fn builtin() -> Result<&'static Catalogue, CatalogueError> {
+        static BUILT: OnceLock<Result<Catalogue, CatalogueError>> = OnceLock::new();
+        BUILT.get_or_init(|| Catalogue::parse(BUILTIN)).as_ref().map_err(Clone::clone)
+    }
+
+    /// Parses and validates a catalogue file; the error names the service, field and problem.
+    pub fn parse(text: &str) -> Result<Catalogue, CatalogueError> {
+        parse::parse_catalogue(text)
+    }
+
+    /// The catalogue's title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// A service by code.
+    pub fn get(&self, code: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.code == code)
+    }
+
+    /// Every service, in file order.
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// The business-day calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+}

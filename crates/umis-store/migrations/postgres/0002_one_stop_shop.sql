@@ -71,6 +71,14 @@ CREATE INDEX cases_queue ON cases (office_code, state, due_on);
 CREATE INDEX cases_owner ON cases (owner_id);
 CREATE INDEX cases_holder ON cases (holder_state, holder_document);
 
+-- The last receipt sequence number per office and year.
+CREATE TABLE receipt_counters (
+    office_code TEXT NOT NULL REFERENCES offices (code),
+    year BIGINT NOT NULL,
+    last_sequence BIGINT NOT NULL,
+    PRIMARY KEY (office_code, year)
+);
+
 CREATE TABLE case_events (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     case_id TEXT NOT NULL REFERENCES cases (id),

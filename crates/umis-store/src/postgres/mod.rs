@@ -27,15 +27,15 @@ impl PgStore {
         Ok(PgStore { pool: Pool::new(Box::new(move || Ok(Client::connect(&url, NoTls)?)), 8) })
     }
 
-    pub(crate) fn write<T>(
+    pub(crate) fn write<T, E: From<StoreError>>(
         &self,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut conn = self.pool.get()?;
+        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.pool.get().map_err(E::from)?;
         let result = (|| {
-            let mut tx = conn.transaction()?;
+            let mut tx = conn.transaction().map_err(StoreError::from)?;
             let value = f(&mut tx)?;
-            tx.commit()?;
+            tx.commit().map_err(StoreError::from)?;
             Ok(value)
         })();
         if result.is_err() {
@@ -45,13 +45,13 @@ impl PgStore {
     }
 
     /// A read-only transaction, rolled back at the end.
-    pub(crate) fn read<T>(
+    pub(crate) fn read<T, E: From<StoreError>>(
         &self,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut conn = self.pool.get()?;
+        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.pool.get().map_err(E::from)?;
         let result = (|| {
-            let mut tx = conn.build_transaction().read_only(true).start()?;
+            let mut tx = conn.build_transaction().read_only(true).start().map_err(StoreError::from)?;
             f(&mut tx)
         })();
         if result.is_err() {

@@ -12,7 +12,11 @@ use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 struct Param<'a>(Val<'a>);
 
 impl ToSql for Param<'_> {
-    fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
         match self.0 {
             Val::Null => Ok(IsNull::Yes),
             Val::Int(i) if *ty == Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
@@ -25,8 +29,7 @@ impl ToSql for Param<'_> {
     }
 
     fn accepts(ty: &Type) -> bool {
-        [Type::INT2, Type::INT4, Type::INT8, Type::BOOL, Type::TEXT, Type::VARCHAR, Type::BYTEA]
-            .contains(ty)
+        [Type::INT2, Type::INT4, Type::INT8, Type::BOOL, Type::TEXT, Type::VARCHAR, Type::BYTEA].contains(ty)
     }
 
     to_sql_checked!();

@@ -47,15 +47,16 @@ impl SqliteStore {
         Ok(SqliteStore { pool })
     }
 
-    pub(crate) fn write<T>(
+    pub(crate) fn write<T, E: From<StoreError>>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut conn = self.pool.get()?;
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.pool.get().map_err(E::from)?;
         let result = (|| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx =
+                conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
             let value = f(&tx)?;
-            tx.commit()?;
+            tx.commit().map_err(StoreError::from)?;
             Ok(value)
         })();
         if result.is_err() {
@@ -65,13 +66,14 @@ impl SqliteStore {
     }
 
     /// A deferred transaction for reads: it takes no write lock, and it is rolled back.
-    pub(crate) fn read<T>(
+    pub(crate) fn read<T, E: From<StoreError>>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut conn = self.pool.get()?;
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.pool.get().map_err(E::from)?;
         let result = (|| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            let tx =
+                conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(StoreError::from)?;
             f(&tx)
         })();
         if result.is_err() {

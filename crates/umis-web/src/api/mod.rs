@@ -1,8 +1,15 @@
 //! The JSON API handlers, one module per resource.
 
+pub mod admin;
+pub mod audit;
 pub mod calculator;
+pub mod cases;
 pub mod crossings;
+mod errors;
 pub mod findings;
+pub mod issued;
+pub mod public;
+pub mod session;
 pub mod travellers;
 
 use crate::problem::ApiError;

@@ -1,8 +1,13 @@
-//! `umis admin token create`: API tokens for machine clients and officers.
+//! `umis admin`: API tokens for machine clients, accounts and offices. There are no default
+//! accounts: `umis admin user create --role admin` bootstraps the first administrator.
 
 use super::{CliError, CliResult, Context};
 use clap::Subcommand;
+use umis_core::accounts::AccountError;
+use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
+use umis_core::actor::Actor;
 use umis_core::tokens::{TokenError, create_token};
+use umis_store::accounts::OfficeRow;
 
 #[derive(Subcommand, Debug)]
 pub enum AdminCommand {
@@ -11,6 +16,92 @@ pub enum AdminCommand {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Accounts of people.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Offices (regional departments, service centres).
+    Office {
+        #[command(subcommand)]
+        command: OfficeCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create an account. The password is read from standard input (one line); staff get a
+    /// TOTP second factor, whose secret is printed once.
+    Create {
+        /// Sign-in name.
+        #[arg(long)]
+        username: String,
+        /// Role: applicant, host, employer, operator, officer, supervisor, refugee_officer,
+        /// border_officer, auditor, admin.
+        #[arg(long)]
+        role: String,
+        /// Office code (staff).
+        #[arg(long)]
+        office: Option<String>,
+        /// Name as shown.
+        #[arg(long)]
+        display_name: String,
+        /// E-mail address for notifications.
+        #[arg(long)]
+        email: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OfficeCommand {
+    /// Create an office (no change if the code exists).
+    Create {
+        /// Code: 2-6 capital letters or digits, the first part of receipt numbers.
+        #[arg(long)]
+        code: String,
+        /// headquarters, regional or service_centre.
+        #[arg(long, default_value = "regional")]
+        kind: String,
+        /// Name as shown.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+fn account_error(e: AccountError) -> CliError {
+    match e {
+        AccountError::Store(s) => CliError::Failure(s.into()),
+        other => CliError::Input(other.to_string()),
+    }
+}
+
+fn user(ctx: &Context, cmd: UserCommand) -> CliResult {
+    let UserCommand::Create { username, role, office, display_name, email } = cmd;
+    let mut password = String::new();
+    std::io::stdin().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    let req = NewAccount { username, password, display_name, role, office, email, lang: None };
+    let store = ctx.store()?;
+    let created = create_account(&store, &umis_core::clock::Clock::System, Some(&Actor::system()), &req)
+        .map_err(account_error)?;
+    println!("created {} ({}) id {}", created.username, created.role, created.id);
+    if let (Some(secret), Some(uri)) = (created.totp_secret, created.totp_uri) {
+        println!("TOTP secret (enrol it now; it is not shown again): {secret}");
+        println!("{uri}");
+    }
+    Ok(())
+}
+
+fn office(ctx: &Context, cmd: OfficeCommand) -> CliResult {
+    let OfficeCommand::Create { code, kind, name } = cmd;
+    if !matches!(kind.as_str(), "headquarters" | "regional" | "service_centre") {
+        return Err(CliError::Input("kind must be headquarters, regional or service_centre".into()));
+    }
+    let store = ctx.store()?;
+    ensure_office(&store, &Actor::system(), &OfficeRow { code: code.clone(), kind, name })
+        .map_err(account_error)?;
+    println!("office {code} ready");
+    Ok(())
 }
 
 #[derive(Subcommand, Debug)]
@@ -33,7 +124,11 @@ pub enum TokenCommand {
 }
 
 pub fn run(ctx: &Context, cmd: AdminCommand) -> CliResult {
-    let AdminCommand::Token { command } = cmd;
+    let command = match cmd {
+        AdminCommand::Token { command } => command,
+        AdminCommand::User { command } => return user(ctx, command),
+        AdminCommand::Office { command } => return office(ctx, command),
+    };
     let store = ctx.store()?;
     let (name, role) = match command {
         TokenCommand::Create { name, role } => (name, role),

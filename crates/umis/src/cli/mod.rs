@@ -7,9 +7,11 @@ pub mod bench;
 pub mod calc;
 pub mod demo_data;
 pub mod import;
+pub mod keys;
 pub mod rules;
 pub mod scan;
 pub mod serve;
+pub mod verify;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -23,6 +25,8 @@ pub struct Context {
     pub database: String,
     /// The rule-pack override directory.
     pub rules: Option<PathBuf>,
+    /// The credential signing keys' directory.
+    pub keys: PathBuf,
 }
 
 /// A command's failure: unusable input or usage (exit 2) or anything else (exit 1).
@@ -94,6 +98,14 @@ impl Context {
             }
         };
         packs.map_err(|e| CliError::Input(format!("invalid rule pack: {e}")))
+    }
+}
+
+impl Context {
+    /// The credential signing keys (a first key is created if the directory has none).
+    pub fn keys(&self) -> Result<umis_core::credential::KeyRing, CliError> {
+        umis_core::credential::KeyRing::load_or_create(&self.keys)
+            .map_err(|e| CliError::Input(format!("{}: {e}", self.keys.display())))
     }
 }
 

@@ -31,7 +31,7 @@ pub struct DemoArgs {
 
 pub fn serve(ctx: &Context, args: ServeArgs) -> CliResult {
     let limit = RateLimit { per_second: args.calc_rate, burst: args.calc_burst };
-    let state = AppState::new(ctx.store()?, ctx.packs()?, limit);
+    let state = AppState::new(ctx.store()?, ctx.packs()?, limit, ctx.keys()?);
     run_server(Arc::new(state), args.listen, |addr| {
         println!("umis is listening on http://{addr}/api/v1/health");
     })
@@ -77,7 +77,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
         .next()
         .map_or_else(|| "RUS/123456789".to_owned(), |i| format!("{}/{}", i.issuing_state, i.document_number));
     let limit = RateLimit { per_second: args.serve.calc_rate, burst: args.serve.calc_burst };
-    let state = AppState::new(store, packs, limit);
+    let state = AppState::new(store, packs, limit, ctx.keys()?);
     run_server(Arc::new(state), args.serve.listen, |addr| {
         println!(
             "umis demo: {} crossings, {} permits, {} registrations, {} open findings",

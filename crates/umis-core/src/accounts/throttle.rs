@@ -1,0 +1,95 @@
+//! Slowing down guessing: per user name (and per TOTP account), in memory.
+//!
+//! The first five failures cost nothing; after that each further attempt must wait twice as
+//! long as the last (2 s, 4 s, … up to 15 minutes). Unknown names are counted exactly like
+//! known ones, so throttling itself reveals nothing. A success clears the count. The map is
+//! bounded: when full, entries whose wait has passed are dropped first.
+
+use super::AccountError;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Failures allowed before waits begin.
+pub const FREE_FAILURES: u32 = 5;
+/// The longest wait between attempts.
+pub const MAX_WAIT_SECS: i64 = 15 * 60;
+const MAX_ENTRIES: usize = 100_000;
+const NS: i64 = 1_000_000_000;
+
+/// Consecutive failures and the earliest next attempt, per key.
+#[derive(Debug, Default)]
+pub struct SignInThrottle {
+    entries: Mutex<HashMap<String, (u32, i64)>>,
+}
+
+impl SignInThrottle {
+    /// A throttle with no history.
+    pub fn new() -> SignInThrottle {
+        SignInThrottle::default()
+    }
+
+    /// Refuses an attempt made before the key's wait has passed.
+    pub fn check(&self, key: &str, now_ns: i64) -> Result<(), AccountError> {
+        let Ok(map) = self.entries.lock() else { return Ok(()) };
+        match map.get(key) {
+            Some(&(_, next)) if next > now_ns => Err(AccountError::Throttled {
+                retry_after_secs: u64::try_from((next - now_ns) / NS + 1).unwrap_or(1),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts a failure; returns the consecutive failures so far.
+    pub fn failed(&self, key: &str, now_ns: i64) -> u32 {
+        let Ok(mut map) = self.entries.lock() else { return 0 };
+        if map.len() >= MAX_ENTRIES && !map.contains_key(key) {
+            map.retain(|_, (_, next)| *next > now_ns);
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+        }
+        let entry = map.entry(key.to_owned()).or_insert((0, 0));
+        entry.0 = entry.0.saturating_add(1);
+        if entry.0 > FREE_FAILURES {
+            let wait = 1_i64.checked_shl(entry.0 - FREE_FAILURES).unwrap_or(MAX_WAIT_SECS).min(MAX_WAIT_SECS);
+            entry.1 = now_ns.saturating_add(wait * NS);
+        }
+        entry.0
+    }
+
+    /// Clears the key after a success.
+    pub fn succeeded(&self, key: &str) {
+        if let Ok(mut map) = self.entries.lock() {
+            map.remove(key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_grow_after_five_failures_and_clear_on_success() {
+        let t = SignInThrottle::new();
+        let mut now = 0;
+        for _ in 0..FREE_FAILURES {
+            assert!(t.check("a", now).is_ok());
+            t.failed("a", now);
+        }
+        assert!(t.check("a", now).is_ok(), "five failures cost nothing");
+        t.failed("a", now);
+        assert!(matches!(t.check("a", now), Err(AccountError::Throttled { retry_after_secs: 3 })));
+        now += 2 * NS;
+        assert!(t.check("a", now).is_ok());
+        t.failed("a", now);
+        assert!(matches!(t.check("a", now), Err(AccountError::Throttled { retry_after_secs: 5 })));
+        assert!(t.check("b", now).is_ok(), "other names are not affected");
+        t.succeeded("a");
+        assert!(t.check("a", now).is_ok());
+        for _ in 0..60 {
+            t.failed("c", now);
+        }
+        assert!(matches!(t.check("c", now), Err(AccountError::Throttled { retry_after_secs: 901 })));
+    }
+}

@@ -1,0 +1,352 @@
+//! Every step after the draft: the filer submits, answers or withdraws; officers accept,
+//! assign, examine, propose; a second officer confirms. The domain's state machine decides
+//! whether a step is allowed; this module decides who may take it and what it sets off.
+
+use super::access::{is_filer, may_see, staff_may_work_on};
+use super::catalogue::{self, Service};
+use super::effects::{self, Effects};
+use super::file::record;
+use super::view::{CaseView, render};
+use super::{CaseError, form};
+use crate::actor::Actor;
+use crate::clock::Clock;
+use crate::credential::KeyRing;
+use umis_domain::case_state::{CaseEvent, CaseState, Proposal};
+use umis_domain::{Date, Role};
+use umis_store::cases::{self, CaseRow};
+use umis_store::sql::Db;
+use umis_store::{Store, accounts, jobs};
+
+/// A step on a case, as the API receives it.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CaseAction {
+    /// File the application (or re-file it after correction).
+    Submit,
+    /// Withdraw it (before a decision).
+    Withdraw,
+    /// Send it back to the filer to correct.
+    ReturnForCorrection {
+        /// What to correct.
+        note: String,
+    },
+    /// Accept it as complete.
+    Accept,
+    /// Give it to an officer.
+    Assign {
+        /// The officer's account id.
+        officer: String,
+    },
+    /// Start examining it.
+    StartReview,
+    /// Ask the filer for more.
+    RequestInformation {
+        /// What is asked.
+        note: String,
+    },
+    /// Answer a request for information.
+    ProvideInformation {
+        /// The answer.
+        note: String,
+    },
+    /// Propose a decision.
+    Propose {
+        /// `approve` or `refuse`.
+        decision: String,
+        /// Legal grounds (required to refuse).
+        #[serde(default)]
+        grounds: Option<String>,
+        /// The service-specific outcome (e.g. `undetermined` for citizenship affiliation).
+        #[serde(default)]
+        outcome: Option<String>,
+    },
+    /// Confirm the proposal (a second officer).
+    Confirm,
+    /// Send the proposal back to examination (a second officer).
+    SendBack {
+        /// Why.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Close a decided case.
+    Close,
+}
+
+impl CaseAction {
+    fn name(&self) -> &'static str {
+        match self {
+            CaseAction::Submit => "submit",
+            CaseAction::Withdraw => "withdraw",
+            CaseAction::ReturnForCorrection { .. } => "return_for_correction",
+            CaseAction::Accept => "accept",
+            CaseAction::Assign { .. } => "assign",
+            CaseAction::StartReview => "start_review",
+            CaseAction::RequestInformation { .. } => "request_information",
+            CaseAction::ProvideInformation { .. } => "provide_information",
+            CaseAction::Propose { .. } => "propose",
+            CaseAction::Confirm => "confirm",
+            CaseAction::SendBack { .. } => "send_back",
+            CaseAction::Close => "close",
+        }
+    }
+
+    fn by_filer(&self) -> bool {
+        matches!(self, CaseAction::Submit | CaseAction::Withdraw | CaseAction::ProvideInformation { .. })
+    }
+
+    fn note(&self) -> Option<&str> {
+        match self {
+            CaseAction::ReturnForCorrection { note }
+            | CaseAction::RequestInformation { note }
+            | CaseAction::ProvideInformation { note } => Some(note),
+            CaseAction::SendBack { note } => note.as_deref(),
+            CaseAction::Propose { grounds, .. } => grounds.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// The lifecycle state a stored row describes.
+pub(crate) fn state_of(row: &CaseRow) -> Result<CaseState, CaseError> {
+    let officer = || row.state_actor.clone().unwrap_or_default();
+    let grounds = || row.grounds.clone().unwrap_or_default();
+    Ok(match row.state.as_str() {
+        "draft" => CaseState::Draft,
+        "submitted" => CaseState::Submitted,
+        "returned_for_correction" => CaseState::ReturnedForCorrection,
+        "accepted" => CaseState::Accepted,
+        "assigned" => CaseState::Assigned { officer: officer() },
+        "in_review" => CaseState::InReview { officer: officer() },
+        "information_requested" => CaseState::InformationRequested { officer: officer() },
+        "decision_proposed" => CaseState::DecisionProposed {
+            proposal: match row.proposal.as_deref() {
+                Some("refuse") => Proposal::Refuse { grounds: grounds() },
+                _ => Proposal::Approve,
+            },
+            by: officer(),
+        },
+        "approved" => CaseState::Approved,
+        "refused" => CaseState::Refused { grounds: grounds() },
+        "appealed" => CaseState::Appealed,
+        "closed" => CaseState::Closed,
+        "withdrawn" => CaseState::Withdrawn,
+        other => {
+            return Err(CaseError::Store(umis_store::StoreError::Corrupt(format!(
+                "unknown case state {other}"
+            ))));
+        }
+    })
+}
+
+/// Writes a lifecycle state into the row's columns.
+pub(crate) fn set_state(row: &mut CaseRow, s: &CaseState) {
+    row.state = s.name().to_owned();
+    match s {
+        CaseState::Assigned { officer }
+        | CaseState::InReview { officer }
+        | CaseState::InformationRequested { officer } => {
+            row.state_actor = Some(officer.clone());
+        }
+        CaseState::DecisionProposed { proposal, by } => {
+            row.state_actor = Some(by.clone());
+            match proposal {
+                Proposal::Approve => row.proposal = Some("approve".into()),
+                Proposal::Refuse { grounds } => {
+                    row.proposal = Some("refuse".into());
+                    row.grounds = Some(grounds.clone());
+                }
+            }
+        }
+        CaseState::Refused { grounds } => row.grounds = Some(grounds.clone()),
+        _ => {}
+    }
+}
+
+/// Takes one step on a case.
+pub fn act(
+    store: &Store,
+    clock: &Clock,
+    keys: &KeyRing,
+    actor: &Actor,
+    id: &str,
+    action: CaseAction,
+) -> Result<CaseView, CaseError> {
+    let today = clock.today();
+    let now = clock.now_rfc3339();
+    let now_ns = clock.now_ns();
+    store.transact(|db| {
+        let mut row = cases::case_by_id(db, id)?.filter(|r| may_see(actor, r)).ok_or(CaseError::NotFound)?;
+        let service = catalogue::service(&row.service)?;
+        let allowed = if action.by_filer() { is_filer(actor, &row) } else { staff_may_work_on(actor, &row) };
+        if !allowed {
+            return Err(CaseError::Forbidden(format!("a {} cannot {} this case", actor.role, action.name())));
+        }
+        let before = state_of(&row)?;
+        let event = event_for(db, actor, &row, &before, &action)?;
+        let mut after = before.apply(&event)?;
+        let mut fx = Effects::new(keys, today, &now);
+        match &action {
+            CaseAction::Submit => {
+                submit(db, &mut row, &service, today)?;
+                if service.auto_decide() {
+                    after = after.apply(&CaseEvent::Register)?;
+                }
+            }
+            CaseAction::Propose { outcome, .. } => row.outcome = service.check_outcome(outcome.as_deref())?,
+            _ => {}
+        }
+        set_state(&mut row, &after);
+        if matches!(after, CaseState::Approved | CaseState::Refused { .. }) && row.decided_on.is_none() {
+            row.decided_on = Some(today.to_string());
+        }
+        row.version += 1;
+        cases::update_case(db, &row)?;
+        record(db, actor, &row, action.name(), before.name(), action.note(), &now)?;
+        fx.after_step(db, actor, &row, &service, before.name())?;
+        jobs::enqueue_notification(db, &row.id, &row.owner_id, &row.state, &now, now_ns)?;
+        render(db, actor, &row, today)
+    })
+}
+
+/// The domain event for an action, after the checks that need the database.
+fn event_for(
+    db: &mut dyn Db,
+    actor: &Actor,
+    row: &CaseRow,
+    before: &CaseState,
+    action: &CaseAction,
+) -> Result<CaseEvent, CaseError> {
+    let assigned_only = |officer: &str| {
+        if officer == actor.id {
+            Ok(())
+        } else {
+            Err(CaseError::Forbidden("only the officer the case is assigned to may do this".into()))
+        }
+    };
+    Ok(match action {
+        CaseAction::Submit => CaseEvent::Submit,
+        CaseAction::Withdraw => CaseEvent::Withdraw,
+        CaseAction::ReturnForCorrection { note } => {
+            require_note(note)?;
+            CaseEvent::ReturnForCorrection
+        }
+        CaseAction::Accept => CaseEvent::Accept,
+        CaseAction::Assign { officer } => {
+            if actor.role != Role::Supervisor && officer != &actor.id {
+                return Err(CaseError::Forbidden(
+                    "only a supervisor may assign a case to someone else".into(),
+                ));
+            }
+            let target = accounts::user_by_id(db, officer)?
+                .filter(|u| u.disabled_at.is_none())
+                .and_then(|u| Some((Role::parse(&u.role)?, u)))
+                .filter(|(role, u)| {
+                    let who = Actor {
+                        id: u.id.clone(),
+                        role: *role,
+                        office: u.office_code.clone(),
+                        all_offices: u.all_offices,
+                    };
+                    role.decides_cases() && staff_may_work_on(&who, row)
+                });
+            if target.is_none() {
+                return Err(CaseError::invalid(
+                    "officer",
+                    "unknown_officer",
+                    "no officer of this office may take this case",
+                ));
+            }
+            CaseEvent::Assign { officer: officer.clone() }
+        }
+        CaseAction::StartReview => {
+            if let CaseState::Assigned { officer } = before {
+                assigned_only(officer)?;
+            }
+            CaseEvent::StartReview
+        }
+        CaseAction::RequestInformation { note } => {
+            require_note(note)?;
+            if let CaseState::InReview { officer } = before {
+                assigned_only(officer)?;
+            }
+            CaseEvent::RequestInformation
+        }
+        CaseAction::ProvideInformation { note } => {
+            require_note(note)?;
+            CaseEvent::ProvideInformation
+        }
+        CaseAction::Propose { decision, grounds, .. } => {
+            if let CaseState::InReview { officer } = before {
+                assigned_only(officer)?;
+            }
+            let proposal = match decision.as_str() {
+                "approve" => Proposal::Approve,
+                "refuse" => Proposal::Refuse { grounds: grounds.clone().unwrap_or_default() },
+                _ => {
+                    return Err(CaseError::invalid(
+                        "decision",
+                        "not_in_choices",
+                        "decision must be approve or refuse",
+                    ));
+                }
+            };
+            if grounds.as_deref().is_some_and(|g| g.chars().count() > 4000) {
+                return Err(CaseError::invalid(
+                    "grounds",
+                    "too_long",
+                    "grounds are limited to 4000 characters",
+                ));
+            }
+            CaseEvent::Propose { proposal, by: actor.id.clone() }
+        }
+        CaseAction::Confirm => CaseEvent::Confirm { by: actor.id.clone() },
+        CaseAction::SendBack { .. } => CaseEvent::SendBack { by: actor.id.clone() },
+        CaseAction::Close => CaseEvent::Close,
+    })
+}
+
+fn require_note(note: &str) -> Result<(), CaseError> {
+    let n = note.trim().chars().count();
+    if n == 0 {
+        return Err(CaseError::invalid("note", "required", "say what is needed"));
+    }
+    if n > 4000 || note.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(CaseError::invalid(
+            "note",
+            "too_long",
+            "a note is plain text of at most 4000 characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Filing: the whole form must now be valid and the required documents uploaded; the case
+/// gets its receipt number and statutory deadline; an appeal freezes the refused case.
+fn submit(db: &mut dyn Db, row: &mut CaseRow, service: &Service, today: Date) -> Result<(), CaseError> {
+    let form = service.validate(&form::from_json(&row.form), false)?;
+    let uploaded: Vec<String> =
+        umis_store::documents::documents(db, &row.id)?.into_iter().map(|d| d.doc_type).collect();
+    service.check_documents(&uploaded)?;
+    let holder = service.holder(&form);
+    row.holder_state = holder.issuing_state;
+    row.holder_document = holder.document_number;
+    row.holder_birth_date = holder.birth_date;
+    row.employer_tin = holder.employer_tin;
+    if row.receipt.is_none() {
+        let year = today.year();
+        let seq = cases::next_receipt_sequence(db, &row.office_code, i64::from(year))?;
+        let receipt = umis_domain::receipt::Receipt::new(
+            &row.office_code,
+            u16::try_from(year).unwrap_or(0),
+            u32::try_from(seq).unwrap_or(u32::MAX),
+        )
+        .map_err(|e| CaseError::Conflict(format!("cannot number the case: {e}")))?;
+        row.receipt = Some(receipt.to_string());
+    }
+    row.submitted_on = Some(today.to_string());
+    row.due_on = Some(service.due_date(&row.fee_tier, today)?.to_string());
+    if let Some(appealed) = service.appealed_receipt(&form) {
+        effects::open_appeal(db, row, &appealed, today)?;
+    }
+    Ok(())
+}

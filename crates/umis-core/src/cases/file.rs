@@ -1,0 +1,161 @@
+//! Filing: a draft is created, edited and (in `act`) submitted by the person who files it.
+
+use super::access::is_filer;
+use super::catalogue;
+use super::view::{CaseView, render};
+use super::{CaseError, form, new_id};
+use crate::actor::Actor;
+use crate::clock::Clock;
+use std::collections::BTreeMap;
+use umis_store::cases::{self, CaseEventRow, CaseRow};
+use umis_store::{AuditEntry, Store, accounts};
+
+/// What a filer sends to open a case. Only these fields are read: a body that also carries
+/// `status`, `fee` or `decided_by` is refused by the web layer, never stored.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewCase {
+    /// Service code from the catalogue.
+    pub service: String,
+    /// Fee tier code; the catalogue's first tier when absent.
+    #[serde(default)]
+    pub fee_tier: Option<String>,
+    /// Office to file with; the operator's own office, or headquarters, when absent.
+    #[serde(default)]
+    pub office: Option<String>,
+    /// The form so far (a draft may be incomplete).
+    #[serde(default)]
+    pub form: BTreeMap<String, String>,
+}
+
+/// The office a new case goes to.
+fn office_for(
+    db: &mut dyn umis_store::sql::Db,
+    actor: &Actor,
+    asked: Option<&str>,
+) -> Result<String, CaseError> {
+    let offices = accounts::offices(db)?;
+    let code = match (asked, &actor.office) {
+        (Some(code), _) => code.to_owned(),
+        (None, Some(own)) => own.clone(),
+        (None, None) => offices
+            .iter()
+            .find(|o| o.kind == "headquarters")
+            .or(offices.first())
+            .map(|o| o.code.clone())
+            .ok_or_else(|| CaseError::invalid("office", "unknown_office", "no office is set up"))?,
+    };
+    if offices.iter().any(|o| o.code == code) {
+        Ok(code)
+    } else {
+        Err(CaseError::invalid("office", "unknown_office", "no such office"))
+    }
+}
+
+/// Opens a draft case.
+pub fn create_case(store: &Store, clock: &Clock, actor: &Actor, req: NewCase) -> Result<CaseView, CaseError> {
+    let service = catalogue::service(&req.service)?;
+    if !service.may_file(actor.role) {
+        return Err(CaseError::Forbidden(format!("a {} cannot file this service", actor.role)));
+    }
+    let tier = service.tier(req.fee_tier.as_deref())?;
+    let form = service.validate(&req.form, true)?;
+    let now = clock.now_rfc3339();
+    store.transact(|db| {
+        let office = office_for(db, actor, req.office.as_deref())?;
+        let row = CaseRow {
+            id: new_id(),
+            receipt: None,
+            service: service.code().to_owned(),
+            office_code: office,
+            owner_id: actor.id.clone(),
+            state: "draft".into(),
+            state_actor: None,
+            proposal: None,
+            grounds: None,
+            outcome: None,
+            fee_tier: tier.code.clone(),
+            fee_minor: tier.fee_minor,
+            fee_paid: tier.fee_minor == 0,
+            form: form::to_json(&form),
+            holder_state: None,
+            holder_document: None,
+            holder_birth_date: None,
+            employer_tin: None,
+            appeal_of: None,
+            sensitive: service.sensitive(),
+            created_at: now.clone(),
+            submitted_on: None,
+            due_on: None,
+            decided_on: None,
+            version: 1,
+        };
+        cases::insert_case(db, &row)?;
+        record(db, actor, &row, "create", "draft", None, &now)?;
+        render(db, actor, &row, clock.today())
+    })
+}
+
+/// Replaces the form of a draft (or of a case returned for correction).
+pub fn update_draft(
+    store: &Store,
+    clock: &Clock,
+    actor: &Actor,
+    id: &str,
+    new_form: &BTreeMap<String, String>,
+) -> Result<CaseView, CaseError> {
+    let now = clock.now_rfc3339();
+    store.transact(|db| {
+        let mut row = cases::case_by_id(db, id)?.filter(|r| is_filer(actor, r)).ok_or(CaseError::NotFound)?;
+        if !matches!(row.state.as_str(), "draft" | "returned_for_correction") {
+            return Err(CaseError::Conflict("only a draft or a returned application can be edited".into()));
+        }
+        let service = catalogue::service(&row.service)?;
+        row.form = form::to_json(&service.validate(new_form, true)?);
+        row.version += 1;
+        cases::update_case(db, &row)?;
+        let state = row.state.clone();
+        record(db, actor, &row, "edit", &state, None, &now)?;
+        render(db, actor, &row, clock.today())
+    })
+}
+
+/// Writes a history step and its audit record (no personal data in the audit detail).
+pub(crate) fn record(
+    db: &mut dyn umis_store::sql::Db,
+    actor: &Actor,
+    row: &CaseRow,
+    event: &str,
+    from_state: &str,
+    note: Option<&str>,
+    now: &str,
+) -> Result<(), umis_store::StoreError> {
+    cases::insert_event(
+        db,
+        &row.id,
+        &CaseEventRow {
+            at: now.to_owned(),
+            actor_id: actor.id.clone(),
+            actor_role: actor.role.as_str().to_owned(),
+            event: event.to_owned(),
+            from_state: from_state.to_owned(),
+            to_state: row.state.clone(),
+            note: note.map(str::to_owned),
+        },
+    )?;
+    let detail = serde_json::json!({
+        "service": row.service,
+        "receipt": row.receipt,
+        "from": from_state,
+        "to": row.state,
+        "office": row.office_code,
+    })
+    .to_string();
+    db.audit(&AuditEntry {
+        actor: &actor.audit_name(),
+        action: &format!("case.{event}"),
+        object: &format!("case:{}", row.id),
+        outcome: "ok",
+        detail: &detail,
+    })
+}

@@ -1,0 +1,94 @@
+//! Cases: one lifecycle for every e-service, from draft to decision and its effects.
+//!
+//! Each use case is one transaction: load the case → check who may act → apply the domain's
+//! state machine → write the case, its history, its effects (permits, registrations,
+//! credentials), the audit record and the notification job → commit. Nothing is half done: an
+//! error anywhere rolls everything back.
+
+mod access;
+mod act;
+mod catalogue;
+mod effects;
+mod file;
+mod form;
+mod status;
+mod uploads;
+mod view;
+
+pub use act::{CaseAction, act};
+pub use catalogue::services_overview;
+pub use effects::{IssuedCredential, revoke_document};
+pub use file::{NewCase, create_case, update_draft};
+pub use status::{PublicStatus, not_found_message, public_status, status_message};
+pub use uploads::{DocumentDownload, download_document, upload_document};
+pub use view::{CaseList, CaseQuery, CaseSummary, CaseView, get_case, list_cases};
+
+use umis_domain::case_state::TransitionError;
+use umis_store::StoreError;
+
+/// One problem with a form field.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldProblem {
+    /// The field (`form.surname`, `fee_tier`).
+    pub field: String,
+    /// A stable code (`required`, `too_long`, `unknown_field`, …).
+    pub code: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+
+/// Why a case operation was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CaseError {
+    /// No such case, or none the actor may see (the two are not told apart).
+    #[error("no such case")]
+    NotFound,
+    /// The actor may see the case but not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The request names things that do not exist or fields that are wrong.
+    #[error("the application has {} problem(s)", .0.len())]
+    Invalid(Vec<FieldProblem>),
+    /// The move is not allowed in the case's state.
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    /// The case changed since it was read, or a limit (quota) is exhausted.
+    #[error("{0}")]
+    Conflict(String),
+    /// The database failed.
+    #[error("{0}")]
+    Store(StoreError),
+}
+
+impl From<StoreError> for CaseError {
+    fn from(e: StoreError) -> CaseError {
+        match e {
+            StoreError::Conflict(m) => CaseError::Conflict(m),
+            other => CaseError::Store(other),
+        }
+    }
+}
+
+impl CaseError {
+    /// An `Invalid` error with one problem.
+    pub(crate) fn invalid(field: &str, code: &str, message: impl Into<String>) -> CaseError {
+        CaseError::Invalid(vec![FieldProblem {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }])
+    }
+}
+
+/// A random 128-bit identifier, hex: never sequential, so neighbours cannot be guessed.
+pub(crate) fn new_id() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::rng().fill_bytes(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Whether `actor` may see `case` (for readers outside this module, such as issued documents).
+pub fn may_see_case(actor: &crate::actor::Actor, case: &umis_store::cases::CaseRow) -> bool {
+    access::may_see(actor, case)
+}

@@ -1,0 +1,127 @@
+//! The public status lookup: a receipt number and the holder's date of birth give one of a
+//! small, fixed set of status messages in Azerbaijani, English or Russian, and nothing else.
+//!
+//! A wrong date of birth and an unknown number get the same answer, so the lookup cannot be
+//! used to learn which numbers exist; the receipt's check digits catch typing errors first.
+
+use super::CaseError;
+use umis_domain::Date;
+use umis_domain::receipt::Receipt;
+use umis_rules::Lang;
+use umis_store::Store;
+use umis_store::cases;
+
+/// The answer of a public status lookup.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PublicStatus {
+    /// The receipt number, normalised.
+    pub receipt: String,
+    /// A stable status code: `received`, `action_needed`, `in_progress`, `approved`, `refused`,
+    /// `under_appeal`, `closed`, `withdrawn`.
+    pub status: &'static str,
+    /// The status in the asked language.
+    pub message: &'static str,
+    /// The statutory deadline, while the case is open.
+    pub due_on: Option<String>,
+}
+
+/// The public status of a lifecycle state.
+pub(crate) fn public_code(state: &str) -> &'static str {
+    match state {
+        "submitted" | "accepted" => "received",
+        "returned_for_correction" | "information_requested" => "action_needed",
+        "assigned" | "in_review" | "decision_proposed" => "in_progress",
+        "approved" => "approved",
+        "refused" => "refused",
+        "appealed" => "under_appeal",
+        "withdrawn" => "withdrawn",
+        _ => "closed",
+    }
+}
+
+/// The fixed vocabulary of status messages.
+pub fn message(code: &str, lang: Lang) -> &'static str {
+    match (code, lang) {
+        ("received", Lang::Az) => "Müraciətiniz qəbul edilib və baxılmaq üçün növbədədir.",
+        ("received", Lang::En) => "Your application has been received and is waiting to be examined.",
+        ("received", Lang::Ru) => "Ваше заявление получено и ожидает рассмотрения.",
+        ("action_needed", Lang::Az) => {
+            "Sizdən əlavə məlumat və ya düzəliş tələb olunur. Hesabınıza daxil olun."
+        }
+        ("action_needed", Lang::En) => "We need more information or a correction from you. Please sign in.",
+        ("action_needed", Lang::Ru) => {
+            "От вас требуются дополнительные сведения или исправления. Войдите в личный кабинет."
+        }
+        ("in_progress", Lang::Az) => "Müraciətinizə baxılır.",
+        ("in_progress", Lang::En) => "Your application is being examined.",
+        ("in_progress", Lang::Ru) => "Ваше заявление рассматривается.",
+        ("approved", Lang::Az) => "Müraciətiniz təmin edilib. Sənədinizi hesabınızdan yükləyə bilərsiniz.",
+        ("approved", Lang::En) => {
+            "Your application has been approved. You can download your document after signing in."
+        }
+        ("approved", Lang::Ru) => "Ваше заявление удовлетворено. Документ можно скачать в личном кабинете.",
+        ("refused", Lang::Az) => "Müraciətiniz rədd edilib. Qərar və şikayət qaydası hesabınızdadır.",
+        ("refused", Lang::En) => {
+            "Your application has been refused. The decision and how to appeal are in your account."
+        }
+        ("refused", Lang::Ru) => {
+            "В удовлетворении заявления отказано. Решение и порядок обжалования — в личном кабинете."
+        }
+        ("under_appeal", Lang::Az) => "Qərardan verilmiş şikayətə baxılır.",
+        ("under_appeal", Lang::En) => "Your appeal against the decision is being examined.",
+        ("under_appeal", Lang::Ru) => "Ваша жалоба на решение рассматривается.",
+        ("withdrawn", Lang::Az) => "Müraciət geri götürülüb.",
+        ("withdrawn", Lang::En) => "The application was withdrawn.",
+        ("withdrawn", Lang::Ru) => "Заявление отозвано.",
+        ("closed", Lang::Az) => "Müraciət üzrə iş başa çatıb.",
+        ("closed", Lang::En) => "The case is closed.",
+        ("closed", Lang::Ru) => "Производство по заявлению завершено.",
+        (_, Lang::Az) => "Bu nömrə və doğum tarixi ilə müraciət tapılmadı.",
+        (_, Lang::En) => "No application was found with this number and date of birth.",
+        (_, Lang::Ru) => "Заявление с таким номером и датой рождения не найдено.",
+    }
+}
+
+/// Looks up the status of the case with `receipt` whose holder was born on `birth_date`.
+/// `Ok(None)` when there is none (or the date does not match).
+pub fn public_status(
+    store: &Store,
+    receipt: &str,
+    birth_date: &str,
+    lang: Lang,
+) -> Result<Option<PublicStatus>, CaseError> {
+    let receipt = Receipt::parse(receipt.trim())
+        .map_err(|e| CaseError::invalid("receipt", "bad_receipt", e.to_string()))?
+        .to_string();
+    let birth = Date::parse(birth_date.trim())
+        .map_err(|_| CaseError::invalid("birth_date", "not_a_date", "date of birth must be YYYY-MM-DD"))?
+        .to_string();
+    let row = store.read(|db| cases::case_by_receipt(db, &receipt))?;
+    Ok(row.filter(|r| r.holder_birth_date.as_deref() == Some(birth.as_str())).map(|r| {
+        let code = public_code(&r.state);
+        let open = !matches!(code, "approved" | "refused" | "closed" | "withdrawn");
+        PublicStatus {
+            receipt,
+            status: code,
+            message: message(code, lang),
+            due_on: if open { r.due_on } else { None },
+        }
+    }))
+}
+
+/// The message for a lookup that found nothing.
+pub fn not_found_message(lang: Lang) -> &'static str {
+    message("not_found", lang)
+}
+
+/// The subject and text of a status notification (the public status vocabulary plus the
+/// receipt number: nothing else about the case leaves umis by e-mail).
+pub fn status_message(receipt: &str, state_or_event: &str, lang: Lang) -> (String, String) {
+    let code = if state_or_event == "document_revoked" { "closed" } else { public_code(state_or_event) };
+    let subject = match lang {
+        Lang::Az => format!("Müraciət {receipt}: status dəyişib"),
+        Lang::En => format!("Application {receipt}: status changed"),
+        Lang::Ru => format!("Заявление {receipt}: статус изменён"),
+    };
+    (subject, format!("{receipt}\n\n{}\n", message(code, lang)))
+}

@@ -1,0 +1,331 @@
+//! Reading cases: one case in full (an audited read), and work queues in deadline order.
+//!
+//! What a reader sees depends on who they are (field-level rules): the filer sees their form,
+//! documents, history and decisions, but not which officer holds the case nor a proposal not
+//! yet confirmed; staff also see the eligibility trace and the officers.
+
+use super::access::{may_see, sees_staff_fields, staff_may_work_on};
+use super::catalogue;
+use super::effects::IssuedCredential;
+use super::{CaseError, form};
+use crate::actor::Actor;
+use crate::clock::Clock;
+use std::collections::BTreeMap;
+use umis_domain::{Date, Role};
+use umis_store::cases::{self, CaseFilter, CaseRow};
+use umis_store::documents;
+use umis_store::sql::Db;
+use umis_store::{AuditEntry, Store};
+
+/// One step of a case's history as shown.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct EventView {
+    /// When.
+    pub at: String,
+    /// What.
+    pub event: String,
+    /// In which role the actor acted.
+    pub actor_role: String,
+    /// The actor's account id (staff only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<String>,
+    /// State after the step.
+    pub state: String,
+    /// Note (request for information, answer, grounds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An uploaded document as listed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DocumentView {
+    /// Id, for download.
+    pub id: String,
+    /// Which required document.
+    pub doc_type: String,
+    /// `pdf`, `jpeg`, `png`.
+    pub kind: String,
+    /// Bytes.
+    pub size: i64,
+    /// SHA-256 of the stored bytes.
+    pub sha256: String,
+    /// When.
+    pub uploaded_at: String,
+}
+
+/// Fields only staff see.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StaffFields {
+    /// The officer holding the case (assigned, reviewing or proposing).
+    pub officer: Option<String>,
+    /// A proposed decision awaiting a second officer.
+    pub proposal: Option<String>,
+    /// The eligibility rules and how they came out, with their sources.
+    pub eligibility: Vec<String>,
+    /// Whether every eligibility rule passed.
+    pub eligible: bool,
+}
+
+/// A case in full.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CaseView {
+    /// Case id.
+    pub id: String,
+    /// Public receipt number (after submission).
+    pub receipt: Option<String>,
+    /// Service code.
+    pub service: String,
+    /// Office.
+    pub office: String,
+    /// Lifecycle state.
+    pub state: String,
+    /// Fee tier.
+    pub fee_tier: String,
+    /// Fee in qəpik.
+    pub fee_minor: i64,
+    /// Whether the fee is paid.
+    pub fee_paid: bool,
+    /// The form.
+    pub form: BTreeMap<String, String>,
+    /// Filing date.
+    pub submitted_on: Option<String>,
+    /// Statutory deadline.
+    pub due_on: Option<String>,
+    /// Past its deadline without a decision.
+    pub overdue: bool,
+    /// Decision date.
+    pub decided_on: Option<String>,
+    /// Outcome (service-specific).
+    pub outcome: Option<String>,
+    /// Legal grounds of a refusal.
+    pub grounds: Option<String>,
+    /// The refused case this appeal is about.
+    pub appeal_of: Option<String>,
+    /// Version, for optimistic locking.
+    pub version: i64,
+    /// History.
+    pub events: Vec<EventView>,
+    /// Uploaded documents.
+    pub documents: Vec<DocumentView>,
+    /// Issued permits, certificates and decisions.
+    pub issued: Vec<IssuedCredential>,
+    /// Staff-only fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff: Option<StaffFields>,
+}
+
+const DECIDED: [&str; 5] = ["approved", "refused", "appealed", "closed", "withdrawn"];
+
+/// Whether a case is past its deadline with no decision yet.
+pub(crate) fn overdue(row: &CaseRow, today: Date) -> bool {
+    !DECIDED.contains(&row.state.as_str())
+        && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
+}
+
+/// The case as `actor` may see it.
+pub(crate) fn render(
+    db: &mut dyn Db,
+    actor: &Actor,
+    row: &CaseRow,
+    today: Date,
+) -> Result<CaseView, CaseError> {
+    let staff = sees_staff_fields(actor, row);
+    let events = cases::events(db, &row.id)?
+        .into_iter()
+        .map(|e| EventView {
+            at: e.at,
+            event: e.event,
+            actor_role: e.actor_role,
+            actor_id: staff.then_some(e.actor_id),
+            state: e.to_state,
+            note: e.note,
+        })
+        .collect();
+    let docs = documents::documents(db, &row.id)?
+        .into_iter()
+        .map(|d| DocumentView {
+            id: d.id,
+            doc_type: d.doc_type,
+            kind: d.kind,
+            size: d.size,
+            sha256: d.sha256,
+            uploaded_at: d.uploaded_at,
+        })
+        .collect();
+    let issued = documents::issued_for_case(db, &row.id)?.into_iter().map(IssuedCredential::from).collect();
+    let form = form::from_json(&row.form);
+    let staff_fields = if staff {
+        let (eligible, eligibility) = catalogue::eligibility(db, row, &form, today)?;
+        Some(StaffFields {
+            officer: row.state_actor.clone(),
+            proposal: row.proposal.clone(),
+            eligibility,
+            eligible,
+        })
+    } else {
+        None
+    };
+    let final_grounds = matches!(row.state.as_str(), "refused" | "appealed" | "closed") || staff;
+    Ok(CaseView {
+        id: row.id.clone(),
+        receipt: row.receipt.clone(),
+        service: row.service.clone(),
+        office: row.office_code.clone(),
+        state: row.state.clone(),
+        fee_tier: row.fee_tier.clone(),
+        fee_minor: row.fee_minor,
+        fee_paid: row.fee_paid,
+        form,
+        submitted_on: row.submitted_on.clone(),
+        due_on: row.due_on.clone(),
+        overdue: overdue(row, today),
+        decided_on: row.decided_on.clone(),
+        outcome: row.outcome.clone(),
+        grounds: if final_grounds { row.grounds.clone() } else { None },
+        appeal_of: row.appeal_of.clone(),
+        version: row.version,
+        events,
+        documents: docs,
+        issued,
+        staff: staff_fields,
+    })
+}
+
+/// Reads one case; the read is audited (a case holds identity data, and asylum cases the most
+/// sensitive data umis has). `purpose` says why staff open it.
+pub fn get_case(
+    store: &Store,
+    clock: &Clock,
+    actor: &Actor,
+    id: &str,
+    purpose: &str,
+) -> Result<CaseView, CaseError> {
+    let today = clock.today();
+    store.transact(|db| {
+        let row = cases::case_by_id(db, id)?.filter(|r| may_see(actor, r)).ok_or(CaseError::NotFound)?;
+        db.audit(&AuditEntry {
+            actor: &actor.audit_name(),
+            action: "case.read",
+            object: &format!("case:{}", row.id),
+            outcome: "ok",
+            detail: &serde_json::json!({ "purpose": purpose, "sensitive": row.sensitive }).to_string(),
+        })?;
+        render(db, actor, &row, today)
+    })
+}
+
+/// A case in a list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CaseSummary {
+    /// Case id.
+    pub id: String,
+    /// Receipt number.
+    pub receipt: Option<String>,
+    /// Service.
+    pub service: String,
+    /// Office.
+    pub office: String,
+    /// State.
+    pub state: String,
+    /// Filing date.
+    pub submitted_on: Option<String>,
+    /// Deadline.
+    pub due_on: Option<String>,
+    /// Past its deadline.
+    pub overdue: bool,
+}
+
+/// A page of cases.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CaseList {
+    /// The cases, by deadline.
+    pub items: Vec<CaseSummary>,
+    /// Cursor for the next page, if there may be one.
+    pub next: Option<String>,
+}
+
+/// What a listing asks for.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseQuery {
+    /// Only this state.
+    pub state: Option<String>,
+    /// Only this service.
+    pub service: Option<String>,
+    /// Only cases held by the caller.
+    pub mine: Option<bool>,
+    /// Another office (staff granted all offices only).
+    pub office: Option<String>,
+    /// Cursor from the previous page.
+    pub after: Option<String>,
+    /// Page size (1–100, default 50).
+    pub limit: Option<u32>,
+}
+
+/// The caller's own applications, or (staff) their office's work queue in deadline order.
+pub fn list_cases(store: &Store, clock: &Clock, actor: &Actor, q: &CaseQuery) -> Result<CaseList, CaseError> {
+    let limit = i64::from(q.limit.unwrap_or(50).clamp(1, 100));
+    let after = match q.after.as_deref() {
+        None => None,
+        Some(c) => {
+            Some(c.split_once('|').ok_or_else(|| CaseError::invalid("after", "bad_cursor", "not a cursor"))?)
+        }
+    };
+    let staff = actor.role.decides_cases();
+    let office = if staff {
+        match (&q.office, actor.all_offices) {
+            (Some(o), true) => Some(o.clone()),
+            (Some(_), false) => {
+                return Err(CaseError::Forbidden("you see your own office's cases only".into()));
+            }
+            (None, true) => None,
+            (None, false) => Some(actor.office.clone().unwrap_or_default()),
+        }
+    } else if matches!(actor.role, Role::Applicant | Role::Host | Role::Employer | Role::Operator) {
+        None
+    } else {
+        return Err(CaseError::Forbidden(format!("a {} has no case list", actor.role)));
+    };
+    let filter = CaseFilter {
+        owner_id: (!staff).then_some(actor.id.as_str()),
+        office_code: office.as_deref(),
+        state: q.state.as_deref(),
+        service: q.service.as_deref(),
+        actor: q.mine.unwrap_or(false).then_some(actor.id.as_str()),
+        include_sensitive: !staff || actor.role == Role::RefugeeOfficer,
+        holder: None,
+        after,
+        limit,
+    };
+    let today = clock.today();
+    store.transact(|db| {
+        let rows = cases::list_cases(db, &filter)?;
+        if staff {
+            db.audit(&AuditEntry {
+                actor: &actor.audit_name(),
+                action: "case.list",
+                object: &format!("office:{}", office.as_deref().unwrap_or("*")),
+                outcome: "ok",
+                detail: &serde_json::json!({ "count": rows.len() }).to_string(),
+            })?;
+        }
+        let next = (rows.len() as i64 == limit)
+            .then(|| rows.last().map(|r| format!("{}|{}", r.due_on.as_deref().unwrap_or("~"), r.id)))
+            .flatten();
+        let items = rows
+            .iter()
+            .filter(|r| !staff || staff_may_work_on(actor, r))
+            .map(|r| CaseSummary {
+                id: r.id.clone(),
+                receipt: r.receipt.clone(),
+                service: r.service.clone(),
+                office: r.office_code.clone(),
+                state: r.state.clone(),
+                submitted_on: r.submitted_on.clone(),
+                due_on: r.due_on.clone(),
+                overdue: overdue(r, today),
+            })
+            .collect();
+        Ok(CaseList { items, next })
+    })
+}

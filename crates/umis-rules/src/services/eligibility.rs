@@ -1,0 +1,291 @@
+//! Eligibility as a pure function of a service's rules, the caller's facts and today's date.
+//! Every rule leaves a line — the rule, the value it used, its source, met or not — so an
+//! officer and the applicant see why, in Azerbaijani, English or Russian.
+
+use super::calendar::shift;
+use super::model::{EligibilityRule, Fact, Period, Provenance, Test, Texts, Unit};
+use super::service::Service;
+use crate::Lang;
+use std::fmt::Write as _;
+use umis_domain::{CountryCode, Date};
+
+/// What the caller knows about the person and the case; unknown values fail the rules that
+/// need them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Date of birth (gives `age`).
+    pub date_of_birth: Option<Date>,
+    /// Nationality.
+    pub nationality: Option<CountryCode>,
+    /// The last day of the current lawful stay.
+    pub stay_until: Option<Date>,
+    /// The last day of the permit the application extends or builds on (TRP, PRP, work).
+    pub permit_until: Option<Date>,
+    /// Days the person plans to stay at the address.
+    pub planned_stay_days: Option<u32>,
+    /// Whole years of lawful temporary residence.
+    pub temporary_residence_years: u32,
+    /// Whole years of lawful permanent residence.
+    pub permanent_residence_years: u32,
+    /// Holds a temporary residence permit.
+    pub holds_trp: bool,
+    /// Holds a permanent residence permit.
+    pub holds_prp: bool,
+    /// Holds a work permit.
+    pub holds_work_permit: bool,
+    /// Work permits left in the employer's annual quota.
+    pub employer_quota_remaining: Option<u32>,
+    /// The case under appeal was refused.
+    pub appealed_case_refused: bool,
+    /// The date of that refusal.
+    pub refusal_date: Option<Date>,
+}
+
+/// A fact's value as a rule used it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactValue {
+    /// A date.
+    Date(Date),
+    /// Years or a count.
+    Number(u32),
+    /// Yes or no.
+    Flag(bool),
+    /// A country.
+    Country(CountryCode),
+    /// The caller did not know it.
+    Unknown,
+}
+
+/// Whole years from `birth` to `today` (none when born later).
+fn age(birth: Date, today: Date) -> Option<u32> {
+    let ((by, bm, bd), (ty, tm, td)) = (birth.ymd(), today.ymd());
+    let years = ty - by - i32::from((tm, td) < (bm, bd));
+    u32::try_from(years).ok()
+}
+
+impl Facts {
+    fn value(&self, fact: Fact, today: Date) -> FactValue {
+        let date = |d: Option<Date>| d.map_or(FactValue::Unknown, FactValue::Date);
+        let num = |n: Option<u32>| n.map_or(FactValue::Unknown, FactValue::Number);
+        match fact {
+            Fact::Age => num(self.date_of_birth.and_then(|b| age(b, today))),
+            Fact::Nationality => self.nationality.map_or(FactValue::Unknown, FactValue::Country),
+            Fact::StayUntil => date(self.stay_until),
+            Fact::PermitUntil => date(self.permit_until),
+            Fact::RefusalDate => date(self.refusal_date),
+            Fact::PlannedStayDays => num(self.planned_stay_days),
+            Fact::TemporaryResidenceYears => FactValue::Number(self.temporary_residence_years),
+            Fact::PermanentResidenceYears => FactValue::Number(self.permanent_residence_years),
+            Fact::EmployerQuotaRemaining => num(self.employer_quota_remaining),
+            Fact::HoldsTrp => FactValue::Flag(self.holds_trp),
+            Fact::HoldsPrp => FactValue::Flag(self.holds_prp),
+            Fact::HoldsWorkPermit => FactValue::Flag(self.holds_work_permit),
+            Fact::AppealedCaseRefused => FactValue::Flag(self.appealed_case_refused),
+        }
+    }
+}
+
+/// One rule's verdict with everything needed to explain it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EligibilityLine {
+    /// The rule's code.
+    pub rule: String,
+    /// The condition in words.
+    pub names: Texts,
+    /// What the rule tests.
+    pub test: Test,
+    /// The value of the tested fact.
+    pub value: FactValue,
+    /// For date rules with a known date: the last day to apply.
+    pub apply_by: Option<Date>,
+    /// The rule's source.
+    pub provenance: Provenance,
+    /// Whether the rule is met.
+    pub passed: bool,
+}
+
+/// The verdict on a service for a person: eligible when every rule is met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Eligibility {
+    /// Every rule met.
+    pub eligible: bool,
+    /// One line per rule, in the service's order.
+    pub trace: Vec<EligibilityLine>,
+}
+
+impl Eligibility {
+    /// The trace as sentences in `lang`.
+    pub fn render(&self, lang: Lang) -> Vec<String> {
+        self.trace.iter().map(|l| l.render(lang)).collect()
+    }
+}
+
+/// Evaluates every eligibility rule of `service` on `facts` as of `today`.
+pub fn evaluate_eligibility(service: &Service, facts: &Facts, today: Date) -> Eligibility {
+    let trace: Vec<EligibilityLine> =
+        service.eligibility().iter().map(|r| evaluate(r, facts, today)).collect();
+    Eligibility { eligible: trace.iter().all(|l| l.passed), trace }
+}
+
+fn evaluate(rule: &EligibilityRule, facts: &Facts, today: Date) -> EligibilityLine {
+    let value = facts.value(rule.test.fact(), today);
+    let (passed, apply_by) = match (&rule.test, value) {
+        (Test::MinBefore(_, p), FactValue::Date(d)) => {
+            let by = shift(d, p, -1);
+            (today <= by, Some(by))
+        }
+        (Test::WithinAfter(_, p), FactValue::Date(d)) => {
+            let by = shift(d, p, 1);
+            (d <= today && today <= by, Some(by))
+        }
+        (Test::MinYears(_, min) | Test::MinCount(_, min), FactValue::Number(n)) => (n >= *min, None),
+        (Test::Flag(_), FactValue::Flag(b)) => (b, None),
+        (Test::CountryIn(_, list), FactValue::Country(c)) => (list.contains(&c), None),
+        _ => (false, None),
+    };
+    EligibilityLine {
+        rule: rule.code.clone(),
+        names: rule.names.clone(),
+        test: rule.test.clone(),
+        value,
+        apply_by,
+        provenance: rule.provenance.clone(),
+        passed,
+    }
+}
+
+/// Picks the English, Azerbaijani or Russian word.
+fn pick(lang: Lang, [en, az, ru]: [&'static str; 3]) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Az => az,
+        Lang::Ru => ru,
+    }
+}
+
+impl EligibilityLine {
+    /// The line as one sentence in `lang`:
+    /// `[rule] condition: fact = value; requirement: met (source: …)`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = format!("[{}] {}: ", self.rule, self.names.get(lang));
+        _ = write!(out, "{} = {}; ", fact_name(self.test.fact(), lang), value_text(self.value, lang));
+        out.push_str(&self.requirement(lang));
+        let verdict = if self.passed {
+            ["met", "ödənilib", "выполнено"]
+        } else {
+            ["not met", "ödənilməyib", "не выполнено"]
+        };
+        _ = write!(
+            out,
+            ": {} ({}: {}",
+            pick(lang, verdict),
+            pick(lang, ["source", "mənbə", "источник"]),
+            self.provenance.source
+        );
+        if self.provenance.unverified {
+            _ = write!(out, "; {}", pick(lang, ["unverified", "təsdiqlənməyib", "не подтверждено"]));
+        }
+        out.push(')');
+        out
+    }
+
+    fn requirement(&self, lang: Lang) -> String {
+        match &self.test {
+            Test::MinBefore(_, p) | Test::WithinAfter(_, p) => {
+                let template = if matches!(self.test, Test::MinBefore(..)) {
+                    ["at least {p} before", "ən azı {p} əvvəl", "не менее чем за {p}"]
+                } else {
+                    ["within {p} after", "sonrakı {p} ərzində", "в течение {p} после"]
+                };
+                let mut s = pick(lang, template).replace("{p}", &period(p, lang));
+                if let Some(d) = self.apply_by {
+                    _ = write!(s, ", {} {d}", pick(lang, ["apply by", "son müraciət tarixi", "подать до"]));
+                }
+                s
+            }
+            Test::MinYears(_, n) => {
+                format!("{} {n} {}", pick(lang, ["at least", "ən azı", "не менее"]), unit(Unit::Years, lang))
+            }
+            Test::MinCount(_, n) => format!("{} {n}", pick(lang, ["at least", "ən azı", "не менее"])),
+            Test::Flag(_) => pick(lang, ["must be yes", "bəli olmalıdır", "должно быть «да»"]).to_owned(),
+            Test::CountryIn(_, list) => {
+                let names: Vec<&str> = list.iter().map(CountryCode::as_str).collect();
+                format!("{} {}", pick(lang, ["one of", "bunlardan biri:", "одно из"]), names.join(", "))
+            }
+        }
+    }
+}
+
+fn period(p: &Period, lang: Lang) -> String {
+    format!("{} {}", p.count, unit(p.unit, lang))
+}
+
+fn unit(u: Unit, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match u {
+            Unit::BusinessDays => ["business days", "iş günü", "рабочих дн."],
+            Unit::CalendarDays => ["days", "gün", "дн."],
+            Unit::Months => ["months", "ay", "мес."],
+            Unit::Years => ["years", "il", "лет"],
+        },
+    )
+}
+
+fn value_text(v: FactValue, lang: Lang) -> String {
+    match v {
+        FactValue::Date(d) => d.to_string(),
+        FactValue::Number(n) => n.to_string(),
+        FactValue::Flag(b) => {
+            pick(lang, if b { ["yes", "bəli", "да"] } else { ["no", "xeyr", "нет"] }).to_owned()
+        }
+        FactValue::Country(c) => c.to_string(),
+        FactValue::Unknown => pick(lang, ["unknown", "naməlum", "неизвестно"]).to_owned(),
+    }
+}
+
+/// The fact's name in `lang`.
+pub fn fact_name(fact: Fact, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match fact {
+            Fact::Age => ["age", "yaş", "возраст"],
+            Fact::Nationality => ["nationality", "vətəndaşlıq", "гражданство"],
+            Fact::StayUntil => {
+                ["current stay ends", "cari qalma müddətinin sonu", "окончание текущего пребывания"]
+            }
+            Fact::PermitUntil => {
+                ["current permit ends", "cari icazənin bitmə tarixi", "окончание текущего разрешения"]
+            }
+            Fact::PlannedStayDays => {
+                ["planned stay (days)", "planlaşdırılan qalma (gün)", "планируемое пребывание (дн.)"]
+            }
+            Fact::TemporaryResidenceYears => {
+                ["years of temporary residence", "müvəqqəti yaşama illəri", "лет временного проживания"]
+            }
+            Fact::PermanentResidenceYears => {
+                ["years of permanent residence", "daimi yaşama illəri", "лет постоянного проживания"]
+            }
+            Fact::HoldsTrp => [
+                "holds a temporary residence permit",
+                "müvəqqəti yaşamaq icazəsi var",
+                "имеет разрешение на временное проживание",
+            ],
+            Fact::HoldsPrp => [
+                "holds a permanent residence permit",
+                "daimi yaşamaq icazəsi var",
+                "имеет разрешение на постоянное проживание",
+            ],
+            Fact::HoldsWorkPermit => ["holds a work permit", "iş icazəsi var", "имеет разрешение на работу"],
+            Fact::EmployerQuotaRemaining => {
+                ["employer's quota remaining", "işəgötürənin qalan kvotası", "остаток квоты работодателя"]
+            }
+            Fact::AppealedCaseRefused => [
+                "appealed case was refused",
+                "şikayət edilən işdə imtina edilib",
+                "по обжалуемому делу отказано",
+            ],
+            Fact::RefusalDate => ["refusal date", "imtina tarixi", "дата отказа"],
+        },
+    )
+}

@@ -1,0 +1,125 @@
+//! One e-service as the catalogue declares it. Its parts are read through accessors: only the
+//! parser builds a service, so a service always has a form with the identity fields, at least
+//! one fee tier and an outcome whose field references resolve.
+
+use super::calendar::Calendar;
+use super::model::{DocumentSpec, EligibilityRule, FeeTier, FieldSpec, Filer, Milestone, Provenance, Texts};
+use super::outcome::Outcome;
+use umis_domain::Date;
+
+/// One e-service: who files it, its form, documents, fees, eligibility rules and outcome.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub(crate) code: String,
+    pub(crate) names: Texts,
+    pub(crate) filed_by: Vec<Filer>,
+    pub(crate) sensitive: bool,
+    pub(crate) auto_decide: bool,
+    pub(crate) four_eyes: bool,
+    pub(crate) provenance: Provenance,
+    pub(crate) fields: Vec<FieldSpec>,
+    pub(crate) documents: Vec<DocumentSpec>,
+    pub(crate) fees: Vec<FeeTier>,
+    pub(crate) eligibility: Vec<EligibilityRule>,
+    pub(crate) outcome: Outcome,
+    pub(crate) milestones: Vec<Milestone>,
+}
+
+impl Service {
+    /// The stable code the API uses (`trp_issue`).
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The service's name.
+    pub fn names(&self) -> &Texts {
+        &self.names
+    }
+
+    /// Who may file it.
+    pub fn filed_by(&self) -> &[Filer] {
+        &self.filed_by
+    }
+
+    /// Whether `filer` may file it.
+    pub fn may_file(&self, filer: Filer) -> bool {
+        self.filed_by.contains(&filer)
+    }
+
+    /// Whether its cases hold the most sensitive data (asylum): only assigned officers read
+    /// them, and every read is logged.
+    pub fn sensitive(&self) -> bool {
+        self.sensitive
+    }
+
+    /// Whether a complete application is decided at once without an officer (registration).
+    pub fn auto_decide(&self) -> bool {
+        self.auto_decide
+    }
+
+    /// Whether a decision needs a second officer's confirmation.
+    pub fn four_eyes(&self) -> bool {
+        self.four_eyes
+    }
+
+    /// The legal basis of the service.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    /// The form: the identity fields first, then the service's own.
+    pub fn fields(&self) -> &[FieldSpec] {
+        &self.fields
+    }
+
+    /// A field by name.
+    pub fn field(&self, name: &str) -> Option<&FieldSpec> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The documents the application carries.
+    pub fn documents(&self) -> &[DocumentSpec] {
+        &self.documents
+    }
+
+    /// The fee tiers, cheapest-listed first as the file gives them (never empty).
+    pub fn fees(&self) -> &[FeeTier] {
+        &self.fees
+    }
+
+    /// A fee tier by code.
+    pub fn fee(&self, code: &str) -> Option<&FeeTier> {
+        self.fees.iter().find(|f| f.code == code)
+    }
+
+    /// The eligibility rules, in the order they are evaluated and shown.
+    pub fn eligibility(&self) -> &[EligibilityRule] {
+        &self.eligibility
+    }
+
+    /// What approval produces.
+    pub fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+
+    /// The procedure's milestones (refugee status), in file order.
+    pub fn milestones(&self) -> &[Milestone] {
+        &self.milestones
+    }
+
+    /// The latest date of each milestone for a case filed on `submitted_on`: a milestone counts
+    /// from the latest date of the one it follows, or from filing.
+    pub fn milestone_dates(&self, calendar: &Calendar, submitted_on: Date) -> Vec<(&Milestone, Date)> {
+        let mut out: Vec<(&Milestone, Date)> = Vec::with_capacity(self.milestones.len());
+        for m in &self.milestones {
+            // The parser only lets a milestone follow one declared before it.
+            let from = m
+                .after
+                .as_deref()
+                .and_then(|code| out.iter().find(|(p, _)| p.code == code))
+                .map_or(submitted_on, |(_, d)| *d);
+            out.push((m, calendar.deadline(from, &m.within)));
+        }
+        out
+    }
+}

@@ -1,0 +1,66 @@
+//! How the core's refusals become problem details: one exhaustive mapping per error type.
+
+use crate::problem::{ApiError, FieldProblem};
+use umis_core::accounts::AccountError;
+use umis_core::cases::CaseError;
+
+impl From<CaseError> for ApiError {
+    fn from(e: CaseError) -> ApiError {
+        match e {
+            CaseError::NotFound => ApiError::NotFound,
+            CaseError::Forbidden(why) => ApiError::Denied(why),
+            CaseError::Invalid(problems) => {
+                let detail = problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.field, p.message))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let errors = problems
+                    .into_iter()
+                    .map(|p| FieldProblem { field: p.field, problem: p.message, code: p.code })
+                    .collect();
+                ApiError::Invalid { detail, errors }
+            }
+            CaseError::Transition(t) => ApiError::Conflict(t.to_string()),
+            CaseError::Conflict(why) => ApiError::Conflict(why),
+            CaseError::Store(s) => ApiError::internal(&s),
+        }
+    }
+}
+
+impl From<AccountError> for ApiError {
+    fn from(e: AccountError) -> ApiError {
+        match e {
+            AccountError::SignInRefused => ApiError::Unauthenticated,
+            AccountError::NotSignedIn => ApiError::Unauthenticated,
+            AccountError::Throttled { retry_after_secs } => ApiError::TooManyRequests { retry_after_secs },
+            AccountError::Invalid { field, message } => ApiError::field(field, message),
+            AccountError::Forbidden(why) => ApiError::Denied(why),
+            AccountError::NotFound => ApiError::NotFound,
+            AccountError::Internal(m) => ApiError::internal(&m),
+            AccountError::Store(s) => ApiError::internal(&s),
+        }
+    }
+}
+
+/// Runs core work that returns a typed error off the async threads, keeping the error's
+/// meaning (a 404 stays a 404); only a failed thread becomes a 500.
+pub(crate) async fn run<T: Send + 'static, E: Into<ApiError> + Send + 'static>(
+    f: impl FnOnce() -> Result<T, E> + Send + 'static,
+) -> Result<T, ApiError> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r.map_err(Into::into),
+        Err(join) => Err(ApiError::internal(&join)),
+    }
+}
+
+/// Parses a JSON body into `T`, naming the offending field on failure (unknown fields too:
+/// the wire types refuse them, so `status` or `decided_by` in a body is an error, not ignored).
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { String::new() } else { path };
+        ApiError::field(field, e.inner().to_string())
+    })
+}

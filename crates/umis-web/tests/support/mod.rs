@@ -1,0 +1,174 @@
+//! A world to test the case API in: two offices, one account of every role (staff signed in
+//! with their TOTP second factor), on SQLite or PostgreSQL.
+
+#![allow(dead_code, reason = "each test file uses a different part of the support module")]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tower::ServiceExt;
+use umis_core::accounts::totp;
+use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
+use umis_core::actor::Actor;
+use umis_core::clock::Clock;
+use umis_core::credential::KeyRing;
+use umis_store::Store;
+use umis_store::accounts::OfficeRow;
+use umis_store::testing::TestDb;
+use umis_web::limit::RateLimit;
+use umis_web::{AppState, app};
+
+/// A password long enough to be used without a second factor.
+pub const PASSWORD: &str = "correct horse battery staple 42";
+
+/// A signed-in person.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub role: String,
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub struct World {
+    pub db: TestDb,
+    pub state: Arc<AppState>,
+    pub people: BTreeMap<String, Person>,
+    pub keys_dir: tempfile::TempDir,
+}
+
+/// Accounts of the world: (name, role, office).
+pub const ACCOUNTS: &[(&str, &str, Option<&str>)] = &[
+    ("applicant", "applicant", None),
+    ("applicant2", "applicant", None),
+    ("host", "host", None),
+    ("employer", "employer", None),
+    ("operator", "operator", Some("ASAN1")),
+    ("officer", "officer", Some("BAK1")),
+    ("officer2", "officer", Some("BAK1")),
+    ("officer_b", "officer", Some("GNJ1")),
+    ("supervisor", "supervisor", Some("BAK1")),
+    ("refugee_officer", "refugee_officer", Some("BAK1")),
+    ("refugee_officer2", "refugee_officer", Some("BAK1")),
+    ("border_officer", "border_officer", Some("BAK1")),
+    ("auditor", "auditor", Some("BAK1")),
+    ("admin", "admin", Some("BAK1")),
+];
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+}
+
+/// Builds the world on `db` (outside any async runtime: the PostgreSQL driver blocks).
+pub fn world(db: TestDb) -> (World, BTreeMap<String, String>) {
+    let store = Store::open(&db.url).unwrap();
+    let clock = Clock::System;
+    for (code, kind) in [("BAK1", "regional"), ("GNJ1", "regional"), ("ASAN1", "service_centre"), ("HQ", "headquarters")] {
+        ensure_office(&store, &Actor::system(), &OfficeRow { code: code.into(), kind: kind.into(), name: code.into() })
+            .unwrap();
+    }
+    umis_store::cases::set_work_quota_in(&store, clock.today().year().into(), 2).unwrap();
+    let mut secrets = BTreeMap::new();
+    for (name, role, office) in ACCOUNTS {
+        let created = create_account(
+            &store,
+            &clock,
+            Some(&Actor::system()),
+            &NewAccount {
+                username: (*name).into(),
+                password: PASSWORD.into(),
+                display_name: format!("Test {name}"),
+                role: (*role).into(),
+                office: office.map(Into::into),
+                email: Some(format!("{name}@example.test")),
+                lang: Some("en".into()),
+            },
+        )
+        .unwrap();
+        secrets.insert((*name).to_owned(), created.totp_secret.unwrap_or_default());
+        secrets.insert(format!("{name}#id"), created.id);
+    }
+    let keys_dir = tempfile::tempdir().unwrap();
+    let keys = KeyRing::load_or_create(keys_dir.path()).unwrap();
+    let state = AppState::new(store, umis_rules::Packs::builtin().unwrap(), RateLimit { per_second: 1000.0, burst: 1000.0 }, keys);
+    (World { db, state: Arc::new(state), people: BTreeMap::new(), keys_dir }, secrets)
+}
+
+/// The response of one request.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub bytes: Vec<u8>,
+    pub json: Value,
+}
+
+/// One request as `who` (None: anonymous), with the session's CSRF token on changes.
+pub async fn call(w: &World, who: Option<&Person>, method: &str, uri: &str, body: impl Into<Body>) -> Answer {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::HOST, "umis.test");
+    if let Some(p) = who {
+        req = req.header(header::COOKIE, format!("__Host-umis_session={}", p.cookie)).header("x-csrf-token", &p.csrf);
+    }
+    raw(w, req.body(body.into()).unwrap()).await
+}
+
+/// Sends a prepared request.
+pub async fn raw(w: &World, req: Request<Body>) -> Answer {
+    let resp = app(w.state.clone()).oneshot(req).await.unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(!text.contains("panicked") && !text.contains("SQLite:") && !text.contains("PostgreSQL:"), "{text}");
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Answer { status, headers, bytes, json }
+}
+
+/// The session cookie a response sets.
+pub fn set_cookie(a: &Answer) -> Option<String> {
+    let v = a.headers.get(header::SET_COOKIE)?.to_str().ok()?;
+    let (kv, _) = v.split_once(';')?;
+    kv.strip_prefix("__Host-umis_session=").map(str::to_owned)
+}
+
+/// Signs `name` in (with the TOTP code for staff).
+pub async fn sign_in(w: &World, name: &str, totp_secret: &str) -> Person {
+    let body = serde_json::json!({ "username": name, "password": PASSWORD }).to_string();
+    let a = call(w, None, "POST", "/api/v1/session", body).await;
+    assert_eq!(a.status, StatusCode::OK, "sign in {name}: {}", a.json);
+    let mut cookie = set_cookie(&a).unwrap();
+    let mut csrf = a.json["csrf_token"].as_str().unwrap().to_owned();
+    if a.json["second_factor_required"] == Value::Bool(true) {
+        let secret = totp::TotpSecret::from_base32(totp_secret).unwrap();
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        let code = format!("{:06}", totp::code_at(&secret, now));
+        let half = Person { id: String::new(), role: String::new(), cookie: cookie.clone(), csrf: csrf.clone() };
+        let a = call(w, Some(&half), "POST", "/api/v1/session/totp", serde_json::json!({ "code": code }).to_string()).await;
+        assert_eq!(a.status, StatusCode::OK, "totp {name}: {}", a.json);
+        cookie = set_cookie(&a).unwrap();
+        csrf = a.json["csrf_token"].as_str().unwrap().to_owned();
+    }
+    let role = ACCOUNTS.iter().find(|a| a.0 == name).map_or("", |a| a.1).to_owned();
+    Person { id: String::new(), role, cookie, csrf }
+}
+
+/// The world with everyone signed in.
+pub async fn signed_in(mut w: World, secrets: &BTreeMap<String, String>) -> World {
+    for (name, _, _) in ACCOUNTS {
+        let mut p = sign_in(&w, name, &secrets[*name]).await;
+        p.id = secrets[&format!("{name}#id")].clone();
+        w.people.insert((*name).to_owned(), p);
+    }
+    w
+}
+
+/// A tiny valid PDF.
+pub fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".to_vec()
+}

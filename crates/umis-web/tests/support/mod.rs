@@ -64,11 +64,21 @@ pub fn runtime() -> tokio::runtime::Runtime {
 
 /// Builds the world on `db` (outside any async runtime: the PostgreSQL driver blocks).
 pub fn world(db: TestDb) -> (World, BTreeMap<String, String>) {
+    world_at(db, Clock::System)
+}
+
+/// Builds the world on `db` with the server reading time from `clock`.
+pub fn world_at(db: TestDb, clock: Clock) -> (World, BTreeMap<String, String>) {
     let store = Store::open(&db.url).unwrap();
-    let clock = Clock::System;
-    for (code, kind) in [("BAK1", "regional"), ("GNJ1", "regional"), ("ASAN1", "service_centre"), ("HQ", "headquarters")] {
-        ensure_office(&store, &Actor::system(), &OfficeRow { code: code.into(), kind: kind.into(), name: code.into() })
-            .unwrap();
+    for (code, kind) in
+        [("BAK1", "regional"), ("GNJ1", "regional"), ("ASAN1", "service_centre"), ("HQ", "headquarters")]
+    {
+        ensure_office(
+            &store,
+            &Actor::system(),
+            &OfficeRow { code: code.into(), kind: kind.into(), name: code.into() },
+        )
+        .unwrap();
     }
     umis_store::cases::set_work_quota_in(&store, clock.today().year().into(), 2).unwrap();
     let mut secrets = BTreeMap::new();
@@ -93,7 +103,14 @@ pub fn world(db: TestDb) -> (World, BTreeMap<String, String>) {
     }
     let keys_dir = tempfile::tempdir().unwrap();
     let keys = KeyRing::load_or_create(keys_dir.path()).unwrap();
-    let state = AppState::new(store, umis_rules::Packs::builtin().unwrap(), RateLimit { per_second: 1000.0, burst: 1000.0 }, keys);
+    let mut state = AppState::new(
+        store,
+        umis_rules::Packs::builtin().unwrap(),
+        RateLimit { per_second: 1000.0, burst: 1000.0 },
+        keys,
+    );
+    state.clock = clock;
+    state.signin_limiter = umis_web::limit::Limiter::new(RateLimit { per_second: 1000.0, burst: 1000.0 });
     (World { db, state: Arc::new(state), people: BTreeMap::new(), keys_dir }, secrets)
 }
 
@@ -113,7 +130,9 @@ pub async fn call(w: &World, who: Option<&Person>, method: &str, uri: &str, body
         .header(header::CONTENT_TYPE, "application/json")
         .header(header::HOST, "umis.test");
     if let Some(p) = who {
-        req = req.header(header::COOKIE, format!("__Host-umis_session={}", p.cookie)).header("x-csrf-token", &p.csrf);
+        req = req
+            .header(header::COOKIE, format!("__Host-umis_session={}", p.cookie))
+            .header("x-csrf-token", &p.csrf);
     }
     raw(w, req.body(body.into()).unwrap()).await
 }
@@ -125,7 +144,10 @@ pub async fn raw(w: &World, req: Request<Body>) -> Answer {
     let headers = resp.headers().clone();
     let bytes = resp.into_body().collect().await.unwrap().to_bytes().to_vec();
     let text = String::from_utf8_lossy(&bytes);
-    assert!(!text.contains("panicked") && !text.contains("SQLite:") && !text.contains("PostgreSQL:"), "{text}");
+    assert!(
+        !text.contains("panicked") && !text.contains("SQLite:") && !text.contains("PostgreSQL:"),
+        "{text}"
+    );
     let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     Answer { status, headers, bytes, json }
 }
@@ -146,10 +168,18 @@ pub async fn sign_in(w: &World, name: &str, totp_secret: &str) -> Person {
     let mut csrf = a.json["csrf_token"].as_str().unwrap().to_owned();
     if a.json["second_factor_required"] == Value::Bool(true) {
         let secret = totp::TotpSecret::from_base32(totp_secret).unwrap();
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        let now = u64::try_from(w.state.clock.now_ns() / 1_000_000_000).unwrap();
         let code = format!("{:06}", totp::code_at(&secret, now));
-        let half = Person { id: String::new(), role: String::new(), cookie: cookie.clone(), csrf: csrf.clone() };
-        let a = call(w, Some(&half), "POST", "/api/v1/session/totp", serde_json::json!({ "code": code }).to_string()).await;
+        let half =
+            Person { id: String::new(), role: String::new(), cookie: cookie.clone(), csrf: csrf.clone() };
+        let a = call(
+            w,
+            Some(&half),
+            "POST",
+            "/api/v1/session/totp",
+            serde_json::json!({ "code": code }).to_string(),
+        )
+        .await;
         assert_eq!(a.status, StatusCode::OK, "totp {name}: {}", a.json);
         cookie = set_cookie(&a).unwrap();
         csrf = a.json["csrf_token"].as_str().unwrap().to_owned();
@@ -171,4 +201,40 @@ pub async fn signed_in(mut w: World, secrets: &BTreeMap<String, String>) -> Worl
 /// A tiny valid PDF.
 pub fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+/// A form for `service` that passes validation: every field filled with a plausible value.
+pub fn valid_form(
+    service: &umis_rules::services::Service,
+    today: umis_domain::Date,
+) -> BTreeMap<String, String> {
+    use umis_rules::services::FieldType;
+    let mut form = BTreeMap::new();
+    for f in service.fields() {
+        let v = match &f.kind {
+            FieldType::Text { .. } => format!("Test {}", f.name),
+            FieldType::Date { not_before } => {
+                if f.name.contains("birth") {
+                    "1990-05-04".to_owned()
+                } else if not_before.is_some() || f.name.contains("until") {
+                    today.add_days(60).to_string()
+                } else if f.name.contains("since") || f.name.contains("lost") {
+                    "2015-01-01".to_owned()
+                } else {
+                    today.add_days(-5).to_string()
+                }
+            }
+            FieldType::Country => "RUS".to_owned(),
+            FieldType::DocumentNumber => "751234567".to_owned(),
+            FieldType::Receipt => continue,
+            FieldType::Choice { choices } => choices[0].value.clone(),
+            FieldType::Integer { min, max } => ((min + max) / 2).max(*min).to_string(),
+            FieldType::Money { max } => (max / 2).min(150_000).to_string(),
+            FieldType::Email => "person@example.test".to_owned(),
+            FieldType::Phone => "+994501234567".to_owned(),
+            FieldType::Tin => "1234567890".to_owned(),
+        };
+        form.insert(f.name.clone(), v);
+    }
+    form
 }

@@ -40,7 +40,10 @@ pub fn serve(ctx: &Context, args: ServeArgs) -> CliResult {
 /// Serves `state` on `listen` until interrupted; `ready` is told the bound address.
 pub fn run_server(state: Arc<AppState>, listen: SocketAddr, ready: impl FnOnce(SocketAddr)) -> CliResult {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async move {
+    // The last reference to the state (and so to the database connections) is dropped after
+    // the runtime: the PostgreSQL driver blocks when it closes a connection.
+    let keep = state.clone();
+    let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| CliError::Input(format!("cannot listen on {listen}: {e}")))?;
@@ -52,7 +55,10 @@ pub fn run_server(state: Arc<AppState>, listen: SocketAddr, ready: impl FnOnce(S
             })
             .await?;
         Ok(())
-    })
+    });
+    drop(runtime);
+    drop(keep);
+    result
 }
 
 pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {

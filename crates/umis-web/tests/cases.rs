@@ -9,78 +9,11 @@ mod support;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use support::{Person, World, call, pdf, runtime, signed_in, valid_form, world};
+use support::{
+    World, act, approve_for, call, decide, file, ok, pdf, person, runtime, signed_in, valid_form, world,
+};
 use umis_rules::services::Catalogue;
 use umis_store::testing::TestDb;
-
-fn person<'a>(w: &'a World, name: &str) -> &'a Person {
-    &w.people[name]
-}
-
-/// Which account files a service: the first of its filer roles that the world has.
-fn filer_for(service: &umis_rules::services::Service) -> &'static str {
-    let roles: Vec<&str> = service.filed_by().iter().map(|f| f.as_str()).collect();
-    ["applicant", "host", "employer", "operator"].into_iter().find(|r| roles.contains(r)).unwrap()
-}
-
-/// Files a case of `service` as `who` with every document, and submits it.
-async fn file(w: &World, who: &str, service: &str, extra: &[(&str, &str)]) -> Value {
-    let cat = Catalogue::builtin().unwrap();
-    let svc = cat.get(service).unwrap();
-    let mut form = valid_form(svc, w.state.clock.today());
-    for (k, v) in extra {
-        form.insert((*k).to_owned(), (*v).to_owned());
-    }
-    let p = person(w, who);
-    let a = call(
-        w,
-        Some(p),
-        "POST",
-        "/api/v1/cases",
-        json!({ "service": service, "office": "BAK1", "form": form }).to_string(),
-    )
-    .await;
-    assert_eq!(a.status, StatusCode::CREATED, "{service}: {}", a.json);
-    let id = a.json["id"].as_str().unwrap().to_owned();
-    for d in svc.documents().iter().filter(|d| d.required) {
-        let a = call(w, Some(p), "POST", &format!("/api/v1/cases/{id}/documents?doc_type={}", d.code), pdf())
-            .await;
-        assert_eq!(a.status, StatusCode::CREATED, "{service} {}: {}", d.code, a.json);
-    }
-    let a = act(w, who, &id, json!({ "action": "submit" })).await;
-    assert_eq!(a.status, StatusCode::OK, "{service} submit: {}", a.json);
-    a.json
-}
-
-async fn act(w: &World, who: &str, id: &str, body: Value) -> support::Answer {
-    call(w, Some(person(w, who)), "POST", &format!("/api/v1/cases/{id}/actions"), body.to_string()).await
-}
-
-async fn ok(w: &World, who: &str, id: &str, body: Value) -> Value {
-    let a = act(w, who, id, body.clone()).await;
-    assert_eq!(a.status, StatusCode::OK, "{who} {body}: {}", a.json);
-    a.json
-}
-
-/// Takes a submitted case to a decision: accept, assign, review, propose, confirm.
-async fn decide(w: &World, id: &str, sensitive: bool, decision: Value) -> Value {
-    let (first, second) =
-        if sensitive { ("refugee_officer", "refugee_officer2") } else { ("officer", "officer2") };
-    ok(w, first, id, json!({ "action": "accept" })).await;
-    let assigner = if sensitive { first } else { "supervisor" };
-    ok(w, assigner, id, json!({ "action": "assign", "officer": person(w, first).id })).await;
-    ok(w, first, id, json!({ "action": "start_review" })).await;
-    ok(w, first, id, decision).await;
-    ok(w, second, id, json!({ "action": "confirm" })).await
-}
-
-fn approve_for(service: &str) -> Value {
-    if service == "citizenship_affiliation" {
-        json!({ "action": "propose", "decision": "approve", "outcome": "undetermined" })
-    } else {
-        json!({ "action": "propose", "decision": "approve" })
-    }
-}
 
 async fn verify(w: &World, credential: &str) -> Value {
     let a = call(w, None, "GET", &format!("/api/v1/verify/{credential}"), "").await;

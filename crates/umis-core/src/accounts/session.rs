@@ -160,12 +160,16 @@ pub fn second_factor(
         Ok(accounts::user_by_id(db, &s.user_id)?.map(|u| (s, u)))
     })?;
     let Some((session, user)) = found.filter(|(s, _)| live(s, now)) else {
+        audit_sign_in(store, "anonymous", "denied", "no_session")?;
+        return Err(AccountError::NotSignedIn);
+    };
+    let Some(secret_b32) = user.totp_secret.clone() else {
+        audit_sign_in(store, &format!("user:{}", user.id), "denied", "no_second_factor_enrolled")?;
         return Err(AccountError::NotSignedIn);
     };
     let key = format!("totp:{}", user.id);
     throttle.check(&key, now)?;
-    let Some(secret_b32) = user.totp_secret.as_deref() else { return Err(AccountError::NotSignedIn) };
-    let matched = totp::TotpSecret::from_base32(secret_b32).ok().and_then(|s| {
+    let matched = totp::TotpSecret::from_base32(&secret_b32).ok().and_then(|s| {
         totp::check(
             &s,
             code,

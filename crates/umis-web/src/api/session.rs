@@ -85,7 +85,17 @@ pub async fn second_factor(
     body: Body,
 ) -> Result<Response, ApiError> {
     limited(&state, peer)?;
-    let secret = session_auth::session_secret(&headers).ok_or(ApiError::Unauthenticated)?;
+    let Some(secret) = session_auth::session_secret(&headers) else {
+        session_auth::deny(
+            &state,
+            client_ip(peer),
+            "anonymous".into(),
+            "session.second_factor".into(),
+            &ApiError::Unauthenticated,
+        )
+        .await?;
+        return Err(ApiError::Unauthenticated);
+    };
     let req: Code = parse_json(&read_body(body, MAX_AUTH_BYTES).await?)?;
     let st = state.clone();
     let s =

@@ -6,7 +6,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tower::ServiceExt;
@@ -15,6 +15,7 @@ use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
 use umis_core::actor::Actor;
 use umis_core::clock::Clock;
 use umis_core::credential::KeyRing;
+use umis_rules::services::Catalogue;
 use umis_store::Store;
 use umis_store::accounts::OfficeRow;
 use umis_store::testing::TestDb;
@@ -50,6 +51,7 @@ pub const ACCOUNTS: &[(&str, &str, Option<&str>)] = &[
     ("officer", "officer", Some("BAK1")),
     ("officer2", "officer", Some("BAK1")),
     ("officer_b", "officer", Some("GNJ1")),
+    ("officer_b2", "officer", Some("GNJ1")),
     ("supervisor", "supervisor", Some("BAK1")),
     ("refugee_officer", "refugee_officer", Some("BAK1")),
     ("refugee_officer2", "refugee_officer", Some("BAK1")),
@@ -111,6 +113,7 @@ pub fn world_at(db: TestDb, clock: Clock) -> (World, BTreeMap<String, String>) {
     );
     state.clock = clock;
     state.signin_limiter = umis_web::limit::Limiter::new(RateLimit { per_second: 1000.0, burst: 1000.0 });
+    state.denial_limiter = umis_web::limit::Limiter::new(RateLimit { per_second: 1000.0, burst: 10_000.0 });
     (World { db, state: Arc::new(state), people: BTreeMap::new(), keys_dir }, secrets)
 }
 
@@ -237,4 +240,90 @@ pub fn valid_form(
         form.insert(f.name.clone(), v);
     }
     form
+}
+
+pub fn person<'a>(w: &'a World, name: &str) -> &'a Person {
+    &w.people[name]
+}
+
+/// Which account files a service: the first of its filer roles that the world has.
+pub fn filer_for(service: &umis_rules::services::Service) -> &'static str {
+    let roles: Vec<&str> = service.filed_by().iter().map(|f| f.as_str()).collect();
+    ["applicant", "host", "employer", "operator"].into_iter().find(|r| roles.contains(r)).unwrap()
+}
+
+/// Files a case of `service` as `who` with every document, and submits it.
+pub async fn file(w: &World, who: &str, service: &str, extra: &[(&str, &str)]) -> Value {
+    file_at(w, who, service, "BAK1", extra).await
+}
+
+/// Files a case at `office`, with every document, and submits it.
+pub async fn file_at(w: &World, who: &str, service: &str, office: &str, extra: &[(&str, &str)]) -> Value {
+    let cat = Catalogue::builtin().unwrap();
+    let svc = cat.get(service).unwrap();
+    let mut form = valid_form(svc, w.state.clock.today());
+    for (k, v) in extra {
+        form.insert((*k).to_owned(), (*v).to_owned());
+    }
+    let p = person(w, who);
+    let a = call(
+        w,
+        Some(p),
+        "POST",
+        "/api/v1/cases",
+        json!({ "service": service, "office": office, "form": form }).to_string(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{service}: {}", a.json);
+    let id = a.json["id"].as_str().unwrap().to_owned();
+    for d in svc.documents().iter().enumerate().filter(|(i, d)| d.required || *i == 0).map(|(_, d)| d) {
+        let a = call(w, Some(p), "POST", &format!("/api/v1/cases/{id}/documents?doc_type={}", d.code), pdf())
+            .await;
+        assert_eq!(a.status, StatusCode::CREATED, "{service} {}: {}", d.code, a.json);
+    }
+    let a = act(w, who, &id, json!({ "action": "submit" })).await;
+    assert_eq!(a.status, StatusCode::OK, "{service} submit: {}", a.json);
+    a.json
+}
+
+pub async fn act(w: &World, who: &str, id: &str, body: Value) -> Answer {
+    call(w, Some(person(w, who)), "POST", &format!("/api/v1/cases/{id}/actions"), body.to_string()).await
+}
+
+pub async fn ok(w: &World, who: &str, id: &str, body: Value) -> Value {
+    let a = act(w, who, id, body.clone()).await;
+    assert_eq!(a.status, StatusCode::OK, "{who} {body}: {}", a.json);
+    a.json
+}
+
+/// Takes a submitted case to a decision: accept, assign, review, propose, confirm.
+pub async fn decide(w: &World, id: &str, sensitive: bool, decision: Value) -> Value {
+    let (first, second) =
+        if sensitive { ("refugee_officer", "refugee_officer2") } else { ("officer", "officer2") };
+    let assigner = if sensitive { first } else { "supervisor" };
+    decide_by(w, id, first, second, assigner, decision).await
+}
+
+/// Takes a submitted case to a decision with the given officers.
+pub async fn decide_by(
+    w: &World,
+    id: &str,
+    first: &str,
+    second: &str,
+    assigner: &str,
+    decision: Value,
+) -> Value {
+    ok(w, first, id, json!({ "action": "accept" })).await;
+    ok(w, assigner, id, json!({ "action": "assign", "officer": person(w, first).id })).await;
+    ok(w, first, id, json!({ "action": "start_review" })).await;
+    ok(w, first, id, decision).await;
+    ok(w, second, id, json!({ "action": "confirm" })).await
+}
+
+pub fn approve_for(service: &str) -> Value {
+    if service == "citizenship_affiliation" {
+        json!({ "action": "propose", "decision": "approve", "outcome": "undetermined" })
+    } else {
+        json!({ "action": "propose", "decision": "approve" })
+    }
 }

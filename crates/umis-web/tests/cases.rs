@@ -10,7 +10,8 @@ mod support;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use support::{
-    World, act, approve_for, call, decide, file, ok, pdf, person, runtime, signed_in, valid_form, world,
+    World, act, approve_for, call, decide, file, filer_for, ok, pdf, person, runtime, signed_in, valid_form,
+    world,
 };
 use umis_rules::services::Catalogue;
 use umis_store::testing::TestDb;

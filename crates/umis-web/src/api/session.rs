@@ -104,8 +104,22 @@ pub async fn second_factor(
 }
 
 /// `GET /api/v1/session`: who is signed in.
-pub async fn me(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let s = current_session(&state, &headers).await?.ok_or(ApiError::Unauthenticated)?;
+pub async fn me(
+    State(state): State<Arc<AppState>>,
+    peer: Peer,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(s) = current_session(&state, &headers).await? else {
+        session_auth::deny(
+            &state,
+            client_ip(peer),
+            "anonymous".into(),
+            "session.read".into(),
+            &ApiError::Unauthenticated,
+        )
+        .await?;
+        return Err(ApiError::Unauthenticated);
+    };
     Ok(Json(json!({
         "id": s.actor.id,
         "role": s.actor.role,

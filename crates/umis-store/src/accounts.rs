@@ -268,3 +268,12 @@ pub fn sweep_sessions(
         &[Val::Int(idle_before_ns), Val::Int(created_before_ns)],
     )
 }
+
+/// Replaces an account's TOTP secret (enrolment of a new authenticator; demo accounts).
+pub fn set_totp_secret(db: &mut dyn Db, user_id: &str, secret: Option<&str>) -> Result<(), StoreError> {
+    db.exec(
+        "UPDATE users SET totp_secret = $2, totp_last_step = NULL WHERE id = $1",
+        &[Val::Text(user_id), secret.into()],
+    )?;
+    Ok(())
+}

@@ -319,3 +319,51 @@ pub fn services_overview(lang: Lang) -> serde_json::Value {
         .collect();
     serde_json::Value::Array(list)
 }
+
+/// A complete, valid form for `service` with plausible sample values (demo data and load
+/// tests): identity of a synthetic person, dates around `today`.
+pub fn example_form(service: &str, today: Date, surname: &str) -> BTreeMap<String, String> {
+    use umis_rules::services::FieldType;
+    let Ok(cat) = Catalogue::builtin() else { return BTreeMap::new() };
+    let Some(s) = cat.get(service) else { return BTreeMap::new() };
+    let mut form = BTreeMap::new();
+    for f in s.fields() {
+        let v = match &f.kind {
+            FieldType::Text { .. } if f.name == "surname" => surname.to_owned(),
+            FieldType::Text { .. } if f.name == "given_names" => "Aliyə".to_owned(),
+            FieldType::Text { .. } => format!("Sample {}", f.name.replace('_', " ")),
+            FieldType::Date { not_before } => {
+                if f.name.contains("birth") {
+                    "1990-05-04".to_owned()
+                } else if not_before.is_some() || f.name.contains("until") {
+                    today.add_days(60).to_string()
+                } else if f.name.contains("since") || f.name.contains("lost") {
+                    "2015-01-01".to_owned()
+                } else {
+                    today.add_days(-5).to_string()
+                }
+            }
+            FieldType::Country => "RUS".to_owned(),
+            FieldType::DocumentNumber => {
+                format!("75{:07}", surname.bytes().map(u32::from).sum::<u32>() % 10_000_000)
+            }
+            FieldType::Receipt => continue,
+            FieldType::Choice { choices } => choices.first().map(|c| c.value.clone()).unwrap_or_default(),
+            FieldType::Integer { min, max } => ((min + max) / 2).max(*min).to_string(),
+            FieldType::Money { max } => (max / 2).min(150_000).to_string(),
+            FieldType::Email => "person@example.test".to_owned(),
+            FieldType::Phone => "+994501234567".to_owned(),
+            FieldType::Tin => "1234567890".to_owned(),
+        };
+        form.insert(f.name.clone(), v);
+    }
+    form
+}
+
+/// The required document codes of a service.
+pub fn required_documents(service: &str) -> Vec<String> {
+    let Ok(cat) = Catalogue::builtin() else { return Vec::new() };
+    cat.get(service).map_or_else(Vec::new, |s| {
+        s.documents().iter().filter(|d| d.required).map(|d| d.code.clone()).collect()
+    })
+}

@@ -16,7 +16,7 @@ mod uploads;
 mod view;
 
 pub use act::{CaseAction, act};
-pub use catalogue::services_overview;
+pub use catalogue::{example_form, required_documents, services_overview};
 pub use effects::{IssuedCredential, revoke_document};
 pub use file::{NewCase, create_case, update_draft};
 pub use status::{PublicStatus, not_found_message, public_status, status_message};

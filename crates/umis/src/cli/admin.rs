@@ -50,6 +50,13 @@ pub enum UserCommand {
         #[arg(long)]
         email: Option<String>,
     },
+    /// Print the current TOTP code of a demo account (`demo-…` accounts only: real staff use
+    /// their authenticator).
+    TotpCode {
+        /// A demo account's user name.
+        #[arg(long)]
+        username: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -76,7 +83,12 @@ fn account_error(e: AccountError) -> CliError {
 }
 
 fn user(ctx: &Context, cmd: UserCommand) -> CliResult {
-    let UserCommand::Create { username, role, office, display_name, email } = cmd;
+    let (username, role, office, display_name, email) = match cmd {
+        UserCommand::Create { username, role, office, display_name, email } => {
+            (username, role, office, display_name, email)
+        }
+        UserCommand::TotpCode { username } => return totp_code(ctx, &username),
+    };
     let mut password = String::new();
     std::io::stdin().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
@@ -152,4 +164,23 @@ pub fn run(ctx: &Context, cmd: AdminCommand) -> CliResult {
             anyhow::Error::new(e).context(format!("creating token {name:?} (is the name taken?)")),
         )),
     }
+}
+
+fn totp_code(ctx: &Context, username: &str) -> CliResult {
+    if !username.starts_with("demo-") {
+        return Err(CliError::Input("only demo accounts (demo-…) have codes umis can show".into()));
+    }
+    let store = ctx.store()?;
+    let user = store
+        .read(|db| umis_store::accounts::user_by_name(db, username))?
+        .ok_or_else(|| CliError::Input(format!("no account {username:?}")))?;
+    let secret = super::demo_accounts::demo_totp(username);
+    if user.totp_secret.as_deref() != Some(secret.to_base32().as_str()) {
+        return Err(CliError::Input(format!("{username:?} has no demo second factor")));
+    }
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    println!("{:06}", umis_core::accounts::totp::code_at(&secret, now));
+    eprintln!("valid for {} more seconds", 30 - now % 30);
+    Ok(())
 }

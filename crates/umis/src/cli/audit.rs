@@ -71,7 +71,7 @@ fn verify(ctx: &Context) -> CliResult {
     }
 }
 
-fn read_or_create_key(path: &Path) -> Result<String, CliError> {
+pub fn read_or_create_key(path: &Path) -> Result<String, CliError> {
     match std::fs::read_to_string(path) {
         Ok(k) => Ok(k.trim().to_owned()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -3,8 +3,10 @@
 
 pub mod admin;
 pub mod audit;
+pub mod background;
 pub mod bench;
 pub mod calc;
+pub mod demo_accounts;
 pub mod demo_data;
 pub mod import;
 pub mod keys;

@@ -18,6 +18,8 @@ pub struct ServeArgs {
     /// Public calculator burst per client.
     #[arg(long, default_value_t = 100.0)]
     calc_burst: f64,
+    #[command(flatten)]
+    background: super::background::BackgroundArgs,
 }
 
 #[derive(Args, Debug)]
@@ -32,13 +34,19 @@ pub struct DemoArgs {
 pub fn serve(ctx: &Context, args: ServeArgs) -> CliResult {
     let limit = RateLimit { per_second: args.calc_rate, burst: args.calc_burst };
     let state = AppState::new(ctx.store()?, ctx.packs()?, limit, ctx.keys()?);
-    run_server(Arc::new(state), args.listen, |addr| {
+    run_server(Arc::new(state), args.listen, &args.background, |addr| {
         println!("umis is listening on http://{addr}/api/v1/health");
     })
 }
 
 /// Serves `state` on `listen` until interrupted; `ready` is told the bound address.
-pub fn run_server(state: Arc<AppState>, listen: SocketAddr, ready: impl FnOnce(SocketAddr)) -> CliResult {
+pub fn run_server(
+    state: Arc<AppState>,
+    listen: SocketAddr,
+    background: &super::background::BackgroundArgs,
+    ready: impl FnOnce(SocketAddr),
+) -> CliResult {
+    let jobs = super::background::start(&state, background).map_err(CliError::Input)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     // The last reference to the state (and so to the database connections) is dropped after
     // the runtime: the PostgreSQL driver blocks when it closes a connection.
@@ -56,6 +64,7 @@ pub fn run_server(state: Arc<AppState>, listen: SocketAddr, ready: impl FnOnce(S
             .await?;
         Ok(())
     });
+    jobs.stop();
     drop(runtime);
     drop(keep);
     result
@@ -83,8 +92,14 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
         .next()
         .map_or_else(|| "RUS/123456789".to_owned(), |i| format!("{}/{}", i.issuing_state, i.document_number));
     let limit = RateLimit { per_second: args.serve.calc_rate, burst: args.serve.calc_burst };
-    let state = AppState::new(store, packs, limit, ctx.keys()?);
-    run_server(Arc::new(state), args.serve.listen, |addr| {
+    let keys = ctx.keys()?;
+    if super::demo_accounts::ensure(&store, &keys)? {
+        println!("created demo offices, accounts and applications");
+    }
+    let state = AppState::new(store, packs, limit, keys);
+    let mut background = args.serve.background.clone();
+    background.witness_dir.get_or_insert_with(|| "umis-witness".into());
+    run_server(Arc::new(state), args.serve.listen, &background, |addr| {
         println!(
             "umis demo: {} crossings, {} permits, {} registrations, {} open findings",
             counts.crossings, counts.permits, counts.registrations, counts.findings_open
@@ -102,6 +117,21 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
         );
         println!(
             "  a traveller:       curl -H 'Authorization: Bearer {officer}' http://{addr}/api/v1/travellers/{example}/status"
+        );
+        for line in super::demo_accounts::describe() {
+            println!("{line}");
+        }
+        println!(
+            "  sign in:           curl -c jar -H 'Content-Type: application/json' -d '{{\"username\":\"demo-applicant\",\"password\":\"{}\"}}' http://{addr}/api/v1/session",
+            super::demo_accounts::DEMO_PASSWORD
+        );
+        println!("  e-services:        curl http://{addr}/api/v1/services");
+        println!("  API description:   http://{addr}/api/openapi.json");
+        println!("  verification keys: http://{addr}/.well-known/jwks.json");
+        println!(
+            "  notifications are written to {} and signed audit checkpoints to {}",
+            background.outbox.display(),
+            background.witness_dir.as_deref().map(|p| p.display().to_string()).unwrap_or_default()
         );
         println!("press Ctrl-C to stop");
     })

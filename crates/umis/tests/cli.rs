@@ -60,6 +60,12 @@ fn every_command_has_help() {
         &["admin"],
         &["admin", "token", "create"],
         &["admin", "token", "revoke"],
+        &["admin", "user", "create"],
+        &["admin", "user", "totp-code"],
+        &["admin", "office", "create"],
+        &["verify"],
+        &["keys", "jwks"],
+        &["keys", "rotate"],
         &["audit", "verify"],
         &["audit", "checkpoint"],
         &["demo-data"],
@@ -220,4 +226,98 @@ fn the_audit_chain_verifies_and_a_witness_checkpoint_holds() {
         let mode = std::fs::metadata(d.path().join("audit.key")).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "the signing key is readable by its owner only");
     }
+}
+
+#[test]
+fn the_first_administrator_is_created_from_the_command_line() {
+    let d = tmp();
+    let office = umis(d.path(), &["admin", "office", "create", "--code", "BAK1", "--name", "Bakı"], None);
+    assert_eq!(office.code, 0, "{}", office.stderr);
+    let args = [
+        "admin",
+        "user",
+        "create",
+        "--username",
+        "boss",
+        "--role",
+        "admin",
+        "--office",
+        "BAK1",
+        "--display-name",
+        "Boss",
+    ];
+    let weak = umis(d.path(), &args, Some(b"password\n"));
+    assert_eq!(weak.code, 2, "a blocklisted password is refused: {}", weak.stderr);
+    let ok = umis(d.path(), &args, Some(b"a long and unusual admin passphrase\n"));
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    assert!(ok.stdout.contains("TOTP secret") && ok.stdout.contains("otpauth://totp/"), "{}", ok.stdout);
+    let again = umis(d.path(), &args, Some(b"a long and unusual admin passphrase\n"));
+    assert_eq!(again.code, 2, "user names are unique");
+    let code = umis(d.path(), &["admin", "user", "totp-code", "--username", "boss"], None);
+    assert_eq!(code.code, 2, "only demo accounts have codes umis shows");
+}
+
+#[test]
+fn a_document_is_verified_offline_and_forgeries_and_revocations_are_refused() {
+    use umis_core::credential::{
+        Claims, DocType, KeyRing, NewClaims, RevocationEntry, RevocationList, render_pdf,
+    };
+    let d = tmp();
+    let keys = KeyRing::load_or_create(&d.path().join("umis-keys")).unwrap();
+    let day = |s: &str| umis_domain::Date::parse(s).unwrap();
+    let claims = Claims::new(NewClaims {
+        doc_type: DocType::Permit,
+        number: "P1-BAK1-2026-0000001-18".into(),
+        kind: "temporary_residence".into(),
+        holder: "Ivan Petrov".into(),
+        travel_document: "RUS:751234567".into(),
+        birth: day("1990-05-04"),
+        valid_from: Some(day("2026-01-01")),
+        valid_until: Some(day("2026-12-31")),
+        employer: None,
+        issued: day("2026-01-01"),
+    })
+    .unwrap();
+    let token = keys.sign(&claims);
+    let pdf = render_pdf(&claims, &token, umis_rules::Lang::Az).unwrap();
+    std::fs::write(d.path().join("permit.pdf"), &pdf).unwrap();
+    let jwks = umis(d.path(), &["keys", "jwks"], None);
+    assert_eq!(jwks.code, 0, "{}", jwks.stderr);
+    std::fs::write(d.path().join("jwks.json"), &jwks.stdout).unwrap();
+    let on = ["--jwks", "jwks.json", "--on", "2026-06-01"];
+    let ok = umis(d.path(), &[&["verify", "permit.pdf"][..], &on].concat(), None);
+    assert_eq!(ok.code, 0, "{} {}", ok.stdout, ok.stderr);
+    assert!(ok.stdout.contains("VALID") && ok.stdout.contains("Ivan Petrov"), "{}", ok.stdout);
+    let by_text = umis(d.path(), &[&["verify", token.as_str()][..], &on].concat(), None);
+    assert_eq!(by_text.code, 0, "{}", by_text.stderr);
+    let expired =
+        umis(d.path(), &["verify", token.as_str(), "--jwks", "jwks.json", "--on", "2027-01-01"], None);
+    assert_eq!(expired.code, 1);
+    assert!(expired.stderr.contains("EXPIRED"), "{}", expired.stderr);
+
+    let mut forged = token.clone().into_bytes();
+    let i = 12;
+    forged[i] = if forged[i] == b'A' { b'B' } else { b'A' };
+    let forged = String::from_utf8(forged).unwrap();
+    let r = umis(d.path(), &[&["verify", forged.as_str()][..], &on].concat(), None);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("REJECTED"), "{}", r.stderr);
+
+    let mut tampered = pdf.clone();
+    let at = tampered.windows(6).position(|w| w == b"UMIS1.").unwrap() + 20;
+    tampered[at] = if tampered[at] == b'A' { b'B' } else { b'A' };
+    std::fs::write(d.path().join("tampered.pdf"), &tampered).unwrap();
+    let r = umis(d.path(), &[&["verify", "tampered.pdf"][..], &on].concat(), None);
+    assert_ne!(r.code, 0, "a tampered PDF is not accepted: {}", r.stdout);
+
+    let entry = RevocationEntry::new("P1-BAK1-2026-0000001-18", day("2026-03-01"), "Art. 52.1").unwrap();
+    let list = RevocationList::sign(vec![entry], umis_domain::Instant::from_parts(0, 0), &keys).unwrap();
+    std::fs::write(d.path().join("revoked.json"), list.to_json()).unwrap();
+    let r =
+        umis(d.path(), &[&["verify", "permit.pdf", "--revocations", "revoked.json"][..], &on].concat(), None);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("revoked"), "{}", r.stderr);
+    std::fs::write(d.path().join("jwks-bad.json"), "{\"keys\":[]}").unwrap();
+    let r = umis(d.path(), &["verify", "permit.pdf", "--jwks", "jwks-bad.json"], None);
+    assert_eq!(r.code, 2, "an empty key set is unusable input: {}", r.stderr);
 }

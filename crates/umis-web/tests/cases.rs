@@ -42,6 +42,21 @@ fn every_e_service_is_filed_decided_and_verified() {
                     decide(&w, &id, svc.sensitive(), approve_for(svc.code())).await
                 };
                 assert_eq!(done["state"], "approved", "{}: {done}", svc.code());
+                if svc.code() == "citizenship_affiliation" {
+                    let kinds: Vec<&str> = done["issued"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|d| d["kind"].as_str().unwrap())
+                        .collect();
+                    assert!(
+                        kinds.contains(&"stateless_person_certificate"),
+                        "undetermined → stateless documentation: {kinds:?}"
+                    );
+                }
+                if svc.code() == "refugee_status" {
+                    assert!(done["staff"]["milestones"].as_array().unwrap().len() >= 2, "{}", done["staff"]);
+                }
                 let issued = done["issued"].as_array().unwrap();
                 assert!(!issued.is_empty(), "{}: approval issues a document", svc.code());
                 for doc in issued {

@@ -367,3 +367,16 @@ pub fn required_documents(service: &str) -> Vec<String> {
         s.documents().iter().filter(|d| d.required).map(|d| d.code.clone()).collect()
     })
 }
+
+/// The procedure's milestones with their latest dates (refugee status: interviews, decision),
+/// as `(code, English name, date)`.
+pub(crate) fn milestones(service: &str, submitted_on: Option<&str>) -> Vec<(String, String, String)> {
+    let (Ok(cat), Some(day)) = (Catalogue::builtin(), submitted_on.and_then(|d| Date::parse(d).ok())) else {
+        return Vec::new();
+    };
+    let Some(s) = cat.get(service) else { return Vec::new() };
+    s.milestone_dates(cat.calendar(), day)
+        .into_iter()
+        .map(|(m, d)| (m.code.clone(), m.names.get(Lang::En).to_owned(), d.to_string()))
+        .collect()
+}

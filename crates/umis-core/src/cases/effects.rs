@@ -157,6 +157,11 @@ impl<'a> Effects<'a> {
             }
             Grant::Decision { kind } => {
                 self.issue(db, row, holder, "decision", &kind, None)?;
+                if kind.ends_with("_undetermined") {
+                    // Citizenship that could not be determined: the person is documented as
+                    // stateless, which is how statelessness is resolved in practice.
+                    self.issue(db, row, holder, "certificate", "stateless_person_certificate", None)?;
+                }
             }
         }
         Ok(())

@@ -64,6 +64,19 @@ pub struct StaffFields {
     pub eligibility: Vec<String>,
     /// Whether every eligibility rule passed.
     pub eligible: bool,
+    /// Procedure milestones and their latest dates (refugee status).
+    pub milestones: Vec<Milestone>,
+}
+
+/// A step of the procedure with its own deadline.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Milestone {
+    /// Stable code.
+    pub code: String,
+    /// What it is.
+    pub name: String,
+    /// Latest date.
+    pub due_on: String,
 }
 
 /// A case in full.
@@ -156,11 +169,16 @@ pub(crate) fn render(
     let form = form::from_json(&row.form);
     let staff_fields = if staff {
         let (eligible, eligibility) = catalogue::eligibility(db, row, &form, today)?;
+        let milestones = catalogue::milestones(&row.service, row.submitted_on.as_deref())
+            .into_iter()
+            .map(|(code, name, due_on)| Milestone { code, name, due_on })
+            .collect();
         Some(StaffFields {
             officer: row.state_actor.clone(),
             proposal: row.proposal.clone(),
             eligibility,
             eligible,
+            milestones,
         })
     } else {
         None

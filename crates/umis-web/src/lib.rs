@@ -7,6 +7,7 @@
 pub mod api;
 mod auth;
 pub mod limit;
+pub mod pages;
 pub mod problem;
 pub mod session_auth;
 
@@ -118,6 +119,7 @@ pub const ROUTES: &[RouteRule] = &[
     r("GET", "/api/v1/revocations", Access::Public),
     r("GET", "/.well-known/jwks.json", Access::Public),
     r("GET", "/api/v1/audit", Access::Person(&[Role::Auditor])),
+    r("GET", "/verify", Access::PublicRateLimited),
 ];
 
 const fn r(method: &'static str, path: &'static str, access: Access) -> RouteRule {
@@ -159,6 +161,7 @@ fn handler(rule: &RouteRule) -> Option<MethodRouter<Arc<AppState>>> {
         ("GET", "/api/v1/revocations") => get(issued::revocations),
         ("GET", "/.well-known/jwks.json") => get(issued::jwks),
         ("GET", "/api/v1/audit") => get(audit::log),
+        ("GET", "/verify") => get(crate::pages::verify::page),
         _ => return None,
     })
 }

@@ -123,6 +123,15 @@ fn a_permit_takes_effect_at_once_and_revocation_takes_it_back() {
                     .await;
             assert_eq!(stranger.status, StatusCode::NOT_FOUND);
 
+            // The public verification page, escaped and in the reader's language.
+            let page = call(&w, None, "GET", &format!("/verify?lang=en&credential={credential}"), "").await;
+            let html = String::from_utf8_lossy(&page.bytes).into_owned();
+            assert_eq!(page.status, StatusCode::OK);
+            assert!(html.contains("genuine and in force") && html.contains("lang=\"en\""), "{html}");
+            let hostile =
+                call(&w, None, "GET", "/verify?credential=%3Cscript%3Ealert(1)%3C/script%3E", "").await;
+            let html = String::from_utf8_lossy(&hostile.bytes).into_owned();
+            assert!(!html.contains("<script") && html.contains("qəbul edilmir"), "{html}");
             // Revocation: published, refused by verification, out of stay control.
             let a = call(
                 &w,

@@ -169,6 +169,9 @@ pub async fn change_password(
     let actor =
         require_person(&state, &headers, &method, client_ip(peer), ANY_PERSON, "account.password_change")
             .await?;
+    // The current password is checked with Argon2 as at sign-in: without the same per-client
+    // limit a stolen session could guess it, and burn the server's time, at full speed.
+    limited(&state, peer)?;
     let req: PasswordChange = parse_json(&read_body(body, MAX_AUTH_BYTES).await?)?;
     let st = state.clone();
     let s = run(move || {

@@ -73,7 +73,7 @@ pub(crate) fn clear_cookie() -> String {
 }
 
 /// Whether a request comes from this site (browsers say so in `Sec-Fetch-Site` and `Origin`).
-fn same_site(headers: &HeaderMap) -> bool {
+pub(crate) fn same_site(headers: &HeaderMap) -> bool {
     let fetch_site_ok = headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
@@ -86,7 +86,7 @@ fn same_site(headers: &HeaderMap) -> bool {
     fetch_site_ok && origin_ok
 }
 
-fn csrf_ok(headers: &HeaderMap, expected: &str) -> bool {
+pub(crate) fn csrf_ok(headers: &HeaderMap, expected: &str) -> bool {
     let given = headers.get(CSRF_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
     !expected.is_empty() && bool::from(given.ct_eq(expected.as_bytes()))
 }

@@ -132,14 +132,28 @@ pub async fn me(
     .into_response())
 }
 
-/// `DELETE /api/v1/session`: signs out (the session ends on the server).
+/// `DELETE /api/v1/session`: signs out (the session ends on the server). A session still
+/// waiting for its second factor may sign out too.
 pub async fn sign_out(
     State(state): State<Arc<AppState>>,
     peer: Peer,
-    method: Method,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    require_person(&state, &headers, &method, client_ip(peer), ANY_PERSON, "session.sign_out").await?;
+    let session = current_session(&state, &headers).await?;
+    let refusal = match &session {
+        None => Some(("anonymous".to_owned(), ApiError::Unauthenticated)),
+        Some(s) if !(session_auth::same_site(&headers) && session_auth::csrf_ok(&headers, &s.csrf_token)) => {
+            Some((
+                s.actor.audit_name(),
+                ApiError::Denied("missing or wrong CSRF token, or a cross-site request".into()),
+            ))
+        }
+        Some(_) => None,
+    };
+    if let Some((who, denial)) = refusal {
+        session_auth::deny(&state, client_ip(peer), who, "session.sign_out".into(), &denial).await?;
+        return Err(denial);
+    }
     if let Some(secret) = session_auth::session_secret(&headers) {
         let st = state.clone();
         run(move || session::sign_out(&st.store, &secret)).await?;

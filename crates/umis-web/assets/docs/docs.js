@@ -48,7 +48,7 @@ function schemaNode(schema, depth) {
   }
   const types = Array.isArray(schema.type) ? schema.type.join(" | ") : schema.type || "";
   const head = el("span", {}, el("span", { class: "type" }, types), " ", el("code", {}, constraints(schema)));
-  if (schema.description) head.append(" — ", schema.description);
+  if (schema.description) head.append(" — ", prose(schema.description));
   const list = el("ul");
   if (depth > 6) return head;
   if (schema.properties) {
@@ -79,8 +79,17 @@ function contentBlock(doc, content) {
   return box;
 }
 
+// Text with `code` spans, as the descriptions write them.
+function prose(text) {
+  const span = el("span");
+  text.split("`").forEach((part, i) => span.append(i % 2 ? el("code", {}, part) : part));
+  return span;
+}
+
 function access(op) {
   if (!op.security || op.security.length === 0) return "public";
+  const rule = op["x-umis-access"] || "";
+  if (rule.startsWith("token:")) return `API token with role ${rule.slice(6)}`;
   const schemes = op.security.flatMap((s) => Object.keys(s)).join(" + ");
   const roles = op["x-umis-roles"] ? ` (${op["x-umis-roles"].join(", ")})` : "";
   return `${schemes}${roles}`;
@@ -92,7 +101,7 @@ function parameters(doc, op) {
   const table = el("table", {}, el("tr", {}, el("th", {}, "name"), el("th", {}, "in"), el("th", {}, "schema")));
   for (const p of params) {
     const name = el("td", {}, el("code", {}, p.name), p.required ? el("span", { class: "req" }, "required") : null);
-    const desc = el("td", {}, schemaNode(p.schema, 0), p.description ? ` — ${p.description}` : "");
+    const desc = el("td", {}, schemaNode(p.schema, 0), p.description ? " — " : "", p.description ? prose(p.description) : "");
     table.append(el("tr", {}, name, el("td", {}, p.in), desc));
   }
   return el("div", {}, el("h4", {}, "Parameters"), table);
@@ -102,7 +111,7 @@ function responses(doc, op) {
   const table = el("table", {}, el("tr", {}, el("th", {}, "status"), el("th", {}, "answer")));
   for (const [status, raw] of Object.entries(op.responses || {})) {
     const r = resolve(doc, raw);
-    const cell = el("td", {}, r.description || "", contentBlock(doc, r.content));
+    const cell = el("td", {}, prose(r.description || ""), contentBlock(doc, r.content));
     table.append(el("tr", {}, el("td", {}, el("code", {}, status)), cell));
   }
   return el("div", {}, el("h4", {}, "Responses"), table);
@@ -119,7 +128,7 @@ function operation(doc, path, method, op) {
     el("span", { class: "access" }, access(op)),
   );
   const body = el("details", { class: "op", id }, summary);
-  if (op.description) body.append(el("p", {}, op.description));
+  if (op.description) body.append(el("p", {}, prose(op.description)));
   const params = parameters(doc, op);
   if (params) body.append(params);
   if (op.requestBody) {
@@ -132,7 +141,7 @@ function operation(doc, path, method, op) {
 
 function render(doc) {
   document.getElementById("title").textContent = `${doc.info.title} ${doc.info.version}`;
-  document.getElementById("summary").textContent = doc.info.description || "";
+  document.getElementById("summary").replaceChildren(prose(doc.info.description || ""));
   const main = document.getElementById("operations");
   const toc = el("ul");
   main.replaceChildren();
@@ -161,12 +170,23 @@ function render(doc) {
   }
 }
 
+// Opens the operation the address names (`#op-getCase`), as the table of contents links do.
+function openTarget() {
+  const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (target && target.tagName === "DETAILS") {
+    target.open = true;
+    target.scrollIntoView();
+  }
+}
+
 async function main() {
   const status = document.getElementById("status");
   try {
     const response = await fetch("/api/openapi.json", { credentials: "same-origin" });
     if (!response.ok) throw new Error(`the description answered ${response.status}`);
     render(await response.json());
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
   } catch (e) {
     status.className = "error";
     status.textContent = `The API description could not be read: ${e.message}`;

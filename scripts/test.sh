@@ -36,3 +36,4 @@ echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test (SQLite and PostgreSQL)"
 cargo test --workspace --locked
+bash scripts/fuzz-api.sh

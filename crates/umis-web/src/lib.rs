@@ -130,6 +130,9 @@ pub const ROUTES: &[RouteRule] = &[
     r("GET", "/.well-known/jwks.json", Access::Public),
     r("GET", "/api/v1/audit", Access::Person(&[Role::Auditor])),
     r("GET", "/verify", Access::PublicRateLimited),
+    r("GET", "/api/openapi.json", Access::Public),
+    r("GET", "/api/docs", Access::Public),
+    r("GET", "/api/docs/{asset}", Access::Public),
 ];
 
 const fn r(method: &'static str, path: &'static str, access: Access) -> RouteRule {
@@ -172,6 +175,9 @@ fn handler(rule: &RouteRule) -> Option<MethodRouter<Arc<AppState>>> {
         ("GET", "/.well-known/jwks.json") => get(issued::jwks),
         ("GET", "/api/v1/audit") => get(audit::log),
         ("GET", "/verify") => get(crate::pages::verify::page),
+        ("GET", "/api/openapi.json") => get(docs::openapi_json),
+        ("GET", "/api/docs") => get(docs::page),
+        ("GET", "/api/docs/{asset}") => get(docs::asset),
         _ => return None,
     })
 }
@@ -199,9 +205,12 @@ async fn security_headers(mut response: axum::response::Response) -> axum::respo
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
-    );
+    // The documentation page brings its own, looser policy; every other answer gets this one.
+    if response.extensions().get::<api::docs::OwnCsp>().is_none() {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
+    }
     response
 }

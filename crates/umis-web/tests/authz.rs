@@ -194,7 +194,8 @@ fn request(c: &Cell, o: &Objects, n: usize) -> (String, Vec<u8>) {
         .replace("{number}", &number)
         .replace("{credential}", &o.credential)
         .replace("{issuing_state}", "DEU")
-        .replace("{document_number}", "A1");
+        .replace("{document_number}", "A1")
+        .replace("{asset}", "docs.js");
     let filer = ["applicant", "host", "employer", "operator"].contains(&c.principal.as_str());
     let body: Vec<u8> = match (c.method.as_str(), c.path.as_str()) {
         ("POST", "/api/v1/crossings") => CROSSING.into(),

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod calculator;
 pub mod cases;
 pub mod crossings;
+pub mod docs;
 mod errors;
 pub mod findings;
 pub mod issued;

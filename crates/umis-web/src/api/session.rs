@@ -96,6 +96,21 @@ pub async fn second_factor(
         .await?;
         return Err(ApiError::Unauthenticated);
     };
+    // The code is sent with the session's CSRF token from this site, like every change.
+    if let Some(s) = current_session(&state, &headers).await?
+        && !(session_auth::same_site(&headers) && session_auth::csrf_ok(&headers, &s.csrf_token))
+    {
+        let denial = ApiError::Denied("missing or wrong CSRF token, or a cross-site request".into());
+        session_auth::deny(
+            &state,
+            client_ip(peer),
+            s.actor.audit_name(),
+            "session.second_factor".into(),
+            &denial,
+        )
+        .await?;
+        return Err(denial);
+    }
     let req: Code = parse_json(&read_body(body, MAX_AUTH_BYTES).await?)?;
     let st = state.clone();
     let s =

@@ -1,41 +1,58 @@
-//! A small closed-loop HTTP/1.1 load generator for the stay calculator: N keep-alive
-//! connections on loopback, each sending the next request when the previous answer is in.
-//! Server and generator share the machine's cores; the figure says so.
+//! The server under load and closed-loop load on one route: `umis serve` runs as a child
+//! process of this binary (as an operator runs it), and N keep-alive connections each send the
+//! next request when the previous answer is in. Server and generator share the machine's
+//! cores; the figures say so.
 
+use super::client::{Conn, Request};
+use super::stats;
 use crate::cli::{CliError, CliResult};
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const BODY: &str = r#"{"pack":"schengen","mode":"control","date":"2014-11-30","stays":[{"entry":"2014-08-15","exit":"2014-09-30"},{"entry":"2014-11-01","exit":"2014-11-30"}]}"#;
 
-/// Starts `umis serve` without a rate limit, loads the calculator, prints the figures.
-pub fn calculator_load(seconds: u64, connections: usize) -> CliResult {
-    let exe = std::env::current_exe()?;
-    let db = std::env::temp_dir().join(format!("umis-bench-http-{}.db", std::process::id()));
-    let mut server = Command::new(exe)
-        .args(["serve", "--listen", "127.0.0.1:0", "--calc-rate", "1e12", "--calc-burst", "1e12"])
-        .env("UMIS_DATABASE_URL", format!("sqlite://{}", db.display()))
-        .stdout(Stdio::piped())
-        .spawn()?;
-    let addr = read_address(&mut server);
-    let result = match addr {
-        Some(addr) => load(addr, seconds, connections),
-        None => Err(CliError::Failure(anyhow::anyhow!("server did not print its address"))),
-    };
-    let _ = server.kill();
-    let _ = server.wait();
-    for suffix in ["", "-wal", "-shm"] {
-        let mut p = db.clone().into_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(p);
-    }
-    result
+/// A running `umis serve`, stopped when dropped.
+pub(super) struct Server {
+    child: Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
 }
 
-fn read_address(server: &mut std::process::Child) -> Option<SocketAddr> {
+impl Server {
+    /// Starts `umis serve` on `database` with its signing keys in `keys`, the public routes'
+    /// per-client limit (calculator and status lookup) lifted so that the load generator, one
+    /// client, is not throttled.
+    pub fn start(database: &str, keys: &Path) -> Result<Server, CliError> {
+        let exe = std::env::current_exe()?;
+        let mut child = Command::new(exe)
+            .args(["serve", "--listen", "127.0.0.1:0", "--calc-rate", "1e12", "--calc-burst", "1e12"])
+            .env("UMIS_DATABASE_URL", database)
+            .env("UMIS_KEYS_DIR", keys)
+            .stdout(Stdio::piped())
+            .spawn()?;
+        match read_address(&mut child) {
+            Some(addr) => Ok(Server { child, addr }),
+            None => {
+                let _ = child.kill();
+                let _ = child.wait();
+                Err(CliError::Failure(anyhow::anyhow!("umis serve did not print its address")))
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read_address(server: &mut Child) -> Option<SocketAddr> {
     let stdout = server.stdout.take()?;
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).ok()?;
@@ -43,82 +60,123 @@ fn read_address(server: &mut std::process::Child) -> Option<SocketAddr> {
     rest.split('/').next()?.trim().parse().ok()
 }
 
-fn load(addr: SocketAddr, seconds: u64, connections: usize) -> CliResult {
+/// A closed-loop load on one route.
+pub(super) struct Load {
+    /// The route (POST, JSON).
+    pub path: &'static str,
+    /// Concurrent keep-alive connections.
+    pub connections: usize,
+    /// How long.
+    pub seconds: u64,
+    /// The body of a connection's n-th request.
+    pub body: Arc<dyn Fn(usize, u64) -> Vec<u8> + Send + Sync>,
+    /// The statuses that count as answered (anything else is counted, not hidden).
+    pub expected: fn(u16) -> bool,
+}
+
+/// What a load measured.
+pub(super) struct Measured {
+    /// Latencies of the expected answers.
+    pub latencies: Vec<Duration>,
+    /// Answers with another status.
+    pub unexpected: u64,
+    /// Requests without an answer (broken connection, unreadable answer).
+    pub errors: u64,
+    /// Wall time from the first request to the last answer.
+    pub seconds: f64,
+}
+
+/// Runs `load` against `addr` on this thread (the generator takes one core at most).
+pub(super) fn run_load(addr: SocketAddr, load: &Load) -> Result<Measured, CliError> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    let results = runtime.block_on(async move {
-        let tasks: Vec<_> = (0..connections).map(|_| tokio::spawn(connection(addr, deadline))).collect();
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(load.seconds);
+    let per_connection = runtime.block_on(async {
+        let tasks: Vec<_> = (0..load.connections)
+            .map(|i| {
+                let (body, expected, path) = (load.body.clone(), load.expected, load.path);
+                tokio::spawn(connection(addr, deadline, i, path, body, expected))
+            })
+            .collect();
         let mut all = Vec::new();
         for t in tasks {
-            all.push(t.await.unwrap_or_else(|_| (Vec::new(), 1)));
+            all.push(t.await.unwrap_or_else(|_| Measured::failed()));
         }
         all
     });
-    let mut latencies: Vec<Duration> = results.iter().flat_map(|(l, _)| l.iter().copied()).collect();
-    let errors: u64 = results.iter().map(|(_, e)| *e).sum();
-    latencies.sort();
-    let n = latencies.len();
-    let pct = |p: f64| {
-        latencies.get(((n as f64 * p) as usize).min(n.saturating_sub(1))).copied().unwrap_or_default()
+    let seconds = start.elapsed().as_secs_f64();
+    let mut total = Measured { latencies: Vec::new(), unexpected: 0, errors: 0, seconds };
+    for m in per_connection {
+        total.latencies.extend(m.latencies);
+        total.unexpected += m.unexpected;
+        total.errors += m.errors;
+    }
+    Ok(total)
+}
+
+impl Measured {
+    fn failed() -> Measured {
+        Measured { latencies: Vec::new(), unexpected: 0, errors: 1, seconds: 0.0 }
+    }
+}
+
+async fn connection(
+    addr: SocketAddr,
+    deadline: Instant,
+    index: usize,
+    path: &'static str,
+    body: Arc<dyn Fn(usize, u64) -> Vec<u8> + Send + Sync>,
+    expected: fn(u16) -> bool,
+) -> Measured {
+    let mut m = Measured { latencies: Vec::new(), unexpected: 0, errors: 0, seconds: 0.0 };
+    let Ok(mut conn) = Conn::connect(addr, None).await else { return Measured::failed() };
+    let mut n = 0;
+    while Instant::now() < deadline {
+        let bytes = body(index, n);
+        n += 1;
+        let req =
+            Request { method: "POST", path, content_type: "application/json", body: &bytes, session: None };
+        let start = Instant::now();
+        match conn.send(&req).await {
+            Ok(reply) if expected(reply.status) => m.latencies.push(start.elapsed()),
+            Ok(_) => m.unexpected += 1,
+            Err(_) => {
+                // A broken connection is counted and replaced, as a client would.
+                m.errors += 1;
+                match Conn::connect(addr, None).await {
+                    Ok(c) => conn = c,
+                    Err(_) => return m,
+                }
+            }
+        }
+    }
+    m
+}
+
+/// Starts `umis serve` on a scratch database in `dir`, loads the calculator, prints the figures.
+pub(super) fn calculator_load(dir: &Path, seconds: u64, connections: usize) -> CliResult {
+    let db = dir.join("calculator.db");
+    super::remove_sqlite(&db);
+    let server = Server::start(&format!("sqlite://{}", db.display()), &dir.join("keys"))?;
+    let load = Load {
+        path: "/api/v1/stay-calculator",
+        connections,
+        seconds,
+        body: Arc::new(|_, _| BODY.as_bytes().to_vec()),
+        expected: |s| s == 200,
     };
+    let m = run_load(server.addr, &load)?;
+    drop(server);
+    super::remove_sqlite(&db);
+    let n = m.latencies.len();
+    let s = stats::summarise(m.latencies).map_or((0.0, 0.0), |s| (s.p50, s.p99));
     println!(
-        "bench: stay calculator over HTTP: {:.0} req/s at {connections} connections for {seconds} s, p50 {:.2} ms, p99 {:.2} ms, non-200 or errors {errors} (server and load generator share this machine's cores)",
-        n as f64 / seconds as f64,
-        pct(0.50).as_secs_f64() * 1000.0,
-        pct(0.99).as_secs_f64() * 1000.0
+        "bench: stay calculator over HTTP: {:.0} req/s at {connections} connections for {seconds} s, p50 {:.2} ms, p99 {:.2} ms, non-200 {} errors {} (closed loop; server and load generator share this machine's cores)",
+        n as f64 / m.seconds.max(1e-9),
+        s.0,
+        s.1,
+        m.unexpected,
+        m.errors
     );
     Ok(())
-}
-
-async fn connection(addr: SocketAddr, deadline: Instant) -> (Vec<Duration>, u64) {
-    let request = format!(
-        "POST /api/v1/stay-calculator HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{BODY}",
-        BODY.len()
-    );
-    let mut latencies = Vec::new();
-    let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await else { return (latencies, 1) };
-    let mut buf = Vec::with_capacity(8192);
-    while Instant::now() < deadline {
-        let start = Instant::now();
-        if stream.write_all(request.as_bytes()).await.is_err() {
-            return (latencies, 1);
-        }
-        match read_response(&mut stream, &mut buf).await {
-            Some(200) => latencies.push(start.elapsed()),
-            _ => return (latencies, 1),
-        }
-    }
-    (latencies, 0)
-}
-
-/// Reads one response; returns its status code.
-async fn read_response(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> Option<u16> {
-    buf.clear();
-    let mut chunk = [0u8; 8192];
-    loop {
-        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = std::str::from_utf8(&buf[..end]).ok()?;
-            let status: u16 = head.split_whitespace().nth(1)?.parse().ok()?;
-            let length: usize = head
-                .lines()
-                .find_map(|l| {
-                    l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned())
-                })?
-                .parse()
-                .ok()?;
-            while buf.len() < end + 4 + length {
-                let n = stream.read(&mut chunk).await.ok()?;
-                if n == 0 {
-                    return None;
-                }
-                buf.extend_from_slice(&chunk[..n]);
-            }
-            return Some(status);
-        }
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
 }

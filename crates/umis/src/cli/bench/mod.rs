@@ -1,14 +1,23 @@
-//! `umis bench`: the performance figures of stay control, measured on generated data.
+//! `umis bench`: the performance figures of umis, measured on generated data, in suites.
 //!
-//! Imports and scans run as child processes of this binary (as an operator would run them),
-//! so wall time and peak memory are the real command's. The same CSV is also loaded by
+//! `stay`: imports and scans run as child processes of this binary (as an operator would run
+//! them), so wall time and peak memory are the real command's. The same CSV is also loaded by
 //! sqlite3's own `.import` into an equivalent table (same primary key, traveller index) as the
-//! yardstick. Figures are printed, never asserted: they depend on the machine.
+//! yardstick; then the stay calculator is loaded over HTTP.
+//! `cases`: case lifecycles and the public status lookup over HTTP against `umis serve`.
+//! `audit`: verification of a million-record audit chain.
+//! Figures are printed, never asserted: they depend on the machine.
 
+mod audit;
+mod cases;
+mod client;
 mod http;
+mod stats;
+mod status;
+mod world;
 
 use super::{CliError, CliResult, Context};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -31,6 +40,40 @@ pub struct BenchArgs {
     /// Concurrent connections of the load generator.
     #[arg(long, default_value_t = 32)]
     http_connections: usize,
+    /// Which measurements to run.
+    #[arg(long, value_enum, default_value_t = Suite::All)]
+    suite: Suite,
+    /// Concurrent clients walking cases through their lifecycle.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u16).range(1..=10_000))]
+    case_clients: u16,
+    /// Seconds of case-lifecycle load.
+    #[arg(long, default_value_t = 10)]
+    case_seconds: u64,
+    /// Officers who examine and confirm the cases, in pairs (at least two: four eyes).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(2..=1_000))]
+    case_officers: u16,
+    /// Seconds of public status lookups.
+    #[arg(long, default_value_t = 10)]
+    status_seconds: u64,
+    /// Concurrent connections of the status lookup load.
+    #[arg(long, default_value_t = 32)]
+    status_connections: usize,
+    /// Audit records to generate and verify.
+    #[arg(long, default_value_t = 1_000_000)]
+    audit_records: u64,
+}
+
+/// A group of measurements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Suite {
+    /// Import, scan and the stay calculator.
+    Stay,
+    /// Case transitions and the public status lookup.
+    Cases,
+    /// Audit chain verification.
+    Audit,
+    /// All of them.
+    All,
 }
 
 /// The "today" of the generated data, fixed so runs are comparable.
@@ -69,6 +112,45 @@ fn path_str(p: &Path) -> String {
 
 pub fn run(_ctx: &Context, args: BenchArgs) -> CliResult {
     std::fs::create_dir_all(&args.dir)?;
+    if matches!(args.suite, Suite::Stay | Suite::All) {
+        stay(&args)?;
+    }
+    if matches!(args.suite, Suite::Cases | Suite::All) {
+        case_suite(&args)?;
+    }
+    if matches!(args.suite, Suite::Audit | Suite::All) {
+        audit::run(&args.dir, args.audit_records)?;
+    }
+    Ok(())
+}
+
+/// Case transitions, then status lookups of the cases filed, on one server.
+fn case_suite(args: &BenchArgs) -> CliResult {
+    let path = args.dir.join("cases.db");
+    remove_sqlite(&path);
+    let url = format!("sqlite://{}", path_str(&path));
+    let (clients, officers) = (usize::from(args.case_clients), usize::from(args.case_officers));
+    let start = Instant::now();
+    let prepared = world::prepare(&url, clients, officers)?;
+    let created = start.elapsed().as_secs_f64();
+    let server = http::Server::start(&url, &args.dir.join("keys"))?;
+    let start = Instant::now();
+    let people = prepared.sign_in(server.addr)?;
+    println!(
+        "bench: cases: {} accounts created in {created:.1} s, signed in over HTTP (staff with TOTP) in {:.1} s",
+        clients + officers + 1,
+        start.elapsed().as_secs_f64()
+    );
+    let out = cases::load(server.addr, &people, args.case_seconds)?;
+    cases::report(&out, clients);
+    status::load(server.addr, &out.filed, args.status_connections, args.status_seconds)?;
+    drop(server);
+    remove_sqlite(&path);
+    Ok(())
+}
+
+/// Import, scan, the sqlite3 yardstick, PostgreSQL if available, and the stay calculator.
+fn stay(args: &BenchArgs) -> CliResult {
     let as_of = super::date_arg("as-of", AS_OF)?;
     let start = Instant::now();
     let files = umis_core::demo::generate(
@@ -103,7 +185,7 @@ pub fn run(_ctx: &Context, args: BenchArgs) -> CliResult {
             == std::fs::read(args.dir.join("findings-postgres.jsonl"))?;
         println!("bench: scan findings identical on SQLite and PostgreSQL: {same}");
     }
-    http::calculator_load(args.http_seconds, args.http_connections)?;
+    http::calculator_load(&args.dir, args.http_seconds, args.http_connections)?;
     Ok(())
 }
 

@@ -174,7 +174,7 @@ pub fn act(
     let today = clock.today();
     let now = clock.now_rfc3339();
     let now_ns = clock.now_ns();
-    store.transact(|db| {
+    let row = store.transact(|db| {
         let mut row = cases::case_by_id(db, id)?.filter(|r| may_see(actor, r)).ok_or(CaseError::NotFound)?;
         let service = catalogue::service(&row.service)?;
         let allowed = if action.by_filer() { is_filer(actor, &row) } else { staff_may_work_on(actor, &row) };
@@ -204,8 +204,10 @@ pub fn act(
         record(db, actor, &row, action.name(), before.name(), action.note(), &now)?;
         fx.after_step(db, actor, &row, &service, before.name())?;
         jobs::enqueue_notification(db, &row.id, &row.owner_id, &row.state, &now, now_ns)?;
-        render(db, actor, &row, today)
-    })
+        Ok::<_, CaseError>(row)
+    })?;
+    // The answer is read after the commit, outside the writers' queue.
+    store.read(|db| render(db, actor, &row, today))
 }
 
 /// The domain event for an action, after the checks that need the database.

@@ -61,7 +61,7 @@ pub fn create_case(store: &Store, clock: &Clock, actor: &Actor, req: NewCase) ->
     let tier = service.tier(req.fee_tier.as_deref())?;
     let form = service.validate(&req.form, true)?;
     let now = clock.now_rfc3339();
-    store.transact(|db| {
+    let row = store.transact(|db| {
         let office = office_for(db, actor, req.office.as_deref())?;
         let row = CaseRow {
             id: new_id(),
@@ -92,8 +92,10 @@ pub fn create_case(store: &Store, clock: &Clock, actor: &Actor, req: NewCase) ->
         };
         cases::insert_case(db, &row)?;
         record(db, actor, &row, "create", "draft", None, &now)?;
-        render(db, actor, &row, clock.today())
-    })
+        Ok::<_, CaseError>(row)
+    })?;
+    // The answer is read after the commit, outside the writers' queue.
+    store.read(|db| render(db, actor, &row, clock.today()))
 }
 
 /// Replaces the form of a draft (or of a case returned for correction).
@@ -105,7 +107,7 @@ pub fn update_draft(
     new_form: &BTreeMap<String, String>,
 ) -> Result<CaseView, CaseError> {
     let now = clock.now_rfc3339();
-    store.transact(|db| {
+    let row = store.transact(|db| {
         let mut row = cases::case_by_id(db, id)?.filter(|r| is_filer(actor, r)).ok_or(CaseError::NotFound)?;
         if !matches!(row.state.as_str(), "draft" | "returned_for_correction") {
             return Err(CaseError::Conflict("only a draft or a returned application can be edited".into()));
@@ -116,8 +118,10 @@ pub fn update_draft(
         cases::update_case(db, &row)?;
         let state = row.state.clone();
         record(db, actor, &row, "edit", &state, None, &now)?;
-        render(db, actor, &row, clock.today())
-    })
+        Ok::<_, CaseError>(row)
+    })?;
+    // The answer is read after the commit, outside the writers' queue.
+    store.read(|db| render(db, actor, &row, clock.today()))
 }
 
 /// Writes a history step and its audit record (no personal data in the audit detail).

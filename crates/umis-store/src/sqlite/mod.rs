@@ -15,6 +15,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, Transactio
 
 pub(crate) struct SqliteStore {
     pool: Pool<Connection>,
+    /// Writers of this process queue here rather than in SQLite's busy handler, which sleeps
+    /// and retries (in steps up to 100 ms) and so turns a short queue into long tail latency.
+    writer: std::sync::Mutex<()>,
 }
 
 fn connect(path: &str) -> Result<Connection, StoreError> {
@@ -44,7 +47,7 @@ impl SqliteStore {
         let first = connect(&path)?;
         let pool = Pool::new(Box::new(move || connect(&path)), 8);
         drop(first);
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, writer: std::sync::Mutex::new(()) })
     }
 
     pub(crate) fn write<T, E: From<StoreError>>(
@@ -52,6 +55,7 @@ impl SqliteStore {
         f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         let mut conn = self.pool.get().map_err(E::from)?;
+        let _turn = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let result = (|| {
             let tx =
                 conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;

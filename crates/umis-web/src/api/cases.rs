@@ -47,7 +47,10 @@ pub async fn create(
         },
     };
     // One keyed creation at a time, so two concurrent retries cannot both create.
-    let _guard = state.idempotency_lock.lock().await;
+    let _guard = match key {
+        Some(_) => Some(state.idempotency_lock.lock().await),
+        None => None,
+    };
     let st = state.clone();
     run(move || -> Result<Response, ApiError> {
         if let Some(k) = &key {

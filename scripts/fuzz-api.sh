@@ -95,6 +95,13 @@ run() {
     --checks "$checks" --workers 1 --seed "$seed" --max-examples "$examples" \
     --phases examples,coverage,fuzzing --generation-database none --request-timeout 30 \
     --report har --report-har-path "$work/$role.har" --no-color "$@") || ok=0
+  if ! kill -0 "$server" 2>/dev/null; then
+    local status=0
+    wait "$server" || status=$?
+    echo "the server died during the run (exit status $status)"
+    server=""
+    ok=0
+  fi
   stop_server
   python3 "$helper" scan "$work/$role.har" || ok=0
   if grep -E "panicked|internal error" "$work/$role.log"; then

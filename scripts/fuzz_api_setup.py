@@ -44,12 +44,14 @@ def totp(secret_b32: str, at: float) -> str:
     return f"{value % 1_000_000:06d}"
 
 
-def post(url: str, body: dict, cookie: str = "") -> tuple[dict, str]:
+def post(url: str, body: dict, cookie: str = "", csrf: str = "") -> tuple[dict, str]:
     """POSTs JSON; the answer's JSON and the session cookie it sets (or the one sent)."""
     req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST")
     req.add_header("Content-Type", "application/json")
     if cookie:
         req.add_header("Cookie", f"{COOKIE}={cookie}")
+    if csrf:
+        req.add_header("X-CSRF-Token", csrf)
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
             answer = json.load(resp)
@@ -68,7 +70,8 @@ def session(base: str, username: str, secret: str = "") -> None:
     if answer.get("second_factor_required"):
         if not secret:
             sys.exit(f"{username} needs a second factor and no TOTP secret was given")
-        answer, cookie = post(f"{base}/api/v1/session/totp", {"code": totp(secret, time.time())}, cookie)
+        code = totp(secret, time.time())
+        answer, cookie = post(f"{base}/api/v1/session/totp", {"code": code}, cookie, answer.get("csrf_token", ""))
     if not cookie or not answer.get("csrf_token"):
         sys.exit(f"{username}: no session")
     print(cookie)

@@ -157,7 +157,15 @@ fn code(w: &World, secret: &str, offset_steps: i64) -> String {
 }
 
 async fn give_code(w: &World, half: &str, code: &str) -> Answer {
-    send(w, "POST", "/api/v1/session/totp", Via::cookie(half), json!({ "code": code }).to_string()).await
+    let csrf = half_csrf(w, half).await;
+    send(w, "POST", "/api/v1/session/totp", Via::session(half, &csrf), json!({ "code": code }).to_string())
+        .await
+}
+
+/// The CSRF token of a (half-)signed-in session, as `GET /api/v1/session` tells it (empty
+/// when the session is dead).
+async fn half_csrf(w: &World, half: &str) -> String {
+    me(w, half).await.1["csrf_token"].as_str().unwrap_or_default().to_owned()
 }
 
 /// Rows of a one-column text query, for looking at what the server stored.

@@ -165,7 +165,9 @@ pub async fn act(
     body: Body,
 ) -> Result<Response, ApiError> {
     let actor = require_person(&state, &headers, &method, client_ip(peer), CASE_PARTIES, "case.act").await?;
-    let action: CaseAction = parse_json(&read_body(body, MAX_CASE_BYTES).await?)?;
+    let bytes = read_body(body, MAX_CASE_BYTES).await?;
+    let action: CaseAction = parse_json(&bytes)?;
+    refuse_unknown_members(&bytes, &action)?;
     let st = state.clone();
     let who = actor.audit_name();
     let view = crate::session_auth::audited(
@@ -245,5 +247,26 @@ pub(crate) fn attachment(mime: &'static str, name: &str, bytes: Vec<u8>) -> Resp
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert("content-security-policy", HeaderValue::from_static("sandbox; default-src 'none'"));
+    r.extensions_mut().insert(super::docs::OwnCsp);
     r
+}
+
+/// serde does not apply `deny_unknown_fields` to the variants of a tagged enum that carry no
+/// data, so `{"action":"submit","status":"approved"}` would pass; the members are checked here.
+fn refuse_unknown_members(bytes: &[u8], action: &CaseAction) -> Result<(), ApiError> {
+    let allowed: &[&str] = match action {
+        CaseAction::ReturnForCorrection { .. }
+        | CaseAction::RequestInformation { .. }
+        | CaseAction::ProvideInformation { .. }
+        | CaseAction::SendBack { .. } => &["action", "note"],
+        CaseAction::Assign { .. } => &["action", "officer"],
+        CaseAction::Propose { .. } => &["action", "decision", "grounds", "outcome"],
+        _ => &["action"],
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|_| ApiError::field("", "not JSON"))?;
+    match value.as_object().and_then(|o| o.keys().find(|k| !allowed.contains(&k.as_str()))) {
+        Some(extra) => Err(ApiError::field(extra.chars().take(64).collect::<String>(), "unknown field")),
+        None => Ok(()),
+    }
 }

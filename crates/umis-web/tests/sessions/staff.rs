@@ -3,8 +3,8 @@
 //! good once, so a replayed or older one is refused.
 
 use super::{
-    Access, PASSWORD, ROUTES, Secrets, StatusCode, Via, World, code, concrete, give_code, issued, me,
-    on_each_db, send, sign_in_with, summary,
+    Access, PASSWORD, ROUTES, Secrets, StatusCode, Via, World, code, concrete, give_code, half_csrf, issued,
+    me, on_each_db, send, sign_in_with, summary,
 };
 use serde_json::json;
 
@@ -59,7 +59,8 @@ async fn five_wrong_codes_end_the_half_session(w: &World, secrets: &Secrets) {
         ("ten thousand digits", body(&"9".repeat(10_000)), StatusCode::UNAUTHORIZED),
     ];
     for (case, body, status) in &attempts {
-        let r = send(w, "POST", "/api/v1/session/totp", Via::cookie(&half), body.clone()).await;
+        let csrf = half_csrf(w, &half).await;
+        let r = send(w, "POST", "/api/v1/session/totp", Via::session(&half, &csrf), body.clone()).await;
         assert_eq!(r.status, *status, "{case}: {}", r.json);
     }
     assert_eq!(give_code(w, &half, &right).await.status, StatusCode::UNAUTHORIZED, "after five wrong");

@@ -61,9 +61,10 @@ pub async fn page(
 ) -> Result<Response, ApiError> {
     let Query(q) = query.map_err(|e| ApiError::field("", e.body_text()))?;
     let lang = match q.lang.as_deref() {
+        None | Some("az") => Lang::Az,
         Some("en") => Lang::En,
         Some("ru") => Lang::Ru,
-        _ => Lang::Az,
+        Some(_) => return Err(ApiError::field("lang", "az, en or ru")),
     };
     let w = words(lang);
     let mut result = String::new();

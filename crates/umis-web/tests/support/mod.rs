@@ -206,38 +206,15 @@ pub fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".to_vec()
 }
 
-/// A form for `service` that passes validation: every field filled with a plausible value.
+/// A form for `service` that passes validation: the core's sample form for a synthetic person
+/// whose passport is RUS 751234567.
 pub fn valid_form(
     service: &umis_rules::services::Service,
     today: umis_domain::Date,
 ) -> BTreeMap<String, String> {
-    use umis_rules::services::FieldType;
-    let mut form = BTreeMap::new();
-    for f in service.fields() {
-        let v = match &f.kind {
-            FieldType::Text { .. } => format!("Test {}", f.name),
-            FieldType::Date { not_before } => {
-                if f.name.contains("birth") {
-                    "1990-05-04".to_owned()
-                } else if not_before.is_some() || f.name.contains("until") {
-                    today.add_days(60).to_string()
-                } else if f.name.contains("since") || f.name.contains("lost") {
-                    "2015-01-01".to_owned()
-                } else {
-                    today.add_days(-5).to_string()
-                }
-            }
-            FieldType::Country => "RUS".to_owned(),
-            FieldType::DocumentNumber => "751234567".to_owned(),
-            FieldType::Receipt => continue,
-            FieldType::Choice { choices } => choices[0].value.clone(),
-            FieldType::Integer { min, max } => ((min + max) / 2).max(*min).to_string(),
-            FieldType::Money { max } => (max / 2).min(150_000).to_string(),
-            FieldType::Email => "person@example.test".to_owned(),
-            FieldType::Phone => "+994501234567".to_owned(),
-            FieldType::Tin => "1234567890".to_owned(),
-        };
-        form.insert(f.name.clone(), v);
+    let mut form = umis_core::cases::example_form(service.code(), today, "TESTOV");
+    if form.contains_key("document_number") {
+        form.insert("document_number".into(), "751234567".into());
     }
     form
 }

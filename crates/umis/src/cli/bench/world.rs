@@ -10,7 +10,7 @@ use umis_core::accounts::totp;
 use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
 use umis_core::actor::Actor;
 use umis_core::clock::Clock;
-use umis_rules::services::{Catalogue, FieldType};
+use umis_rules::services::Catalogue;
 use umis_store::Store;
 use umis_store::accounts::OfficeRow;
 
@@ -193,27 +193,9 @@ pub(super) fn filing(client: usize) -> Result<Filing, CliError> {
         .map_err(|e| failure(&e.to_string()))?
         .add_days(offset)
         .to_string();
-    let mut form = serde_json::Map::new();
-    for f in svc.fields() {
-        let v = match &f.kind {
-            FieldType::Date { .. } if f.name == "date_of_birth" => birth_date.clone(),
-            FieldType::Date { not_before } if not_before.is_some() || f.name.contains("until") => {
-                today.add_days(60).to_string()
-            }
-            FieldType::Date { .. } => today.add_days(-5).to_string(),
-            FieldType::Text { .. } => format!("Bench {}", f.name),
-            FieldType::Country => "RUS".to_owned(),
-            FieldType::DocumentNumber => format!("BN{client:07}"),
-            FieldType::Receipt => continue,
-            FieldType::Choice { choices } => choices.first().map(|c| c.value.clone()).unwrap_or_default(),
-            FieldType::Integer { min, max } => ((min + max) / 2).max(*min).to_string(),
-            FieldType::Money { max } => (max / 2).min(150_000).to_string(),
-            FieldType::Email => "person@example.test".to_owned(),
-            FieldType::Phone => "+994501234567".to_owned(),
-            FieldType::Tin => "1234567890".to_owned(),
-        };
-        form.insert(f.name.clone(), v.into());
-    }
+    let mut form = umis_core::cases::example_form(SERVICE, today, "BENCH");
+    form.insert("date_of_birth".into(), birth_date.clone());
+    form.insert("document_number".into(), format!("BN{client:07}"));
     let create = serde_json::json!({ "service": SERVICE, "office": OFFICE, "form": form }).to_string();
     let documents = svc
         .documents()

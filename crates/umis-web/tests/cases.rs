@@ -212,6 +212,8 @@ fn a_refusal_is_appealed_and_the_appeal_reopens_the_case() {
             let original =
                 call(&w, Some(person(&w, "applicant2")), "GET", &format!("/api/v1/cases/{id}"), "").await;
             assert_eq!(original.json["state"], "appealed");
+            let history = original.json["events"].as_array().unwrap();
+            assert_eq!(history.last().unwrap()["event"], "appeal", "the refused case records its appeal");
             let appeal_id = appeal["id"].as_str().unwrap().to_owned();
             decide(&w, &appeal_id, false, approve_for("appeal")).await;
             let original = call(

@@ -187,7 +187,7 @@ pub fn act(
         let mut fx = Effects::new(keys, today, &now);
         match &action {
             CaseAction::Submit => {
-                submit(db, &mut row, &service, today)?;
+                submit(db, actor, &mut row, &service, today, &now)?;
                 if service.auto_decide() {
                     after = after.apply(&CaseEvent::Register)?;
                 }
@@ -324,7 +324,14 @@ fn require_note(note: &str) -> Result<(), CaseError> {
 
 /// Filing: the whole form must now be valid and the required documents uploaded; the case
 /// gets its receipt number and statutory deadline; an appeal freezes the refused case.
-fn submit(db: &mut dyn Db, row: &mut CaseRow, service: &Service, today: Date) -> Result<(), CaseError> {
+fn submit(
+    db: &mut dyn Db,
+    actor: &Actor,
+    row: &mut CaseRow,
+    service: &Service,
+    today: Date,
+    now: &str,
+) -> Result<(), CaseError> {
     let form = service.validate(&form::from_json(&row.form), false)?;
     let uploaded: Vec<String> =
         umis_store::documents::documents(db, &row.id)?.into_iter().map(|d| d.doc_type).collect();
@@ -334,6 +341,10 @@ fn submit(db: &mut dyn Db, row: &mut CaseRow, service: &Service, today: Date) ->
     row.holder_document = holder.document_number;
     row.holder_birth_date = holder.birth_date;
     row.employer_tin = holder.employer_tin;
+    // Once: a resubmission after correction keeps the appeal it opened.
+    if let Some(appealed) = service.appealed_receipt(&form).filter(|_| row.appeal_of.is_none()) {
+        effects::open_appeal(db, actor, row, &appealed, today, now)?;
+    }
     if row.receipt.is_none() {
         let year = today.year();
         let seq = cases::next_receipt_sequence(db, &row.office_code, i64::from(year))?;
@@ -347,8 +358,5 @@ fn submit(db: &mut dyn Db, row: &mut CaseRow, service: &Service, today: Date) ->
     }
     row.submitted_on = Some(today.to_string());
     row.due_on = Some(service.due_date(&row.fee_tier, today)?.to_string());
-    if let Some(appealed) = service.appealed_receipt(&form) {
-        effects::open_appeal(db, row, &appealed, today)?;
-    }
     Ok(())
 }

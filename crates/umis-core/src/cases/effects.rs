@@ -249,9 +249,11 @@ fn content_hash(number: &str) -> i64 {
 /// Filing an appeal freezes the refused case (refused → appealed).
 pub(crate) fn open_appeal(
     db: &mut dyn Db,
+    actor: &Actor,
     appeal: &mut CaseRow,
     receipt: &str,
     today: Date,
+    now: &str,
 ) -> Result<(), CaseError> {
     let problem = |m: &str| CaseError::invalid("form.appealed_receipt", "not_appealable", m);
     let mut original = cases::case_by_receipt(db, receipt)?
@@ -269,6 +271,8 @@ pub(crate) fn open_appeal(
     set_state(&mut original, &after);
     original.version += 1;
     cases::update_case(db, &original)?;
+    record(db, actor, &original, "appeal", before.name(), None, now)?;
+    // The appeal is examined where the refused case was decided.
     appeal.appeal_of = Some(original.id.clone());
     appeal.office_code.clone_from(&original.office_code);
     Ok(())

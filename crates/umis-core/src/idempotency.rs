@@ -3,7 +3,6 @@
 //! with a different request is refused.
 
 use crate::clock::Clock;
-use sha2::{Digest, Sha256};
 use umis_store::{Store, StoreError, jobs};
 
 /// What a key says about a request.
@@ -23,7 +22,7 @@ pub fn valid_key(key: &str) -> bool {
 }
 
 fn request_hash(request: &[u8]) -> String {
-    Sha256::digest(request).iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::sha256_hex(request)
 }
 
 /// Looks a key up for `user`.

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod credential;
 pub mod demo;
 pub mod findings;
+pub mod hex;
 pub mod idempotency;
 pub mod import;
 pub mod notify;

@@ -4,7 +4,6 @@
 //! yields no usable token. Lookup is by hash, so comparison never touches the secret.
 
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 use umis_store::{AuditEntry, NewToken, Store, StoreError, TokenRow};
 
 /// The roles a token can carry.
@@ -24,13 +23,11 @@ pub enum TokenError {
     Store(#[from] StoreError),
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::hex::hex;
 
 /// SHA-256 of a presented token, hex.
 pub fn token_hash(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
+    crate::hex::sha256_hex(secret.as_bytes())
 }
 
 /// Creates a token; returns the secret, which is not stored and cannot be shown again.

@@ -15,7 +15,6 @@ use super::throttle::SignInThrottle;
 use super::{AccountError, password, totp};
 use crate::actor::Actor;
 use crate::clock::Clock;
-use sha2::{Digest, Sha256};
 use umis_domain::Role;
 use umis_store::accounts::{self, SessionRow, UserRow};
 use umis_store::{AuditEntry, Store};
@@ -57,7 +56,7 @@ pub struct SessionInfo {
 }
 
 fn hash(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::sha256_hex(secret.as_bytes())
 }
 
 fn actor_of(u: &UserRow) -> Option<Actor> {

@@ -85,7 +85,7 @@ pub(crate) fn new_id() -> String {
     use rand::RngCore;
     let mut b = [0u8; 16];
     rand::rng().fill_bytes(&mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    crate::hex::hex(&b)
 }
 
 /// Whether `actor` may see `case` (for readers outside this module, such as issued documents).

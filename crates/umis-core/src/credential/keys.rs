@@ -218,7 +218,7 @@ fn create_key(dir: &Path, today: Date, newest: Option<&str>) -> Result<(String, 
     let mut seed = [0u8; 32];
     rand::rng().fill_bytes(&mut seed);
     let key = SigningKey::from_bytes(&seed);
-    let hex: String = seed.iter().map(|b| format!("{b:02x}")).collect();
+    let hex: String = crate::hex::hex(&seed);
     seed.fill(0);
     let path = dir.join(format!("{kid}{KEY_EXT}"));
     let tmp = dir.join(format!(".{kid}{KEY_EXT}.tmp"));

@@ -32,8 +32,6 @@ mod png;
 mod refusal;
 mod sniff;
 
-use sha2::{Digest, Sha256};
-
 pub use names::{content_disposition, download_name};
 pub use refusal::{LooksLike, Refusal};
 
@@ -182,7 +180,7 @@ pub fn accept(bytes: &[u8], limits: &Limits) -> Result<Accepted, Refusal> {
     if sniff::has_markup(bytes) || sniff::has_markup(&cleaned.bytes) {
         return Err(Refusal::ActiveContent("HTML or script markup"));
     }
-    let sha256 = Sha256::digest(&cleaned.bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let sha256 = crate::hex::sha256_hex(&cleaned.bytes);
     Ok(Accepted {
         kind,
         sha256,

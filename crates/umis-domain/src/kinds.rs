@@ -1,6 +1,9 @@
 //! The closed vocabularies of the interchange formats, each with its wire spelling.
 
-/// Declares a closed vocabulary with its wire spellings, `parse`, `Display` and serde.
+/// Declares a closed vocabulary with its wire spellings, `parse`, `Display` and serde. Other
+/// crates (the rules crate's service catalogue) declare their vocabularies with it too; the
+/// calling crate needs `serde`.
+#[macro_export]
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -49,8 +52,6 @@ macro_rules! wire_enum {
         }
     };
 }
-
-pub(crate) use wire_enum;
 
 wire_enum! {
     /// Which way a traveller crossed the border.

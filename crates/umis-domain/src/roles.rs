@@ -1,6 +1,6 @@
 //! Who acts in umis: the roles of people and of machine clients.
 
-crate::kinds::wire_enum! {
+crate::wire_enum! {
     /// The role an account or API token holds. Each account holds exactly one.
     Role {
         /// A foreigner or stateless person, or their representative.

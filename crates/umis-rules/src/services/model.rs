@@ -38,35 +38,9 @@ pub struct Provenance {
     pub note: Option<String>,
 }
 
-macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The spelling in the catalogue file and the API.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $wire),+ }
-            }
-
-            /// The value for a spelling, exactly as written.
-            pub fn parse(s: &str) -> Option<$name> {
-                match s { $($wire => Some($name::$variant),)+ _ => None }
-            }
-
-            /// The accepted spellings, for an error message.
-            #[allow(dead_code, reason = "not every vocabulary is named in a catalogue error")]
-            pub(crate) fn expected() -> String {
-                [$($wire),+].join(", ")
-            }
-        }
-    };
-}
-pub(crate) use code_enum;
+/// The catalogue's closed vocabularies use the domain's declaration (spellings, `parse`,
+/// `Display`, serde).
+pub(crate) use umis_domain::wire_enum as code_enum;
 
 code_enum! {
     /// Who may file a service's application.

@@ -8,6 +8,7 @@ pub mod api;
 mod auth;
 pub mod limit;
 pub mod pages;
+pub mod portal;
 pub mod problem;
 pub mod session_auth;
 
@@ -196,14 +197,25 @@ pub fn app(state: Arc<AppState>) -> Router {
     for (path, route) in paths {
         router = router.route(path, route);
     }
-    router.fallback(api::not_found).layer(axum::middleware::map_response(security_headers)).with_state(state)
+    router
+        .merge(portal::router(state.clone()))
+        .fallback(api::not_found)
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
 }
 
 async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
     let h = response.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // Versioned static files say they may be kept; everything else (personal data) may not.
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    // Portal pages say `same-origin` (browsers then send `Origin` with their own forms, which
+    // the cross-site check needs); everything else sends no referrer at all.
+    if !h.contains_key(header::REFERRER_POLICY) {
+        h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    }
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // The documentation page brings its own, looser policy; every other answer gets this one.
     if response.extensions().get::<api::docs::OwnCsp>().is_none() {

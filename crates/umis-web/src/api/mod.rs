@@ -6,7 +6,7 @@ pub mod calculator;
 pub mod cases;
 pub mod crossings;
 pub mod docs;
-mod errors;
+pub(crate) mod errors;
 pub mod findings;
 pub mod issued;
 pub mod public;

@@ -304,3 +304,75 @@ pub fn approve_for(service: &str) -> Value {
         json!({ "action": "propose", "decision": "approve" })
     }
 }
+
+/// A portal page as `who` (None: anonymous): GET with the session cookie, as a browser would.
+pub async fn page(w: &World, who: Option<&Person>, path: &str) -> Answer {
+    let mut req = Request::builder().method("GET").uri(path).header(header::HOST, "umis.test");
+    if let Some(p) = who {
+        req = req.header(header::COOKIE, format!("__Host-umis_session={}", p.cookie));
+    }
+    let a = raw(w, req.body(Body::empty()).unwrap()).await;
+    assert!(a.status.as_u16() < 500, "GET {path}: {}", a.status);
+    a
+}
+
+/// Posts a portal form as `who` with the session's CSRF token, from this site.
+pub async fn post_form(w: &World, who: Option<&Person>, path: &str, fields: &[(&str, &str)]) -> Answer {
+    let mut all: Vec<(&str, &str)> = fields.to_vec();
+    if let Some(p) = who {
+        all.push(("csrf_token", &p.csrf));
+    }
+    post_form_raw(w, who, path, &all, &[]).await
+}
+
+/// Posts a portal form exactly as given (no token added), with extra headers.
+pub async fn post_form_raw(
+    w: &World,
+    who: Option<&Person>,
+    path: &str,
+    fields: &[(&str, &str)],
+    headers: &[(&str, &str)],
+) -> Answer {
+    let body = form_urlencoded_body(fields);
+    let mut req = Request::builder()
+        .method("POST")
+        .uri(path)
+        .header(header::HOST, "umis.test")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(p) = who {
+        req = req.header(header::COOKIE, format!("__Host-umis_session={}", p.cookie));
+    }
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let a = raw(w, req.body(Body::from(body)).unwrap()).await;
+    assert!(a.status.as_u16() < 500, "POST {path}: {} {}", a.status, a.text());
+    a
+}
+
+/// `application/x-www-form-urlencoded` encoding of `fields`.
+pub fn form_urlencoded_body(fields: &[(&str, &str)]) -> String {
+    fn enc(s: &str) -> String {
+        let mut out = String::new();
+        for b in s.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => out.push(b as char),
+                b' ' => out.push('+'),
+                _ => out.push_str(&format!("%{b:02X}")),
+            }
+        }
+        out
+    }
+    fields.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
+}
+
+impl Answer {
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).into_owned()
+    }
+    /// Where a redirect points.
+    pub fn location(&self) -> Option<String> {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    }
+}

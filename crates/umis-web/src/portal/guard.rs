@@ -1,0 +1,168 @@
+//! The one layer in front of every portal page: works out the visitor ([`Viewer`]), enforces
+//! the page's [`PageAccess`] before the handler runs, refuses cross-site form posts, renders
+//! failures as pages in the visitor's language and sets the portal's security policy.
+
+use super::chrome::{Viewer, render};
+use super::errors::{PageError, PageFailure};
+use super::{PageAccess, PageRoute, i18n};
+use crate::AppState;
+use crate::problem::ApiError;
+use crate::session_auth;
+use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// The portal's content security policy: its own style sheet and script, no inline code,
+/// forms only to itself, never framed. `media-src`/`img-src` admit the camera preview of the
+/// QR scanner.
+pub const PORTAL_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
+                              media-src 'self' blob: mediastream:; connect-src 'self'; font-src 'self'; \
+                              base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The cookie that remembers the visitor's language choice.
+pub const LANG_COOKIE: &str = "umis_lang";
+
+/// Checks `rule` for the request, runs the page, and finishes its answer.
+pub async fn enforce(
+    State((state, rule)): State<(Arc<AppState>, PageRoute)>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let client = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|axum::extract::ConnectInfo(a)| a.ip());
+    let headers = request.headers().clone();
+    let path_and_query =
+        request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
+    let chosen = query_lang(request.uri().query().unwrap_or(""));
+    let lang = chosen.or_else(|| cookie_lang(&headers)).unwrap_or_else(|| {
+        i18n::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""))
+    });
+    // A session that cannot be read counts as none: the visitor is anonymous (fails closed).
+    let session: Option<_> = session_auth::current_session(&state, &headers).await.unwrap_or_default();
+    let viewer = Viewer { lang, session, path_and_query, client };
+    let method = request.method().clone();
+    let mut response = match admit(&state, &rule, &viewer, &headers, &method).await {
+        Ok(()) => {
+            request.extensions_mut().insert(viewer.clone());
+            next.run(request).await
+        }
+        Err(e) => e.into_response(),
+    };
+    if let Some(PageFailure(e)) = response.extensions().get::<PageFailure>().cloned() {
+        response = failure_page(&viewer, &e, response);
+    }
+    finish(&mut response, chosen);
+    response
+}
+
+async fn admit(
+    state: &Arc<AppState>,
+    rule: &PageRoute,
+    viewer: &Viewer,
+    headers: &HeaderMap,
+    method: &Method,
+) -> Result<(), PageError> {
+    let changes = !matches!(*method, Method::GET | Method::HEAD);
+    let action = format!("portal {} {}", rule.method, rule.path);
+    let audit_name =
+        viewer.session.as_ref().map(|s| s.actor.audit_name()).unwrap_or_else(|| "anonymous".into());
+    // A form posted from another site is refused whoever sends it: browsers say where a
+    // request comes from, and the session cookie is SameSite=Strict besides.
+    if changes && !session_auth::same_site(headers) {
+        deny(state, viewer, audit_name, action, ApiError::Denied("cross-site form".into())).await?;
+        return Err(PageError::BadToken);
+    }
+    match rule.access {
+        PageAccess::Public => Ok(()),
+        PageAccess::SignedIn if viewer.session.is_some() => Ok(()),
+        PageAccess::SignedIn => Err(PageError::SignInNeeded),
+        PageAccess::Person(roles) => match &viewer.session {
+            None => Err(PageError::SignInNeeded),
+            Some(s) if !s.complete => Err(PageError::SignInNeeded),
+            Some(s) if !roles.contains(&s.actor.role) => {
+                deny(state, viewer, audit_name, action, ApiError::Forbidden).await?;
+                Err(PageError::Forbidden)
+            }
+            Some(_) => Ok(()),
+        },
+    }
+}
+
+async fn deny(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    actor: String,
+    action: String,
+    denial: ApiError,
+) -> Result<(), PageError> {
+    session_auth::deny(state, viewer.client, actor, action, &denial).await.map_err(PageError::from)
+}
+
+/// The error page for `e`; a visitor who must sign in is sent to the sign-in page instead,
+/// with the way back.
+fn failure_page(viewer: &Viewer, e: &PageError, bare: Response) -> Response {
+    if *e == PageError::SignInNeeded {
+        let waiting_for_code = viewer.session.as_ref().is_some_and(|s| !s.complete);
+        let to = if waiting_for_code {
+            "/sign-in/code".to_owned()
+        } else {
+            let back = viewer.path_and_query.clone();
+            let next = form_urlencoded::Serializer::new(String::new()).append_pair("next", &back).finish();
+            format!("/sign-in?{next}")
+        };
+        return super::chrome::see_other(&to);
+    }
+    let (title, text) = e.keys();
+    let page = ErrorPage { page: viewer.chrome(title), text: viewer.t(text) };
+    let mut r = render(&page).unwrap_or_else(|_| e.status().into_response());
+    *r.status_mut() = e.status();
+    if let Some(retry) = bare.headers().get(header::RETRY_AFTER) {
+        r.headers_mut().insert(header::RETRY_AFTER, retry.clone());
+    }
+    r
+}
+
+fn finish(response: &mut Response, chosen: Option<i18n::Lang>) {
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PORTAL_CSP));
+    // With `no-referrer` a browser sends `Origin: null` on the portal's own form posts, and the
+    // cross-site check could not tell them from a forged post; `same-origin` still sends
+    // nothing to other sites.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if let Some(lang) = chosen {
+        let cookie =
+            format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", i18n::code(lang));
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            h.append(header::SET_COOKIE, v);
+        }
+    }
+    response.extensions_mut().insert(crate::api::docs::OwnCsp);
+}
+
+fn query_lang(query: &str) -> Option<i18n::Lang> {
+    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "lang").and_then(|(_, v)| i18n::from_code(&v))
+}
+
+fn cookie_lang(headers: &HeaderMap) -> Option<i18n::Lang> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == LANG_COOKIE).then(|| i18n::from_code(v)).flatten()
+        })
+}
+
+#[derive(Template)]
+#[template(path = "portal/error.html")]
+struct ErrorPage {
+    page: super::chrome::Chrome,
+    text: String,
+}

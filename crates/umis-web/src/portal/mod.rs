@@ -20,6 +20,7 @@ pub mod guard;
 pub mod home;
 pub mod host;
 pub mod i18n;
+pub mod office_control;
 pub mod officer;
 pub mod operator;
 pub mod public;
@@ -82,6 +83,7 @@ pub fn routes() -> impl Iterator<Item = &'static PageRoute> {
         employer::ROUTES,
         operator::ROUTES,
         officer::ROUTES,
+        office_control::ROUTES,
         supervisor::ROUTES,
     ]
     .into_iter()

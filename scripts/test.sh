@@ -37,3 +37,4 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test (SQLite and PostgreSQL)"
 cargo test --workspace --locked
 bash scripts/fuzz-api.sh
+bash scripts/browser-tests.sh

@@ -199,7 +199,7 @@ pub fn app(state: Arc<AppState>) -> Router {
     }
     router
         .merge(portal::router(state.clone()))
-        .fallback(api::not_found)
+        .fallback(portal::guard::fallback)
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }

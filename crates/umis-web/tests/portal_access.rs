@@ -132,3 +132,19 @@ fn pages_are_html_with_the_portal_policy_in_every_language() {
     });
     drop(w);
 }
+
+#[test]
+fn unknown_paths_answer_a_page_or_a_problem_document() {
+    let rt = runtime();
+    let (w, _) = world(TestDb::sqlite().unwrap());
+    let w = rt.block_on(async move {
+        let page_404 = page(&w, None, "/no/such/page?lang=ru").await;
+        assert_eq!(page_404.status, StatusCode::NOT_FOUND);
+        assert!(page_404.text().contains("<html lang=\"ru\""), "a page in the reader's language");
+        let api_404 = call(&w, None, "GET", "/api/v1/no-such-thing", "").await;
+        assert_eq!(api_404.status, StatusCode::NOT_FOUND);
+        assert_eq!(api_404.json["status"], 404, "the API keeps its problem documents");
+        w
+    });
+    drop(w);
+}

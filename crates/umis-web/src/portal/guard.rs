@@ -60,6 +60,52 @@ pub async fn enforce(
     response
 }
 
+/// The visitor of a request, and the language they chose with `?lang=` (if any).
+fn viewer_of(
+    state: &Arc<AppState>,
+    request: &Request,
+) -> impl std::future::Future<Output = (Viewer, Option<i18n::Lang>)> + Send + 'static {
+    let client = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|axum::extract::ConnectInfo(a)| a.ip());
+    let headers = request.headers().clone();
+    let path_and_query =
+        request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
+    let chosen = query_lang(request.uri().query().unwrap_or(""));
+    let state = state.clone();
+    async move { viewer_from(&state, &headers, path_and_query, chosen, client).await }
+}
+
+async fn viewer_from(
+    state: &Arc<AppState>,
+    headers: &HeaderMap,
+    path_and_query: String,
+    chosen: Option<i18n::Lang>,
+    client: Option<std::net::IpAddr>,
+) -> (Viewer, Option<i18n::Lang>) {
+    let lang = chosen.or_else(|| cookie_lang(headers)).unwrap_or_else(|| {
+        i18n::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""))
+    });
+    // A session that cannot be read counts as none: the visitor is anonymous (fails closed).
+    let session: Option<_> = session_auth::current_session(state, headers).await.unwrap_or_default();
+    (Viewer { lang, session, path_and_query, client }, chosen)
+}
+
+/// Any path nothing else answers: the API's problem document under `/api/` (and the
+/// well-known files), the portal's "page not found" everywhere else.
+pub async fn fallback(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let path = request.uri().path();
+    if path.starts_with("/api/") || path.starts_with("/.well-known/") {
+        return ApiError::NotFound.into_response();
+    }
+    let (viewer, chosen) = viewer_of(&state, &request).await;
+    let e = PageError::NotFound;
+    let mut response = failure_page(&viewer, &e, e.clone().into_response());
+    finish(&mut response, chosen);
+    response
+}
+
 async fn admit(
     state: &Arc<AppState>,
     rule: &PageRoute,

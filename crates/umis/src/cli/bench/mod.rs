@@ -6,12 +6,14 @@
 //! yardstick; then the stay calculator is loaded over HTTP.
 //! `cases`: case lifecycles and the public status lookup over HTTP against `umis serve`.
 //! `audit`: verification of a million-record audit chain.
+//! `pages`: every portal page each demo role reaches, server time and weight.
 //! Figures are printed, never asserted: they depend on the machine.
 
 mod audit;
 mod cases;
 mod client;
 mod http;
+mod pages;
 mod stats;
 mod status;
 mod world;
@@ -58,6 +60,9 @@ pub struct BenchArgs {
     /// Concurrent connections of the status lookup load.
     #[arg(long, default_value_t = 32)]
     status_connections: usize,
+    /// Requests per page in the portal's page benchmark.
+    #[arg(long, default_value_t = 40)]
+    page_rounds: usize,
     /// Audit records to generate and verify.
     #[arg(long, default_value_t = 1_000_000)]
     audit_records: u64,
@@ -72,6 +77,8 @@ enum Suite {
     Cases,
     /// Audit chain verification.
     Audit,
+    /// The portal's pages, every role, with the demo data.
+    Pages,
     /// All of them.
     All,
 }
@@ -120,6 +127,9 @@ pub fn run(_ctx: &Context, args: BenchArgs) -> CliResult {
     }
     if matches!(args.suite, Suite::Audit | Suite::All) {
         audit::run(&args.dir, args.audit_records)?;
+    }
+    if matches!(args.suite, Suite::Pages | Suite::All) {
+        pages::run(&args.dir, args.page_rounds)?;
     }
     Ok(())
 }

@@ -105,6 +105,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
             counts.crossings, counts.permits, counts.registrations, counts.findings_open
         );
         println!("listening on http://{addr}");
+        println!("  portal:          open http://{addr}/ in a browser and sign in with a demo account below");
         println!("  health:          curl http://{addr}/api/v1/health");
         println!(
             "  stay calculator: curl -d '{{\"pack\":\"az\",\"mode\":\"control\",\"date\":\"{today}\",\"stays\":[{{\"entry\":\"{}\"}}]}}' http://{addr}/api/v1/stay-calculator",

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod clock;
 pub mod credential;
 pub mod demo;
+pub mod filing;
 pub mod findings;
 pub mod hex;
 pub mod idempotency;

@@ -1,0 +1,343 @@
+//! After filing: the list of a person's applications, one application's status (history,
+//! requests for information with an answer form, withdrawal, issued documents), the
+//! confirmation page, and the issued documents' PDFs.
+
+use super::{editable, load, service, service_name, show_date, show_opt_date, state_name, t_or, tag_class};
+use crate::AppState;
+use crate::api::errors::run;
+use crate::portal::chrome::{Chrome, Viewer, render, see_other};
+use crate::portal::errors::PageError;
+use crate::portal::form::{Errors, Form, text_field};
+use crate::problem::ApiError;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use std::sync::Arc;
+use umis_core::cases::{self, CaseAction, CaseQuery, CaseView};
+
+/// An application in the list.
+struct Row {
+    id: String,
+    service: String,
+    receipt: String,
+    state: String,
+    tag: &'static str,
+    submitted: String,
+    due: String,
+    overdue: bool,
+}
+
+#[derive(Template)]
+#[template(path = "portal/applicant/list.html")]
+struct ListPage {
+    page: Chrome,
+    rows: Vec<Row>,
+}
+
+/// `GET /applications`: every application of the signed-in person, drafts first.
+pub(super) async fn list(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Response, PageError> {
+    let actor = viewer.actor()?;
+    let st = state.clone();
+    let mut items = Vec::new();
+    let mut after: Option<String> = None;
+    // A person's own applications are few; read them all, a hundred at a time.
+    for _ in 0..20 {
+        let q = CaseQuery { after: after.clone(), limit: Some(100), ..CaseQuery::default() };
+        let (st, actor) = (st.clone(), actor.clone());
+        let page = run(move || cases::list_cases(&st.store, &st.clock, &actor, &q)).await?;
+        items.extend(page.items);
+        match page.next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    items.sort_by_key(|c| c.state != "draft");
+    let lang = viewer.lang;
+    let rows = items
+        .into_iter()
+        .map(|c| Row {
+            service: service_name(lang, &c.service),
+            receipt: c.receipt.clone().unwrap_or_default(),
+            tag: tag_class(&c.state),
+            state: state_name(lang, &c.state),
+            submitted: show_opt_date(lang, c.submitted_on.as_deref()),
+            due: show_opt_date(lang, c.due_on.as_deref()),
+            overdue: c.overdue,
+            id: c.id,
+        })
+        .collect();
+    render(&ListPage { page: viewer.chrome("applicant-list-title"), rows })
+}
+
+/// A step of the history.
+struct Step {
+    at: String,
+    what: String,
+    note: Option<String>,
+}
+
+/// An issued document.
+struct IssuedView {
+    number: String,
+    kind: String,
+    valid: String,
+    revoked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "portal/applicant/status.html")]
+struct StatusPage {
+    page: Chrome,
+    id: String,
+    receipt: String,
+    state: String,
+    state_code: String,
+    tag: &'static str,
+    submitted: String,
+    due: String,
+    overdue: bool,
+    decided: Option<String>,
+    grounds: Option<String>,
+    request: Option<String>,
+    errors: Errors,
+    answer: String,
+    may_withdraw: bool,
+    may_upload: bool,
+    steps: Vec<Step>,
+    issued: Vec<IssuedView>,
+}
+
+const DECIDED: [&str; 5] = ["approved", "refused", "appealed", "closed", "withdrawn"];
+
+fn status_page(
+    viewer: &Viewer,
+    view: &CaseView,
+    errors: Errors,
+    answer: String,
+) -> Result<Response, PageError> {
+    let lang = viewer.lang;
+    let request = (view.state == "information_requested")
+        .then(|| {
+            view.events.iter().rev().find(|e| e.event == "request_information").and_then(|e| e.note.clone())
+        })
+        .flatten();
+    let steps = view
+        .events
+        .iter()
+        .rev()
+        .map(|e| Step {
+            at: show_date(lang, &e.at),
+            what: t_or(lang, &format!("applicant-event-{}", e.event), &e.event),
+            note: e.note.clone().filter(|n| !n.is_empty()),
+        })
+        .collect();
+    let issued = view
+        .issued
+        .iter()
+        .map(|i| IssuedView {
+            number: i.number.clone(),
+            kind: t_or(lang, &format!("applicant-issued-{}", i.doc_type), &i.kind),
+            valid: match (&i.valid_from, &i.valid_until) {
+                (Some(f), Some(u)) => format!("{} – {}", show_date(lang, f), show_date(lang, u)),
+                (Some(f), None) => show_date(lang, f),
+                _ => show_date(lang, &i.issued_on),
+            },
+            revoked: i.revoked_on.is_some(),
+        })
+        .collect();
+    let page = viewer.chrome_titled(service_name(lang, &view.service)).with_errors(&errors);
+    render(&StatusPage {
+        page,
+        id: view.id.clone(),
+        receipt: view.receipt.clone().unwrap_or_default(),
+        state: state_name(lang, &view.state),
+        state_code: view.state.clone(),
+        tag: tag_class(&view.state),
+        submitted: show_opt_date(lang, view.submitted_on.as_deref()),
+        due: show_opt_date(lang, view.due_on.as_deref()),
+        overdue: view.overdue,
+        decided: view.decided_on.as_deref().map(|d| show_date(lang, d)),
+        grounds: view.grounds.clone(),
+        request,
+        errors,
+        answer,
+        may_withdraw: !DECIDED.contains(&view.state.as_str()) && view.state != "draft",
+        may_upload: view.state == "information_requested",
+        steps,
+        issued,
+    })
+}
+
+/// `GET /applications/{id}`: a draft's task list, or a filed application's status.
+pub(super) async fn overview(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let view = load(&state, &viewer, &id).await?;
+    if editable(&view.state) {
+        let svc = service(&view.service)?;
+        return super::draft::task_list(&viewer, &view, svc);
+    }
+    status_page(&viewer, &view, Errors::new(), String::new())
+}
+
+#[derive(Template)]
+#[template(path = "portal/applicant/confirmation.html")]
+struct ConfirmationPage {
+    page: Chrome,
+    id: String,
+    receipt: String,
+    due: String,
+}
+
+/// `GET /applications/{id}/confirmation`: the receipt number and what happens next.
+pub(super) async fn confirmation(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let view = load(&state, &viewer, &id).await?;
+    let Some(receipt) = view.receipt.clone().filter(|_| view.state != "draft") else {
+        return Ok(see_other(&format!("/applications/{}", view.id)));
+    };
+    render(&ConfirmationPage {
+        page: viewer.chrome("applicant-confirmation-title"),
+        id: view.id.clone(),
+        receipt,
+        due: show_opt_date(viewer.lang, view.due_on.as_deref()),
+    })
+}
+
+/// Longest answer to a request for information.
+const MAX_ANSWER_CHARS: usize = 2_000;
+
+/// `POST /applications/{id}/answer`: answers the office's request for information.
+pub(super) async fn answer(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    posted: Form,
+) -> Result<Response, PageError> {
+    let view = load(&state, &viewer, &id).await?;
+    let mut errors = Errors::new();
+    let note = text_field(&viewer, &mut errors, &posted, "answer", true, MAX_ANSWER_CHARS);
+    if errors.is_empty() {
+        let actor = viewer.actor()?;
+        let st = state.clone();
+        let case_id = view.id.clone();
+        let action = CaseAction::ProvideInformation { note: note.clone() };
+        match run(move || cases::act(&st.store, &st.clock, &st.keys, &actor, &case_id, action)).await {
+            Ok(_) => return Ok(see_other(&format!("/applications/{}", view.id))),
+            Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_))) => {
+                if let Some(found) = Errors::from_api(&viewer, &e) {
+                    errors.list.extend(found.list.into_iter().map(|mut fe| {
+                        fe.field = "answer".into();
+                        fe
+                    }));
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let mut r = status_page(&viewer, &view, errors, note)?;
+    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(r)
+}
+
+#[derive(Template)]
+#[template(path = "portal/applicant/withdraw.html")]
+struct WithdrawPage {
+    page: Chrome,
+    id: String,
+    service: String,
+    receipt: String,
+    errors: Errors,
+}
+
+/// `GET /applications/{id}/withdraw`: asks to confirm the withdrawal.
+pub(super) async fn withdraw_page(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let view = load(&state, &viewer, &id).await?;
+    render(&WithdrawPage {
+        page: viewer.chrome("applicant-withdraw-title"),
+        id: view.id.clone(),
+        service: service_name(viewer.lang, &view.service),
+        receipt: view.receipt.clone().unwrap_or_default(),
+        errors: Errors::new(),
+    })
+}
+
+/// `POST /applications/{id}/withdraw`: withdraws the application once confirmed.
+pub(super) async fn withdraw(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    posted: Form,
+) -> Result<Response, PageError> {
+    let view = load(&state, &viewer, &id).await?;
+    let mut errors = Errors::new();
+    match posted.get("confirm") {
+        "yes" => {
+            let actor = viewer.actor()?;
+            let st = state.clone();
+            let case_id = view.id.clone();
+            match run(move || {
+                cases::act(&st.store, &st.clock, &st.keys, &actor, &case_id, CaseAction::Withdraw)
+            })
+            .await
+            {
+                Ok(_) => return Ok(see_other(&format!("/applications/{}", view.id))),
+                Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_))) => {
+                    if let Some(found) = Errors::from_api(&viewer, &e) {
+                        errors.list.extend(found.list.into_iter().map(|mut fe| {
+                            fe.field = "confirm-0".into();
+                            fe
+                        }));
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        "no" => return Ok(see_other(&format!("/applications/{}", view.id))),
+        _ => errors.add("confirm-0", viewer.t("applicant-withdraw-required")),
+    }
+    let page = viewer.chrome("applicant-withdraw-title").with_errors(&errors);
+    let mut r = render(&WithdrawPage {
+        page,
+        id: view.id.clone(),
+        service: service_name(viewer.lang, &view.service),
+        receipt: view.receipt.clone().unwrap_or_default(),
+        errors,
+    })?;
+    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(r)
+}
+
+/// `GET /applications/{id}/issued/{number}`: an issued document of the application as a PDF in
+/// the reader's language (an audited read).
+pub(super) async fn issued_pdf(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    Path((id, number)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let view = load(&state, &viewer, &id).await?;
+    if !view.issued.iter().any(|i| i.number == number) {
+        return Err(PageError::NotFound);
+    }
+    let actor = viewer.actor()?;
+    let st = state.clone();
+    let lang = viewer.lang;
+    let n = number.clone();
+    let bytes =
+        run(move || umis_core::verify::issued_pdf(&st.store, &st.keys, &st.clock, &actor, &n, lang)).await?;
+    let name = format!(
+        "{}.pdf",
+        number.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>()
+    );
+    Ok(crate::api::cases::attachment("application/pdf", &name, bytes))
+}

@@ -14,6 +14,7 @@ pub mod audit_page;
 mod bookkeeping;
 pub mod cases;
 mod columns;
+pub mod control;
 mod decode;
 pub mod documents;
 pub mod jobs;

@@ -20,6 +20,7 @@ pub mod notify;
 pub mod notify_worker;
 pub mod review;
 pub mod scan;
+pub mod stats;
 pub mod tokens;
 pub mod traveller;
 pub mod upload;

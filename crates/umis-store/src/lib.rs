@@ -25,6 +25,7 @@ mod rows;
 mod scan_order;
 pub mod sql;
 mod sqlite;
+pub mod stats;
 pub mod testing;
 
 pub use admin::{create_postgres_database, database_url, drop_postgres_database};

@@ -1,16 +1,20 @@
 //! `GET /verify?credential=…`: the public verification page. Paste the text of a document's QR
-//! code (or follow the link a scanner opens) and see whether it is genuine, in force and not
-//! revoked, and what it says — in Azerbaijani, English or Russian (`lang`).
+//! code, scan it with the camera, or follow the link a scanner opens, and see whether it is
+//! genuine, in force and not revoked, and what it says — in Azerbaijani, English or Russian.
+//!
+//! The route belongs to the API's table (its status codes are the API's: 422 for a malformed
+//! query, 429 when rate-limited); the page itself is drawn in the portal's frame, for the
+//! visitor this handler works out the way the portal's guard does.
 
-use super::escape;
 use crate::AppState;
+use crate::portal::guard::{LANG_COOKIE, PORTAL_CSP};
+use crate::portal::i18n::{self, Lang};
 use crate::problem::ApiError;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::sync::Arc;
-use umis_rules::Lang;
 
 /// The page's query.
 #[derive(Deserialize)]
@@ -19,108 +23,70 @@ pub struct VerifyQuery {
     lang: Option<String>,
 }
 
-struct Words {
-    title: &'static str,
-    prompt: &'static str,
-    button: &'static str,
-    valid: &'static str,
-    invalid: &'static str,
-}
-
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Az => Words {
-            title: "Sənədin yoxlanılması",
-            prompt: "QR kodun mətni",
-            button: "Yoxla",
-            valid: "Sənəd həqiqidir və qüvvədədir.",
-            invalid: "Sənəd qəbul edilmir.",
-        },
-        Lang::En => Words {
-            title: "Verify a document",
-            prompt: "The text of the QR code",
-            button: "Verify",
-            valid: "The document is genuine and in force.",
-            invalid: "The document is not accepted.",
-        },
-        Lang::Ru => Words {
-            title: "Проверка документа",
-            prompt: "Текст QR-кода",
-            button: "Проверить",
-            valid: "Документ подлинный и действует.",
-            invalid: "Документ не принят.",
-        },
-    }
+fn cookie_lang(headers: &HeaderMap) -> Option<Lang> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == LANG_COOKIE).then(|| i18n::from_code(v)).flatten()
+        })
 }
 
 /// The verification page.
 pub async fn page(
     State(state): State<Arc<AppState>>,
     peer: crate::api::Peer,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
     query: Result<Query<VerifyQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(q) = query.map_err(|e| ApiError::field("", e.body_text()))?;
-    let lang = match q.lang.as_deref() {
-        None | Some("az") => Lang::Az,
-        Some("en") => Lang::En,
-        Some("ru") => Lang::Ru,
-        Some(_) => return Err(ApiError::field("lang", "az, en or ru")),
+    let chosen = match q.lang.as_deref() {
+        None => None,
+        Some(code) => Some(i18n::from_code(code).ok_or_else(|| ApiError::field("lang", "az, en or ru"))?),
     };
-    let w = words(lang);
-    let mut result = String::new();
-    if let Some(token) = q.credential.filter(|t| !t.trim().is_empty()) {
+    let lang = chosen.or_else(|| cookie_lang(&headers)).unwrap_or_else(|| {
+        i18n::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""))
+    });
+    let client = crate::api::client_ip(peer);
+    let session = crate::session_auth::current_session(&state, &headers).await.unwrap_or_default();
+    let path_and_query =
+        uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/verify".into());
+    let viewer = crate::portal::chrome::Viewer { lang, session, path_and_query, client };
+    let token = q.credential.as_deref().map(str::trim).unwrap_or("").to_owned();
+    let mut answer = None;
+    if !token.is_empty() {
         state
             .status_limiter
-            .check(crate::api::client_ip(peer))
+            .check(client)
             .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
         if token.len() > 4096 {
             return Err(ApiError::field("credential", "too long to be a credential"));
         }
         let st = state.clone();
-        let token = token.trim().to_owned();
-        let answer = crate::api::blocking(move || {
-            umis_core::verify::verify_credential(&st.store, &st.keys, &st.clock, &token)
-        })
-        .await?;
-        let verdict = if answer.valid { w.valid } else { w.invalid };
-        result.push_str(&format!(
-            "<section aria-live=\"polite\"><h2>{}</h2><p>{}</p>",
-            escape(verdict),
-            escape(&answer.reason)
-        ));
-        if let Some(serde_json::Value::Object(claims)) = &answer.claims {
-            result.push_str("<dl>");
-            for (k, v) in claims {
-                let text = match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Null => continue,
-                    other => other.to_string(),
-                };
-                result.push_str(&format!("<dt>{}</dt><dd>{}</dd>", escape(k), escape(&text)));
-            }
-            result.push_str("</dl>");
-        }
-        result.push_str("</section>");
+        let t = token.clone();
+        answer = Some(
+            crate::api::blocking(move || {
+                umis_core::verify::verify_credential(&st.store, &st.keys, &st.clock, &t)
+            })
+            .await?,
+        );
     }
-    let html = format!(
-        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} — umis</title></head>\
-         <body><main><h1>{title}</h1><form method=\"get\" action=\"/verify\">\
-         <input type=\"hidden\" name=\"lang\" value=\"{lang}\">\
-         <label for=\"credential\">{prompt}</label> <input id=\"credential\" name=\"credential\" size=\"60\" maxlength=\"4096\" autocomplete=\"off\">\
-         <button type=\"submit\">{button}</button></form>{result}\
-         <p><a href=\"/verify?lang=az\">Azərbaycanca</a> · <a href=\"/verify?lang=en\">English</a> · <a href=\"/verify?lang=ru\">Русский</a></p>\
-         </main></body></html>",
-        lang = match lang {
-            Lang::Az => "az",
-            Lang::En => "en",
-            Lang::Ru => "ru",
-        },
-        title = escape(w.title),
-        prompt = escape(w.prompt),
-        button = escape(w.button),
-    );
-    let mut r = html.into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    let mut r = crate::portal::public::verify::page(&viewer, &token, answer.as_ref())
+        .unwrap_or_else(IntoResponse::into_response);
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PORTAL_CSP));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if let Some(l) = chosen {
+        let cookie =
+            format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", i18n::code(l));
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            h.append(header::SET_COOKIE, v);
+        }
+    }
+    r.extensions_mut().insert(crate::api::docs::OwnCsp);
     Ok(r)
 }

@@ -1,0 +1,35 @@
+## Rəhbərin idarə paneli.
+
+supervisor-title = { $office } idarəsi: idarə paneli
+supervisor-open-total = { $n } açıq iş (sığınacaq işləri daxil deyil).
+supervisor-overdue = Qanuni müddəti keçmiş işlər
+supervisor-overdue-none = Müddəti keçmiş açıq iş yoxdur.
+supervisor-overdue-more = Müddəti keçmiş işlər burada göstəriləndən çoxdur; ən çox gecikənlər birinci göstərilir.
+supervisor-receipt = Qəbz nömrəsi
+supervisor-service = Xidmət
+supervisor-status = Vəziyyət
+supervisor-officer = Əməkdaş
+supervisor-due = Son tarix
+supervisor-days-over = Gecikmə günləri
+supervisor-unassigned = Təyin edilməyib
+supervisor-workload = İş yükü
+supervisor-by-state = Vəziyyətə görə açıq işlər
+supervisor-by-state-desc = İdarənin hər vəziyyətdə olan açıq işlərini göstərən sütunlu diaqram. Eyni rəqəmlər aşağıdakı cədvəldədir.
+supervisor-by-officer = Əməkdaşlara görə açıq işlər
+supervisor-cases = İşlər
+supervisor-overdue-count = Gecikən
+supervisor-none = Yoxdur.
+supervisor-in-time = Qanuni müddətdə qəbul edilmiş qərarlar, son 12 ay
+supervisor-in-time-desc = Hər xidmət üzrə qərarların qanuni müddətdə qəbul edilmiş payını göstərən sütunlu diaqram. Eyni rəqəmlər aşağıdakı cədvəldədir.
+supervisor-decided = Qərarlar
+supervisor-within = Müddətində
+supervisor-share = Pay
+supervisor-median = Median müddət
+supervisor-state-submitted = Təqdim edilib
+supervisor-state-accepted = Qəbul edilib
+supervisor-state-returned_for_correction = Düzəlişə qaytarılıb
+supervisor-state-information_requested = Məlumat istənilib
+supervisor-state-assigned = Təyin edilib
+supervisor-state-in_review = Baxılır
+supervisor-state-decision_proposed = Qərar təklif edilib
+supervisor-state-appealed = Şikayət edilib

@@ -1,0 +1,211 @@
+//! `GET /statistics` and `GET /statistics.csv`: applications per service and month, documents
+//! issued, processing times — aggregates only, counts under five withheld (asylum claims
+//! must not be traceable to a person), drawn as SVG with the same figures in tables.
+
+use super::charts::{Bar, BarChart, LineChart};
+use crate::AppState;
+use crate::api::errors::run;
+use crate::portal::chrome::{Chrome, Viewer, render};
+use crate::portal::errors::PageError;
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+use umis_core::stats::{Count, PublicStats, Total};
+
+/// A table row: a name and one written figure per month, then the total.
+pub struct Row {
+    /// Service or document kind, in the page's language.
+    pub name: String,
+    /// One cell per month.
+    pub cells: Vec<String>,
+    /// The period's total.
+    pub total: String,
+}
+
+/// A table of month figures.
+pub struct Table {
+    /// Element id.
+    pub id: &'static str,
+    /// Caption.
+    pub caption: String,
+    /// Rows.
+    pub rows: Vec<Row>,
+}
+
+/// A processing-time row.
+pub struct TimeRow {
+    /// Service name.
+    pub name: String,
+    /// Decisions.
+    pub decided: String,
+    /// Median days, or withheld.
+    pub median: String,
+    /// 90th percentile days, or withheld.
+    pub p90: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/public/statistics.html")]
+struct StatsPage {
+    page: Chrome,
+    months: Vec<String>,
+    tables: Vec<Table>,
+    times: Vec<TimeRow>,
+    by_service_svg: String,
+    monthly_svg: String,
+    month_totals: Vec<(String, String, String)>,
+}
+
+fn count(viewer: &Viewer, c: Count) -> String {
+    match c {
+        Count::Shown(n) => crate::portal::i18n::number(viewer.lang, n),
+        Count::Suppressed => viewer.t("public-stats-withheld"),
+    }
+}
+
+fn total(viewer: &Viewer, t: Total) -> String {
+    let n = crate::portal::i18n::number(viewer.lang, t.value);
+    if t.rounded { viewer.ta("public-stats-rounded", &[("n", n.into())]) } else { n }
+}
+
+fn kind_name(viewer: &Viewer, kind: &str) -> String {
+    let key = format!("public-verify-kind-{kind}");
+    let t = viewer.t(&key);
+    if t == key { kind.replace('_', " ") } else { t }
+}
+
+fn month_label(viewer: &Viewer, m: &str) -> String {
+    let (y, mm) = m.split_once('-').unwrap_or((m, "1"));
+    let n: u32 = mm.parse().unwrap_or(1);
+    format!("{} {y}", viewer.t(&format!("public-month-short-{n}")))
+}
+
+async fn figures(state: &Arc<AppState>) -> Result<PublicStats, PageError> {
+    let st = state.clone();
+    Ok(run(move || umis_core::stats::public_statistics(&st.store, &st.clock)).await?)
+}
+
+/// The statistics page.
+pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Response, PageError> {
+    let s = figures(&state).await?;
+    let months: Vec<String> = s.months.iter().map(|m| month_label(&viewer, m)).collect();
+    let rows = |series: &[umis_core::stats::Series], name: &dyn Fn(&str) -> String| -> Vec<Row> {
+        series
+            .iter()
+            .map(|r| Row {
+                name: name(&r.key),
+                cells: r.counts.iter().map(|c| count(&viewer, *c)).collect(),
+                total: total(&viewer, r.total),
+            })
+            .collect()
+    };
+    let applications = rows(&s.applications, &|k| super::service_name(viewer.lang, k));
+    let issued = rows(&s.issued, &|k| kind_name(&viewer, k));
+    let times = s
+        .processing
+        .iter()
+        .map(|p| {
+            let days = |d: Option<i64>| match d {
+                Some(n) => viewer.ta("public-calc-days", &[("n", n.into())]),
+                None => viewer.t("public-stats-withheld"),
+            };
+            TimeRow {
+                name: super::service_name(viewer.lang, &p.service),
+                decided: count(&viewer, p.decided),
+                median: days(p.median_days),
+                p90: days(p.p90_days),
+            }
+        })
+        .collect();
+    let by_service = BarChart {
+        id: "chart-services".into(),
+        title: viewer.t("public-stats-by-service"),
+        desc: viewer.t("public-stats-by-service-desc"),
+        bars: s
+            .applications
+            .iter()
+            .map(|r| Bar {
+                label: super::service_name(viewer.lang, &r.key),
+                value: r.total.value,
+                text: total(&viewer, r.total),
+            })
+            .collect(),
+    };
+    let monthly = LineChart {
+        id: "chart-months".into(),
+        title: viewer.t("public-stats-by-month"),
+        desc: viewer.t("public-stats-by-month-desc"),
+        labels: months.iter().map(|m| m.split(' ').next().unwrap_or("").to_owned()).collect(),
+        series: vec![
+            (
+                viewer.t("public-stats-applications"),
+                s.applications_per_month.iter().map(|t| t.value).collect(),
+            ),
+            (viewer.t("public-stats-issued"), s.issued_per_month.iter().map(|t| t.value).collect()),
+        ],
+    };
+    let month_totals = months
+        .iter()
+        .zip(s.applications_per_month.iter().zip(&s.issued_per_month))
+        .map(|(m, (a, i))| (m.clone(), total(&viewer, *a), total(&viewer, *i)))
+        .collect();
+    render(&StatsPage {
+        page: viewer.chrome("public-stats-title"),
+        months,
+        tables: vec![
+            Table {
+                id: "applications-table",
+                caption: viewer.t("public-stats-applications-table"),
+                rows: applications,
+            },
+            Table { id: "issued-table", caption: viewer.t("public-stats-issued-table"), rows: issued },
+        ],
+        times,
+        by_service_svg: by_service.svg(),
+        monthly_svg: monthly.svg(),
+        month_totals,
+    })
+}
+
+/// A CSV cell: quoted, and a leading character a spreadsheet would take for a formula
+/// defused with an apostrophe.
+pub fn csv_cell(s: &str) -> String {
+    let defused =
+        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() };
+    format!("\"{}\"", defused.replace('"', "\"\""))
+}
+
+/// The applications as CSV: one row per service and month.
+pub async fn csv(State(state): State<Arc<AppState>>) -> Result<Response, PageError> {
+    let s = figures(&state).await?;
+    let mut out = String::from("service,month,applications\r\n");
+    for r in &s.applications {
+        for (m, c) in s.months.iter().zip(&r.counts) {
+            let v = match c {
+                Count::Shown(n) => n.to_string(),
+                Count::Suppressed => format!("<{}", umis_core::stats::SMALLEST_PUBLISHED),
+            };
+            out.push_str(&format!("{},{},{}\r\n", csv_cell(&r.key), csv_cell(m), csv_cell(&v)));
+        }
+    }
+    let mut resp = out.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"umis-statistics.csv\""),
+    );
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formulas_are_defused_and_quotes_doubled() {
+        assert_eq!(super::csv_cell("=1+1"), "\"'=1+1\"");
+        assert_eq!(super::csv_cell("a\"b"), "\"a\"\"b\"");
+        assert_eq!(super::csv_cell("trp_issue"), "\"trp_issue\"");
+    }
+}

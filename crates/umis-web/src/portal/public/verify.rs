@@ -1,0 +1,96 @@
+//! The verification page's content in the portal's frame: the form (type or paste the code,
+//! or scan it with the camera — `/assets/umis.js` drives the scanner) and the verdict with
+//! what a genuine document says. The route itself (`GET /verify`) is the API's; its handler
+//! in `pages::verify` builds the visitor and calls [`page`].
+
+use crate::portal::chrome::{Chrome, Viewer, render};
+use crate::portal::errors::PageError;
+use askama::Template;
+use axum::response::Response;
+use umis_core::verify::VerifyAnswer;
+
+/// One line of what a document says.
+pub struct Claim {
+    /// The field's name in the page's language.
+    pub label: String,
+    /// Its value, dates written the reader's way.
+    pub value: String,
+}
+
+/// The verdict shown.
+pub struct Verdict {
+    /// `valid`, `expired`, `revoked`, `forged`, …
+    pub status: String,
+    /// Whether the document is valid.
+    pub valid: bool,
+    /// What the document says (genuine signatures only).
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Template)]
+#[template(path = "portal/public/verify.html")]
+struct VerifyPage {
+    page: Chrome,
+    credential: String,
+    verdict: Option<Verdict>,
+    decoder: String,
+}
+
+/// Claim fields in the order shown (others follow, by name).
+const ORDER: &[&str] = &[
+    "doc_type",
+    "kind",
+    "number",
+    "holder",
+    "birth_date",
+    "travel_document",
+    "employer",
+    "valid_from",
+    "valid_until",
+    "issued",
+    "kid",
+];
+
+fn claims(viewer: &Viewer, answer: &VerifyAnswer) -> Vec<Claim> {
+    let Some(serde_json::Value::Object(map)) = &answer.claims else { return Vec::new() };
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort_by_key(|k| (ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()), k.as_str()));
+    keys.into_iter()
+        .filter_map(|k| {
+            let text = match map.get(k)? {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => return None,
+                other => other.to_string(),
+            };
+            let value = match (k.as_str(), super::parse_date(&text)) {
+                ("birth_date" | "valid_from" | "valid_until" | "issued", Some(d)) => {
+                    crate::portal::i18n::date(viewer.lang, d)
+                }
+                ("doc_type", _) => translated(viewer, "public-verify-doc-", &text),
+                ("kind", _) => translated(viewer, "public-verify-kind-", &text),
+                _ => text,
+            };
+            let label = translated(viewer, "public-verify-claim-", k);
+            Some(Claim { label, value })
+        })
+        .collect()
+}
+
+/// The message `prefix` + `code` if one is written, else the code made readable.
+fn translated(viewer: &Viewer, prefix: &str, code: &str) -> String {
+    let key = format!("{prefix}{code}");
+    let t = viewer.t(&key);
+    if t == key { code.replace('_', " ") } else { t }
+}
+
+/// The page for `viewer`: the form, with `credential` and its verdict when one was given.
+pub fn page(viewer: &Viewer, credential: &str, answer: Option<&VerifyAnswer>) -> Result<Response, PageError> {
+    let verdict =
+        answer.map(|a| Verdict { status: a.status.to_owned(), valid: a.valid, claims: claims(viewer, a) });
+    render(&VerifyPage {
+        page: viewer.chrome("public-verify-title"),
+        credential: credential.to_owned(),
+        verdict,
+        decoder: crate::portal::assets::url("jsqr.js"),
+    })
+}

@@ -1,5 +1,5 @@
-//! Server-rendered pages that need no sign-in. Every value shown is HTML-escaped; pages carry
-//! no script and no style, so the API's `default-src 'none'` policy applies to them unchanged.
+//! Server-rendered pages on API routes (the verification page, drawn in the portal's frame with
+//! the portal's security policy). Every value shown is HTML-escaped.
 
 pub mod verify;
 

@@ -31,3 +31,15 @@ pub(crate) fn scan_detail(run: &ScanRun<'_>, findings: usize, c: &ScanCounts) ->
         c.scan_id, run.as_of, run.travellers, c.opened, c.resolved, c.review_items_updated
     )
 }
+
+/// The condition (in an upsert of `findings` from a scan) under which a stored review item keeps
+/// its state: an officer resolved it (fined, departed …; not merely found obsolete by a scan) and
+/// the scan found exactly the same facts again. A finding whose facts changed (a longer
+/// overstay) is opened again for an officer to look at.
+pub(crate) const OFFICER_RESOLVED_UNCHANGED: &str = "findings.status = 'resolved' AND findings.resolution IS NOT NULL \
+     AND findings.resolution <> 'obsolete' AND findings.detail = excluded.detail";
+
+/// The (key, detail) pairs of findings an officer resolved, as a set.
+pub(crate) fn officer_resolved(rows: Vec<(String, String)>) -> std::collections::HashSet<(String, String)> {
+    rows.into_iter().collect()
+}

@@ -96,6 +96,21 @@ fn story(db: &TestDb) {
     let counts = s.counts().unwrap();
     assert_eq!((counts.findings_open, counts.findings_resolved), (2, 0));
 
+    // An officer's resolution survives a scan that finds the same facts; changed facts reopen it.
+    let fined = finding("2026-03-02").key;
+    let closed = s
+        .transact(|db| umis_store::control::close_finding(db, &fined, "fined", "2026-07-10T12:00:00Z"))
+        .unwrap();
+    assert!(closed);
+    let c4 = s.record_scan(&run, &[finding("2026-03-02"), finding("2026-05-01")]).unwrap();
+    assert_eq!((c4.opened, c4.still_open, c4.resolved), (0, 1, 0), "the fined finding stays resolved");
+    let counts = s.counts().unwrap();
+    assert_eq!((counts.findings_open, counts.findings_resolved), (1, 1));
+    let mut longer = finding("2026-03-02");
+    longer.detail = r#"{"overstay_days":40}"#.into();
+    let c5 = s.record_scan(&run, &[longer, finding("2026-05-01")]).unwrap();
+    assert_eq!((c5.opened, c5.still_open), (1, 1), "new facts put it before an officer again");
+
     let token = NewToken { id: "t1", name: "feed", role: "border-feed", token_hash: "abc" };
     s.create_token(&token, &audit).unwrap();
     assert_eq!(s.token_by_hash("abc").unwrap().map(|t| t.role), Some("border-feed".to_owned()));

@@ -103,9 +103,23 @@ impl PgStore {
                 .into_iter()
                 .map(|r| r.get(0))
                 .collect();
+            let kept = crate::bookkeeping::officer_resolved(
+                tx.query(
+                    "SELECT finding_key, detail FROM findings WHERE pack = $1 AND status = 'resolved' \
+                     AND resolution IS NOT NULL AND resolution <> 'obsolete'",
+                    &[&run.pack],
+                )?
+                .into_iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect(),
+            );
             let mut counts = ScanCounts { scan_id, review_items_updated: true, ..ScanCounts::default() };
             for f in findings {
-                if open.contains(&f.key) { counts.still_open += 1 } else { counts.opened += 1 }
+                if open.contains(&f.key) {
+                    counts.still_open += 1
+                } else if !kept.contains(&(f.key.clone(), f.detail.clone())) {
+                    counts.opened += 1
+                }
             }
             upsert_findings(tx, run.pack, findings, scan_id)?;
             counts.resolved = tx.execute(
@@ -200,12 +214,18 @@ fn upsert_findings(
         .map_err(|e| StoreError::Corrupt(format!("COPY stream: {e}")))?;
     writer.finish()?;
     tx.execute(
-        "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date, detail, \
+        &format!(
+            "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date, detail, \
          status, first_scan_id, last_scan_id) \
          SELECT finding_key, $1, kind, issuing_state, document_number, finding_date, detail, 'open', $2, $2 \
          FROM scan_staging \
-         ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, status = 'open', \
-         resolution = NULL, resolved_at = NULL, last_scan_id = excluded.last_scan_id",
+         ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, \
+         status = CASE WHEN {k} THEN findings.status ELSE 'open' END, \
+         resolution = CASE WHEN {k} THEN findings.resolution ELSE NULL END, \
+         resolved_at = CASE WHEN {k} THEN findings.resolved_at ELSE NULL END, \
+         last_scan_id = excluded.last_scan_id",
+            k = crate::bookkeeping::OFFICER_RESOLVED_UNCHANGED
+        ),
         &[&pack, &scan_id],
     )?;
     Ok(())

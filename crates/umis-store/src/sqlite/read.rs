@@ -119,14 +119,23 @@ impl SqliteStore {
                 return Ok(counts);
             }
             let open = open_keys(tx, run.pack)?;
-            let mut upsert = tx.prepare_cached(
+            let kept = crate::bookkeeping::officer_resolved(officer_resolved_keys(tx, run.pack)?);
+            let mut upsert = tx.prepare_cached(&format!(
                 "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date, \
                  detail, status, first_scan_id, last_scan_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?8) \
-                 ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, status = 'open', \
-                 resolution = NULL, resolved_at = NULL, last_scan_id = excluded.last_scan_id",
-            )?;
+                 ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, \
+                 status = CASE WHEN {OFFICER_RESOLVED_UNCHANGED} THEN findings.status ELSE 'open' END, \
+                 resolution = CASE WHEN {OFFICER_RESOLVED_UNCHANGED} THEN findings.resolution ELSE NULL END, \
+                 resolved_at = CASE WHEN {OFFICER_RESOLVED_UNCHANGED} THEN findings.resolved_at ELSE NULL END, \
+                 last_scan_id = excluded.last_scan_id",
+                OFFICER_RESOLVED_UNCHANGED = crate::bookkeeping::OFFICER_RESOLVED_UNCHANGED
+            ))?;
             for f in findings {
-                if open.contains(&f.key) { counts.still_open += 1 } else { counts.opened += 1 }
+                if open.contains(&f.key) {
+                    counts.still_open += 1
+                } else if !kept.contains(&(f.key.clone(), f.detail.clone())) {
+                    counts.opened += 1
+                }
                 upsert.execute(rusqlite::params![
                     f.key,
                     run.pack,
@@ -220,6 +229,18 @@ fn collect<T>(
         out.push(f(row)?);
     }
     Ok(out)
+}
+
+/// Findings an officer resolved (not merely found obsolete by a scan): (key, detail).
+fn officer_resolved_keys(tx: &Transaction<'_>, pack: &str) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT finding_key, detail FROM findings WHERE pack = ?1 AND status = 'resolved' \
+         AND resolution IS NOT NULL AND resolution <> 'obsolete'",
+    )?;
+    let rows = stmt
+        .query_map([pack], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }
 
 fn open_keys(tx: &Transaction<'_>, pack: &str) -> Result<HashSet<String>, StoreError> {

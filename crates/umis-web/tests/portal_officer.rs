@@ -133,6 +133,15 @@ fn the_queue_shows_the_offices_cases_and_asylum_cases_only_to_refugee_officers()
                     .await;
                 assert_eq!(c.status, StatusCode::OK);
             }
+            // Server render time, measured in this (unoptimised) build.
+            for path in ["/office/queue?lang=en".to_owned(), case_path(here_id)] {
+                let started = std::time::Instant::now();
+                let a = page(w, Some(person(w, "officer")), &path).await;
+                let took = started.elapsed();
+                println!("{path}: {took:?}");
+                assert_eq!(a.status, StatusCode::OK);
+                assert!(took < std::time::Duration::from_millis(500), "{path} took {took:?}");
+            }
             let a = page(w, Some(person(w, "officer")), "/office/cases/..%2F..%2Fetc").await;
             assert_eq!(a.status, StatusCode::NOT_FOUND);
         })

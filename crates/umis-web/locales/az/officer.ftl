@@ -211,3 +211,4 @@ officer-revoke-change = Əsasları dəyiş
 officer-revoke-already = Sənəd artıq ləğv edilib.
 officer-revoked-notice = { $number } sənədi ləğv edildi.
 officer-back-to-case = { $receipt } işinə qayıt
+officer-queue-state-hint = Status seçilməsə, növbədə hələ qərar verilməmiş işlər göstərilir.

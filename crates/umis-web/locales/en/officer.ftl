@@ -226,3 +226,4 @@ officer-revoke-change = Change the grounds
 officer-revoke-already = The document has already been revoked.
 officer-revoked-notice = Document { $number } has been revoked.
 officer-back-to-case = Back to case { $receipt }
+officer-queue-state-hint = Without a status the queue shows the cases still to be decided.

@@ -231,3 +231,4 @@ officer-revoke-change = Изменить основания
 officer-revoke-already = Документ уже аннулирован.
 officer-revoked-notice = Документ { $number } аннулирован.
 officer-back-to-case = Вернуться к делу { $receipt }
+officer-queue-state-hint = Без выбора статуса в очереди показаны дела, по которым ещё нет решения.

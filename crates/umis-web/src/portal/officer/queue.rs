@@ -144,6 +144,9 @@ pub(super) async fn queue(
         .items
         .iter()
         .filter(|c| !overdue_only || c.overdue)
+        // Without a chosen status the queue is the work still to do: decided, closed and
+        // withdrawn cases and drafts are left out.
+        .filter(|c| wanted_state.is_some() || OPEN_STATES.contains(&c.state.as_str()))
         .map(|c| Row {
             id: c.id.clone(),
             receipt: c.receipt.clone().unwrap_or_else(|| c.id.chars().take(8).collect()),

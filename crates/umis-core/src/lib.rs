@@ -6,6 +6,7 @@ pub mod actor;
 pub mod audit;
 pub mod calc;
 pub mod cases;
+pub mod casework;
 pub mod clock;
 pub mod control;
 pub mod credential;

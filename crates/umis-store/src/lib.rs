@@ -13,6 +13,7 @@ pub mod audit_chain;
 pub mod audit_page;
 mod bookkeeping;
 pub mod cases;
+pub mod casework;
 mod columns;
 pub mod control;
 mod decode;

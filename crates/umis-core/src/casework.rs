@@ -1,0 +1,261 @@
+//! An officer's desk: one case with everything needed to decide it (the eligibility trace in
+//! the reader's language, the person's other cases, the officers who may take it, the names
+//! behind the history), steps taken on the version the officer read, the office's queue
+//! counts, and the issued document a revocation is about.
+//!
+//! Every rule stays where it is: who may see a case and take a step is the cases module's
+//! decision; this module only gathers and checks the version an officer saw.
+
+use crate::actor::Actor;
+use crate::cases::{self, CaseAction, CaseError, CaseSummary, CaseView, IssuedCredential, may_see_case};
+use crate::clock::Clock;
+use crate::credential::KeyRing;
+use std::collections::BTreeMap;
+use umis_domain::{Date, Role};
+use umis_rules::Lang;
+use umis_rules::services::{Catalogue, Fact, Facts, evaluate_eligibility};
+use umis_store::cases::{CaseFilter, CaseRow};
+use umis_store::casework::StateCount;
+use umis_store::sql::Db;
+use umis_store::{AuditEntry, Store, TravellerKey, accounts};
+
+/// What a step on a case changed under an officer's feet is called (the store says the same
+/// when two officers write at once).
+pub const STALE: &str = "the case was changed by someone else; reload it and try again";
+
+/// An officer a case may be given to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficerChoice {
+    /// Account id.
+    pub id: String,
+    /// Name as shown.
+    pub name: String,
+}
+
+/// One case as an officer works on it.
+#[derive(Debug, Clone)]
+pub struct CaseFile {
+    /// The case as the officer may see it (the read is audited).
+    pub view: CaseView,
+    /// Whose case it is, as filed (issuing state, document number), if the form names them.
+    pub holder: Option<TravellerKey>,
+    /// Whether every eligibility rule is met.
+    pub eligible: bool,
+    /// The eligibility rules and how they came out, in the reader's language.
+    pub eligibility: Vec<String>,
+    /// The same person's other cases the officer may see, by deadline.
+    pub earlier: Vec<CaseSummary>,
+    /// Officers of the case's office who may take it.
+    pub officers: Vec<OfficerChoice>,
+    /// Display names of the accounts the case's history and state name.
+    pub names: BTreeMap<String, String>,
+}
+
+/// Reads a case for an officer, with the eligibility trace in `lang`. Someone who may not see
+/// the case gets `NotFound`; the read and the look at the person's other cases are audited.
+pub fn case_file(
+    store: &Store,
+    clock: &Clock,
+    actor: &Actor,
+    id: &str,
+    lang: Lang,
+) -> Result<CaseFile, CaseError> {
+    let view = cases::get_case(store, clock, actor, id, "case_work")?;
+    let today = clock.today();
+    store.transact(|db| {
+        let row = umis_store::cases::case_by_id(db, id)?
+            .filter(|r| may_see_case(actor, r))
+            .ok_or(CaseError::NotFound)?;
+        let holder = match (&row.holder_state, &row.holder_document) {
+            (Some(s), Some(d)) if !s.is_empty() && !d.is_empty() => {
+                Some(TravellerKey { issuing_state: s.clone(), document_number: d.clone() })
+            }
+            _ => None,
+        };
+        let earlier = match &holder {
+            Some(h) => other_cases(db, actor, &row, h, today)?,
+            None => Vec::new(),
+        };
+        if holder.is_some() {
+            db.audit(&AuditEntry {
+                actor: &actor.audit_name(),
+                action: "case.related",
+                object: &format!("case:{}", row.id),
+                outcome: "ok",
+                detail: &serde_json::json!({ "count": earlier.len() }).to_string(),
+            })?;
+        }
+        let (eligible, eligibility) = eligibility(db, &row, &view.form, today, lang)?;
+        let officers = officers_for(db, &row)?;
+        let mut names = BTreeMap::new();
+        let ids = view
+            .events
+            .iter()
+            .filter_map(|e| e.actor_id.clone())
+            .chain(row.state_actor.clone())
+            .chain(officers.iter().map(|o| o.id.clone()));
+        for account in ids {
+            if names.contains_key(&account) {
+                continue;
+            }
+            if let Some(u) = accounts::user_by_id(db, &account)? {
+                names.insert(account, u.display_name);
+            }
+        }
+        Ok(CaseFile { view: view.clone(), holder, eligible, eligibility, earlier, officers, names })
+    })
+}
+
+/// The holder's other cases `actor` may see (their own office's; asylum cases only for
+/// refugee-status officers).
+fn other_cases(
+    db: &mut dyn Db,
+    actor: &Actor,
+    row: &CaseRow,
+    holder: &TravellerKey,
+    today: Date,
+) -> Result<Vec<CaseSummary>, CaseError> {
+    let filter = CaseFilter {
+        include_sensitive: actor.role == Role::RefugeeOfficer,
+        holder: Some((&holder.issuing_state, &holder.document_number)),
+        limit: 50,
+        ..CaseFilter::default()
+    };
+    Ok(umis_store::cases::list_cases(db, &filter)?
+        .into_iter()
+        .filter(|r| r.id != row.id && may_see_case(actor, r))
+        .map(|r| CaseSummary {
+            overdue: overdue(&r, today),
+            id: r.id,
+            receipt: r.receipt,
+            service: r.service,
+            office: r.office_code,
+            state: r.state,
+            submitted_on: r.submitted_on,
+            due_on: r.due_on,
+        })
+        .collect())
+}
+
+const DECIDED: [&str; 5] = ["approved", "refused", "appealed", "closed", "withdrawn"];
+
+fn overdue(row: &CaseRow, today: Date) -> bool {
+    !DECIDED.contains(&row.state.as_str())
+        && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
+}
+
+/// The service's eligibility rules on what the form and umis know, written in `lang` (the same
+/// facts the case view's English trace uses).
+fn eligibility(
+    db: &mut dyn Db,
+    row: &CaseRow,
+    form: &BTreeMap<String, String>,
+    today: Date,
+    lang: Lang,
+) -> Result<(bool, Vec<String>), CaseError> {
+    let Some(service) = Catalogue::builtin().ok().and_then(|c| c.get(&row.service)) else {
+        return Ok((false, Vec::new()));
+    };
+    let date = |k: &str| form.get(k).and_then(|v| Date::parse(v).ok());
+    let mut facts = Facts {
+        date_of_birth: date("date_of_birth"),
+        nationality: form.get("nationality").and_then(|v| umis_domain::CountryCode::parse(v).ok()),
+        stay_until: date("current_stay_until").or_else(|| date("stay_until")),
+        permit_until: date("current_permit_until"),
+        ..Facts::default()
+    };
+    if service.eligibility().iter().any(|r| r.test.fact() == Fact::EmployerQuotaRemaining) {
+        let (quota, used) = umis_store::cases::work_quota(db, i64::from(today.year()))?.unwrap_or((0, 0));
+        facts.employer_quota_remaining = Some(u32::try_from(quota - used).unwrap_or(0));
+    }
+    if let Some(original) =
+        row.appeal_of.as_deref().map(|id| umis_store::cases::case_by_id(db, id)).transpose()?.flatten()
+    {
+        facts.appealed_case_refused = matches!(original.state.as_str(), "refused" | "appealed");
+        facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
+    }
+    let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
+    let e = evaluate_eligibility(service, &facts, on);
+    Ok((e.eligible, e.render(lang)))
+}
+
+/// Officers of the case's office who may take it, by user name.
+fn officers_for(db: &mut dyn Db, row: &CaseRow) -> Result<Vec<OfficerChoice>, CaseError> {
+    let mut out = Vec::new();
+    for role in [Role::Officer, Role::Supervisor, Role::RefugeeOfficer] {
+        for u in accounts::users_by_role(db, role.as_str(), Some(&row.office_code))? {
+            let who =
+                Actor { id: u.id.clone(), role, office: u.office_code.clone(), all_offices: u.all_offices };
+            if u.disabled_at.is_none() && may_see_case(&who, row) && who.id != row.owner_id {
+                out.push(OfficerChoice { id: u.id, name: u.display_name });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Takes a step on a case if it is still at `version`, the version the officer read; a case
+/// changed since is refused with [`STALE`] and nothing is written.
+pub fn act_at(
+    store: &Store,
+    clock: &Clock,
+    keys: &KeyRing,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+    action: CaseAction,
+) -> Result<CaseView, CaseError> {
+    let current = store.read(|db| {
+        umis_store::cases::case_by_id(db, id)?
+            .filter(|r| may_see_case(actor, r))
+            .map(|r| r.version)
+            .ok_or(CaseError::NotFound)
+    })?;
+    if current != version {
+        return Err(CaseError::Conflict(STALE.into()));
+    }
+    cases::act(store, clock, keys, actor, id, action)
+}
+
+/// Open cases of the actor's office by state, with how many are overdue (asylum cases only
+/// for refugee-status officers).
+pub fn queue_counts(store: &Store, clock: &Clock, actor: &Actor) -> Result<Vec<StateCount>, CaseError> {
+    let Some(office) = actor.office.as_deref().filter(|_| actor.role.decides_cases()) else {
+        return Ok(Vec::new());
+    };
+    let today = clock.today().to_string();
+    let sensitive = actor.role == Role::RefugeeOfficer;
+    Ok(store.read(|db| umis_store::casework::open_counts(db, office, sensitive, &today))?)
+}
+
+/// An issued document and the case it came from, for an officer who may work on that case.
+#[derive(Debug, Clone)]
+pub struct IssuedOnCase {
+    /// The document.
+    pub document: IssuedCredential,
+    /// The case's id.
+    pub case_id: String,
+    /// The case's receipt number.
+    pub receipt: Option<String>,
+    /// The case's service.
+    pub service: String,
+}
+
+/// The issued document `number`, if `actor` may work on its case (otherwise `NotFound`).
+pub fn issued_on_case(store: &Store, actor: &Actor, number: &str) -> Result<IssuedOnCase, CaseError> {
+    if !actor.role.decides_cases() {
+        return Err(CaseError::NotFound);
+    }
+    store.read(|db| {
+        let issued = umis_store::documents::issued_by_number(db, number)?.ok_or(CaseError::NotFound)?;
+        let case = umis_store::cases::case_by_id(db, &issued.case_id)?
+            .filter(|c| may_see_case(actor, c) && c.owner_id != actor.id)
+            .ok_or(CaseError::NotFound)?;
+        Ok(IssuedOnCase {
+            case_id: case.id,
+            receipt: case.receipt,
+            service: case.service,
+            document: issued.into(),
+        })
+    })
+}

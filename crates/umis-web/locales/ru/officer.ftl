@@ -1,0 +1,234 @@
+## Сотрудники: очередь дел
+officer-queue-title = Очередь дел
+officer-queue-lead = Дела вашего управления, ближайший срок — первым.
+officer-queue-filters = Отбор дел
+officer-queue-service = Услуга
+officer-queue-any-service = Любая услуга
+officer-queue-state = Статус
+officer-queue-any-state = Любой статус
+officer-queue-show = Показать только
+officer-queue-mine = Дела, назначенные мне
+officer-queue-overdue-only = Просроченные дела
+officer-queue-apply = Применить отбор
+officer-queue-clear = Сбросить отбор
+officer-queue-counts = Открытые дела управления
+officer-queue-no-open = Открытых дел нет.
+officer-queue-total = Все открытые дела
+officer-queue-overdue-count = просрочено: { $count }
+officer-queue-cases = Дела по срокам
+officer-queue-shown = { $count ->
+    [one] { $count } дело на этой странице
+    [few] { $count } дела на этой странице
+   *[many] { $count } дел на этой странице
+}
+officer-queue-none = В очереди нет дел.
+officer-queue-none-filtered = Нет дел, подходящих под отбор.
+officer-queue-pages = Страницы очереди
+officer-queue-first = Первая страница
+officer-queue-next = Следующая страница
+
+## Общие слова
+officer-receipt = Номер квитанции
+officer-service = Услуга
+officer-status = Статус
+officer-submitted = Подано
+officer-deadline = Срок
+officer-overdue = Просрочено
+officer-office = Управление
+officer-fee = Пошлина
+officer-fee-paid = оплачена
+officer-fee-unpaid = не оплачена
+officer-held-by = Сотрудник
+officer-proposal = Предложенное решение
+officer-outcome = Результат
+officer-grounds = Правовые основания
+officer-decided = Дата решения
+officer-number = Номер документа
+officer-case = Дело
+officer-issued-on = Дата выдачи
+officer-valid = Действует
+officer-yes = Да
+officer-no = Нет
+officer-warning = Предупреждение
+officer-cancel = Отмена
+
+## Статусы
+officer-state-draft = Черновик
+officer-state-submitted = Подано
+officer-state-returned_for_correction = Возвращено на исправление
+officer-state-accepted = Принято
+officer-state-assigned = Назначено
+officer-state-in_review = На рассмотрении
+officer-state-information_requested = Запрошены сведения
+officer-state-decision_proposed = Предложено решение
+officer-state-approved = Одобрено
+officer-state-refused = Отказано
+officer-state-appealed = Обжаловано
+officer-state-closed = Закрыто
+officer-state-withdrawn = Отозвано
+
+## Страница дела
+officer-case-title = Дело { $receipt }
+officer-back-to-queue = Вернуться к очереди дел
+officer-contents = На этой странице
+officer-actions = Что вы можете сделать
+officer-no-actions = Сейчас по этому делу нечего делать.
+officer-waiting-officer = Делом занимается другой сотрудник.
+officer-waiting-filer = Дело ждёт заявителя.
+officer-application = Заявление
+officer-documents = Документы
+officer-no-documents = Документы не загружены.
+officer-document = Документ
+officer-file-type = Файл
+officer-uploaded = Загружен
+officer-download = Скачать: { $name }
+officer-kilobytes = { $size } КБ
+officer-eligibility = Соответствие условиям
+officer-eligible = Все условия выполнены
+officer-not-eligible = Не все условия выполнены
+officer-no-rules = У этой услуги нет условий.
+officer-milestones = Сроки процедуры
+officer-stays = Пребывание в стране
+officer-traveller = Проездной документ: { $document }
+officer-no-traveller = В заявлении не указан проездной документ, или в контроле пребывания нет записей о нём.
+officer-presence = Сегодня
+officer-presence-present = В стране
+officer-presence-absent = Не в стране
+officer-presence-unknown = Пересечения границы не зарегистрированы
+officer-lawful-today = Законно находится в стране сегодня
+officer-records = Записи
+officer-crossings = { $count ->
+    [one] { $count } пересечение границы
+    [few] { $count } пересечения границы
+   *[many] { $count } пересечений границы
+}
+officer-permits = { $count ->
+    [one] { $count } разрешение
+    [few] { $count } разрешения
+   *[many] { $count } разрешений
+}
+officer-registrations = { $count ->
+    [one] { $count } регистрация
+    [few] { $count } регистрации
+   *[many] { $count } регистраций
+}
+officer-stays-table = Периоды пребывания по расчёту системы
+officer-entry = Въезд
+officer-last-day = Последний день
+officer-basis = Основание въезда
+officer-limit = { $count ->
+    [one] предел { $count } день
+    [few] предел { $count } дня
+   *[many] предел { $count } дней
+}
+officer-lawful-days = Законные дни
+officer-overstay-days = Дни сверх предела
+officer-still-inside = ещё в стране
+officer-dropped = не учитывается
+officer-trace = Как рассчитано пребывание
+officer-earlier = Другие дела этого лица
+officer-no-earlier = В вашем управлении нет других дел по этому проездному документу.
+officer-issued = Выданные документы
+officer-no-issued = По этому делу документы не выдавались.
+officer-issued-permit = Разрешение
+officer-issued-decision = Решение
+officer-issued-registration = Регистрация
+officer-issued-certificate = Свидетельство
+officer-in-force = Действует
+officer-revoke-link = Аннулировать { $number }
+officer-revoked-on = Аннулирован { $date }
+officer-history = История
+officer-when = Когда
+officer-what = Что произошло
+officer-who = Кто
+
+## Шаги по делу
+officer-accept-title = Заявление полное
+officer-accept-text = Примите его, если все обязательные документы на месте и пошлина урегулирована.
+officer-accept = Принять заявление
+officer-return-note = Что заявитель должен исправить?
+officer-return-hint = Заявитель увидит этот текст.
+officer-return = Вернуть на исправление
+officer-assign-to = Назначить дело сотруднику
+officer-choose-officer = Выберите сотрудника
+officer-assign = Назначить
+officer-assign-title = Взять дело
+officer-assign-me = Назначить мне
+officer-start-review-title = Начать рассмотрение дела
+officer-start-review = Начать рассмотрение
+officer-propose-title = Предложить решение
+officer-decision-approve = Одобрить
+officer-decision-refuse = Отказать
+officer-outcome-hint = Что устанавливает решение.
+officer-outcome-recognised = Признан гражданином
+officer-outcome-not_recognised = Не признан гражданином
+officer-outcome-undetermined = Не удалось установить (лицо без гражданства)
+officer-grounds-hint = Правовые основания со статьями закона. Обязательны для отказа.
+officer-propose = Предложить решение
+officer-request-note = Запросить у заявителя сведения
+officer-request-hint = Укажите точно, что нужно. Заявитель увидит этот текст.
+officer-request = Запросить сведения
+officer-own-proposal = Вы предложили это решение. Второй сотрудник должен его подтвердить или вернуть.
+officer-confirm-title = Подтвердить предложенное решение
+officer-confirm-text = Как второй сотрудник вы подтверждаете решение; после этого оно вступает в силу.
+officer-confirm = Подтвердить решение
+officer-send-back-note = Почему вы возвращаете предложение? (необязательно)
+officer-send-back = Вернуть на рассмотрение
+officer-close-title = Закрыть дело
+officer-close = Закрыть дело
+officer-reload = Обновить дело
+
+## Сделано
+officer-done-accept = Заявление принято.
+officer-done-return_for_correction = Заявление возвращено заявителю на исправление.
+officer-done-assign = Дело назначено.
+officer-done-start_review = Вы начали рассмотрение дела.
+officer-done-request_information = Запрос сведений отправлен заявителю.
+officer-done-propose = Предложенное вами решение ждёт второго сотрудника.
+officer-done-confirm = Решение подтверждено.
+officer-done-send_back = Предложение возвращено на рассмотрение.
+officer-done-close = Дело закрыто.
+
+## Ошибки
+officer-error-stale = Дело изменилось после того, как вы его открыли. Обновите дело и попробуйте снова.
+officer-error-four-eyes = Вы предложили это решение, поэтому подтвердить или вернуть его должен другой сотрудник.
+officer-error-grounds-required = Укажите правовые основания отказа
+officer-error-not-allowed = Этот шаг невозможен в текущем статусе дела. Обновите дело.
+officer-error-forbidden = Это может сделать только сотрудник, которому назначено дело.
+officer-error-choose-officer = Выберите сотрудника этого управления
+officer-error-choose-decision = Выберите: одобрить или отказать
+officer-error-choose-outcome = Выберите результат решения
+officer-error-note-required = Введите текст
+officer-error-too-long = Текст должен быть не длиннее { $max } символов
+
+## История
+officer-event-create = Заявление начато
+officer-event-edit = Заявление изменено
+officer-event-submit = Заявление подано
+officer-event-withdraw = Заявление отозвано
+officer-event-return_for_correction = Возвращено на исправление
+officer-event-accept = Принято
+officer-event-assign = Назначено
+officer-event-start_review = Начато рассмотрение
+officer-event-request_information = Запрошены сведения
+officer-event-provide_information = Сведения представлены
+officer-event-propose = Предложено решение
+officer-event-confirm = Решение подтверждено
+officer-event-send_back = Возвращено на рассмотрение
+officer-event-close = Закрыто
+officer-event-appeal = Обжаловано
+officer-event-decide_appeal = Принято решение по жалобе
+
+## Аннулирование документа
+officer-revoke-title = Аннулирование документа { $number }
+officer-revoke-check-title = Проверьте перед аннулированием { $number }
+officer-revoke-reason = Правовые основания аннулирования
+officer-revoke-reason-hint = Владелец документа увидит этот текст. Не более 1 000 символов.
+officer-revoke-reason-refused = Укажите правовые основания, не более 1 000 символов
+officer-revoke-warning = Аннулированный документ сразу перестаёт действовать: проверка показывает его как аннулированный, а разрешение больше не учитывается в контроле пребывания. Это нельзя отменить.
+officer-revoke-confirm = Аннулировать документ
+officer-revoke-change = Изменить основания
+officer-revoke-already = Документ уже аннулирован.
+officer-revoked-notice = Документ { $number } аннулирован.
+officer-back-to-case = Вернуться к делу { $receipt }
+officer-queue-state-hint = Без выбора статуса в очереди показаны дела, по которым ещё нет решения.

@@ -1,0 +1,673 @@
+//! `GET /office/cases/{id}`: one case as an officer works on it, and
+//! `POST /office/cases/{id}/actions`: the lifecycle steps the case's state allows, each as its
+//! own small form carrying the version the officer read.
+
+use super::super::chrome::{Chrome, Params, Viewer, render, see_other};
+use super::super::errors::PageError;
+use super::super::form::{Errors, Form};
+use super::super::i18n;
+use super::queue::Row;
+use super::{core, page_error, plausible_key, service, service_name, show_date, state_tag};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use std::sync::Arc;
+use umis_core::actor::Actor;
+use umis_core::cases::{CaseAction, CaseError};
+use umis_core::casework::{CaseFile, STALE, act_at, case_file};
+use umis_domain::Role;
+use umis_domain::case_state::TransitionError;
+use umis_rules::services::{FieldType, OutcomeKind};
+
+/// Longest note, grounds or question an officer may write (the core's limit).
+pub const MAX_NOTE: usize = 4_000;
+
+/// Which steps the case's state and the officer's part in it allow.
+#[derive(Debug, Default)]
+pub struct Actions {
+    accept: bool,
+    return_for_correction: bool,
+    /// Assign: the supervisor chooses; another officer may take the case themselves.
+    assign: bool,
+    assign_choose: bool,
+    start_review: bool,
+    request_information: bool,
+    propose: bool,
+    confirm: bool,
+    send_back: bool,
+    close: bool,
+    /// The viewer proposed the decision awaiting confirmation.
+    own_proposal: bool,
+    /// The case waits for the filer or for another officer.
+    waiting_for: Option<String>,
+}
+
+impl Actions {
+    fn any(&self) -> bool {
+        self.accept
+            || self.return_for_correction
+            || self.assign
+            || self.start_review
+            || self.request_information
+            || self.propose
+            || self.confirm
+            || self.send_back
+            || self.close
+    }
+}
+
+/// What the state machine allows in `state`, narrowed to the steps this officer can take.
+fn actions_for(actor: &Actor, state: &str, holder: Option<&str>) -> Actions {
+    let mut a = Actions::default();
+    let mine = holder == Some(actor.id.as_str());
+    let supervisor = actor.role == Role::Supervisor;
+    match state {
+        "submitted" => {
+            a.accept = true;
+            a.return_for_correction = true;
+        }
+        "accepted" => {
+            a.assign = true;
+            a.assign_choose = supervisor;
+        }
+        "assigned" => {
+            a.assign = supervisor || !mine;
+            a.assign_choose = supervisor;
+            a.start_review = mine;
+            if !mine && !a.assign {
+                a.waiting_for = Some("officer".into());
+            }
+        }
+        "in_review" if mine => {
+            a.request_information = true;
+            a.propose = true;
+        }
+        "in_review" => a.waiting_for = Some("officer".into()),
+        "information_requested" | "returned_for_correction" => a.waiting_for = Some("filer".into()),
+        "decision_proposed" => {
+            a.confirm = true;
+            a.send_back = true;
+            a.own_proposal = mine;
+        }
+        "approved" | "refused" => a.close = true,
+        _ => {}
+    }
+    a
+}
+
+/// The values of the action forms, kept when a form is refused.
+#[derive(Debug, Default)]
+pub struct Input {
+    return_note: String,
+    request_note: String,
+    send_back_note: String,
+    decision: String,
+    grounds: String,
+    outcome: String,
+    officer: String,
+}
+
+/// A label and value of a summary list.
+pub struct Line {
+    label: String,
+    value: String,
+}
+
+/// An uploaded document.
+pub struct Doc {
+    name: String,
+    kind: String,
+    size: i64,
+    uploaded: String,
+    href: String,
+}
+
+/// An issued permit, certificate or decision.
+pub struct Issued {
+    number: String,
+    kind: String,
+    issued: String,
+    valid_from: String,
+    valid_until: String,
+    revoked: String,
+    revocable: bool,
+}
+
+/// A step of the history.
+pub struct Step {
+    when: String,
+    event: String,
+    who: String,
+    state: String,
+    note: Option<String>,
+}
+
+/// A choice of a radio group or select.
+pub struct Opt {
+    value: String,
+    label: String,
+}
+
+/// The traveller's record in stay control, as the stay engine reads it today.
+#[derive(Debug, Deserialize)]
+pub struct Traveller {
+    presence: String,
+    lawful: Option<bool>,
+    crossings: i64,
+    permits: i64,
+    registrations: i64,
+    stays: Vec<Stay>,
+    trace: Vec<String>,
+}
+
+/// One stay.
+#[derive(Debug, Deserialize)]
+pub struct Stay {
+    entry_date: String,
+    last_day: String,
+    still_inside: bool,
+    dropped: bool,
+    entry_basis: String,
+    limit_days: Option<i64>,
+    lawful_days: i64,
+    overstay_days: i64,
+}
+
+#[derive(Template)]
+#[template(path = "portal/officer/case.html")]
+struct CasePage {
+    page: Chrome,
+    errors: Errors,
+    stale: bool,
+    notice: Option<String>,
+    id: String,
+    service: String,
+    state: String,
+    tag: &'static str,
+    version: i64,
+    summary: Vec<Line>,
+    overdue: bool,
+    application: Vec<Line>,
+    documents: Vec<Doc>,
+    eligible: bool,
+    eligibility: Vec<String>,
+    milestones: Vec<Line>,
+    holder: Option<String>,
+    traveller: Option<Traveller>,
+    earlier: Vec<Row>,
+    issued: Vec<Issued>,
+    history: Vec<Step>,
+    actions: Actions,
+    officers: Vec<Opt>,
+    outcomes: Vec<Opt>,
+    me: String,
+    input: Input,
+}
+
+fn text_value(
+    viewer: &Viewer,
+    svc: Option<&umis_rules::services::Service>,
+    field: &str,
+    value: &str,
+) -> String {
+    let choice = svc.and_then(|s| s.field(field)).and_then(|f| match &f.kind {
+        FieldType::Choice { choices } => {
+            choices.iter().find(|c| c.value == value).map(|c| c.label.get(viewer.lang).to_owned())
+        }
+        FieldType::Date { .. } => umis_domain::Date::parse(value).ok().map(|d| i18n::date(viewer.lang, d)),
+        _ => None,
+    });
+    choice.unwrap_or_else(|| value.to_owned())
+}
+
+fn outcome_choices(viewer: &Viewer, code: &str) -> Vec<Opt> {
+    match service(code).map(|s| &s.outcome().kind) {
+        Some(OutcomeKind::Affiliation { results, .. }) => results
+            .iter()
+            .map(|r| Opt {
+                value: r.as_str().to_owned(),
+                label: viewer.t(&format!("officer-outcome-{}", r.as_str())),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Reads the stays of the case's holder from stay control (an audited read), if the form
+/// names them; a failure there leaves the section out rather than the page.
+async fn traveller(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    actor: &Actor,
+    file: &CaseFile,
+) -> Option<Traveller> {
+    let key = file.holder.clone()?;
+    let st = state.clone();
+    let who = actor.audit_name();
+    let lang = viewer.lang;
+    let answer = tokio::task::spawn_blocking(move || {
+        let pack = st.packs.get("az")?;
+        let today = st.clock.today();
+        umis_core::traveller::traveller_status(&st.store, pack, &key, today, &who, lang)
+            .map_err(|e| tracing::error!(error = %e, "traveller read on a case page"))
+            .ok()
+            .and_then(|s| serde_json::to_value(&s).ok())
+            .and_then(|v| serde_json::from_value::<Traveller>(v).ok())
+    })
+    .await
+    .ok()?;
+    answer.map(|mut t| {
+        for s in &mut t.stays {
+            s.entry_date = show_date(viewer, Some(&s.entry_date));
+            s.last_day = show_date(viewer, Some(&s.last_day));
+        }
+        t
+    })
+}
+
+/// Builds the case page from what the core gave.
+async fn build(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    actor: &Actor,
+    file: CaseFile,
+    errors: Errors,
+    input: Input,
+    notice: Option<String>,
+) -> Result<CasePage, PageError> {
+    let traveller = traveller(state, viewer, actor, &file).await;
+    let v = &file.view;
+    let svc = service(&v.service);
+    let name_of = |id: &str| file.names.get(id).cloned().unwrap_or_else(|| id.chars().take(8).collect());
+    let holder_id = v.staff.as_ref().and_then(|s| s.officer.clone());
+    let mut summary = vec![
+        Line { label: viewer.t("officer-service"), value: service_name(viewer, &v.service) },
+        Line { label: viewer.t("officer-office"), value: v.office.clone() },
+        Line { label: viewer.t("officer-submitted"), value: show_date(viewer, v.submitted_on.as_deref()) },
+        Line { label: viewer.t("officer-deadline"), value: show_date(viewer, v.due_on.as_deref()) },
+        Line {
+            label: viewer.t("officer-fee"),
+            value: format!(
+                "{} ({})",
+                i18n::money(viewer.lang, v.fee_minor),
+                viewer.t(if v.fee_paid { "officer-fee-paid" } else { "officer-fee-unpaid" })
+            ),
+        },
+    ];
+    if let Some(o) = &holder_id {
+        summary.push(Line { label: viewer.t("officer-held-by"), value: name_of(o) });
+    }
+    if let Some(p) =
+        v.staff.as_ref().and_then(|s| s.proposal.clone()).filter(|_| v.state == "decision_proposed")
+    {
+        summary.push(Line {
+            label: viewer.t("officer-proposal"),
+            value: viewer.t(&format!("officer-decision-{p}")),
+        });
+    }
+    if let Some(o) = &v.outcome {
+        summary.push(Line {
+            label: viewer.t("officer-outcome"),
+            value: viewer.t(&format!("officer-outcome-{o}")),
+        });
+    }
+    if let Some(g) = &v.grounds {
+        summary.push(Line { label: viewer.t("officer-grounds"), value: g.clone() });
+    }
+    if let Some(d) = &v.decided_on {
+        summary.push(Line { label: viewer.t("officer-decided"), value: show_date(viewer, Some(d)) });
+    }
+    let application = match svc {
+        Some(s) => s
+            .fields()
+            .iter()
+            .filter_map(|f| {
+                let value = v.form.get(&f.name)?;
+                Some(Line {
+                    label: f.label.get(viewer.lang).to_owned(),
+                    value: text_value(viewer, svc, &f.name, value),
+                })
+            })
+            .collect(),
+        None => v.form.iter().map(|(k, val)| Line { label: k.clone(), value: val.clone() }).collect(),
+    };
+    let documents = v
+        .documents
+        .iter()
+        .map(|d| Doc {
+            name: svc
+                .and_then(|s| s.documents().iter().find(|x| x.code == d.doc_type))
+                .map_or_else(|| d.doc_type.clone(), |x| x.names.get(viewer.lang).to_owned()),
+            kind: d.kind.to_uppercase(),
+            size: (d.size + 1023) / 1024,
+            uploaded: show_date(viewer, Some(&d.uploaded_at)),
+            href: format!("/api/v1/cases/{}/documents/{}", v.id, d.id),
+        })
+        .collect();
+    let milestones = match (svc, v.submitted_on.as_deref().and_then(|d| umis_domain::Date::parse(d).ok())) {
+        (Some(s), Some(day)) => umis_rules::services::Catalogue::builtin()
+            .map(|cat| {
+                s.milestone_dates(cat.calendar(), day)
+                    .into_iter()
+                    .map(|(m, d)| Line {
+                        label: m.names.get(viewer.lang).to_owned(),
+                        value: i18n::date(viewer.lang, d),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let earlier = file
+        .earlier
+        .iter()
+        .map(|c| Row {
+            id: c.id.clone(),
+            receipt: c.receipt.clone().unwrap_or_else(|| c.id.chars().take(8).collect()),
+            service: service_name(viewer, &c.service),
+            state: c.state.clone(),
+            tag: state_tag(&c.state),
+            submitted: show_date(viewer, c.submitted_on.as_deref()),
+            due: show_date(viewer, c.due_on.as_deref()),
+            overdue: c.overdue,
+        })
+        .collect();
+    let issued = v
+        .issued
+        .iter()
+        .map(|d| Issued {
+            number: d.number.clone(),
+            kind: {
+                let key = format!("officer-issued-{}", d.doc_type);
+                let t = viewer.t(&key);
+                if t == key { d.doc_type.clone() } else { t }
+            },
+            issued: show_date(viewer, Some(&d.issued_on)),
+            valid_from: show_date(viewer, d.valid_from.as_deref()),
+            valid_until: show_date(viewer, d.valid_until.as_deref()),
+            revoked: show_date(viewer, d.revoked_on.as_deref()),
+            revocable: d.revoked_on.is_none(),
+        })
+        .collect();
+    let history = v
+        .events
+        .iter()
+        .rev()
+        .map(|e| {
+            let key = format!("officer-event-{}", e.event);
+            let event = viewer.t(&key);
+            let who = e.actor_id.as_deref().and_then(|id| file.names.get(id).cloned());
+            let role = viewer.t(&format!("role-{}", e.actor_role));
+            Step {
+                when: format!("{} {}", show_date(viewer, Some(&e.at)), e.at.get(11..16).unwrap_or("")),
+                event: if event == key { e.event.replace('_', " ") } else { event },
+                who: who.map_or(role.clone(), |n| format!("{n} ({role})")),
+                state: viewer.t(&format!("officer-state-{}", e.state)),
+                note: e.note.clone(),
+            }
+        })
+        .collect();
+    let actions = actions_for(actor, &v.state, holder_id.as_deref());
+    let officers = file
+        .officers
+        .iter()
+        .filter(|o| actor.role == Role::Supervisor || o.id == actor.id)
+        .map(|o| Opt { value: o.id.clone(), label: o.name.clone() })
+        .collect();
+    let receipt = v.receipt.clone().unwrap_or_else(|| v.id.chars().take(8).collect());
+    let page = viewer.chrome_titled(viewer.ta("officer-case-title", &[("receipt", receipt.clone().into())]));
+    let stale = errors.list.iter().any(|e| e.message == viewer.t("officer-error-stale"));
+    Ok(CasePage {
+        page: page.with_errors(&errors),
+        errors,
+        stale,
+        notice,
+        id: v.id.clone(),
+        service: service_name(viewer, &v.service),
+        state: v.state.clone(),
+        tag: state_tag(&v.state),
+        version: v.version,
+        summary,
+        overdue: v.overdue,
+        application,
+        documents,
+        eligible: file.eligible,
+        eligibility: file.eligibility.clone(),
+        milestones,
+        holder: file.holder.as_ref().map(|h| format!("{} {}", h.issuing_state, h.document_number)),
+        traveller,
+        earlier,
+        issued,
+        history,
+        actions,
+        officers,
+        outcomes: outcome_choices(viewer, &v.service),
+        me: actor.id.clone(),
+        input,
+    })
+}
+
+async fn load(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    actor: &Actor,
+    id: &str,
+) -> Result<CaseFile, PageError> {
+    if !plausible_key(id) {
+        return Err(PageError::NotFound);
+    }
+    let (st, who, id, lang) = (state.clone(), actor.clone(), id.to_owned(), viewer.lang);
+    core(move || case_file(&st.store, &st.clock, &who, &id, lang)).await?.map_err(page_error)
+}
+
+pub(super) async fn case_page(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    q: Params,
+) -> Result<Response, PageError> {
+    let actor = viewer.actor()?;
+    let file = load(&state, &viewer, &actor, &id).await?;
+    let notice = if let Some(done) = q.get("done").filter(|d| ACTION_NAMES.contains(d)) {
+        Some(viewer.t(&format!("officer-done-{done}")))
+    } else {
+        q.get("revoked")
+            .filter(|n| plausible_key(n))
+            .map(|n| viewer.ta("officer-revoked-notice", &[("number", n.into())]))
+    };
+    let page = build(&state, &viewer, &actor, file, Errors::new(), Input::default(), notice).await?;
+    render(&page)
+}
+
+/// The steps the page posts.
+const ACTION_NAMES: [&str; 9] = [
+    "accept",
+    "return_for_correction",
+    "assign",
+    "start_review",
+    "request_information",
+    "propose",
+    "confirm",
+    "send_back",
+    "close",
+];
+
+/// Checks a note field: `required`, at most [`MAX_NOTE`] characters, plain text.
+fn note(
+    viewer: &Viewer,
+    errors: &mut Errors,
+    form: &Form,
+    field: &str,
+    label: &str,
+    required: bool,
+) -> String {
+    let value = form.get(field).to_owned();
+    let label = viewer.t(label);
+    if value.is_empty() {
+        if required {
+            errors.add(field, viewer.ta("form-required", &[("field", label.into())]));
+        }
+    } else if value.chars().count() > MAX_NOTE {
+        errors.add(
+            field,
+            viewer.ta("form-too-long", &[("field", label.into()), ("max", (MAX_NOTE as i64).into())]),
+        );
+    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        errors.add(field, viewer.ta("form-bad-characters", &[("field", label.into())]));
+    }
+    value
+}
+
+/// The core step a posted form asks for, or the problems with the form.
+fn parse_action(
+    viewer: &Viewer,
+    actor: &Actor,
+    form: &Form,
+    errors: &mut Errors,
+    input: &mut Input,
+) -> Result<Option<CaseAction>, PageError> {
+    let action = match form.get("action") {
+        "accept" => CaseAction::Accept,
+        "return_for_correction" => {
+            input.return_note = note(viewer, errors, form, "return_note", "officer-return-note", true);
+            CaseAction::ReturnForCorrection { note: input.return_note.clone() }
+        }
+        "assign" => {
+            input.officer = form.get("officer").to_owned();
+            if input.officer.is_empty() || !plausible_key(&input.officer) {
+                errors.add("officer", viewer.t("officer-error-choose-officer"));
+            }
+            if actor.role != Role::Supervisor && input.officer != actor.id {
+                errors.add("officer", viewer.t("officer-error-choose-officer"));
+            }
+            CaseAction::Assign { officer: input.officer.clone() }
+        }
+        "start_review" => CaseAction::StartReview,
+        "request_information" => {
+            input.request_note = note(viewer, errors, form, "request_note", "officer-request-note", true);
+            CaseAction::RequestInformation { note: input.request_note.clone() }
+        }
+        "propose" => {
+            input.decision = form.get("decision").to_owned();
+            if !matches!(input.decision.as_str(), "approve" | "refuse") {
+                errors.add("decision", viewer.t("officer-error-choose-decision"));
+            }
+            let refuse = input.decision == "refuse";
+            input.grounds = note(viewer, errors, form, "grounds", "officer-grounds", refuse);
+            if refuse && input.grounds.is_empty() {
+                errors.list.retain(|e| e.field != "grounds");
+                errors.add("grounds", viewer.t("officer-error-grounds-required"));
+            }
+            // Only services with several outcomes show the choice; the core checks it.
+            input.outcome = form.get("outcome").to_owned();
+            let outcome = (!input.outcome.is_empty()).then(|| input.outcome.clone());
+            CaseAction::Propose {
+                decision: input.decision.clone(),
+                grounds: (!input.grounds.is_empty()).then(|| input.grounds.clone()),
+                outcome,
+            }
+        }
+        "confirm" => CaseAction::Confirm,
+        "send_back" => {
+            input.send_back_note =
+                note(viewer, errors, form, "send_back_note", "officer-send-back-note", false);
+            CaseAction::SendBack {
+                note: (!input.send_back_note.is_empty()).then(|| input.send_back_note.clone()),
+            }
+        }
+        "close" => CaseAction::Close,
+        _ => return Err(PageError::BadRequest),
+    };
+    Ok(errors.is_empty().then_some(action))
+}
+
+/// The field of the page a core problem is about.
+fn field_for(action: &str, core_field: &str) -> &'static str {
+    match (action, core_field) {
+        ("return_for_correction", "note") => "return_note",
+        ("request_information", "note") => "request_note",
+        ("send_back", "note") => "send_back_note",
+        (_, "officer") => "officer",
+        (_, "decision") => "decision",
+        (_, "grounds") => "grounds",
+        (_, "outcome") => "outcome",
+        _ => "",
+    }
+}
+
+/// A refused step in the officer's words, or the page failure it is.
+fn refusal(viewer: &Viewer, action: &str, e: CaseError, errors: &mut Errors) -> Result<(), PageError> {
+    match e {
+        CaseError::Transition(TransitionError::FourEyes) => {
+            errors.add("", viewer.t("officer-error-four-eyes"))
+        }
+        CaseError::Transition(TransitionError::NoGrounds) => {
+            errors.add("grounds", viewer.t("officer-error-grounds-required"))
+        }
+        CaseError::Transition(TransitionError::NotAllowed { .. }) => {
+            errors.add("", viewer.t("officer-error-not-allowed"))
+        }
+        CaseError::Forbidden(_) => errors.add("", viewer.t("officer-error-forbidden")),
+        CaseError::Conflict(m) if m == STALE => errors.add("", viewer.t("officer-error-stale")),
+        CaseError::Conflict(m) => errors.add("", format!("{}: {m}", viewer.t("form-refused"))),
+        CaseError::Invalid(problems) => {
+            for p in problems {
+                let field = field_for(action, &p.field);
+                let message = match (field, p.code.as_str()) {
+                    ("officer", _) => viewer.t("officer-error-choose-officer"),
+                    ("decision", _) => viewer.t("officer-error-choose-decision"),
+                    ("outcome", _) => viewer.t("officer-error-choose-outcome"),
+                    (_, "required") => viewer.t("officer-error-note-required"),
+                    (_, "too_long") => {
+                        viewer.ta("officer-error-too-long", &[("max", (MAX_NOTE as i64).into())])
+                    }
+                    _ => format!("{}: {}", viewer.t("form-refused"), p.message),
+                };
+                errors.add(field, message);
+            }
+        }
+        e @ (CaseError::NotFound | CaseError::Store(_)) => return Err(page_error(e)),
+    }
+    Ok(())
+}
+
+pub(super) async fn case_action(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    form: Form,
+) -> Result<Response, PageError> {
+    let actor = viewer.actor()?;
+    if !plausible_key(&id) {
+        return Err(PageError::NotFound);
+    }
+    let action_name = form.get("action").to_owned();
+    if !ACTION_NAMES.contains(&action_name.as_str()) {
+        return Err(PageError::BadRequest);
+    }
+    let mut errors = Errors::new();
+    let mut input = Input::default();
+    let Ok(version) = form.get("version").parse::<i64>() else {
+        errors.add("", viewer.t("officer-error-stale"));
+        let file = load(&state, &viewer, &actor, &id).await?;
+        return refused(build(&state, &viewer, &actor, file, errors, input, None).await?);
+    };
+    if let Some(action) = parse_action(&viewer, &actor, &form, &mut errors, &mut input)? {
+        let (st, who, case_id) = (state.clone(), actor.clone(), id.clone());
+        match core(move || act_at(&st.store, &st.clock, &st.keys, &who, &case_id, version, action)).await? {
+            Ok(_) => return Ok(see_other(&format!("/office/cases/{id}?done={action_name}"))),
+            Err(e) => refusal(&viewer, &action_name, e, &mut errors)?,
+        }
+    }
+    let file = load(&state, &viewer, &actor, &id).await?;
+    refused(build(&state, &viewer, &actor, file, errors, input, None).await?)
+}
+
+fn refused(page: CasePage) -> Result<Response, PageError> {
+    let mut r = render(&page)?;
+    *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(r)
+}

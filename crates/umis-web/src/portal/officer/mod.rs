@@ -1,0 +1,86 @@
+//! The pages officers work cases on: the office's work queue by deadline, a case with
+//! everything needed to decide it (the application, documents, the person's stays and other
+//! cases, the eligibility trace, history), the lifecycle steps as forms, and revocation of an
+//! issued document.
+//!
+//! Every step goes through the core (`umis_core::casework::act_at` over `cases::act`), which
+//! decides who may take it and audits it; cases an officer may not see answer "not found".
+
+mod case;
+mod queue;
+mod revoke;
+
+use super::chrome::Viewer;
+use super::errors::PageError;
+use super::{OFFICE_STAFF, PageAccess, PageRoute, page};
+use axum::routing::{get, post};
+use umis_core::cases::CaseError;
+use umis_rules::services::{Catalogue, Service};
+
+/// The pages of this module.
+pub const ROUTES: &[PageRoute] = &[
+    page("GET", "/office/queue", PageAccess::Person(OFFICE_STAFF), || get(queue::queue)),
+    page("GET", "/office/cases/{id}", PageAccess::Person(OFFICE_STAFF), || get(case::case_page)),
+    page("POST", "/office/cases/{id}/actions", PageAccess::Person(OFFICE_STAFF), || post(case::case_action)),
+    page("GET", "/office/issued/{number}/revoke", PageAccess::Person(OFFICE_STAFF), || {
+        get(revoke::revoke_page)
+    }),
+    page("POST", "/office/issued/{number}/revoke", PageAccess::Person(OFFICE_STAFF), || post(revoke::revoke)),
+];
+
+/// The catalogue's service with this code.
+pub(crate) fn service(code: &str) -> Option<&'static Service> {
+    Catalogue::builtin().ok().and_then(|c| c.get(code))
+}
+
+/// A service's name in the viewer's language (its code if the catalogue has no such service).
+pub(crate) fn service_name(viewer: &Viewer, code: &str) -> String {
+    service(code).map_or_else(|| code.to_owned(), |s| s.names().get(viewer.lang).to_owned())
+}
+
+/// The govuk tag colour of a case state.
+pub(crate) fn state_tag(state: &str) -> &'static str {
+    match state {
+        "submitted" => "govuk-tag--blue",
+        "returned_for_correction" | "information_requested" => "govuk-tag--yellow",
+        "accepted" | "assigned" => "govuk-tag--light-blue",
+        "in_review" => "govuk-tag--purple",
+        "decision_proposed" => "govuk-tag--orange",
+        "approved" => "govuk-tag--green",
+        "refused" => "govuk-tag--red",
+        "appealed" => "govuk-tag--pink",
+        _ => "govuk-tag--grey",
+    }
+}
+
+/// A stored ISO date (`YYYY-MM-DD`, or the start of an RFC 3339 instant), the reader's way.
+pub(crate) fn show_date(viewer: &Viewer, iso: Option<&str>) -> String {
+    iso.and_then(|d| umis_domain::Date::parse(d.get(..10).unwrap_or(d)).ok())
+        .map_or_else(String::new, |d| super::i18n::date(viewer.lang, d))
+}
+
+/// Whether a path segment can be an id or a document number at all (anything else is not found
+/// without asking the store).
+pub(crate) fn plausible_key(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// Runs core work that keeps the core's own error (the page words each refusal itself).
+pub(crate) async fn core<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, CaseError> + Send + 'static,
+) -> Result<Result<T, CaseError>, PageError> {
+    tokio::task::spawn_blocking(f).await.map_err(|_| PageError::Internal)
+}
+
+/// A core refusal that no form can show: not found, or a failure on our side.
+pub(crate) fn page_error(e: CaseError) -> PageError {
+    match e {
+        CaseError::NotFound => PageError::NotFound,
+        CaseError::Forbidden(_) => PageError::Forbidden,
+        CaseError::Store(s) => {
+            tracing::error!(error = %s, "store failure on an officer page");
+            PageError::Internal
+        }
+        CaseError::Invalid(_) | CaseError::Transition(_) | CaseError::Conflict(_) => PageError::BadRequest,
+    }
+}

@@ -1,0 +1,206 @@
+//! `GET /office/queue`: the office's cases by deadline, filtered by a GET form, a page at a time.
+
+use super::super::chrome::{Chrome, Params, Viewer, render};
+use super::super::errors::PageError;
+use super::{core, page_error, service_name, show_date, state_tag};
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use std::sync::Arc;
+use umis_core::cases::{CaseQuery, list_cases};
+use umis_core::casework::queue_counts;
+use umis_store::casework::OPEN_STATES;
+
+/// Cases on one page of the queue.
+const PAGE_SIZE: u32 = 25;
+
+/// A choice of a filter.
+pub struct Choice {
+    /// Value.
+    pub value: String,
+    /// Label.
+    pub label: String,
+    /// Whether it is chosen.
+    pub selected: bool,
+}
+
+/// A case as the queue lists it.
+pub struct Row {
+    /// Case id (link).
+    pub id: String,
+    /// Receipt number.
+    pub receipt: String,
+    /// Service name.
+    pub service: String,
+    /// State code.
+    pub state: String,
+    /// Tag colour.
+    pub tag: &'static str,
+    /// Filing date.
+    pub submitted: String,
+    /// Deadline.
+    pub due: String,
+    /// Past the deadline.
+    pub overdue: bool,
+}
+
+/// Open cases of one state.
+pub struct Count {
+    /// State code.
+    pub state: String,
+    /// Cases.
+    pub cases: i64,
+    /// Of which overdue.
+    pub overdue: i64,
+}
+
+#[derive(Template)]
+#[template(path = "portal/officer/queue.html")]
+struct QueuePage {
+    page: Chrome,
+    services: Vec<Choice>,
+    states: Vec<Choice>,
+    mine: bool,
+    overdue_only: bool,
+    rows: Vec<Row>,
+    shown: i64,
+    counts: Vec<Count>,
+    total: i64,
+    total_overdue: i64,
+    next: Option<String>,
+    first_page: Option<String>,
+    filtered: bool,
+}
+
+/// The link to the queue with these filters (and cursor).
+fn queue_link(
+    service: Option<&str>,
+    state: Option<&str>,
+    mine: bool,
+    overdue: bool,
+    after: Option<&str>,
+) -> String {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    if let Some(s) = service {
+        q.append_pair("service", s);
+    }
+    if let Some(s) = state {
+        q.append_pair("state", s);
+    }
+    if mine {
+        q.append_pair("mine", "1");
+    }
+    if overdue {
+        q.append_pair("overdue", "1");
+    }
+    if let Some(a) = after {
+        q.append_pair("after", a);
+    }
+    let q = q.finish();
+    if q.is_empty() { "/office/queue".to_owned() } else { format!("/office/queue?{q}") }
+}
+
+/// Whether a cursor has the shape the queue hands out: `due date or ~`, `|`, `hex id`.
+fn plausible_cursor(c: &str) -> bool {
+    c.len() <= 120
+        && c.split_once('|').is_some_and(|(due, id)| {
+            (due == "~" || umis_domain::Date::parse(due).is_ok()) && super::plausible_key(id)
+        })
+}
+
+pub(super) async fn queue(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    q: Params,
+) -> Result<Response, PageError> {
+    let actor = viewer.actor()?;
+    let catalogue = umis_rules::services::Catalogue::builtin().map_err(|_| PageError::Internal)?;
+    // Unknown filter values are ignored, never passed on.
+    let service = q.get("service").filter(|s| catalogue.get(s).is_some()).map(str::to_owned);
+    let wanted_state =
+        q.get("state").filter(|s| OPEN_STATES.contains(s) || *s == "approved" || *s == "refused");
+    let wanted_state = wanted_state.map(str::to_owned);
+    let mine = q.get("mine") == Some("1");
+    let overdue_only = q.get("overdue") == Some("1");
+    let after = q.get("after").filter(|c| plausible_cursor(c)).map(str::to_owned);
+    let query = CaseQuery {
+        state: wanted_state.clone(),
+        service: service.clone(),
+        mine: Some(mine),
+        office: None,
+        after: after.clone(),
+        limit: Some(PAGE_SIZE),
+    };
+    let (st, who) = (state.clone(), actor.clone());
+    let list = core(move || list_cases(&st.store, &st.clock, &who, &query)).await?.map_err(page_error)?;
+    let (st, who) = (state.clone(), actor.clone());
+    let counts = core(move || queue_counts(&st.store, &st.clock, &who)).await?.map_err(page_error)?;
+
+    // The queue is in deadline order, so overdue cases come first: once a page shows a case
+    // that is not overdue, no later page has any.
+    let more_overdue = list.items.last().is_some_and(|c| c.overdue);
+    let rows: Vec<Row> = list
+        .items
+        .iter()
+        .filter(|c| !overdue_only || c.overdue)
+        // Without a chosen status the queue is the work still to do: decided, closed and
+        // withdrawn cases and drafts are left out.
+        .filter(|c| wanted_state.is_some() || OPEN_STATES.contains(&c.state.as_str()))
+        .map(|c| Row {
+            id: c.id.clone(),
+            receipt: c.receipt.clone().unwrap_or_else(|| c.id.chars().take(8).collect()),
+            service: service_name(&viewer, &c.service),
+            state: c.state.clone(),
+            tag: state_tag(&c.state),
+            submitted: show_date(&viewer, c.submitted_on.as_deref()),
+            due: show_date(&viewer, c.due_on.as_deref()),
+            overdue: c.overdue,
+        })
+        .collect();
+    let next = list.next.as_deref().filter(|_| !overdue_only || more_overdue).map(|cursor| {
+        queue_link(service.as_deref(), wanted_state.as_deref(), mine, overdue_only, Some(cursor))
+    });
+    let first_page = after
+        .as_ref()
+        .map(|_| queue_link(service.as_deref(), wanted_state.as_deref(), mine, overdue_only, None));
+    let services = catalogue
+        .services()
+        .iter()
+        .filter(|s| !s.sensitive() || actor.role == umis_domain::Role::RefugeeOfficer)
+        .map(|s| Choice {
+            value: s.code().to_owned(),
+            label: s.names().get(viewer.lang).to_owned(),
+            selected: service.as_deref() == Some(s.code()),
+        })
+        .collect();
+    let states = OPEN_STATES
+        .iter()
+        .chain(["approved", "refused"].iter())
+        .map(|s| Choice {
+            value: (*s).to_owned(),
+            label: viewer.t(&format!("officer-state-{s}")),
+            selected: wanted_state.as_deref() == Some(*s),
+        })
+        .collect();
+    let counts: Vec<Count> =
+        counts.into_iter().map(|c| Count { state: c.state, cases: c.cases, overdue: c.overdue }).collect();
+    let total = counts.iter().map(|c| c.cases).sum();
+    let total_overdue = counts.iter().map(|c| c.overdue).sum();
+    let filtered = service.is_some() || wanted_state.is_some() || mine || overdue_only;
+    render(&QueuePage {
+        page: viewer.chrome("officer-queue-title"),
+        services,
+        states,
+        mine,
+        overdue_only,
+        shown: rows.len() as i64,
+        rows,
+        counts,
+        total,
+        total_overdue,
+        next,
+        first_page,
+        filtered,
+    })
+}

@@ -13,6 +13,7 @@ pub mod findings;
 pub mod hex;
 pub mod idempotency;
 pub mod import;
+pub mod mrz;
 pub mod notify;
 pub mod notify_worker;
 pub mod review;

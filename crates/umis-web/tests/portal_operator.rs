@@ -16,9 +16,7 @@ use umis_store::testing::TestDb;
 
 /// A TD3 zone with correct check digits for the given data (dates `YYMMDD`).
 fn zone(
-    issuer: &str,
-    surname: &str,
-    given: &str,
+    (issuer, surname, given): (&str, &str, &str),
     number: &str,
     nat: &str,
     birth: &str,
@@ -45,7 +43,7 @@ fn zone(
 fn passport_fields(today: Date) -> Vec<(String, String)> {
     let (y, m, d) = today.add_days(5 * 365).ymd();
     let expiry = format!("{:02}{m:02}{d:02}", y % 100);
-    let (l1, l2) = zone("AZE", "MAMMADOVA", "LEYLA", "C01234567", "AZE", "900327", 'F', &expiry);
+    let (l1, l2) = zone(("AZE", "MAMMADOVA", "LEYLA"), "C01234567", "AZE", "900327", 'F', &expiry);
     [
         ("document_code", "P".to_owned()),
         ("issuing_state", "AZE".into()),

@@ -16,6 +16,7 @@ pub mod findings;
 pub mod hex;
 pub mod idempotency;
 pub mod import;
+pub mod mrz;
 pub mod name_search;
 pub mod notify;
 pub mod notify_worker;

@@ -67,7 +67,7 @@ const COLUMNS: &str = "id, receipt, service, office_code, owner_id, state, state
      outcome, fee_tier, fee_minor, fee_paid, form, holder_state, holder_document, holder_birth_date, employer_tin, \
      appeal_of, sensitive, created_at, submitted_on, due_on, decided_on, version";
 
-fn case(r: &Row) -> Result<CaseRow, StoreError> {
+pub(crate) fn case(r: &Row) -> Result<CaseRow, StoreError> {
     Ok(CaseRow {
         id: r.text(0)?,
         receipt: r.opt_text(1)?,

@@ -20,6 +20,7 @@ mod decode;
 pub mod documents;
 pub mod jobs;
 mod migrate;
+pub mod payments;
 mod pool;
 mod postgres;
 mod rows;

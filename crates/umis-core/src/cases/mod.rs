@@ -8,6 +8,7 @@
 mod access;
 mod act;
 mod catalogue;
+pub mod counter;
 mod effects;
 mod file;
 mod form;

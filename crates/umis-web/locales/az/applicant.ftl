@@ -206,3 +206,6 @@ applicant-event-send_back = Yenidən baxılmağa qaytarılıb
 applicant-event-close = Bağlanıb
 applicant-event-appeal = Şikayət edilib
 applicant-event-decide_appeal = Şikayətə baxılıb
+applicant-event-identity_check = Şəxsiyyət xidmət masasında yoxlanıldı
+applicant-event-fee_taken = Rüsum xidmət masasında ödənildi
+applicant-event-register = Qeydiyyata alındı

@@ -212,3 +212,6 @@ officer-revoke-already = Sənəd artıq ləğv edilib.
 officer-revoked-notice = { $number } sənədi ləğv edildi.
 officer-back-to-case = { $receipt } işinə qayıt
 officer-queue-state-hint = Status seçilməsə, növbədə hələ qərar verilməmiş işlər göstərilir.
+officer-event-identity_check = Şəxsiyyət xidmət masasında yoxlanıldı
+officer-event-fee_taken = Rüsum xidmət masasında ödənildi
+officer-event-register = Qeydiyyata alındı

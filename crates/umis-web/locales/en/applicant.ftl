@@ -221,3 +221,6 @@ applicant-event-send_back = Returned to examination
 applicant-event-close = Closed
 applicant-event-appeal = Appealed
 applicant-event-decide_appeal = Appeal decided
+applicant-event-identity_check = Identity checked at the counter
+applicant-event-fee_taken = Fee paid at the counter
+applicant-event-register = Registered

@@ -227,3 +227,6 @@ officer-revoke-already = The document has already been revoked.
 officer-revoked-notice = Document { $number } has been revoked.
 officer-back-to-case = Back to case { $receipt }
 officer-queue-state-hint = Without a status the queue shows the cases still to be decided.
+officer-event-identity_check = Identity checked at the counter
+officer-event-fee_taken = Fee paid at the counter
+officer-event-register = Registered

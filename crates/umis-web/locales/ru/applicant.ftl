@@ -222,3 +222,6 @@ applicant-event-send_back = Возвращено на рассмотрение
 applicant-event-close = Закрыто
 applicant-event-appeal = Обжаловано
 applicant-event-decide_appeal = Жалоба рассмотрена
+applicant-event-identity_check = Личность проверена в окне обслуживания
+applicant-event-fee_taken = Пошлина оплачена в окне обслуживания
+applicant-event-register = Зарегистрировано

@@ -232,3 +232,6 @@ officer-revoke-already = Документ уже аннулирован.
 officer-revoked-notice = Документ { $number } аннулирован.
 officer-back-to-case = Вернуться к делу { $receipt }
 officer-queue-state-hint = Без выбора статуса в очереди показаны дела, по которым ещё нет решения.
+officer-event-identity_check = Личность проверена в окне обслуживания
+officer-event-fee_taken = Пошлина оплачена в окне обслуживания
+officer-event-register = Зарегистрировано

@@ -11,6 +11,7 @@ pub mod credential;
 pub mod demo;
 pub mod findings;
 pub mod hex;
+pub mod hosting;
 pub mod idempotency;
 pub mod import;
 pub mod notify;

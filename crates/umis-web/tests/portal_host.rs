@@ -97,6 +97,16 @@ fn a_host_registers_a_guest_who_then_is_in_stay_control_and_the_list() {
             let html = page(&w, Some(person(&w, "host")), "/host/guests").await.text();
             assert!(!html.contains("TESTOV"), "{html}");
             assert_eq!(html.matches("<th scope=\"row\"").count(), 1);
+            // Pages render well under the 50 ms budget (debug build, shared machine: a loose bound).
+            for path in ["/host/guests", "/host/register", "/host/upload"] {
+                let started = std::time::Instant::now();
+                for _ in 0..10 {
+                    page(&w, Some(person(&w, "host")), path).await;
+                }
+                let each = started.elapsed() / 10;
+                println!("{path}: {each:?} a page");
+                assert!(each.as_millis() < 250, "{path}: {each:?}");
+            }
             w
         });
         // Stay control: the registration is recorded for the passport.

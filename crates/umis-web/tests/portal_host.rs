@@ -71,7 +71,15 @@ fn guest(today: umis_domain::Date, surname: &str, number: &str) -> Vec<(&'static
 
 async fn register(w: &World, fields: &[(&'static str, String)], copy: Vec<u8>) -> Answer {
     let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    post_multipart(w, person(w, "host"), "/host/register", &f, &[("passport_copy", "p.pdf", copy)]).await
+    let a =
+        post_multipart(w, person(w, "host"), "/host/register", &f, &[("passport_copy", "p.pdf", copy)]).await;
+    // A registration answers with a redirect to its confirmation (reloading it registers nothing).
+    if a.status == StatusCode::SEE_OTHER {
+        let to = a.location().unwrap();
+        assert!(to.starts_with("/host/registered/"), "{to}");
+        return page(w, Some(person(w, "host")), &to).await;
+    }
+    a
 }
 
 #[test]

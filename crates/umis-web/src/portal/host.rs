@@ -1,7 +1,7 @@
 //! Pages of the portal: hosts register their guests' place of stay — one guest on one page, or
 //! a hotel's guest list as CSV — and follow each guest's registration deadline.
 
-use super::chrome::{Chrome, Viewer, render};
+use super::chrome::{Chrome, Viewer, render, see_other};
 use super::errors::PageError;
 use super::form::{Errors, Form, check_token};
 use super::{PageAccess, PageRoute, page};
@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::api::errors::run;
 use crate::problem::ApiError;
 use askama::Template;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -33,6 +33,7 @@ pub const ROUTES: &[PageRoute] = &[
     page("GET", "/host/upload", HOSTS, || get(upload_page)),
     page("POST", "/host/upload", HOSTS, || post(upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES))),
     page("GET", "/host/upload/example.csv", HOSTS, || get(example_csv)),
+    page("GET", "/host/registered/{id}", HOSTS, || get(registered)),
     page("GET", "/host/guests", HOSTS, || get(guests_page)),
 ];
 
@@ -211,26 +212,8 @@ async fn register(
         let actor = actor.clone();
         match run(move || hosting::register_guest(&st.store, &st.clock, &st.keys, &actor, form, &copy)).await
         {
-            Ok(case) => {
-                let f = &case.form;
-                let g = |k: &str| f.get(k).cloned().unwrap_or_default();
-                let date = |k: &str| {
-                    f.get(k)
-                        .and_then(|d| umis_domain::Date::parse(d).ok())
-                        .map(|d| super::i18n::date(viewer.lang, d))
-                };
-                let p = RegisteredPage {
-                    page: viewer.chrome("host-registered-title"),
-                    number: hosting::registration_number(&case).unwrap_or_default(),
-                    receipt: case.receipt.clone().unwrap_or_default(),
-                    name: format!("{} {}", g("surname"), g("given_names")),
-                    document: format!("{} {}", g("document_issuer"), g("document_number")),
-                    address: g("address"),
-                    stay_from: date("stay_from").unwrap_or_default(),
-                    stay_until: date("stay_until").unwrap_or_default(),
-                };
-                return render(&p);
-            }
+            // Post, redirect, get: reloading the confirmation must not register the guest twice.
+            Ok(case) => return Ok(see_other(&format!("/host/registered/{}", case.id))),
             Err(ApiError::Invalid { errors: problems, .. }) => {
                 for p in problems {
                     let field = p.field.trim_start_matches("form.").to_owned();
@@ -468,4 +451,35 @@ async fn guests_page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Resu
     let st = state.clone();
     let guests = run(move || hosting::guests(&st.store, &st.clock, st.packs.default_pack(), &actor)).await?;
     render(&GuestsPage { page: viewer.chrome("host-guests-title"), guests })
+}
+
+/// `GET /host/registered/{id}`: the confirmation of one registration (the host's own only:
+/// the core answers "not found" for anyone else's case).
+async fn registered(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let actor = viewer.actor()?;
+    let st = state.clone();
+    let case = run(move || {
+        umis_core::cases::get_case(&st.store, &st.clock, &actor, &id, "registration confirmation")
+    })
+    .await?;
+    let number = hosting::registration_number(&case).ok_or(PageError::NotFound)?;
+    let f = &case.form;
+    let g = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let date = |k: &str| {
+        f.get(k).and_then(|d| umis_domain::Date::parse(d).ok()).map(|d| super::i18n::date(viewer.lang, d))
+    };
+    render(&RegisteredPage {
+        page: viewer.chrome("host-registered-title"),
+        number,
+        receipt: case.receipt.clone().unwrap_or_default(),
+        name: format!("{} {}", g("surname"), g("given_names")),
+        document: format!("{} {}", g("document_issuer"), g("document_number")),
+        address: g("address"),
+        stay_from: date("stay_from").unwrap_or_default(),
+        stay_until: date("stay_until").unwrap_or_default(),
+    })
 }

@@ -253,7 +253,16 @@ struct SearchTemplate {
     total: usize,
 }
 
+/// A date of birth in the reader's locale; one the border feed could not give in full
+/// (unknown day or month) as recorded.
+fn birth_date(page: &Chrome, raw: &str) -> String {
+    Date::parse(raw).map_or_else(|_| raw.to_owned(), |d| page.date(&d))
+}
+
 impl SearchTemplate {
+    fn birth(&self, raw: &str) -> String {
+        birth_date(&self.page, raw)
+    }
     fn results_heading(&self) -> String {
         self.page.t1("control-search-results", "count", self.total as i64)
     }
@@ -334,6 +343,9 @@ struct TravellerTemplate {
 }
 
 impl TravellerTemplate {
+    fn birth(&self, raw: &str) -> String {
+        birth_date(&self.page, raw)
+    }
     fn note_hint(&self) -> String {
         self.page.t1("control-resolve-note-hint", "max", self.max_note as i64)
     }

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod filing;
 pub mod findings;
 pub mod hex;
+pub mod hosting;
 pub mod idempotency;
 pub mod import;
 pub mod mrz;

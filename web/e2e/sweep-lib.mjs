@@ -2,18 +2,37 @@
 // visitor), finds every form on them, and submits each form with every value of a hostile list.
 // Each answer must be a page (status < 500), must not run or even carry injected markup, and a
 // refusal (4xx) must say why: an error summary over the form, or an error page.
-import { HOSTILE, watchForInjection } from "./harness.mjs";
+import { HOSTILE } from "./harness.mjs";
+
+/**
+ * Scripts that ran: any dialog, and console lines naming `umis-injected` — except Chromium's
+ * own warning that a date or number field was given a value it cannot show, which quotes the
+ * value (the hostile text, safely in an attribute) without running anything.
+ */
+export function watchForInjection(page) {
+  const hits = [];
+  page.on("dialog", async (d) => { hits.push(`dialog: ${d.message()}`); await d.dismiss(); });
+  page.on("console", (m) => {
+    const text = m.text();
+    if (text.includes("umis-injected") && !/^The specified value .* does not conform to the required format/s.test(text)) hits.push(`console: ${text}`);
+  });
+  return hits;
+}
 
 /** A date that does not exist; date groups (day, month, year fields) get 30 / 2 / 2026. */
 export const BAD_DATE = "2026-02-30";
 
 /** The harness's hostile values and a few more. */
 export const VALUES = [
-  ...HOSTILE.map((v) => ({ label: describe(v), value: v })),
+  // The values a form most likely refuses first: a free-text form that accepts one moves its
+  // case on and leaves the page, so the hostile ones must come before the harmless ones.
+  ...HOSTILE.filter((v) => v === "" || v.length > 100).map((v) => ({ label: describe(v), value: v })),
   { label: "300 KB", value: "z".repeat(300 * 1024) },
   { label: "NUL and control characters", value: "a\u0000b\u0001c\u0007d\u001b[31me\u007ff\r\ng\u0085h" },
-  { label: "right-to-left override", value: "\u202Eexe.txt\u202C ‮<b>" },
+  ...HOSTILE.filter((v) => v !== "" && v.length <= 100 && /[<'";]/.test(v)).map((v) => ({ label: describe(v), value: v })),
+  { label: "right-to-left override", value: "\u202Eexe.txt\u202C \u202E<b>" },
   { label: "emoji", value: "😀 👨‍👩‍👧 🇦🇿 𝕌𝕄𝕀𝕊" },
+  ...HOSTILE.filter((v) => v !== "" && v.length <= 100 && !/[<'";]/.test(v)).map((v) => ({ label: describe(v), value: v })),
   { label: "impossible date", value: BAD_DATE },
 ];
 
@@ -21,6 +40,19 @@ function describe(v) {
   if (v === "") return "empty";
   if (v.length > 100) return `${v.length} characters`;
   return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+}
+
+/** A small hostile file of the kind an upload field asks for: a CSV list or a document. */
+export function hostileFile(accept, name) {
+  if (/csv/i.test(accept)) {
+    const rows = [
+      "surname,given_names,<script>alert('umis-injected')</script>",
+      "\"\"\"><img src=x onerror=alert('umis-injected')>\",'; DROP TABLE guests; --,=HYPERLINK(\"http://x\")",
+      "Иванов,\u202Eevil\u0000,😀",
+    ];
+    return { name: `${name}.csv`, mimeType: "text/csv", buffer: Buffer.from(rows.join("\r\n")) };
+  }
+  return { name, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n<script>alert('umis-injected')</script>\n%%EOF\n") };
 }
 
 /** Actions never submitted: they end the session or undo what the crawl needs. */
@@ -298,9 +330,11 @@ export async function sweep(context, pages, { violations, findings, who, log, pe
           await page.evaluate((index) => {
             for (const s of document.forms[index].querySelectorAll("select")) if (s.options.length > 1) s.selectedIndex = 1;
           }, now.index);
-          await page.locator("form").nth(now.index).locator("input[type=file]").first().setInputFiles({
-            name: fileName, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n<script>alert('umis-injected')</script>\n%%EOF\n"),
-          });
+          const inputs = page.locator("form").nth(now.index).locator("input[type=file]");
+          for (let k = 0; k < (await inputs.count()); k++) {
+            const accept = (await inputs.nth(k).getAttribute("accept")) || "";
+            await inputs.nth(k).setInputFiles(hostileFile(accept, fileName));
+          }
         }
         stats.submissions++;
         last.status = 0;

@@ -118,6 +118,12 @@ fn calculators_refuse_bad_input_with_an_error_summary() {
                 !a.text().contains(&format!("value=\"{}", &long[..100])),
                 "an overlong value is not kept"
             );
+            // A text far longer than any credential: the page with an error summary, not a
+            // problem document, and the text is not echoed back.
+            let a = page(&w, None, &format!("/verify?lang=en&credential={}", "A".repeat(5000))).await;
+            assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert!(a.text().contains("govuk-error-summary") && a.text().contains("credential-error"));
+            assert!(!a.text().contains(&format!(">{}", "A".repeat(200))), "the text area starts empty");
             w
         });
         drop(done);

@@ -7,11 +7,10 @@
 //! visitor this handler works out the way the portal's guard does.
 
 use crate::AppState;
-use crate::portal::guard::{LANG_COOKIE, PORTAL_CSP};
-use crate::portal::i18n::{self, Lang};
+use crate::portal::i18n;
 use crate::problem::ApiError;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -21,18 +20,6 @@ use std::sync::Arc;
 pub struct VerifyQuery {
     credential: Option<String>,
     lang: Option<String>,
-}
-
-fn cookie_lang(headers: &HeaderMap) -> Option<Lang> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|kv| {
-            let (k, v) = kv.trim().split_once('=')?;
-            (k == LANG_COOKIE).then(|| i18n::from_code(v)).flatten()
-        })
 }
 
 /// The verification page.
@@ -48,14 +35,11 @@ pub async fn page(
         None => None,
         Some(code) => Some(i18n::from_code(code).ok_or_else(|| ApiError::field("lang", "az, en or ru"))?),
     };
-    let lang = chosen.or_else(|| cookie_lang(&headers)).unwrap_or_else(|| {
-        i18n::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""))
-    });
     let client = crate::api::client_ip(peer);
-    let session = crate::session_auth::current_session(&state, &headers).await.unwrap_or_default();
     let path_and_query =
         uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/verify".into());
-    let viewer = crate::portal::chrome::Viewer { lang, session, path_and_query, client };
+    let (viewer, _) =
+        crate::portal::guard::viewer_from(&state, &headers, path_and_query, chosen, client).await;
     let token = q.credential.as_deref().map(str::trim).unwrap_or("").to_owned();
     let mut answer = None;
     if !token.is_empty() {
@@ -63,8 +47,11 @@ pub async fn page(
             .status_limiter
             .check(client)
             .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
-        if token.len() > 4096 {
-            return Err(ApiError::field("credential", "too long to be a credential"));
+        if token.chars().count() > crate::portal::public::verify::MAX_CREDENTIAL_CHARS {
+            let mut r =
+                crate::portal::public::verify::too_long(&viewer).unwrap_or_else(IntoResponse::into_response);
+            crate::portal::guard::finish(&mut r, chosen);
+            return Ok(r);
         }
         let st = state.clone();
         let t = token.clone();
@@ -77,16 +64,6 @@ pub async fn page(
     }
     let mut r = crate::portal::public::verify::page(&viewer, &token, answer.as_ref())
         .unwrap_or_else(IntoResponse::into_response);
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PORTAL_CSP));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    if let Some(l) = chosen {
-        let cookie =
-            format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", i18n::code(l));
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            h.append(header::SET_COOKIE, v);
-        }
-    }
-    r.extensions_mut().insert(crate::api::docs::OwnCsp);
+    crate::portal::guard::finish(&mut r, chosen);
     Ok(r)
 }

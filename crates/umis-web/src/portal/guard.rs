@@ -77,7 +77,7 @@ fn viewer_of(
     async move { viewer_from(&state, &headers, path_and_query, chosen, client).await }
 }
 
-async fn viewer_from(
+pub(crate) async fn viewer_from(
     state: &Arc<AppState>,
     headers: &HeaderMap,
     path_and_query: String,
@@ -173,7 +173,8 @@ fn failure_page(viewer: &Viewer, e: &PageError, bare: Response) -> Response {
     r
 }
 
-fn finish(response: &mut Response, chosen: Option<i18n::Lang>) {
+/// Sets the portal's security headers (and the language cookie when `chosen`) on an answer.
+pub(crate) fn finish(response: &mut Response, chosen: Option<i18n::Lang>) {
     let h = response.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PORTAL_CSP));
     // With `no-referrer` a browser sends `Origin: null` on the portal's own form posts, and the

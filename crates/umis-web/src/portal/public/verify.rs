@@ -31,6 +31,7 @@ pub struct Verdict {
 #[template(path = "portal/public/verify.html")]
 struct VerifyPage {
     page: Chrome,
+    errors: crate::portal::form::Errors,
     credential: String,
     verdict: Option<Verdict>,
     decoder: String,
@@ -83,14 +84,42 @@ fn translated(viewer: &Viewer, prefix: &str, code: &str) -> String {
     if t == key { code.replace('_', " ") } else { t }
 }
 
+/// Longest text accepted as a credential (a real one is a few hundred characters).
+pub const MAX_CREDENTIAL_CHARS: usize = 4096;
+
 /// The page for `viewer`: the form, with `credential` and its verdict when one was given.
 pub fn page(viewer: &Viewer, credential: &str, answer: Option<&VerifyAnswer>) -> Result<Response, PageError> {
     let verdict =
         answer.map(|a| Verdict { status: a.status.to_owned(), valid: a.valid, claims: claims(viewer, a) });
     render(&VerifyPage {
         page: viewer.chrome("public-verify-title"),
+        errors: crate::portal::form::Errors::new(),
         credential: credential.to_owned(),
         verdict,
         decoder: crate::portal::assets::url("jsqr.js"),
     })
+}
+
+/// The page refusing a text too long to be a credential (422), the text not echoed back.
+pub fn too_long(viewer: &Viewer) -> Result<Response, PageError> {
+    let mut errors = crate::portal::form::Errors::new();
+    errors.add(
+        "credential",
+        viewer.ta(
+            "form-too-long",
+            &[
+                ("field", viewer.t("public-verify-code").into()),
+                ("max", (MAX_CREDENTIAL_CHARS as i64).into()),
+            ],
+        ),
+    );
+    let mut r = render(&VerifyPage {
+        page: viewer.chrome("public-verify-title").with_errors(&errors),
+        errors,
+        credential: String::new(),
+        verdict: None,
+        decoder: crate::portal::assets::url("jsqr.js"),
+    })?;
+    *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(r)
 }

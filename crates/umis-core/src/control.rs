@@ -291,6 +291,8 @@ pub fn search_travellers(store: &Store, actor: &Actor, q: &Search) -> Result<Sea
         q.name.as_deref().map(str::trim).map_or("null".into(), json),
     );
     let who = actor.audit_name();
+    // The search is recorded first, in its own short write; the scan over every traveller's
+    // names then runs in a read transaction, so it never holds up the writers' queue.
     store.transact(|db| {
         db.audit(&AuditEntry {
             actor: &who,
@@ -298,7 +300,9 @@ pub fn search_travellers(store: &Store, actor: &Actor, q: &Search) -> Result<Sea
             object: "travellers",
             outcome: "ok",
             detail: &detail,
-        })?;
+        })
+    })?;
+    store.read(|db| {
         let rows = match &document {
             Some(doc) => traveller_names_by_document(db, doc, state.as_deref())?,
             None => traveller_names(db)?,

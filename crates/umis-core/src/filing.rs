@@ -40,6 +40,10 @@ pub fn choose_fee_tier(
         if !matches!(row.state.as_str(), "draft" | "returned_for_correction") {
             return Err(CaseError::Conflict("only a draft or a returned application can be edited".into()));
         }
+        // A fee taken at the counter was the chosen tier's: the tier stays as paid.
+        if row.fee_tier != tier && umis_store::payments::payment_for_case(db, &row.id)?.is_some() {
+            return Err(CaseError::Conflict("the fee has been paid for the chosen tier".into()));
+        }
         let cat = Catalogue::builtin()
             .map_err(|e| CaseError::Conflict(format!("the service catalogue is invalid: {e}")))?;
         let fee = cat

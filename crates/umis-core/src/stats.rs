@@ -66,7 +66,9 @@ impl Total {
         let sum: i64 = parts.iter().sum();
         if parts.iter().any(|&n| Count::of(n) == Count::Suppressed) {
             let step = SMALLEST_PUBLISHED;
-            Total { value: (sum + step / 2) / step * step, rounded: true }
+            // Never below the smallest published figure: a rounded 0 would tell that the
+            // withheld cells hold 1 or 2.
+            Total { value: ((sum + step / 2) / step * step).max(step), rounded: true }
         } else {
             Total { value: sum, rounded: false }
         }
@@ -188,7 +190,8 @@ pub fn public_statistics(store: &Store, clock: &Clock) -> Result<PublicStats, Ca
                 service,
                 decided: Count::of(list.len() as i64),
                 median_days: if enough { percentile(&days, 50) } else { None },
-                p90_days: if enough { percentile(&days, 90) } else { None },
+                // With fewer than ten decisions the 90th percentile is one person's own figure.
+                p90_days: if days.len() >= 10 { percentile(&days, 90) } else { None },
             }
         })
         .collect();
@@ -302,7 +305,7 @@ mod tests {
     fn totals_with_withheld_parts_are_rounded() {
         assert_eq!(Total::of(&[10, 20]), Total { value: 30, rounded: false });
         assert_eq!(Total::of(&[10, 3]), Total { value: 15, rounded: true });
-        assert_eq!(Total::of(&[1, 1]), Total { value: 0, rounded: true });
+        assert_eq!(Total::of(&[1, 1]), Total { value: 5, rounded: true }, "never a telling 0");
     }
 
     #[test]

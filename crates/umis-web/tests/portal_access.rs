@@ -148,3 +148,31 @@ fn unknown_paths_answer_a_page_or_a_problem_document() {
     });
     drop(w);
 }
+
+#[test]
+fn refusals_by_pages_are_audited() {
+    let rt = runtime();
+    let (w, secrets) = world(TestDb::sqlite().unwrap());
+    let w = rt.block_on(async move {
+        let w = signed_in(w, &secrets).await;
+        let audited = |w: &World| w.state.store.counts().unwrap().audit_log;
+        let applicant = person(&w, "applicant");
+        // An object the applicant may not see (the core answers "not found").
+        let before = audited(&w);
+        let a = page(&w, Some(applicant), "/applications/someone-elses-case").await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND);
+        assert_eq!(audited(&w), before + 1, "an object-level refusal is audited");
+        // A form without the session's token.
+        let before = audited(&w);
+        let a = post_form_raw(&w, Some(applicant), "/applications/x/answer", &[("answer", "x")], &[]).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN);
+        assert_eq!(audited(&w), before + 1, "a missing CSRF token is audited");
+        // A visitor without a session at a signed-in page.
+        let before = audited(&w);
+        let a = page(&w, None, "/applications").await;
+        assert_eq!(a.status, StatusCode::SEE_OTHER);
+        assert_eq!(audited(&w), before + 1, "an unauthenticated visit is audited");
+        w
+    });
+    drop(w);
+}

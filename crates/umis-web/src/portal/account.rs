@@ -31,7 +31,13 @@ pub const ROUTES: &[PageRoute] = &[
 
 /// Where a sign-in may send the visitor back to: only a path of this site.
 fn safe_next(next: &str) -> String {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && next.len() <= 2_000;
+    // Browsers drop tabs and line breaks inside a URL, so `/\t/evil.example` would become
+    // `//evil.example`: no control or white-space character is followed.
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && next.len() <= 2_000;
     if ok { next.to_owned() } else { "/".to_owned() }
 }
 
@@ -268,7 +274,15 @@ mod tests {
     #[test]
     fn only_paths_of_this_site_are_followed_after_sign_in() {
         assert_eq!(super::safe_next("/applications?x=1"), "/applications?x=1");
-        for bad in ["//evil.example/", "https://evil.example/", "/\\evil", "", "javascript:alert(1)"] {
+        for bad in [
+            "//evil.example/",
+            "https://evil.example/",
+            "/\\evil",
+            "",
+            "javascript:alert(1)",
+            "/\t/evil.example",
+            "/\n/evil.example",
+        ] {
             assert_eq!(super::safe_next(bad), "/", "{bad}");
         }
     }

@@ -57,11 +57,18 @@ impl Viewer {
 
     /// The frame of a page with an already written title (a receipt number, a name).
     pub fn chrome_titled(&self, title: String) -> Chrome {
-        let path = self.path_and_query.split('?').next().unwrap_or("/").to_owned();
+        // A path such as `//evil.example/` (a request for an unknown page) would make the
+        // switcher's links point off-site: such a page switches language on the start page.
+        let here = if self.path_and_query.starts_with('/') && !self.path_and_query.starts_with("//") {
+            self.path_and_query.as_str()
+        } else {
+            "/"
+        };
+        let path = here.split('?').next().unwrap_or("/").to_owned();
         let lang_links = i18n::LANGS
             .iter()
             .map(|&l| LangLink {
-                href: with_lang(&self.path_and_query, i18n::code(l)),
+                href: with_lang(here, i18n::code(l)),
                 code: i18n::code(l),
                 label: i18n::t(l, "language-name"),
                 current: l == self.lang,

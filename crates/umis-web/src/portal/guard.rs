@@ -49,7 +49,12 @@ pub async fn enforce(
     let mut response = match admit(&state, &rule, &viewer, &headers, &method).await {
         Ok(()) => {
             request.extensions_mut().insert(viewer.clone());
-            next.run(request).await
+            let response = next.run(request).await;
+            let failure = response.extensions().get::<PageFailure>().map(|PageFailure(e)| e.clone());
+            if let Some(e) = failure {
+                audit_refusal(&state, &rule, &viewer, e).await;
+            }
+            response
         }
         Err(e) => e.into_response(),
     };
@@ -126,10 +131,19 @@ async fn admit(
     match rule.access {
         PageAccess::Public => Ok(()),
         PageAccess::SignedIn if viewer.session.is_some() => Ok(()),
-        PageAccess::SignedIn => Err(PageError::SignInNeeded),
+        PageAccess::SignedIn => {
+            deny(state, viewer, audit_name, action, ApiError::Unauthenticated).await?;
+            Err(PageError::SignInNeeded)
+        }
         PageAccess::Person(roles) => match &viewer.session {
-            None => Err(PageError::SignInNeeded),
-            Some(s) if !s.complete => Err(PageError::SignInNeeded),
+            None => {
+                deny(state, viewer, audit_name, action, ApiError::Unauthenticated).await?;
+                Err(PageError::SignInNeeded)
+            }
+            Some(s) if !s.complete => {
+                deny(state, viewer, audit_name, action, ApiError::Unauthenticated).await?;
+                Err(PageError::SignInNeeded)
+            }
             Some(s) if !roles.contains(&s.actor.role) => {
                 deny(state, viewer, audit_name, action, ApiError::Forbidden).await?;
                 Err(PageError::Forbidden)
@@ -137,6 +151,22 @@ async fn admit(
             Some(_) => Ok(()),
         },
     }
+}
+
+/// Audits a refusal a page handler answered (an object the visitor may not see or act on, a
+/// form without this session's token), like the API's object-level refusals. The audit write is
+/// throttled per client; a throttled one is skipped rather than changing the answer.
+async fn audit_refusal(state: &Arc<AppState>, rule: &PageRoute, viewer: &Viewer, failure: PageError) {
+    let denial = match failure {
+        PageError::NotFound => ApiError::NotFound,
+        PageError::Forbidden => ApiError::Forbidden,
+        PageError::BadToken => ApiError::Denied("missing or wrong CSRF token".into()),
+        PageError::SignInNeeded => ApiError::Unauthenticated,
+        _ => return,
+    };
+    let actor = viewer.session.as_ref().map(|s| s.actor.audit_name()).unwrap_or_else(|| "anonymous".into());
+    let action = format!("portal {} {}", rule.method, rule.path);
+    let _ = deny(state, viewer, actor, action, denial).await;
 }
 
 async fn deny(

@@ -412,8 +412,8 @@ async fn upload(
             }
         }
         if p.errors.is_empty() {
-            p.page = viewer.chrome("host-upload-done-title");
-            return render(&p);
+            // Post, redirect, get: reloading the answer must not register the list again.
+            return Ok(see_other(&format!("/host/guests?registered={}", p.done.len())));
         }
     }
     p.page = viewer.chrome("host-upload-title").with_errors(&p.errors);
@@ -438,6 +438,8 @@ async fn example_csv(State(state): State<Arc<AppState>>) -> Response {
 struct GuestsPage {
     page: Chrome,
     guests: Vec<GuestLine>,
+    /// How many guests a list upload just registered (shown as a success banner).
+    registered: Option<String>,
 }
 
 impl GuestsPage {
@@ -446,11 +448,19 @@ impl GuestsPage {
     }
 }
 
-async fn guests_page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Response, PageError> {
+async fn guests_page(
+    State(state): State<Arc<AppState>>,
+    viewer: Viewer,
+    params: super::chrome::Params,
+) -> Result<Response, PageError> {
     let actor = viewer.actor()?;
     let st = state.clone();
     let guests = run(move || hosting::guests(&st.store, &st.clock, st.packs.default_pack(), &actor)).await?;
-    render(&GuestsPage { page: viewer.chrome("host-guests-title"), guests })
+    let registered = params
+        .get("registered")
+        .and_then(|n| n.parse::<u32>().ok())
+        .map(|n| viewer.ta("host-upload-done-count", &[("count", n.into())]));
+    render(&GuestsPage { page: viewer.chrome("host-guests-title"), guests, registered })
 }
 
 /// `GET /host/registered/{id}`: the confirmation of one registration (the host's own only:

@@ -29,12 +29,16 @@ use umis_domain::Date;
 use umis_rules::services::{Catalogue, FieldSpec, Service};
 
 const FILER: PageAccess = PageAccess::Person(FILERS);
+/// Filers who apply for themselves or their guests and staff (not service-centre operators).
+const SELF_FILER: PageAccess =
+    PageAccess::Person(&[umis_domain::Role::Applicant, umis_domain::Role::Host, umis_domain::Role::Employer]);
 
 /// The pages of this module.
 pub const ROUTES: &[PageRoute] = &[
     page("GET", "/services", FILER, || get(services::list)),
     page("GET", "/services/{code}", PageAccess::Public, || get(services::start_page)),
-    page("POST", "/services/{code}/start", FILER, || post(services::start)),
+    // Operators open applications at the counter, where the person's passport is checked first.
+    page("POST", "/services/{code}/start", SELF_FILER, || post(services::start)),
     page("GET", "/applications", FILER, || get(status::list)),
     page("GET", "/applications/{id}", FILER, || get(status::overview)),
     page("GET", "/applications/{id}/section/{name}", FILER, || get(draft::section_page)),

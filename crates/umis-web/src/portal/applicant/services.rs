@@ -1,6 +1,6 @@
 //! The e-services a person may file, a start page for each, and opening a draft.
 
-use super::{FILER, service};
+use super::{SELF_FILER, service};
 use crate::AppState;
 use crate::api::errors::run;
 use crate::portal::chrome::{Chrome, Viewer, render, see_other};
@@ -115,7 +115,7 @@ pub(super) async fn start_page(
     let lang = viewer.lang;
     let person = viewer.person().cloned();
     let may_file = person.as_ref().is_some_and(|a| {
-        matches!(FILER, crate::portal::PageAccess::Person(roles) if roles.contains(&a.role))
+        matches!(SELF_FILER, crate::portal::PageAccess::Person(roles) if roles.contains(&a.role))
             && filer_of(a.role).is_some_and(|f| svc.may_file(f))
     });
     let offices = if may_file {

@@ -89,6 +89,8 @@ async fn figures(state: &Arc<AppState>) -> Result<PublicStats, PageError> {
 
 /// The statistics page.
 pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Response, PageError> {
+    // Each answer aggregates every case: limited per client like the other public pages.
+    state.status_limiter.check(viewer.client).map_err(PageError::TooMany)?;
     let s = figures(&state).await?;
     let months: Vec<String> = s.months.iter().map(|m| month_label(&viewer, m)).collect();
     let rows = |series: &[umis_core::stats::Series], name: &dyn Fn(&str) -> String| -> Vec<Row> {
@@ -178,7 +180,8 @@ pub fn csv_cell(s: &str) -> String {
 }
 
 /// The applications as CSV: one row per service and month.
-pub async fn csv(State(state): State<Arc<AppState>>) -> Result<Response, PageError> {
+pub async fn csv(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Response, PageError> {
+    state.status_limiter.check(viewer.client).map_err(PageError::TooMany)?;
     let s = figures(&state).await?;
     let mut out = String::from("service,month,applications\r\n");
     for r in &s.applications {

@@ -205,16 +205,15 @@ pub fn act_at(
     version: i64,
     action: CaseAction,
 ) -> Result<CaseView, CaseError> {
-    let current = store.read(|db| {
-        umis_store::cases::case_by_id(db, id)?
-            .filter(|r| may_see_case(actor, r))
-            .map(|r| r.version)
-            .ok_or(CaseError::NotFound)
-    })?;
-    if current != version {
-        return Err(CaseError::Conflict(STALE.into()));
-    }
-    cases::act(store, clock, keys, actor, id, action)
+    cases::act_on_version(
+        store,
+        clock,
+        keys,
+        actor,
+        id,
+        cases::ExpectedVersion { version, stale: STALE },
+        action,
+    )
 }
 
 /// Open cases of the actor's office by state, with how many are overdue (asylum cases only

@@ -100,7 +100,8 @@ pub fn check_guest(form: &BTreeMap<String, String>) -> Vec<(String, String)> {
 }
 
 /// Registers one guest: checks the form and the passport copy first, then files the case,
-/// attaches the copy and submits it (the service is registered on filing). Returns the case.
+/// attaches the copy and submits it (the service is registered on filing), all in one
+/// transaction. Returns the case.
 pub fn register_guest(
     store: &Store,
     clock: &Clock,
@@ -109,30 +110,91 @@ pub fn register_guest(
     form: BTreeMap<String, String>,
     passport_copy: &[u8],
 ) -> Result<CaseView, CaseError> {
-    let problems = check_guest(&form);
-    if !problems.is_empty() {
-        return Err(CaseError::Invalid(
-            problems
-                .into_iter()
-                .map(|(field, code)| FieldProblem { message: code.replace('_', " "), field, code })
-                .collect(),
-        ));
+    let mut cases = register_guests(store, clock, keys, actor, vec![(form, passport_copy.to_vec())])
+        .map_err(|refused| refused.error)?;
+    cases.pop().ok_or(CaseError::NotFound)
+}
+
+/// The guest of a list the service refused, by its place in the list, and why. Nothing of the
+/// list was registered.
+#[derive(Debug)]
+pub struct GuestRefused {
+    /// The guest's place in the list (from 0); none when the database failed, which no
+    /// guest caused.
+    pub index: Option<usize>,
+    /// Why.
+    pub error: CaseError,
+}
+
+/// What the list's transaction ends with when it does not commit: a guest refused, or the
+/// database failing (which names no guest).
+enum ListFailure {
+    Guest(GuestRefused),
+    Store(umis_store::StoreError),
+}
+
+impl From<umis_store::StoreError> for ListFailure {
+    fn from(e: umis_store::StoreError) -> Self {
+        ListFailure::Store(e)
     }
-    if let Err(r) = upload::accept(passport_copy, &Limits::default()) {
-        return Err(CaseError::Invalid(vec![FieldProblem {
-            field: PASSPORT_COPY.into(),
-            code: r.code().to_owned(),
-            message: r.to_string(),
-        }]));
+}
+
+/// Registers a list of guests, each with its form and passport copy, all or none: every form
+/// and copy is checked first, then every guest is filed, given the copy and registered in one
+/// transaction, so a refusal (a guest already registered from that day, say) or a crash half
+/// way leaves no guest of the list registered and the list can be sent again as it is.
+pub fn register_guests(
+    store: &Store,
+    clock: &Clock,
+    keys: &KeyRing,
+    actor: &Actor,
+    guests: Vec<(BTreeMap<String, String>, Vec<u8>)>,
+) -> Result<Vec<CaseView>, GuestRefused> {
+    let mut checked = Vec::with_capacity(guests.len());
+    for (index, (form, copy)) in guests.into_iter().enumerate() {
+        let refused = |error| GuestRefused { index: Some(index), error };
+        let problems = check_guest(&form);
+        if !problems.is_empty() {
+            return Err(refused(CaseError::Invalid(
+                problems
+                    .into_iter()
+                    .map(|(field, code)| FieldProblem { message: code.replace('_', " "), field, code })
+                    .collect(),
+            )));
+        }
+        let accepted = upload::accept(&copy, &Limits::default()).map_err(|r| {
+            refused(CaseError::Invalid(vec![FieldProblem {
+                field: PASSPORT_COPY.into(),
+                code: r.code().to_owned(),
+                message: r.to_string(),
+            }]))
+        })?;
+        checked.push((form, accepted));
     }
-    let case = cases::create_case(
-        store,
-        clock,
-        actor,
-        NewCase { service: REGISTRATION.into(), fee_tier: None, office: None, form },
-    )?;
-    cases::upload_document(store, clock, actor, &case.id, PASSPORT_COPY, passport_copy)?;
-    cases::act(store, clock, keys, actor, &case.id, CaseAction::Submit)
+    let rows = store
+        .transact(|db| {
+            let mut rows = Vec::with_capacity(checked.len());
+            for (index, (form, copy)) in checked.into_iter().enumerate() {
+                let refused = |error| ListFailure::Guest(GuestRefused { index: Some(index), error });
+                let new = NewCase { service: REGISTRATION.into(), fee_tier: None, office: None, form };
+                let case = cases::create_in(db, clock, actor, new).map_err(refused)?;
+                cases::attach_in(db, clock, actor, &case.id, PASSPORT_COPY, &copy).map_err(refused)?;
+                rows.push(
+                    cases::act_in(db, clock, keys, actor, &case.id, None, CaseAction::Submit)
+                        .map_err(refused)?,
+                );
+            }
+            Ok::<_, ListFailure>(rows)
+        })
+        .map_err(|failure| match failure {
+            ListFailure::Guest(refused) => refused,
+            ListFailure::Store(e) => GuestRefused { index: None, error: e.into() },
+        })?;
+    // The answers are read after the commit, outside the writers' queue.
+    let today = clock.today();
+    store
+        .read(|db| rows.iter().map(|row| cases::render(db, actor, row, today)).collect::<Result<Vec<_>, _>>())
+        .map_err(|error| GuestRefused { index: None, error })
 }
 
 /// The number of the registration a case produced, if it is registered.

@@ -1,6 +1,8 @@
 //! Hosts' pages: a guest registered on one page is in stay control and in the host's list; a
 //! guest list with good and bad rows lists each problem and registers nobody; hostile values
-//! and files are answered with an error summary, never a server error or a script.
+//! and files are answered with an error summary, never a server error or a script; a guest
+//! already registered from the same day is refused, on the page and in a list, and a list with
+//! such a guest registers nobody.
 
 #![expect(clippy::unwrap_used, reason = "test code: a failure should stop the test")]
 
@@ -141,7 +143,7 @@ fn bad_and_hostile_values_get_an_error_summary_and_are_never_run() {
         let a = post_multipart(&w, person(&w, "host"), "/host/register", &[], &[]).await;
         assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(a.text().contains("govuk-error-summary"));
-        for (field, value) in [
+        for (i, (field, value)) in [
             ("surname", "<script>alert(1)</script>"),
             ("surname", "'; DROP TABLE cases; --"),
             ("surname", &"x".repeat(5_000)),
@@ -149,8 +151,12 @@ fn bad_and_hostile_values_get_an_error_summary_and_are_never_run() {
             ("nationality", "<img src=x onerror=alert(1)>"),
             ("arrival_date", "2026-02-30"),
             ("departure_date", "1999-01-01"),
-        ] {
-            let mut g = guest(today, "Ivanova", "751234567");
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            // A passport each, so an accepted value is never refused as a repeat registration.
+            let mut g = guest(today, "Ivanova", &format!("75123{i:04}"));
             for (k, v) in g.iter_mut() {
                 if *k == field {
                     *v = value.to_owned();
@@ -265,4 +271,90 @@ fn a_guest_list_is_checked_row_by_row_and_registered_whole() {
         assert_eq!(ex.status, StatusCode::OK);
         assert!(ex.text().starts_with("surname,given_names"));
     });
+}
+
+/// Rows a query over one text parameter finds (read off the runtime's threads: the PostgreSQL
+/// client blocks).
+async fn count(w: &World, sql: &'static str, param: &str) -> usize {
+    let (state, param) = (w.state.clone(), param.to_owned());
+    tokio::task::spawn_blocking(move || {
+        state.store.read(|db| db.rows(sql, &[umis_store::sql::Val::Text(&param)])).unwrap().len()
+    })
+    .await
+    .unwrap()
+}
+
+/// Registrations recorded in stay control for a passport number.
+async fn registrations_of(w: &World, number: &str) -> usize {
+    count(w, "SELECT document_number FROM registrations WHERE document_number = $1", number).await
+}
+
+#[test]
+fn a_guest_is_registered_once_and_a_list_with_a_repeat_registers_nobody() {
+    for db in TestDb::both().unwrap() {
+        let rt = runtime();
+        let (w, secrets) = world(db);
+        let w = rt.block_on(async move {
+            let w = signed_in(w, &secrets).await;
+            let host = person(&w, "host");
+            let today = w.state.clock.today();
+            // The same guest sent twice on the one-page form (a double click, a resent form).
+            let first = register(&w, &guest(today, "Ivanova", "761111111"), pdf()).await;
+            assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+            let again = register(&w, &guest(today, "Ivanova", "761111111"), pdf()).await;
+            assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", again.text());
+            let html = again.text();
+            assert!(html.contains("govuk-error-summary") && html.contains("document_number-error"), "{html}");
+            assert_eq!(registrations_of(&w, "761111111").await, 1);
+            // A later stay of the same guest is a new registration.
+            let mut later = guest(today, "Ivanova", "761111111");
+            for (k, v) in later.iter_mut() {
+                if *k == "arrival_date" {
+                    *v = today.to_string();
+                }
+            }
+            assert_eq!(register(&w, &later, pdf()).await.status, StatusCode::OK);
+            assert_eq!(registrations_of(&w, "761111111").await, 2);
+
+            let (a, d) = (today.add_days(-2), today.add_days(10));
+            let row = |surname: &str, number: &str| {
+                format!("{surname},Anna,1988-04-12,F,RUS,RUS,{number},{a},{d},Bakı,,")
+            };
+            let files = |rows: &[String], docs: &[&str]| {
+                let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+                let mut f: Vec<(&'static str, String, Vec<u8>)> =
+                    vec![("guests", "guests.csv".into(), sheet(&refs))];
+                f.extend(docs.iter().map(|d| ("passport_copies", format!("{d}.pdf"), pdf())));
+                f
+            };
+            // A list whose second guest is already registered: the core refuses that row, and
+            // the first guest, checked and filed in the same transaction, is not registered.
+            let list = [row("Petrova", "762222222"), row("Ivanova", "761111111")];
+            let r = upload_list(&w, host, files(&list, &["762222222", "761111111"])).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+            let html = r.text();
+            assert!(
+                html.contains("<td class=\"govuk-table__cell\">3</td>")
+                    && html.contains("<code>document_number</code>"),
+                "{html}"
+            );
+            assert_eq!(registrations_of(&w, "762222222").await, 0, "nothing of the list is registered");
+            let drafts =
+                count(&w, "SELECT id FROM cases WHERE receipt IS NULL AND service = $1", "registration")
+                    .await;
+            assert_eq!(drafts, 0, "no half-filed guest is left behind");
+            // The list corrected is registered whole; sent again, it registers nobody twice.
+            let list = [row("Petrova", "762222222"), row("Sokolova", "763333333")];
+            let r = upload_list(&w, host, files(&list, &["762222222", "763333333"])).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+            let r = upload_list(&w, host, files(&list, &["762222222", "763333333"])).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+            assert!(r.text().contains("<td class=\"govuk-table__cell\">2</td>"));
+            assert_eq!(registrations_of(&w, "762222222").await, 1);
+            assert_eq!(registrations_of(&w, "763333333").await, 1);
+            w
+        });
+        // The test database is dropped outside the runtime (its client blocks).
+        drop(w);
+    }
 }

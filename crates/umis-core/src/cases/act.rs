@@ -171,43 +171,85 @@ pub fn act(
     id: &str,
     action: CaseAction,
 ) -> Result<CaseView, CaseError> {
+    let row = store.transact(|db| act_in(db, clock, keys, actor, id, None, action))?;
+    // The answer is read after the commit, outside the writers' queue.
+    store.read(|db| render(db, actor, &row, clock.today()))
+}
+
+/// Takes one step on a case if it is still at the version the actor read; a case changed
+/// since is refused with `expected.stale` and nothing is written.
+pub fn act_on_version(
+    store: &Store,
+    clock: &Clock,
+    keys: &KeyRing,
+    actor: &Actor,
+    id: &str,
+    expected: ExpectedVersion<'_>,
+    action: CaseAction,
+) -> Result<CaseView, CaseError> {
+    let row = store.transact(|db| act_in(db, clock, keys, actor, id, Some(expected), action))?;
+    store.read(|db| render(db, actor, &row, clock.today()))
+}
+
+/// The version a step expects the case to be at, and what to say when it is not.
+#[derive(Debug, Clone, Copy)]
+pub struct ExpectedVersion<'a> {
+    /// The version the actor read.
+    pub version: i64,
+    /// The conflict's message when the case has changed since.
+    pub stale: &'a str,
+}
+
+/// Takes one step on a case, in a transaction of the caller's: the same checks and effects as
+/// [`act`], and, with `expected`, a refusal when the case is no longer at the version read
+/// (checked in the same transaction, so no other step can come in between).
+pub(crate) fn act_in(
+    db: &mut dyn Db,
+    clock: &Clock,
+    keys: &KeyRing,
+    actor: &Actor,
+    id: &str,
+    expected: Option<ExpectedVersion<'_>>,
+    action: CaseAction,
+) -> Result<CaseRow, CaseError> {
     let today = clock.today();
     let now = clock.now_rfc3339();
     let now_ns = clock.now_ns();
-    let row = store.transact(|db| {
-        let mut row = cases::case_by_id(db, id)?.filter(|r| may_see(actor, r)).ok_or(CaseError::NotFound)?;
-        let service = catalogue::service(&row.service)?;
-        let allowed = if action.by_filer() { is_filer(actor, &row) } else { staff_may_work_on(actor, &row) };
-        if !allowed {
-            return Err(CaseError::Forbidden(format!("a {} cannot {} this case", actor.role, action.name())));
-        }
-        let before = state_of(&row)?;
-        let event = event_for(db, actor, &row, &before, &action)?;
-        let mut after = before.apply(&event)?;
-        let mut fx = Effects::new(keys, today, &now);
-        match &action {
-            CaseAction::Submit => {
-                submit(db, actor, &mut row, &service, today, &now)?;
-                if service.auto_decide() {
-                    after = after.apply(&CaseEvent::Register)?;
-                }
+    let mut row = cases::case_by_id(db, id)?.filter(|r| may_see(actor, r)).ok_or(CaseError::NotFound)?;
+    if let Some(e) = expected
+        && e.version != row.version
+    {
+        return Err(CaseError::Conflict(e.stale.to_owned()));
+    }
+    let service = catalogue::service(&row.service)?;
+    let allowed = if action.by_filer() { is_filer(actor, &row) } else { staff_may_work_on(actor, &row) };
+    if !allowed {
+        return Err(CaseError::Forbidden(format!("a {} cannot {} this case", actor.role, action.name())));
+    }
+    let before = state_of(&row)?;
+    let event = event_for(db, actor, &row, &before, &action)?;
+    let mut after = before.apply(&event)?;
+    let mut fx = Effects::new(keys, today, &now);
+    match &action {
+        CaseAction::Submit => {
+            submit(db, actor, &mut row, &service, today, &now)?;
+            if service.auto_decide() {
+                after = after.apply(&CaseEvent::Register)?;
             }
-            CaseAction::Propose { outcome, .. } => row.outcome = service.check_outcome(outcome.as_deref())?,
-            _ => {}
         }
-        set_state(&mut row, &after);
-        if matches!(after, CaseState::Approved | CaseState::Refused { .. }) && row.decided_on.is_none() {
-            row.decided_on = Some(today.to_string());
-        }
-        row.version += 1;
-        cases::update_case(db, &row)?;
-        record(db, actor, &row, action.name(), before.name(), action.note(), &now)?;
-        fx.after_step(db, actor, &row, &service, before.name())?;
-        jobs::enqueue_notification(db, &row.id, &row.owner_id, &row.state, &now, now_ns)?;
-        Ok::<_, CaseError>(row)
-    })?;
-    // The answer is read after the commit, outside the writers' queue.
-    store.read(|db| render(db, actor, &row, today))
+        CaseAction::Propose { outcome, .. } => row.outcome = service.check_outcome(outcome.as_deref())?,
+        _ => {}
+    }
+    set_state(&mut row, &after);
+    if matches!(after, CaseState::Approved | CaseState::Refused { .. }) && row.decided_on.is_none() {
+        row.decided_on = Some(today.to_string());
+    }
+    row.version += 1;
+    cases::update_case(db, &row)?;
+    record(db, actor, &row, action.name(), before.name(), action.note(), &now)?;
+    fx.after_step(db, actor, &row, &service, before.name())?;
+    jobs::enqueue_notification(db, &row.id, &row.owner_id, &row.state, &now, now_ns)?;
+    Ok(row)
 }
 
 /// The domain event for an action, after the checks that need the database.
@@ -339,6 +381,9 @@ fn submit(
     let holder = service.holder(&form);
     row.holder_state = holder.issuing_state;
     row.holder_document = holder.document_number;
+    if service.auto_decide() {
+        refuse_repeat_registration(db, row, &form)?;
+    }
     row.holder_birth_date = holder.birth_date;
     row.employer_tin = holder.employer_tin;
     // Once: a resubmission after correction keeps the appeal it opened.
@@ -358,5 +403,44 @@ fn submit(
     }
     row.submitted_on = Some(today.to_string());
     row.due_on = Some(service.due_date(&row.fee_tier, today)?.to_string());
+    Ok(())
+}
+
+/// A service decided on filing (registration at place of stay) is refused when the same filer
+/// already holds one for the same person from the same day: a list uploaded twice, or a form
+/// sent twice, must not register a guest twice. A withdrawn or refused one does not count.
+fn refuse_repeat_registration(
+    db: &mut dyn Db,
+    row: &CaseRow,
+    form: &std::collections::BTreeMap<String, String>,
+) -> Result<(), CaseError> {
+    let (Some(state), Some(document)) = (row.holder_state.as_deref(), row.holder_document.as_deref()) else {
+        return Ok(());
+    };
+    let from = form.get("stay_from");
+    let earlier = cases::list_cases(
+        db,
+        &cases::CaseFilter {
+            owner_id: Some(&row.owner_id),
+            service: Some(&row.service),
+            holder: Some((state, document)),
+            include_sensitive: true,
+            limit: 10_000,
+            ..cases::CaseFilter::default()
+        },
+    )?;
+    let repeat = earlier.iter().any(|c| {
+        c.id != row.id
+            && c.receipt.is_some()
+            && !matches!(c.state.as_str(), "withdrawn" | "refused")
+            && form::from_json(&c.form).get("stay_from") == from
+    });
+    if repeat {
+        return Err(CaseError::invalid(
+            "form.document_number",
+            "already_registered",
+            "this person is already registered by you from the same day",
+        ));
+    }
     Ok(())
 }

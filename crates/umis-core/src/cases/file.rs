@@ -54,6 +54,18 @@ fn office_for(
 
 /// Opens a draft case.
 pub fn create_case(store: &Store, clock: &Clock, actor: &Actor, req: NewCase) -> Result<CaseView, CaseError> {
+    let row = store.transact(|db| create_in(db, clock, actor, req))?;
+    // The answer is read after the commit, outside the writers' queue.
+    store.read(|db| render(db, actor, &row, clock.today()))
+}
+
+/// Opens a draft case in a transaction of the caller's.
+pub(crate) fn create_in(
+    db: &mut dyn umis_store::sql::Db,
+    clock: &Clock,
+    actor: &Actor,
+    req: NewCase,
+) -> Result<CaseRow, CaseError> {
     let service = catalogue::service(&req.service)?;
     if !service.may_file(actor.role) {
         return Err(CaseError::Forbidden(format!("a {} cannot file this service", actor.role)));
@@ -61,41 +73,37 @@ pub fn create_case(store: &Store, clock: &Clock, actor: &Actor, req: NewCase) ->
     let tier = service.tier(req.fee_tier.as_deref())?;
     let form = service.validate(&req.form, true)?;
     let now = clock.now_rfc3339();
-    let row = store.transact(|db| {
-        let office = office_for(db, actor, req.office.as_deref())?;
-        let row = CaseRow {
-            id: new_id(),
-            receipt: None,
-            service: service.code().to_owned(),
-            office_code: office,
-            owner_id: actor.id.clone(),
-            state: "draft".into(),
-            state_actor: None,
-            proposal: None,
-            grounds: None,
-            outcome: None,
-            fee_tier: tier.code.clone(),
-            fee_minor: tier.fee_minor,
-            fee_paid: tier.fee_minor == 0,
-            form: form::to_json(&form),
-            holder_state: None,
-            holder_document: None,
-            holder_birth_date: None,
-            employer_tin: None,
-            appeal_of: None,
-            sensitive: service.sensitive(),
-            created_at: now.clone(),
-            submitted_on: None,
-            due_on: None,
-            decided_on: None,
-            version: 1,
-        };
-        cases::insert_case(db, &row)?;
-        record(db, actor, &row, "create", "draft", None, &now)?;
-        Ok::<_, CaseError>(row)
-    })?;
-    // The answer is read after the commit, outside the writers' queue.
-    store.read(|db| render(db, actor, &row, clock.today()))
+    let office = office_for(db, actor, req.office.as_deref())?;
+    let row = CaseRow {
+        id: new_id(),
+        receipt: None,
+        service: service.code().to_owned(),
+        office_code: office,
+        owner_id: actor.id.clone(),
+        state: "draft".into(),
+        state_actor: None,
+        proposal: None,
+        grounds: None,
+        outcome: None,
+        fee_tier: tier.code.clone(),
+        fee_minor: tier.fee_minor,
+        fee_paid: tier.fee_minor == 0,
+        form: form::to_json(&form),
+        holder_state: None,
+        holder_document: None,
+        holder_birth_date: None,
+        employer_tin: None,
+        appeal_of: None,
+        sensitive: service.sensitive(),
+        created_at: now.clone(),
+        submitted_on: None,
+        due_on: None,
+        decided_on: None,
+        version: 1,
+    };
+    cases::insert_case(db, &row)?;
+    record(db, actor, &row, "create", "draft", None, &now)?;
+    Ok(row)
 }
 
 /// Replaces the form of a draft (or of a case returned for correction).

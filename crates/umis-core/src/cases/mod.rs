@@ -16,12 +16,16 @@ mod status;
 mod uploads;
 mod view;
 
-pub use act::{CaseAction, act};
+pub(crate) use act::act_in;
+pub use act::{CaseAction, ExpectedVersion, act, act_on_version};
 pub use catalogue::{example_form, required_documents, services_overview};
 pub use effects::{IssuedCredential, revoke_document};
+pub(crate) use file::create_in;
 pub use file::{NewCase, create_case, update_draft};
 pub use status::{PublicStatus, not_found_message, public_status, status_message};
+pub(crate) use uploads::attach_in;
 pub use uploads::{DocumentDownload, download_document, upload_document};
+pub(crate) use view::render;
 pub use view::{CaseList, CaseQuery, CaseSummary, CaseView, get_case, list_cases};
 
 use umis_domain::case_state::TransitionError;

@@ -36,52 +36,66 @@ pub fn upload_document(
 ) -> Result<super::view::DocumentView, CaseError> {
     let accepted = upload::accept(bytes, &Limits::default())
         .map_err(|r| CaseError::invalid("file", r.code(), r.to_string()))?;
+    store.transact(|db| attach_in(db, clock, actor, case_id, doc_type, &accepted))
+}
+
+/// Attaches a file already checked by `crate::upload`, in a transaction of the caller's.
+pub(crate) fn attach_in(
+    db: &mut dyn umis_store::sql::Db,
+    clock: &Clock,
+    actor: &Actor,
+    case_id: &str,
+    doc_type: &str,
+    accepted: &upload::Accepted,
+) -> Result<super::view::DocumentView, CaseError> {
     let now = clock.now_rfc3339();
-    store.transact(|db| {
-        let row = cases::case_by_id(db, case_id)?.filter(|r| may_see(actor, r)).ok_or(CaseError::NotFound)?;
-        if !is_filer(actor, &row) {
-            return Err(CaseError::Forbidden("only whoever filed the application adds its documents".into()));
+    let row = cases::case_by_id(db, case_id)?.filter(|r| may_see(actor, r)).ok_or(CaseError::NotFound)?;
+    if !is_filer(actor, &row) {
+        return Err(CaseError::Forbidden("only whoever filed the application adds its documents".into()));
+    }
+    if !matches!(row.state.as_str(), "draft" | "returned_for_correction" | "information_requested") {
+        return Err(CaseError::Conflict("documents can be added to a draft, or when asked for".into()));
+    }
+    catalogue::service(&row.service)?.check_document_type(doc_type)?;
+    let size = i64::try_from(accepted.bytes.len()).unwrap_or(i64::MAX);
+    if documents::documents_size(db, case_id)?.saturating_add(size) > CASE_QUOTA_BYTES {
+        return Err(CaseError::invalid(
+            "file",
+            "quota_exceeded",
+            "this application already holds 60 MiB of documents",
+        ));
+    }
+    let doc = CaseDocumentRow {
+        id: new_id(),
+        case_id: row.id.clone(),
+        doc_type: doc_type.to_owned(),
+        kind: match accepted.kind {
+            upload::FileKind::Pdf => "pdf",
+            upload::FileKind::Jpeg => "jpeg",
+            upload::FileKind::Png => "png",
         }
-        if !matches!(row.state.as_str(), "draft" | "returned_for_correction" | "information_requested") {
-            return Err(CaseError::Conflict("documents can be added to a draft, or when asked for".into()));
-        }
-        catalogue::service(&row.service)?.check_document_type(doc_type)?;
-        let size = i64::try_from(accepted.bytes.len()).unwrap_or(i64::MAX);
-        if documents::documents_size(db, case_id)?.saturating_add(size) > CASE_QUOTA_BYTES {
-            return Err(CaseError::invalid("file", "quota_exceeded", "this application already holds 60 MiB of documents"));
-        }
-        let doc = CaseDocumentRow {
-            id: new_id(),
-            case_id: row.id.clone(),
-            doc_type: doc_type.to_owned(),
-            kind: match accepted.kind {
-                upload::FileKind::Pdf => "pdf",
-                upload::FileKind::Jpeg => "jpeg",
-                upload::FileKind::Png => "png",
-            }
-            .to_owned(),
-            size,
-            sha256: accepted.sha256.clone(),
-            uploaded_by: actor.id.clone(),
-            uploaded_at: now.clone(),
-        };
-        documents::insert_document(db, &doc, &accepted.bytes)?;
-        db.audit(&AuditEntry {
-            actor: &actor.audit_name(),
-            action: "document.upload",
-            object: &format!("case:{}", row.id),
-            outcome: "ok",
-            detail: &serde_json::json!({ "document": doc.id, "doc_type": doc_type, "sha256": doc.sha256, "size": size })
-                .to_string(),
-        })?;
-        Ok(super::view::DocumentView {
-            id: doc.id,
-            doc_type: doc.doc_type,
-            kind: doc.kind,
-            size,
-            sha256: doc.sha256,
-            uploaded_at: doc.uploaded_at,
-        })
+        .to_owned(),
+        size,
+        sha256: accepted.sha256.clone(),
+        uploaded_by: actor.id.clone(),
+        uploaded_at: now.clone(),
+    };
+    documents::insert_document(db, &doc, &accepted.bytes)?;
+    db.audit(&AuditEntry {
+        actor: &actor.audit_name(),
+        action: "document.upload",
+        object: &format!("case:{}", row.id),
+        outcome: "ok",
+        detail: &serde_json::json!({ "document": doc.id, "doc_type": doc_type, "sha256": doc.sha256, "size": size })
+            .to_string(),
+    })?;
+    Ok(super::view::DocumentView {
+        id: doc.id,
+        doc_type: doc.doc_type,
+        kind: doc.kind,
+        size,
+        sha256: doc.sha256,
+        uploaded_at: doc.uploaded_at,
     })
 }
 

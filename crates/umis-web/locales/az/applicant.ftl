@@ -69,6 +69,7 @@ applicant-problem-control_character = { $field } icazə verilməyən simvollar e
 applicant-problem-not_a_date = { $field } həqiqi tarix olmalıdır
 applicant-problem-not_a_country = { $field } 3 hərfli ölkə kodu olmalıdır, məsələn AZE
 applicant-problem-not_a_document_number = { $field } yalnız A–Z hərfləri və rəqəmlərdən ibarət olmalıdır
+applicant-problem-already_registered = Bu pasportu eyni tarixdən yaşayış yeri üzrə artıq qeydiyyata almısınız
 applicant-problem-not_a_receipt = { $field } düzgün qəbz nömrəsi olmalıdır
 applicant-problem-not_in_choices = { $field } üçün variantlardan birini seçin
 applicant-problem-not_a_number = { $field } tam ədəd olmalıdır

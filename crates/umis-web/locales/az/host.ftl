@@ -74,6 +74,7 @@ host-problem-not_a_receipt = { $field } qəbz nömrəsi deyil
 host-problem-invalid = { $field } yoxlayın
 host-problem-formula = { $field } =, +, -, @ və ya tab ilə başlaya bilməz (cədvəl düsturları qəbul edilmir)
 host-problem-duplicate = { $field }: bu pasport artıq siyahıdadır
+host-problem-already_registered = Bu pasportu eyni gəliş tarixindən artıq qeydiyyata almısınız
 host-problem-column_count = Sətirdə 12 sütun yoxdur
 host-problem-missing_copy = Bu pasport nömrəsi ilə adlandırılmış pasport surəti əlavə edilməyib
 host-file-empty = Pasportun surəti boşdur
@@ -111,7 +112,4 @@ host-upload-problems = Qonaq siyahısında tapılan problemlər
 host-upload-row = Sətir
 host-upload-message = Problem
 host-upload-rows-refused = Qonaq siyahısında { $count } problem var; heç bir qonaq qeydiyyata alınmadı
-host-upload-stopped = Qeydiyyat xidmətin qəbul etmədiyi sətirdə dayandı; ondan yuxarıdakı sətirlər qeydiyyata alınıb
-host-upload-done-title = Qonaqlar qeydiyyata alındı
 host-upload-done-count = Qeydiyyata alınan qonaqlar: { $count }
-host-upload-done-caption = Qeydiyyat nömrələri

@@ -108,6 +108,7 @@ operator-refused = Bu əməliyyatı hazırda bu müraciət üzrə etmək olmaz. 
 operator-problem-required = { $field } daxil edin
 operator-problem-not_a_country = { $field } üç hərfli ölkə kodu olmalıdır, məsələn AZE
 operator-problem-not_a_document_number = { $field } ən çoxu 20 hərf və rəqəmdən ibarət olmalıdır
+operator-problem-already_registered = Bu pasport eyni tarixdən artıq qeydiyyata alınıb
 operator-problem-too_long = { $field } çox uzundur
 operator-problem-control_character = { $field } icazə verilməyən simvollar ehtiva edir
 operator-problem-not_latin = { $field } pasportda olduğu kimi latın hərfləri ilə yazılmalıdır

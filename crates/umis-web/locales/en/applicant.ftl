@@ -81,6 +81,7 @@ applicant-problem-control_character = { $field } contains characters that are no
 applicant-problem-not_a_date = { $field } must be a real date
 applicant-problem-not_a_country = { $field } must be a 3-letter country code, like AZE
 applicant-problem-not_a_document_number = { $field } must contain only letters A–Z and digits
+applicant-problem-already_registered = You have already registered this passport at a place of stay from the same date
 applicant-problem-not_a_receipt = { $field } must be a valid receipt number
 applicant-problem-not_in_choices = Choose one of the options for { $field }
 applicant-problem-not_a_number = { $field } must be a whole number

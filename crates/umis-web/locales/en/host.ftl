@@ -74,6 +74,7 @@ host-problem-not_a_receipt = { $field } is not a receipt number
 host-problem-invalid = Check { $field }
 host-problem-formula = { $field } must not start with =, +, -, @ or a tab (spreadsheet formulas are refused)
 host-problem-duplicate = { $field }: this passport is already in the list
+host-problem-already_registered = You have already registered this passport from the same date of arrival
 host-problem-column_count = The row does not have 12 columns
 host-problem-missing_copy = No passport copy named after this passport number was attached
 host-file-empty = The passport copy is empty
@@ -111,7 +112,4 @@ host-upload-problems = Problems found in the guest list
 host-upload-row = Row
 host-upload-message = Problem
 host-upload-rows-refused = The guest list has { $count } problem(s); no guest was registered
-host-upload-stopped = Registration stopped at a row the service refused; the rows above it are registered
-host-upload-done-title = Guests registered
 host-upload-done-count = Guests registered: { $count }
-host-upload-done-caption = Registration numbers

@@ -108,6 +108,7 @@ operator-refused = This cannot be done for this application now. Go back to the 
 operator-problem-required = Enter the { $field }
 operator-problem-not_a_country = { $field } must be a three-letter country code, such as AZE
 operator-problem-not_a_document_number = { $field } must be up to 20 letters and digits
+operator-problem-already_registered = This passport is already registered from the same date
 operator-problem-too_long = { $field } is too long
 operator-problem-control_character = { $field } contains characters that are not allowed
 operator-problem-not_latin = { $field } must be written in Latin letters as in the passport

@@ -81,6 +81,7 @@ applicant-problem-control_character = Поле «{ $field }» содержит �
 applicant-problem-not_a_date = Поле «{ $field }» должно быть реальной датой
 applicant-problem-not_a_country = Поле «{ $field }» должно быть трёхбуквенным кодом страны, например AZE
 applicant-problem-not_a_document_number = Поле «{ $field }» может содержать только буквы A–Z и цифры
+applicant-problem-already_registered = Вы уже зарегистрировали этот паспорт по месту пребывания с той же даты
 applicant-problem-not_a_receipt = Поле «{ $field }» должно быть правильным номером квитанции
 applicant-problem-not_in_choices = Выберите один из вариантов: { $field }
 applicant-problem-not_a_number = Поле «{ $field }» должно быть целым числом

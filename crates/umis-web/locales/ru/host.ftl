@@ -74,6 +74,7 @@ host-problem-not_a_receipt = Поле «{ $field }» не является но�
 host-problem-invalid = Проверьте поле «{ $field }»
 host-problem-formula = Поле «{ $field }» не может начинаться с =, +, -, @ или табуляции (формулы таблиц не принимаются)
 host-problem-duplicate = { $field }: этот паспорт уже есть в списке
+host-problem-already_registered = Вы уже зарегистрировали этот паспорт с той же даты прибытия
 host-problem-column_count = В строке не 12 столбцов
 host-problem-missing_copy = Не приложена копия паспорта, названная по номеру этого паспорта
 host-file-empty = Копия паспорта пуста
@@ -111,7 +112,4 @@ host-upload-problems = Ошибки в списке гостей
 host-upload-row = Строка
 host-upload-message = Ошибка
 host-upload-rows-refused = В списке гостей ошибок: { $count }; никто не зарегистрирован
-host-upload-stopped = Регистрация остановлена на строке, которую служба отклонила; строки выше неё зарегистрированы
-host-upload-done-title = Гости зарегистрированы
 host-upload-done-count = Зарегистрировано гостей: { $count }
-host-upload-done-caption = Номера регистрации

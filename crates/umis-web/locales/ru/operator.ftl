@@ -108,6 +108,7 @@ operator-refused = Сейчас это нельзя сделать по этом
 operator-problem-required = Укажите: { $field }
 operator-problem-not_a_country = { $field }: нужен трёхбуквенный код страны, например AZE
 operator-problem-not_a_document_number = { $field }: не более 20 латинских букв и цифр
+operator-problem-already_registered = Этот паспорт уже зарегистрирован с той же даты
 operator-problem-too_long = { $field }: слишком длинное значение
 operator-problem-control_character = { $field }: недопустимые символы
 operator-problem-not_latin = { $field }: латинскими буквами, как в паспорте

@@ -214,24 +214,10 @@ async fn register(
         {
             // Post, redirect, get: reloading the confirmation must not register the guest twice.
             Ok(case) => return Ok(see_other(&format!("/host/registered/{}", case.id))),
-            Err(ApiError::Invalid { errors: problems, .. }) => {
-                for p in problems {
-                    let field = p.field.trim_start_matches("form.").to_owned();
-                    let field = if field.starts_with("documents.") {
-                        hosting::PASSPORT_COPY.to_owned()
-                    } else {
-                        field
-                    };
-                    let message = if field == hosting::PASSPORT_COPY && p.code != "required" {
-                        file_problem(&viewer, &p.code)
-                    } else {
-                        problem(&viewer, &field, &p.code)
-                    };
+            Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_))) => {
+                for (field, message) in refusal(&viewer, &e) {
                     errors.add(&field, message);
                 }
-            }
-            Err(e @ (ApiError::Conflict(_) | ApiError::Denied(_))) => {
-                errors.list.extend(Errors::from_api(&viewer, &e).unwrap_or_default().list)
             }
             Err(e) => return Err(e.into()),
         }
@@ -249,6 +235,37 @@ async fn register(
     Ok(r)
 }
 
+/// The core's refusal of a guest as (field, sentence) pairs, the field named as the host's
+/// forms name it.
+fn refusal(viewer: &Viewer, e: &ApiError) -> Vec<(String, String)> {
+    match e {
+        ApiError::Invalid { errors: problems, .. } => problems
+            .iter()
+            .map(|p| {
+                let field = p.field.trim_start_matches("form.");
+                let field = match field {
+                    f if f.starts_with("documents.") => hosting::PASSPORT_COPY,
+                    "stay_from" => "arrival_date",
+                    "stay_until" => "departure_date",
+                    f => f,
+                };
+                let message = if field == hosting::PASSPORT_COPY && p.code != "required" {
+                    file_problem(viewer, &p.code)
+                } else {
+                    problem(viewer, field, &p.code)
+                };
+                (field.to_owned(), message)
+            })
+            .collect(),
+        _ => Errors::from_api(viewer, e)
+            .unwrap_or_default()
+            .list
+            .into_iter()
+            .map(|fe| (fe.field, fe.message))
+            .collect(),
+    }
+}
+
 fn file_problem(viewer: &Viewer, code: &str) -> String {
     let key = format!("host-file-{code}");
     let m = viewer.t(&key);
@@ -262,20 +279,12 @@ struct RowProblem {
     message: String,
 }
 
-/// One registered guest of a list.
-struct RowDone {
-    line: usize,
-    name: String,
-    number: String,
-}
-
 #[derive(Template)]
 #[template(path = "portal/host/upload.html")]
 struct UploadPage {
     page: Chrome,
     errors: Errors,
     problems: Vec<RowProblem>,
-    done: Vec<RowDone>,
     columns: [&'static str; 12],
     optional: [&'static str; 2],
     max_rows: usize,
@@ -287,7 +296,6 @@ impl UploadPage {
             page,
             errors: Errors::new(),
             problems: Vec::new(),
-            done: Vec::new(),
             columns: GUEST_COLUMNS,
             optional: OPTIONAL_COLUMNS,
             max_rows: MAX_SHEET_ROWS,
@@ -298,9 +306,6 @@ impl UploadPage {
     }
     fn columns_caption(&self) -> String {
         self.page.t1("host-upload-columns-caption", "max", self.max_rows as i64)
-    }
-    fn done_count(&self) -> String {
-        self.page.t1("host-upload-done-count", "count", self.done.len() as i64)
     }
 }
 
@@ -384,36 +389,33 @@ async fn upload(
         }
     }
     if p.errors.is_empty() {
-        for (line, form, copy) in ready {
-            let name = format!(
-                "{} {}",
-                form.get("surname").cloned().unwrap_or_default(),
-                form.get("given_names").cloned().unwrap_or_default()
-            );
-            let st = state.clone();
-            let actor = actor.clone();
-            match run(move || hosting::register_guest(&st.store, &st.clock, &st.keys, &actor, form, &copy))
-                .await
-            {
-                Ok(case) => p.done.push(RowDone {
-                    line,
-                    name,
-                    number: hosting::registration_number(&case).unwrap_or_default(),
-                }),
-                Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_))) => {
-                    let found = Errors::from_api(&viewer, &e).unwrap_or_default();
-                    for fe in found.list {
-                        p.problems.push(RowProblem { line, column: fe.field, message: fe.message });
-                    }
-                    p.errors.add("problems", viewer.t("host-upload-stopped"));
-                    break;
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        if p.errors.is_empty() {
+        let lines: Vec<usize> = ready.iter().map(|(line, _, _)| *line).collect();
+        let guests: Vec<_> = ready.into_iter().map(|(_, form, copy)| (form, copy)).collect();
+        let st = state.clone();
+        let actor = actor.clone();
+        // All or none: the core registers the whole list in one transaction.
+        let outcome = run(move || {
+            Ok::<_, ApiError>(hosting::register_guests(&st.store, &st.clock, &st.keys, &actor, guests))
+        })
+        .await?;
+        match outcome {
             // Post, redirect, get: reloading the answer must not register the list again.
-            return Ok(see_other(&format!("/host/guests?registered={}", p.done.len())));
+            Ok(cases) => return Ok(see_other(&format!("/host/guests?registered={}", cases.len()))),
+            Err(hosting::GuestRefused { index: Some(index), error }) => {
+                let e = ApiError::from(error);
+                if !matches!(e, ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_)) {
+                    return Err(e.into());
+                }
+                let line = lines.get(index).copied().unwrap_or_default();
+                for (column, message) in refusal(&viewer, &e) {
+                    p.problems.push(RowProblem { line, column, message });
+                }
+                p.errors.add(
+                    "problems",
+                    viewer.ta("host-upload-rows-refused", &[("count", (p.problems.len() as i64).into())]),
+                );
+            }
+            Err(hosting::GuestRefused { index: None, error }) => return Err(ApiError::from(error).into()),
         }
     }
     p.page = viewer.chrome("host-upload-title").with_errors(&p.errors);

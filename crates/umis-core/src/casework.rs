@@ -205,15 +205,9 @@ pub fn act_at(
     version: i64,
     action: CaseAction,
 ) -> Result<CaseView, CaseError> {
-    cases::act_on_version(
-        store,
-        clock,
-        keys,
-        actor,
-        id,
-        cases::ExpectedVersion { version, stale: STALE },
-        action,
-    )
+    let row = store.transact(|db| cases::act_in(db, clock, keys, actor, id, Some(version), action))?;
+    // The answer is read after the commit, outside the writers' queue.
+    store.read(|db| cases::render(db, actor, &row, clock.today()))
 }
 
 /// Open cases of the actor's office by state, with how many are overdue (asylum cases only

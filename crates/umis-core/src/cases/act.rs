@@ -176,50 +176,25 @@ pub fn act(
     store.read(|db| render(db, actor, &row, clock.today()))
 }
 
-/// Takes one step on a case if it is still at the version the actor read; a case changed
-/// since is refused with `expected.stale` and nothing is written.
-pub fn act_on_version(
-    store: &Store,
-    clock: &Clock,
-    keys: &KeyRing,
-    actor: &Actor,
-    id: &str,
-    expected: ExpectedVersion<'_>,
-    action: CaseAction,
-) -> Result<CaseView, CaseError> {
-    let row = store.transact(|db| act_in(db, clock, keys, actor, id, Some(expected), action))?;
-    store.read(|db| render(db, actor, &row, clock.today()))
-}
-
-/// The version a step expects the case to be at, and what to say when it is not.
-#[derive(Debug, Clone, Copy)]
-pub struct ExpectedVersion<'a> {
-    /// The version the actor read.
-    pub version: i64,
-    /// The conflict's message when the case has changed since.
-    pub stale: &'a str,
-}
-
 /// Takes one step on a case, in a transaction of the caller's: the same checks and effects as
-/// [`act`], and, with `expected`, a refusal when the case is no longer at the version read
-/// (checked in the same transaction, so no other step can come in between).
+/// [`act`], and, with `expected` (the version the actor read), a refusal with
+/// [`crate::casework::STALE`] when the case has changed since: checked in the same transaction,
+/// so no other step can come in between.
 pub(crate) fn act_in(
     db: &mut dyn Db,
     clock: &Clock,
     keys: &KeyRing,
     actor: &Actor,
     id: &str,
-    expected: Option<ExpectedVersion<'_>>,
+    expected: Option<i64>,
     action: CaseAction,
 ) -> Result<CaseRow, CaseError> {
     let today = clock.today();
     let now = clock.now_rfc3339();
     let now_ns = clock.now_ns();
     let mut row = cases::case_by_id(db, id)?.filter(|r| may_see(actor, r)).ok_or(CaseError::NotFound)?;
-    if let Some(e) = expected
-        && e.version != row.version
-    {
-        return Err(CaseError::Conflict(e.stale.to_owned()));
+    if expected.is_some_and(|v| v != row.version) {
+        return Err(CaseError::Conflict(crate::casework::STALE.into()));
     }
     let service = catalogue::service(&row.service)?;
     let allowed = if action.by_filer() { is_filer(actor, &row) } else { staff_may_work_on(actor, &row) };

@@ -8,9 +8,9 @@
 //! amount than due is refused, and only an operator of the case's own office may take it.
 
 use super::catalogue;
-use super::file::record;
+use super::file::{NewCase, create_in, record};
 use super::view::{CaseView, render};
-use super::{CaseError, FieldProblem, form, new_id};
+use super::{CaseError, FieldProblem, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::mrz;
@@ -239,8 +239,6 @@ pub fn file_at_counter(
             "this service is not filed at a counter",
         ));
     }
-    let tier = service.tier(fee_tier)?;
-    let form = service.validate(&identity_form(passport), true)?;
     let now = clock.now_rfc3339();
     let note = format!(
         "Identity checked at the counter from passport {} issued by {}, valid until {}: machine-readable \
@@ -249,39 +247,14 @@ pub fn file_at_counter(
         country(&passport.issuing_state).map(|c| c.to_string()).unwrap_or_default(),
         passport.expiry.trim(),
     );
+    let new = NewCase {
+        service: service.code().to_owned(),
+        fee_tier: fee_tier.map(str::to_owned),
+        office: Some(office),
+        form: identity_form(passport),
+    };
     let row = store.transact(|db| {
-        if !accounts::offices(db)?.iter().any(|o| o.code == office) {
-            return Err(CaseError::invalid("office", "unknown_office", "no such office"));
-        }
-        let row = CaseRow {
-            id: new_id(),
-            receipt: None,
-            service: service.code().to_owned(),
-            office_code: office.clone(),
-            owner_id: actor.id.clone(),
-            state: "draft".into(),
-            state_actor: None,
-            proposal: None,
-            grounds: None,
-            outcome: None,
-            fee_tier: tier.code.clone(),
-            fee_minor: tier.fee_minor,
-            fee_paid: tier.fee_minor == 0,
-            form: form::to_json(&form),
-            holder_state: None,
-            holder_document: None,
-            holder_birth_date: None,
-            employer_tin: None,
-            appeal_of: None,
-            sensitive: service.sensitive(),
-            created_at: now.clone(),
-            submitted_on: None,
-            due_on: None,
-            decided_on: None,
-            version: 1,
-        };
-        cases::insert_case(db, &row)?;
-        record(db, actor, &row, "create", "draft", None, &now)?;
+        let row = create_in(db, clock, actor, new)?;
         record(db, actor, &row, "identity_check", "draft", Some(&note), &now)?;
         Ok::<_, CaseError>(row)
     })?;

@@ -17,7 +17,7 @@ mod uploads;
 mod view;
 
 pub(crate) use act::act_in;
-pub use act::{CaseAction, ExpectedVersion, act, act_on_version};
+pub use act::{CaseAction, act};
 pub use catalogue::{example_form, required_documents, services_overview};
 pub use effects::{IssuedCredential, revoke_document};
 pub(crate) use file::create_in;

@@ -10,7 +10,6 @@ use crate::actor::Actor;
 use crate::cases::{self, CaseAction, CaseError, CaseView, FieldProblem, NewCase};
 use crate::clock::Clock;
 use crate::credential::KeyRing;
-use crate::upload::{self, Limits};
 use std::collections::BTreeMap;
 use umis_domain::{CountryCode, Date};
 use umis_rules::RulePack;
@@ -18,6 +17,7 @@ use umis_rules::services::{Catalogue, validate_form};
 use umis_store::Store;
 use umis_store::cases::{CaseFilter, CaseRow};
 use umis_store::documents;
+use umis_upload::{self as upload, Limits};
 
 /// The service a host files to register a guest.
 pub const REGISTRATION: &str = "registration";

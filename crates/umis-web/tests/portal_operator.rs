@@ -10,8 +10,8 @@ use support::*;
 use umis_core::accounts::users::{NewAccount, create_account};
 use umis_core::actor::Actor;
 use umis_core::cases::counter::{PassportData, check_passport};
-use umis_core::mrz::check_digit;
 use umis_domain::Date;
+use umis_mrz::check_digit;
 use umis_store::testing::TestDb;
 
 /// A TD3 zone with correct check digits for the given data (dates `YYMMDD`).

@@ -1,4 +1,4 @@
-//! Documents attached to a case: checked and cleaned by `crate::upload`, stored with their
+//! Documents attached to a case: checked and cleaned by `umis_upload`, stored with their
 //! hash in the database in the transaction that records them, read back only by those who may
 //! see the case (each read audited), and always served as an attachment.
 
@@ -6,10 +6,10 @@ use super::access::{is_filer, may_see};
 use super::{CaseError, catalogue, new_id};
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::upload::{self, Limits};
 use umis_store::cases;
 use umis_store::documents::{self, CaseDocumentRow};
 use umis_store::{AuditEntry, Store};
+use umis_upload::{self as upload, Limits};
 
 /// Most bytes stored for one case (a per-case quota against filling the disk).
 pub const CASE_QUOTA_BYTES: i64 = 60 * 1024 * 1024;
@@ -39,7 +39,7 @@ pub fn upload_document(
     store.transact(|db| attach_in(db, clock, actor, case_id, doc_type, &accepted))
 }
 
-/// Attaches a file already checked by `crate::upload`, in a transaction of the caller's.
+/// Attaches a file already checked by `umis_upload`, in a transaction of the caller's.
 pub(crate) fn attach_in(
     db: &mut dyn umis_store::sql::Db,
     clock: &Clock,

@@ -242,7 +242,7 @@ pub(crate) fn attachment(mime: &'static str, name: &str, bytes: Vec<u8>) -> Resp
     let mut r = bytes.into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    let disposition = umis_core::upload::content_disposition(name);
+    let disposition = umis_upload::content_disposition(name);
     if let Ok(v) = HeaderValue::from_str(&disposition) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

@@ -355,7 +355,7 @@ async fn upload(
                     problems.push((hosting::PASSPORT_COPY.into(), "missing_copy".into()))
                 }
                 Some(bytes) => {
-                    if let Err(r) = umis_core::upload::accept(bytes, &umis_core::upload::Limits::default()) {
+                    if let Err(r) = umis_upload::accept(bytes, &umis_upload::Limits::default()) {
                         problems.push((hosting::PASSPORT_COPY.into(), format!("file-{}", r.code())));
                     }
                 }

@@ -16,8 +16,8 @@ use axum::http::{StatusCode, header};
 use axum::response::Response;
 use std::sync::Arc;
 use umis_core::cases::{self, CaseView};
-use umis_core::upload::Limits;
 use umis_rules::services::Service;
+use umis_upload::Limits;
 
 /// Largest file accepted: the core's own limit.
 fn max_file_bytes() -> usize {

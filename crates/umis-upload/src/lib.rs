@@ -180,7 +180,8 @@ pub fn accept(bytes: &[u8], limits: &Limits) -> Result<Accepted, Refusal> {
     if sniff::has_markup(bytes) || sniff::has_markup(&cleaned.bytes) {
         return Err(Refusal::ActiveContent("HTML or script markup"));
     }
-    let sha256 = crate::hex::sha256_hex(&cleaned.bytes);
+    // Lower-case hex, the same spelling as every other digest umis stores.
+    let sha256 = format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(&cleaned.bytes));
     Ok(Accepted {
         kind,
         sha256,

@@ -5,7 +5,7 @@
 
 mod upload_build;
 
-use umis_core::upload::{FileKind, Limits, LooksLike, Refusal, accept};
+use umis_upload::{FileKind, Limits, LooksLike, Refusal, accept};
 use upload_build::*;
 
 /// What a case must come to.

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use umis_core::upload::{FileKind, Limits, accept};
+use umis_upload::{FileKind, Limits, accept};
 use upload_build::*;
 
 /// Valid files of every kind, with metadata to strip, as starting points for mutation.

@@ -6,12 +6,12 @@
 mod upload_build;
 
 use sha2::{Digest, Sha256};
-use umis_core::upload::{
+use umis_upload::{
     FileKind, Limits, LimitsError, LooksLike, Refusal, accept, content_disposition, download_name,
 };
 use upload_build::*;
 
-fn ok(bytes: &[u8]) -> umis_core::upload::Accepted {
+fn ok(bytes: &[u8]) -> umis_upload::Accepted {
     accept(bytes, &Limits::default()).unwrap()
 }
 

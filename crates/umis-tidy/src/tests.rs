@@ -1,0 +1,143 @@
+//! The checks. Each names the files and lines that break an invariant, so that a failure says
+//! what to fix; an allowance, where one exists, names the file and why.
+
+#![expect(clippy::expect_used, reason = "test code: an unreadable tree should stop the check")]
+
+use crate::source::{SourceFile, files, functions, workspace_root};
+
+/// Fails with every offence listed, one per line.
+fn assert_none(what: &str, offences: Vec<String>) {
+    assert!(offences.is_empty(), "{what}:\n  {}", offences.join("\n  "));
+}
+
+/// Every Rust source file of the product (this crate's own checks quote what they look for).
+fn rust_sources() -> Vec<SourceFile> {
+    files("src", ".rs").into_iter().filter(|f| f.krate != "umis-tidy").collect()
+}
+
+#[test]
+fn every_source_file_says_what_it_is_for() {
+    let offences = rust_sources()
+        .into_iter()
+        .filter(|f| !f.text.trim_start().starts_with("//!"))
+        .map(|f| f.path)
+        .collect();
+    assert_none("source files without a module doc (`//!`)", offences);
+}
+
+/// SQL lives in umis-store alone (ARCHITECTURE.md: "the only crate with SQL").
+#[test]
+fn no_sql_outside_the_store() {
+    const STATEMENTS: [&str; 8] = [
+        "SELECT ",
+        "INSERT INTO",
+        "DELETE FROM",
+        "CREATE TABLE",
+        "ALTER TABLE",
+        "CREATE DATABASE",
+        "DROP DATABASE",
+        "CREATE INDEX",
+    ];
+    let mut offences = Vec::new();
+    for file in rust_sources().iter().filter(|f| f.krate != "umis-store") {
+        for (n, line) in file.code_lines() {
+            let sql_word = STATEMENTS.iter().any(|s| line.contains(s))
+                || (line.contains("UPDATE ") && line.contains(" SET "));
+            if sql_word && line.contains('"') {
+                offences.push(format!("{}:{n}: {}", file.path, line.trim()));
+            }
+        }
+    }
+    assert_none("SQL outside umis-store", offences);
+}
+
+/// The vocabulary and the law are pure: no input, output, clock or environment.
+#[test]
+fn domain_and_rules_do_no_io() {
+    const IO: [&str; 10] = [
+        "std::fs",
+        "std::net",
+        "std::process",
+        "std::thread",
+        "std::env",
+        "SystemTime",
+        "Instant::now",
+        "println!",
+        "eprintln!",
+        "Zoned::now",
+    ];
+    let mut offences = Vec::new();
+    for file in rust_sources().iter().filter(|f| f.krate == "umis-domain" || f.krate == "umis-rules") {
+        for (n, line) in file.code_lines() {
+            if let Some(io) = IO.iter().find(|io| line.contains(*io)) {
+                offences.push(format!("{}:{n}: {io}", file.path));
+            }
+        }
+    }
+    assert_none("input, output or a clock in a pure crate", offences);
+}
+
+/// A long function hides more than one idea; tests and tables are exempt.
+#[test]
+#[ignore = "pending: the long functions are being split"]
+fn no_function_over_80_lines() {
+    let mut offences = Vec::new();
+    for file in rust_sources() {
+        for (name, line, len) in functions(file.non_test()) {
+            if len > 80 {
+                offences.push(format!("{}:{line}: fn {name} has {len} lines", file.path));
+            }
+        }
+    }
+    assert_none("functions over 80 lines", offences);
+}
+
+/// Audit details are JSON built by serde, never by string formatting (escaping by hand is how
+/// a name with a quote breaks the audit log).
+#[test]
+#[ignore = "pending: the audit details are being rebuilt with serde"]
+fn no_json_built_with_format() {
+    let mut offences = Vec::new();
+    for file in rust_sources() {
+        for (n, line) in file.code_lines() {
+            let json_shaped = line.contains(r#"format!(r#"{{"#) || line.contains(r#"format!("{{\""#);
+            if json_shaped {
+                offences.push(format!("{}:{n}: {}", file.path, line.trim()));
+            }
+        }
+    }
+    assert_none("JSON built with format!", offences);
+}
+
+/// Pages run no inline script or style (the CSP forbids them; a template that needs one is
+/// broken in the browser, so catch it here first).
+#[test]
+fn templates_have_no_inline_script_or_style() {
+    let mut offences = Vec::new();
+    for file in files("templates", ".html") {
+        for (n, line) in file.text.lines().enumerate() {
+            let lower = line.to_ascii_lowercase();
+            let inline_script = lower.contains("<script") && !lower.contains(" src=");
+            let handler = lower.split_whitespace().any(|w| w.starts_with("on") && w.contains("=\""));
+            if inline_script || lower.contains("style=") || lower.contains("<style") || handler {
+                offences.push(format!("{}:{}: {}", file.path, n + 1, line.trim()));
+            }
+        }
+    }
+    assert_none("inline script or style in a template", offences);
+}
+
+/// Both databases are migrated by the same steps: every migration exists in both dialects.
+#[test]
+fn migrations_exist_in_both_dialects() {
+    let dir = workspace_root().join("crates/umis-store/migrations");
+    let names = |dialect: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.join(dialect))
+            .expect("a migrations directory")
+            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names("sqlite"), names("postgres"), "migrations differ between the dialects");
+}

@@ -4,7 +4,8 @@
 # Every answer must be documented (status, content type, body schema), no answer may be a
 # server error, invalid input must be refused, and no response body may carry a panic, a
 # database error or a file path. Ends with "N passed, N failed" (one per caller).
-# Usage: bash scripts/fuzz-api.sh   (FUZZ_EXAMPLES=n to change the examples per operation)
+# Usage: bash scripts/fuzz-api.sh   (FUZZ_EXAMPLES=n to change the examples per operation;
+# UMIS_BIN=path to test that binary instead of building the debug one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -29,9 +30,13 @@ if ! "$venv/bin/st" --version 2>/dev/null | grep -q "$schemathesis_version"; the
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$schemathesis_version"
 fi
 
-echo "== building umis"
-cargo build --quiet --locked -p umis
-umis="$CARGO_TARGET_DIR/debug/umis"
+# scripts/test.sh passes the binary `cargo test` built; alone, this script builds it.
+umis="${UMIS_BIN:-}"
+if [ -z "$umis" ]; then
+  echo "== building umis"
+  cargo build --quiet --locked -p umis
+  umis="$CARGO_TARGET_DIR/debug/umis"
+fi
 
 work="$(mktemp -d)"
 server=""

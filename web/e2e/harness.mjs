@@ -1,8 +1,11 @@
-// The browser tests' harness: a fresh `umis demo` server per test file (SQLite in a temporary
-// directory, demo data loaded), Debian's Chromium driven by playwright-core, axe-core for
-// WCAG 2.2 A/AA, and a screenshot of every page checked, kept in web/e2e/artifacts/.
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+// The browser tests' harness: one `umis demo` server per run shared by every test file (SQLite
+// in a temporary directory, demo data loaded; started by scripts/browser-tests.sh, or by the
+// file itself when run alone), staff codes computed for the server's test clock, Debian's
+// Chromium driven by playwright-core, axe-core for WCAG 2.2 A/AA, and a screenshot of every
+// page checked, kept in web/e2e/artifacts/.
+import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,10 +25,23 @@ export function umisBin() {
   return join(target, "debug", "umis");
 }
 
-/** Starts `umis demo` on a free port in a new directory; resolves when it listens. */
+/**
+ * The server under test. scripts/browser-tests.sh starts one `umis demo --test-clock` for the
+ * whole run and names it in UMIS_E2E_URL, UMIS_E2E_DIR (its working directory), UMIS_E2E_LOG
+ * (its output) and UMIS_E2E_PID; every test file then shares it, and `stop` leaves it running.
+ * A file run on its own (`node --test e2e/x.test.mjs`) starts its own in a new directory.
+ */
 export async function startServer() {
+  const { UMIS_E2E_URL: url, UMIS_E2E_DIR: dir, UMIS_E2E_LOG: logFile, UMIS_E2E_PID: pid } = process.env;
+  if (url && dir && logFile && pid) {
+    return { url, dir, pid: Number(pid), log: () => readFileSync(logFile, "utf8"), async stop() {} };
+  }
+  return ownServer();
+}
+
+async function ownServer() {
   const dir = mkdtempSync(join(tmpdir(), "umis-e2e-"));
-  const proc = spawn(umisBin(), ["demo", "--listen", "127.0.0.1:0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(umisBin(), ["demo", "--listen", "127.0.0.1:0", "--test-clock"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`umis demo did not start:\n${log}`)), 180_000);
@@ -42,6 +58,7 @@ export async function startServer() {
   return {
     url,
     dir,
+    pid: proc.pid,
     log: () => log,
     async stop() {
       proc.kill("SIGTERM");
@@ -60,20 +77,66 @@ export async function launch() {
   });
 }
 
-const lastStep = new Map();
+const STEP_SECONDS = 30;
 
-/** The current TOTP code of a demo account, waiting for a fresh 30-second step if this one was used. */
-export async function totpCode(server, username) {
-  for (;;) {
-    const step = Math.floor(Date.now() / 30_000);
-    if (lastStep.get(username) !== step) {
-      const out = execFileSync(umisBin(), ["admin", "user", "totp-code", "--username", username], { cwd: server.dir }).toString();
-      const code = out.trim().split(/\s+/)[0];
-      // A code read at the very end of its step may be stale by the time it is typed.
-      if (Math.floor(Date.now() / 30_000) === step) { lastStep.set(username, step); return code; }
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
+/** RFC 4648 base32 (no padding) to bytes. */
+function base32(text) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const out = [];
+  let value = 0;
+  let bits = 0;
+  for (const c of text) {
+    value = ((value << 5) | alphabet.indexOf(c)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
   }
+  return Buffer.from(out);
+}
+
+/** The RFC 6238 code (SHA-1, six digits) of `secret` for TOTP step `step`. */
+function codeFor(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const d = createHmac("sha1", secret).update(counter).digest();
+  const word = d.readUInt32BE(d[19] & 0x0f) & 0x7fffffff;
+  return String(word % 1_000_000).padStart(6, "0");
+}
+
+/** How far the server's test clock has been moved, in seconds (its last `test clock:` line). */
+function clockOffset(server) {
+  const moves = [...server.log().matchAll(/^test clock: \+(\d+) s$/gm)];
+  return moves.length ? Number(moves[moves.length - 1][1]) : 0;
+}
+
+/** Moves the server's clock on by `steps` TOTP steps (SIGUSR1 each), waiting until it has. */
+async function advanceClock(server, steps) {
+  const target = clockOffset(server) + steps * STEP_SECONDS;
+  for (let i = 0; i < steps; i++) process.kill(server.pid, "SIGUSR1");
+  for (let waited = 0; clockOffset(server) < target; waited += 20) {
+    assert.ok(waited < 10_000, "the server's test clock did not move");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * A TOTP code of a demo account that the server accepts now, without waiting for a new step:
+ * the step after the last one used (the server takes one step either side of its own), and
+ * when that is further ahead, the server's test clock is moved on to it. Each code is used
+ * once, as the server demands; the steps used are kept next to the server, as every test
+ * file signs in to the same one.
+ */
+export async function totpCode(server, username) {
+  const line = server.log().split("\n").find((l) => l.trim().startsWith(`${username} `) && l.includes("TOTP secret"));
+  assert.ok(line, `the demo lists the TOTP secret of ${username}`);
+  const secret = base32(line.trim().split(/\s+/).pop());
+  const stepsFile = join(server.dir, "e2e-totp-steps.json");
+  const used = existsSync(stepsFile) ? JSON.parse(readFileSync(stepsFile, "utf8")) : {};
+  const now = Math.floor((Date.now() / 1000 + clockOffset(server)) / STEP_SECONDS);
+  const step = Math.max(now, (used[username] ?? 0) + 1);
+  if (step > now + 1) await advanceClock(server, step - now - 1);
+  used[username] = step;
+  writeFileSync(stepsFile, JSON.stringify(used));
+  return codeFor(secret, step);
 }
 
 /** Signs `username` in through the portal's pages (with the TOTP code for staff). */

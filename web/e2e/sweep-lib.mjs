@@ -36,6 +36,10 @@ export const VALUES = [
   { label: "impossible date", value: BAD_DATE },
 ];
 
+/** The values tried outside the full sweep: the empty and the oversized ones (most forms refuse
+ * them first) and every injection; the harmless oddities only in full. */
+export const SAMPLE_VALUES = VALUES.filter((v) => v.value === "" || v.value.length > 100 || /[<'";]/.test(v.value));
+
 function describe(v) {
   if (v === "") return "empty";
   if (v.length > 100) return `${v.length} characters`;
@@ -275,7 +279,7 @@ async function tab(context) {
  * others only refuse). `perFormKey` counts forms swept across visitors: a form (same action
  * shape, step and fields) is swept by at most `perKey` of them.
  */
-export async function sweep(context, pages, { violations, findings, who, log, perFormKey, perKey = 1, maxSubmissions = 400, fileName }) {
+export async function sweep(context, pages, { violations, findings, who, log, perFormKey, perKey = 1, maxSubmissions = 400, fileName, values = VALUES }) {
   let t = await tab(context);
   const stats = { forms: 0, submissions: 0, skipped: [] };
   const plans = [];
@@ -299,8 +303,8 @@ export async function sweep(context, pages, { violations, findings, who, log, pe
     const { key } = plan;
     const outcomes = [];
     const tries = form.file
-      ? [{ label: "no file", file: false }, { label: "hostile file name", file: true }, ...(form.fillable.length ? VALUES : [])]
-      : form.fillable.length ? VALUES : [{ label: "as shown", value: null }];
+      ? [{ label: "no file", file: false }, { label: "hostile file name", file: true }, ...(form.fillable.length ? values : [])]
+      : form.fillable.length ? values : [{ label: "as shown", value: null }];
     stats.forms++;
     let where = new URL(pageUrl).pathname;
     for (let i = 0; i < tries.length; i++) {

@@ -20,6 +20,9 @@ pub enum Clock {
     System,
     /// A clock tests set and advance (UTC nanoseconds).
     Manual(Arc<AtomicI64>),
+    /// The operating system's clock plus an offset (nanoseconds) that tests advance: time keeps
+    /// flowing in a running server whose clock a test moves on (`umis demo --test-clock`).
+    Shifted(Arc<AtomicI64>),
 }
 
 impl Clock {
@@ -28,9 +31,14 @@ impl Clock {
         Clock::Manual(Arc::new(AtomicI64::new(nanos)))
     }
 
-    /// Moves a manual clock forward (no effect on the system clock).
+    /// The system clock with an offset of zero, to be advanced.
+    pub fn shifted() -> Clock {
+        Clock::Shifted(Arc::new(AtomicI64::new(0)))
+    }
+
+    /// Moves a manual or shifted clock forward (no effect on the system clock).
     pub fn advance_secs(&self, secs: i64) {
-        if let Clock::Manual(n) = self {
+        if let Clock::Manual(n) | Clock::Shifted(n) = self {
             n.fetch_add(secs.saturating_mul(1_000_000_000), Ordering::SeqCst);
         }
     }
@@ -43,6 +51,7 @@ impl Clock {
                 .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
                 .unwrap_or(0),
             Clock::Manual(n) => n.load(Ordering::SeqCst),
+            Clock::Shifted(offset) => Clock::System.now_ns().saturating_add(offset.load(Ordering::SeqCst)),
         }
     }
 

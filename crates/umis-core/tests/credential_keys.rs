@@ -2,7 +2,7 @@
 
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod credential_support;
+use crate::credential_support;
 
 use credential_support::*;
 use std::fs;

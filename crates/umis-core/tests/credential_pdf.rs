@@ -5,7 +5,7 @@
 
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
-mod credential_support;
+use crate::credential_support;
 
 use credential_support::*;
 use std::path::Path;

@@ -2,7 +2,7 @@
 
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod credential_support;
+use crate::credential_support;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -3,7 +3,7 @@
 
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod upload_build;
+use crate::upload_build;
 
 use sha2::{Digest, Sha256};
 use umis_upload::{

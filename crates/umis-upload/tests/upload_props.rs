@@ -4,7 +4,7 @@
 
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
-mod upload_build;
+use crate::upload_build;
 
 use std::sync::LazyLock;
 

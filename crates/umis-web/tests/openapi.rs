@@ -8,7 +8,7 @@
 mod answers;
 #[path = "openapi/schema.rs"]
 mod schema;
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

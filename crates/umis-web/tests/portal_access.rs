@@ -6,7 +6,7 @@
 
 #![expect(clippy::unwrap_used, reason = "test code: a failure should stop the test")]
 
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use support::*;

@@ -16,7 +16,7 @@ mod ending;
 mod guessing;
 #[path = "sessions/staff.rs"]
 mod staff;
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;

@@ -1,5 +1,7 @@
 //! `umis serve` and `umis demo`: the HTTP API on 127.0.0.1, its address printed.
 
+mod test_clock;
+
 use super::{CliError, CliResult, Context};
 use clap::Args;
 use std::net::SocketAddr;
@@ -29,6 +31,9 @@ pub struct DemoArgs {
     /// Travellers to generate when the database is empty.
     #[arg(long, default_value_t = 2_000)]
     travellers: usize,
+    /// Tests only: a clock that SIGUSR1 moves one TOTP step on (see `serve/test_clock.rs`).
+    #[arg(long, hide = true)]
+    test_clock: bool,
 }
 
 pub fn serve(ctx: &Context, args: ServeArgs) -> CliResult {
@@ -96,7 +101,10 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
     if super::demo_accounts::ensure(&store, &keys)? {
         println!("created demo offices, accounts and applications");
     }
-    let state = AppState::new(store, packs, limit, keys);
+    let mut state = AppState::new(store, packs, limit, keys);
+    if args.test_clock {
+        state.clock = test_clock::start()?;
+    }
     let mut background = args.serve.background.clone();
     background.witness_dir.get_or_insert_with(|| "umis-witness".into());
     run_server(Arc::new(state), args.serve.listen, &background, |addr| {

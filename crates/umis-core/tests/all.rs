@@ -19,11 +19,6 @@ mod notify_smtp;
 mod password;
 mod scan;
 mod totp;
-mod upload;
-#[expect(clippy::unwrap_used, reason = "test code: a failure should stop the test")]
-mod upload_build;
-mod upload_clean;
-mod upload_props;
 
 /// With `autotests = false` a test file added next to this one would never run: this test
 /// fails until the file is listed above.

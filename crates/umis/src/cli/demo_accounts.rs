@@ -2,7 +2,8 @@
 //! password; staff with TOTP secrets derived from their names, so each run can print them),
 //! the year's work-permit quota, and a few applications in different states to explore.
 //!
-//! Only `umis demo` creates these: a production database has no default accounts.
+//! Only `umis demo` creates these, and only in a database that is empty or that an earlier
+//! `umis demo` filled ([`check_database`]): a production database has no default accounts.
 
 use super::CliError;
 use sha2::{Digest, Sha256};
@@ -53,6 +54,31 @@ pub fn demo_totp(username: &str) -> TotpSecret {
 
 fn fail(e: impl std::fmt::Display) -> CliError {
     CliError::Failure(anyhow::anyhow!("demo accounts: {e}"))
+}
+
+/// Refuses a database that holds anything but demo data: `umis demo` may only write into an
+/// empty database or one whose `demo-admin` still has the published demo password (which no
+/// real administrator can have, as the password is public). Run before anything is written.
+pub fn check_database(store: &Store, url: &str) -> Result<(), CliError> {
+    let counts = store.counts()?;
+    let (users, tokens) = store.read(accounts::account_and_token_counts)?;
+    let rows = counts.crossings + counts.permits + counts.registrations + counts.import_batches;
+    if users == 0 && tokens == 0 && rows == 0 && counts.audit_log == 0 {
+        return Ok(());
+    }
+    let admin = store.read(|db| accounts::user_by_name(db, "demo-admin"))?;
+    if admin.is_some_and(|u| umis_core::accounts::password::verify_password(DEMO_PASSWORD, &u.password_hash))
+    {
+        return Ok(());
+    }
+    Err(CliError::Input(format!(
+        "{}: not a demo database ({users} accounts, {tokens} API tokens, {rows} imported rows and \
+         batches, {} audit records); `umis demo` creates accounts with a published password and \
+         runs only on an empty database or one an earlier `umis demo` filled. Give it a new one, \
+         e.g. --database sqlite://umis-demo.db",
+        umis_store::redact(url),
+        counts.audit_log
+    )))
 }
 
 /// Creates what is missing; returns whether anything was created.

@@ -72,6 +72,7 @@ pub fn run_server(
 
 pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
     let store = ctx.store()?;
+    super::demo_accounts::check_database(&store, &ctx.database)?;
     let packs = ctx.packs()?;
     let today = umis_core::clock::today_utc();
     if store.counts()?.crossings == 0 {

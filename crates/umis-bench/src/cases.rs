@@ -10,7 +10,7 @@
 use super::client::{Conn, Request, Session};
 use super::stats;
 use super::world::{Filing, People, Person, filing};
-use crate::cli::CliError;
+use crate::error::CliError;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 

@@ -4,7 +4,7 @@
 //! address, so that the sign-in limit per client applies to each person as in production.
 
 use super::client::{Conn, Request, Session};
-use crate::cli::CliError;
+use crate::error::CliError;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use umis_core::accounts::totp;
 use umis_core::accounts::users::{NewAccount, create_account, ensure_office};

@@ -184,6 +184,33 @@ fn rules_show_the_law_in_force_on_a_date() {
     assert!(r.stderr.contains("az.toml") && r.stderr.contains("from"), "{}", r.stderr);
 }
 
+/// The e-service catalogue is read with the rule packs, once, at start: a broken one in
+/// `--rules DIR` stops every command before it starts, naming the file, service, field and
+/// problem; a valid one is taken.
+#[test]
+fn a_broken_catalogue_in_the_rules_directory_stops_the_start() {
+    let d = tmp();
+    let rules = d.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    let builtin = include_str!("../../umis-rules/packs/az-services.toml");
+    std::fs::write(rules.join("az-services.toml"), builtin).unwrap();
+    let ok = umis(d.path(), &["--rules", "rules", "rules", "show"], None);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let broken = builtin.replacen("kind = \"permit\"", "kind = \"visa\"", 1);
+    assert_ne!(broken, builtin);
+    std::fs::write(rules.join("az-services.toml"), broken).unwrap();
+    for args in [
+        &["--rules", "rules", "rules", "show"][..],
+        &["--rules", "rules", "serve", "--listen", "127.0.0.1:0"],
+    ] {
+        let r = umis(d.path(), args, None);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+        assert!(r.stderr.contains("az-services.toml") && r.stderr.contains("outcome.kind"), "{}", r.stderr);
+        assert!(r.stderr.contains("unknown outcome"), "{}", r.stderr);
+    }
+}
+
 #[test]
 fn tokens_are_shown_once_and_names_are_unique() {
     let d = tmp();

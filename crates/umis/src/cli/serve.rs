@@ -94,7 +94,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
         .map_or_else(|| "RUS/123456789".to_owned(), |i| format!("{}/{}", i.issuing_state, i.document_number));
     let limit = RateLimit { per_second: args.serve.calc_rate, burst: args.serve.calc_burst };
     let keys = ctx.keys()?;
-    if super::demo_accounts::ensure(&store, &keys)? {
+    if super::demo_accounts::ensure(&store, packs.catalogue(), &keys)? {
         println!("created demo offices, accounts and applications");
     }
     let state = AppState::new(store, packs, limit, keys);

@@ -48,18 +48,7 @@ pub enum CheckpointError {
     Store(#[from] StoreError),
 }
 
-use crate::hex::hex;
-
-fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
-    if s.len() != 2 * N {
-        return None;
-    }
-    let mut out = [0u8; N];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
-}
+use crate::hex::{hex, unhex};
 
 impl Checkpoint {
     /// The exact bytes signed.

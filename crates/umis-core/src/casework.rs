@@ -55,12 +55,13 @@ pub struct CaseFile {
 /// the case gets `NotFound`; the read and the look at the person's other cases are audited.
 pub fn case_file(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     actor: &Actor,
     id: &str,
     lang: Lang,
 ) -> Result<CaseFile, CaseError> {
-    let view = cases::get_case(store, clock, actor, id, "case_work")?;
+    let view = cases::get_case(store, cat, clock, actor, id, "case_work")?;
     let today = clock.today();
     store.transact(|db| {
         let row = umis_store::cases::case_by_id(db, id)?
@@ -85,7 +86,7 @@ pub fn case_file(
                 detail: &serde_json::json!({ "count": earlier.len() }).to_string(),
             })?;
         }
-        let (eligible, eligibility) = eligibility(db, &row, &view.form, today, lang)?;
+        let (eligible, eligibility) = eligibility(cat, db, &row, &view.form, today, lang)?;
         let officers = officers_for(db, &row)?;
         let mut names = BTreeMap::new();
         let ids = view
@@ -147,13 +148,14 @@ fn overdue(row: &CaseRow, today: Date) -> bool {
 /// The service's eligibility rules on what the form and umis know, written in `lang` (the same
 /// facts the case view's English trace uses).
 fn eligibility(
+    cat: &Catalogue,
     db: &mut dyn Db,
     row: &CaseRow,
     form: &BTreeMap<String, String>,
     today: Date,
     lang: Lang,
 ) -> Result<(bool, Vec<String>), CaseError> {
-    let Some(service) = Catalogue::builtin().ok().and_then(|c| c.get(&row.service)) else {
+    let Some(service) = cat.get(&row.service) else {
         return Ok((false, Vec::new()));
     };
     let date = |k: &str| form.get(k).and_then(|v| Date::parse(v).ok());
@@ -194,20 +196,30 @@ fn officers_for(db: &mut dyn Db, row: &CaseRow) -> Result<Vec<OfficerChoice>, Ca
     Ok(out)
 }
 
-/// Takes a step on a case if it is still at `version`, the version the officer read; a case
-/// changed since is refused with [`STALE`] and nothing is written.
+/// A case as an officer read it: its id and the version they saw.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadAt<'a> {
+    /// Case id.
+    pub id: &'a str,
+    /// The version read.
+    pub version: i64,
+}
+
+/// Takes a step on a case if it is still at the version the officer read; a case changed
+/// since is refused with [`STALE`] and nothing is written.
 pub fn act_at(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     keys: &KeyRing,
     actor: &Actor,
-    id: &str,
-    version: i64,
+    case: ReadAt<'_>,
     action: CaseAction,
 ) -> Result<CaseView, CaseError> {
-    let row = store.transact(|db| cases::act_in(db, clock, keys, actor, id, Some(version), action))?;
+    let step = cases::Step { expected: Some(case.version), action };
+    let row = store.transact(|db| cases::act_in(db, cat, clock, keys, actor, case.id, step))?;
     // The answer is read after the commit, outside the writers' queue.
-    store.read(|db| cases::render(db, actor, &row, clock.today()))
+    store.read(|db| cases::render(db, cat, actor, &row, clock.today()))
 }
 
 /// Open cases of the actor's office by state, with how many are overdue (asylum cases only

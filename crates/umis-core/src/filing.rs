@@ -28,6 +28,7 @@ pub fn filing_offices(store: &Store) -> Result<Vec<OfficeRow>, CaseError> {
 /// holds; audited and recorded in the history like any edit.
 pub fn choose_fee_tier(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     actor: &Actor,
     id: &str,
@@ -44,8 +45,6 @@ pub fn choose_fee_tier(
         if row.fee_tier != tier && umis_store::payments::payment_for_case(db, &row.id)?.is_some() {
             return Err(CaseError::Conflict("the fee has been paid for the chosen tier".into()));
         }
-        let cat = Catalogue::builtin()
-            .map_err(|e| CaseError::Conflict(format!("the service catalogue is invalid: {e}")))?;
         let fee = cat
             .get(&row.service)
             .and_then(|s| s.fee(tier))
@@ -93,12 +92,12 @@ pub struct Guidance {
 /// The service's eligibility rules judged on the form's answers as of `today`; rules on facts
 /// the form does not hold (permits held, quotas, years of residence) are listed unjudged.
 pub fn eligibility_guidance(
+    cat: &Catalogue,
     service: &str,
     form: &BTreeMap<String, String>,
     today: Date,
     lang: Lang,
 ) -> Vec<Guidance> {
-    let Ok(cat) = Catalogue::builtin() else { return Vec::new() };
     let Some(s) = cat.get(service) else { return Vec::new() };
     let date = |k: &str| form.get(k).and_then(|v| Date::parse(v).ok());
     let facts = Facts {

@@ -77,8 +77,7 @@ pub fn guest_form(
 
 /// The registration form's problems, by field name as the host wrote it (`stay_until` is the
 /// departure date), without filing anything.
-pub fn check_guest(form: &BTreeMap<String, String>) -> Vec<(String, String)> {
-    let Ok(cat) = Catalogue::builtin() else { return vec![("form".into(), "unavailable".into())] };
+pub fn check_guest(cat: &Catalogue, form: &BTreeMap<String, String>) -> Vec<(String, String)> {
     let Some(service) = cat.get(REGISTRATION) else { return vec![("form".into(), "unavailable".into())] };
     match validate_form(service, form) {
         Ok(_) => Vec::new(),
@@ -104,13 +103,14 @@ pub fn check_guest(form: &BTreeMap<String, String>) -> Vec<(String, String)> {
 /// transaction. Returns the case.
 pub fn register_guest(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     keys: &KeyRing,
     actor: &Actor,
     form: BTreeMap<String, String>,
     passport_copy: &[u8],
 ) -> Result<CaseView, CaseError> {
-    let mut cases = register_guests(store, clock, keys, actor, vec![(form, passport_copy.to_vec())])
+    let mut cases = register_guests(store, cat, clock, keys, actor, vec![(form, passport_copy.to_vec())])
         .map_err(|refused| refused.error)?;
     cases.pop().ok_or(CaseError::NotFound)
 }
@@ -145,6 +145,7 @@ impl From<umis_store::StoreError> for ListFailure {
 /// way leaves no guest of the list registered and the list can be sent again as it is.
 pub fn register_guests(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     keys: &KeyRing,
     actor: &Actor,
@@ -153,7 +154,7 @@ pub fn register_guests(
     let mut checked = Vec::with_capacity(guests.len());
     for (index, (form, copy)) in guests.into_iter().enumerate() {
         let refused = |error| GuestRefused { index: Some(index), error };
-        let problems = check_guest(&form);
+        let problems = check_guest(cat, &form);
         if !problems.is_empty() {
             return Err(refused(CaseError::Invalid(
                 problems
@@ -177,12 +178,10 @@ pub fn register_guests(
             for (index, (form, copy)) in checked.into_iter().enumerate() {
                 let refused = |error| ListFailure::Guest(GuestRefused { index: Some(index), error });
                 let new = NewCase { service: REGISTRATION.into(), fee_tier: None, office: None, form };
-                let case = cases::create_in(db, clock, actor, new).map_err(refused)?;
-                cases::attach_in(db, clock, actor, &case.id, PASSPORT_COPY, &copy).map_err(refused)?;
-                rows.push(
-                    cases::act_in(db, clock, keys, actor, &case.id, None, CaseAction::Submit)
-                        .map_err(refused)?,
-                );
+                let case = cases::create_in(db, cat, clock, actor, new).map_err(refused)?;
+                cases::attach_in(db, cat, clock, actor, &case.id, PASSPORT_COPY, &copy).map_err(refused)?;
+                let submit = cases::Step { expected: None, action: CaseAction::Submit };
+                rows.push(cases::act_in(db, cat, clock, keys, actor, &case.id, submit).map_err(refused)?);
             }
             Ok::<_, ListFailure>(rows)
         })
@@ -193,7 +192,9 @@ pub fn register_guests(
     // The answers are read after the commit, outside the writers' queue.
     let today = clock.today();
     store
-        .read(|db| rows.iter().map(|row| cases::render(db, actor, row, today)).collect::<Result<Vec<_>, _>>())
+        .read(|db| {
+            rows.iter().map(|row| cases::render(db, cat, actor, row, today)).collect::<Result<Vec<_>, _>>()
+        })
         .map_err(|error| GuestRefused { index: None, error })
 }
 
@@ -441,7 +442,7 @@ pub fn looks_like_formula(column: &str, value: &str) -> bool {
 
 /// Reads a guest list: the whole file is refused when it is not a CSV of these columns within
 /// the limits; each row is then checked like the one-guest form, and its problems listed.
-pub fn read_sheet(bytes: &[u8], host_kind: &str) -> Result<Vec<SheetRow>, SheetRefusal> {
+pub fn read_sheet(cat: &Catalogue, bytes: &[u8], host_kind: &str) -> Result<Vec<SheetRow>, SheetRefusal> {
     if bytes.is_empty() {
         return Err(SheetRefusal::Empty);
     }
@@ -489,7 +490,7 @@ pub fn read_sheet(bytes: &[u8], host_kind: &str) -> Result<Vec<SheetRow>, SheetR
             }
             if problems.is_empty() {
                 let form = guest_form(&fields, host_kind, "");
-                problems.extend(check_guest(&form));
+                problems.extend(check_guest(cat, &form));
                 let doc = format!(
                     "{}/{}",
                     fields.get("document_issuer").map_or("", String::as_str),
@@ -670,10 +671,14 @@ pub fn employees(store: &Store, clock: &Clock, actor: &Actor) -> Result<Vec<Empl
 mod tests {
     use super::*;
 
+    fn cat() -> Catalogue {
+        Catalogue::builtin().unwrap()
+    }
+
     #[test]
     fn a_well_formed_list_is_read_row_by_row() {
         let today = Date::parse("2026-11-20").unwrap();
-        let rows = read_sheet(example_sheet(today).as_bytes(), "hotel").unwrap();
+        let rows = read_sheet(&cat(), example_sheet(today).as_bytes(), "hotel").unwrap();
         assert_eq!(rows.len(), 2);
         assert!(rows.iter().all(|r| r.problems.is_empty()), "{rows:?}");
         assert_eq!(rows[1].line, 3);
@@ -681,18 +686,18 @@ mod tests {
 
     #[test]
     fn hostile_lists_are_refused_whole_or_by_row() {
-        assert_eq!(read_sheet(b"", "hotel").unwrap_err(), SheetRefusal::Empty);
-        assert_eq!(read_sheet(b"\xFF\xFEs\0u\0", "hotel").unwrap_err(), SheetRefusal::NotText);
-        assert_eq!(read_sheet(b"a,b\n1,2\n", "hotel").unwrap_err(), SheetRefusal::BadHeader);
+        assert_eq!(read_sheet(&cat(), b"", "hotel").unwrap_err(), SheetRefusal::Empty);
+        assert_eq!(read_sheet(&cat(), b"\xFF\xFEs\0u\0", "hotel").unwrap_err(), SheetRefusal::NotText);
+        assert_eq!(read_sheet(&cat(), b"a,b\n1,2\n", "hotel").unwrap_err(), SheetRefusal::BadHeader);
         let long = format!("{}\n{}\n", GUEST_COLUMNS.join(","), "x".repeat(5_000));
-        assert_eq!(read_sheet(long.as_bytes(), "hotel").unwrap_err(), SheetRefusal::LineTooLong);
+        assert_eq!(read_sheet(&cat(), long.as_bytes(), "hotel").unwrap_err(), SheetRefusal::LineTooLong);
         let open = format!("{}\n\"open,", GUEST_COLUMNS.join(","));
-        assert_eq!(read_sheet(open.as_bytes(), "hotel").unwrap_err(), SheetRefusal::Malformed);
+        assert_eq!(read_sheet(&cat(), open.as_bytes(), "hotel").unwrap_err(), SheetRefusal::Malformed);
         let formula = format!(
             "{}\n=cmd|' /C calc'!A0,Anna,1988-04-12,F,RUS,RUS,751234567,2026-11-20,2026-11-27,Bakı,+994501234567,\n",
             GUEST_COLUMNS.join(",")
         );
-        let rows = read_sheet(formula.as_bytes(), "hotel").unwrap();
+        let rows = read_sheet(&cat(), formula.as_bytes(), "hotel").unwrap();
         assert_eq!(rows[0].problems, vec![("surname".to_owned(), "formula".to_owned())]);
     }
 

@@ -19,7 +19,7 @@ mod tz;
 
 pub use calc::{CalcError, CalcRequest, CalcResponse, calculate};
 pub use calc_run::HORIZON_DAYS;
-pub use pack::{PackKind, Packs, RulePack, ShownParam};
+pub use pack::{CATALOGUE_FILE, PackKind, Packs, RulePack, ShownParam};
 pub use parse::PackError;
 pub use stay::{
     AnomalyKind, CrossingIn, Evaluation, Finding, PermitIn, RegistrationIn, StayOut, TravellerIn, evaluate,

@@ -3,7 +3,9 @@
 
 use crate::params::{Dated, PermitSet, Series, StayLimit, basis_index};
 use crate::parse::{PackError, parse_pack};
+use crate::services::Catalogue;
 use crate::tz::ZoneTable;
+use std::sync::Arc;
 use umis_domain::{CountryCode, Date, EntryBasisKind};
 
 /// The builtin packs, compiled in: `(file name, contents)`.
@@ -207,26 +209,36 @@ fn push<T>(out: &mut Vec<ShownParam>, name: &str, series: &Series<T>, on: Date, 
     }
 }
 
-/// The loaded rule packs, the default (`az`) always among them.
+/// The file name of the e-service catalogue, among the builtin packs and in `--rules DIR`.
+pub const CATALOGUE_FILE: &str = "az-services.toml";
+
+/// The loaded rule packs, the default (`az`) always among them, and the e-service catalogue.
 #[derive(Debug, Clone)]
 pub struct Packs {
     packs: Vec<RulePack>,
+    catalogue: Arc<Catalogue>,
 }
 
 impl Packs {
     /// The packs compiled into umis.
     pub fn builtin() -> Result<Packs, PackError> {
         let packs = BUILTIN.iter().map(|(file, text)| load(file, text)).collect::<Result<_, _>>()?;
-        Ok(Packs { packs })
+        let catalogue = Arc::new(load_catalogue(CATALOGUE_FILE, crate::services::BUILTIN)?);
+        Ok(Packs { packs, catalogue })
     }
 
     /// The builtin packs, overridden or extended by the files of a `--rules DIR` directory:
     /// `(file name, contents)`. Files whose name does not end in `.toml` are skipped; a file
-    /// `NAME.toml` must hold the pack `NAME`, and replaces the builtin pack of that name.
+    /// `NAME.toml` must hold the pack `NAME`, and replaces the builtin pack of that name;
+    /// [`CATALOGUE_FILE`] replaces the e-service catalogue.
     pub fn from_files(files: &[(String, String)]) -> Result<Packs, PackError> {
         let mut packs = Packs::builtin()?;
         for (file, text) in files {
             if !file.ends_with(".toml") {
+                continue;
+            }
+            if file.rsplit(['/', '\\']).next() == Some(CATALOGUE_FILE) {
+                packs.catalogue = Arc::new(load_catalogue(file, text)?);
                 continue;
             }
             let pack = load(file, text)?;
@@ -248,11 +260,25 @@ impl Packs {
         self.packs.iter().map(|p| p.name.as_str()).collect()
     }
 
+    /// The e-service catalogue, validated whole when the packs were loaded.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
     /// The default pack, `az`.
     pub fn default_pack(&self) -> &RulePack {
         // `builtin()` always loads `az` first and overrides replace it in place.
         self.get(DEFAULT_PACK).unwrap_or(&self.packs[0])
     }
+}
+
+/// The catalogue in `file`; a refusal names the file, the service and field, and the problem.
+fn load_catalogue(file: &str, text: &str) -> Result<Catalogue, PackError> {
+    Catalogue::parse(text).map_err(|e| PackError {
+        file: file.to_owned(),
+        field: format!("{}: {}", e.service, e.field),
+        problem: e.problem,
+    })
 }
 
 fn load(file: &str, text: &str) -> Result<RulePack, PackError> {

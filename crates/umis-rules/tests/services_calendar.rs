@@ -6,8 +6,12 @@ use proptest::prelude::*;
 use umis_domain::Date;
 use umis_rules::services::{Calendar, Catalogue, Period, Unit};
 
+/// The builtin catalogue, parsed once for this test binary.
+static CATALOGUE: std::sync::LazyLock<Catalogue> =
+    std::sync::LazyLock::new(|| Catalogue::builtin().expect("builtin catalogue"));
+
 fn cal() -> &'static Calendar {
-    Catalogue::builtin().expect("builtin catalogue").calendar()
+    CATALOGUE.calendar()
 }
 
 fn d(s: &str) -> Date {

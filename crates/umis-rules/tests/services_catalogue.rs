@@ -9,6 +9,10 @@ use umis_rules::services::{
     AffiliationResult, Catalogue, Filer, IDENTITY_FIELDS, OutcomeKind, Period, Unit, Validity,
 };
 
+/// The builtin catalogue, parsed once for this test binary.
+static CATALOGUE: std::sync::LazyLock<Catalogue> =
+    std::sync::LazyLock::new(|| Catalogue::builtin().expect("the builtin catalogue loads"));
+
 const SERVICES: [&str; 15] = [
     "registration",
     "stay_extension",
@@ -28,7 +32,7 @@ const SERVICES: [&str; 15] = [
 ];
 
 fn builtin() -> &'static Catalogue {
-    Catalogue::builtin().expect("the builtin catalogue loads")
+    &CATALOGUE
 }
 
 #[test]
@@ -459,4 +463,20 @@ proptest! {
             let _ = Catalogue::parse(&text);
         }
     }
+}
+
+/// `--rules DIR` may hold a catalogue: it replaces the builtin one, and a broken one refuses
+/// the whole set of packs with the file, the service and field, and the problem named.
+#[test]
+fn a_rules_directory_replaces_the_catalogue_and_a_broken_one_is_named() {
+    use umis_rules::{CATALOGUE_FILE, Packs};
+    let packs = Packs::from_files(&[(CATALOGUE_FILE.into(), MINI.into())]).expect("the mini catalogue loads");
+    let mini = Catalogue::parse(MINI).expect("the mini catalogue parses");
+    let codes = |c: &Catalogue| c.services().iter().map(|s| s.code().to_owned()).collect::<Vec<_>>();
+    assert_eq!(codes(packs.catalogue()), codes(&mini));
+    assert_eq!(codes(Packs::builtin().expect("builtin").catalogue()), SERVICES);
+    let broken = MINI.replacen("kind = \"permit\"", "kind = \"visa\"", 1);
+    let err = Packs::from_files(&[(CATALOGUE_FILE.into(), broken)]).expect_err("refused");
+    assert_eq!((err.file.as_str(), err.field.as_str()), (CATALOGUE_FILE, "alpha: outcome.kind"), "{err}");
+    assert!(err.problem.contains("unknown outcome"), "{err}");
 }

@@ -7,12 +7,16 @@ use umis_domain::{CountryCode, Date};
 use umis_rules::Lang;
 use umis_rules::services::{Catalogue, Eligibility, Facts, evaluate_eligibility};
 
+/// The builtin catalogue, parsed once for this test binary.
+static CATALOGUE: std::sync::LazyLock<Catalogue> =
+    std::sync::LazyLock::new(|| Catalogue::builtin().expect("builtin catalogue"));
+
 fn d(s: &str) -> Date {
     Date::parse(s).expect("a test date")
 }
 
 fn eligibility(code: &str, facts: &Facts, today: &str) -> Eligibility {
-    let service = Catalogue::builtin().expect("builtin catalogue").get(code).expect("service exists");
+    let service = CATALOGUE.get(code).expect("service exists");
     evaluate_eligibility(service, facts, d(today))
 }
 
@@ -178,7 +182,7 @@ fn every_line_names_rule_value_source_and_verdict() {
         f.appealed_case_refused = true;
         f.refusal_date = Some(d("2026-06-01"));
     });
-    let catalogue = Catalogue::builtin().expect("builtin catalogue");
+    let catalogue = &*CATALOGUE;
     let mut lines = 0;
     for service in catalogue.services() {
         let result = evaluate_eligibility(service, &everything, d("2026-06-10"));

@@ -9,6 +9,10 @@ use umis_domain::receipt::Receipt;
 use umis_domain::{CountryCode, Date, PermitKind};
 use umis_rules::services::{Catalogue, FieldValue, OutcomeKind, Service, ValidForm, validate_form};
 
+/// The builtin catalogue, parsed once for this test binary.
+static CATALOGUE: std::sync::LazyLock<Catalogue> =
+    std::sync::LazyLock::new(|| Catalogue::builtin().expect("builtin catalogue"));
+
 /// Changes to a base form: a field and its new value, `None` to remove it.
 type Changes<'a> = Vec<(&'a str, Option<&'a str>)>;
 /// A problem as `(field, code)`.
@@ -16,7 +20,7 @@ type Problem<'a> = (&'a str, &'a str);
 type Problems<'a> = Vec<Problem<'a>>;
 
 fn service(code: &str) -> &'static Service {
-    Catalogue::builtin().expect("builtin catalogue").get(code).expect("service exists")
+    CATALOGUE.get(code).expect("service exists")
 }
 
 fn receipt() -> String {

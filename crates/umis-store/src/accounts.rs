@@ -132,6 +132,15 @@ pub fn users_by_role(db: &mut dyn Db, role: &str, office: Option<&str>) -> Resul
     db.rows(&sql, &[Val::Text(role), office.into()])?.iter().map(user).collect()
 }
 
+/// How many user accounts and API tokens exist (`umis demo` writes only into a database
+/// without either, or one it filled itself).
+pub fn account_and_token_counts(db: &mut dyn Db) -> Result<(i64, i64), StoreError> {
+    let count = |db: &mut dyn Db, sql: &str| db.row(sql, &[])?.map_or(Ok(0), |r| r.int(0));
+    let users = count(db, "SELECT CAST(COUNT(*) AS BIGINT) FROM users")?;
+    let tokens = count(db, "SELECT CAST(COUNT(*) AS BIGINT) FROM api_tokens")?;
+    Ok((users, tokens))
+}
+
 /// Records the outcome of a sign-in attempt: failures count up and may lock the account until
 /// `locked_until_ns`; a success resets the count.
 pub fn record_sign_in(

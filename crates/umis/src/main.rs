@@ -65,8 +65,6 @@ enum Command {
     },
     /// Generate synthetic interchange files (crossings, permits, registrations).
     DemoData(cli::demo_data::DemoDataArgs),
-    /// Measure import, scan and calculator throughput on generated data.
-    Bench(cli::bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -97,7 +95,6 @@ fn main() -> ExitCode {
         Command::Keys { command } => cli::keys::run(&ctx, command),
         Command::Audit { command } => cli::audit::run(&ctx, command),
         Command::DemoData(args) => cli::demo_data::run(args),
-        Command::Bench(args) => cli::bench::run(&ctx, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

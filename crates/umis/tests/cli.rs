@@ -69,7 +69,6 @@ fn every_command_has_help() {
         &["audit", "verify"],
         &["audit", "checkpoint"],
         &["demo-data"],
-        &["bench"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");
@@ -77,6 +76,12 @@ fn every_command_has_help() {
         assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
         assert!(r.stdout.contains("Usage"), "{args:?}");
     }
+}
+
+#[test]
+fn the_benchmark_is_not_part_of_the_production_binary() {
+    let r = umis(tmp().path(), &["bench", "--help"], None);
+    assert_eq!(r.code, 2, "`umis bench` is gone (the benchmark is `umis-bench`): {}", r.stdout);
 }
 
 #[test]
@@ -177,6 +182,33 @@ fn rules_show_the_law_in_force_on_a_date() {
     let r = umis(d.path(), &["--rules", "rules", "rules", "show"], None);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("az.toml") && r.stderr.contains("from"), "{}", r.stderr);
+}
+
+/// The e-service catalogue is read with the rule packs, once, at start: a broken one in
+/// `--rules DIR` stops every command before it starts, naming the file, service, field and
+/// problem; a valid one is taken.
+#[test]
+fn a_broken_catalogue_in_the_rules_directory_stops_the_start() {
+    let d = tmp();
+    let rules = d.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    let builtin = include_str!("../../umis-rules/packs/az-services.toml");
+    std::fs::write(rules.join("az-services.toml"), builtin).unwrap();
+    let ok = umis(d.path(), &["--rules", "rules", "rules", "show"], None);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let broken = builtin.replacen("kind = \"permit\"", "kind = \"visa\"", 1);
+    assert_ne!(broken, builtin);
+    std::fs::write(rules.join("az-services.toml"), broken).unwrap();
+    for args in [
+        &["--rules", "rules", "rules", "show"][..],
+        &["--rules", "rules", "serve", "--listen", "127.0.0.1:0"],
+    ] {
+        let r = umis(d.path(), args, None);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+        assert!(r.stderr.contains("az-services.toml") && r.stderr.contains("outcome.kind"), "{}", r.stderr);
+        assert!(r.stderr.contains("unknown outcome"), "{}", r.stderr);
+    }
 }
 
 #[test]
@@ -320,4 +352,75 @@ fn a_document_is_verified_offline_and_forgeries_and_revocations_are_refused() {
     std::fs::write(d.path().join("jwks-bad.json"), "{\"keys\":[]}").unwrap();
     let r = umis(d.path(), &["verify", "permit.pdf", "--jwks", "jwks-bad.json"], None);
     assert_eq!(r.code, 2, "an empty key set is unusable input: {}", r.stderr);
+}
+
+/// Starts `umis demo` on port 0 in `dir`, waits until it listens, stops it; its output.
+fn demo_once(dir: &Path) -> String {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_umis"))
+        .args(["demo", "--listen", "127.0.0.1:0", "--travellers", "20"])
+        .current_dir(dir)
+        .env("UMIS_DATABASE_URL", format!("sqlite://{}", dir.join("t.db").display()))
+        .env_remove("UMIS_RULES_DIR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = String::new();
+    for line in std::io::BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        out.push_str(&line);
+        out.push('\n');
+        if line.starts_with("press Ctrl-C") {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    out
+}
+
+#[test]
+fn demo_runs_on_an_empty_database_or_its_own_and_refuses_any_other() {
+    let d = tmp();
+    let first = demo_once(d.path());
+    assert!(first.contains("created demo offices, accounts and applications"), "{first}");
+    let again = demo_once(d.path());
+    assert!(again.contains("listening on http://"), "a demo database is reused: {again}");
+
+    // A database with a real administrator: nothing is written, the operator is told why.
+    let prod = tmp();
+    let office = umis(prod.path(), &["admin", "office", "create", "--code", "HQ", "--name", "HQ"], None);
+    assert_eq!(office.code, 0, "{}", office.stderr);
+    let args = [
+        "admin",
+        "user",
+        "create",
+        "--username",
+        "boss",
+        "--role",
+        "admin",
+        "--office",
+        "HQ",
+        "--display-name",
+        "Boss",
+    ];
+    let boss = umis(prod.path(), &args, Some(b"a long and unusual admin passphrase\n"));
+    assert_eq!(boss.code, 0, "{}", boss.stderr);
+    let refused = umis(prod.path(), &["demo", "--listen", "127.0.0.1:0"], None);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("not a demo database"), "{}", refused.stderr);
+    assert_eq!(refused.stderr.trim().lines().count(), 1, "{}", refused.stderr);
+    let admin = umis(prod.path(), &["admin", "user", "totp-code", "--username", "demo-admin"], None);
+    assert!(admin.stderr.contains("no account"), "no demo account was created: {}", admin.stderr);
+
+    // Imported data without any account is refused too.
+    let data = tmp();
+    let csv =
+        format!("{HEADER}\nA,entry,2026-01-10T09:00:00+04:00,GYD,P,X1,TUR,Y,1985-01-01,M,TUR,visa_free,\n");
+    std::fs::write(data.path().join("c.csv"), csv).unwrap();
+    let import = umis(data.path(), &["import", "crossings", "c.csv"], None);
+    assert_eq!(import.code, 0, "{}", import.stderr);
+    let refused = umis(data.path(), &["demo", "--listen", "127.0.0.1:0"], None);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
 }

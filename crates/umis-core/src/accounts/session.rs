@@ -228,6 +228,16 @@ fn live(s: &SessionRow, now: i64) -> bool {
     now - s.last_seen_ns <= IDLE_SECS * NS && now - s.created_ns <= ABSOLUTE_SECS * NS
 }
 
+/// Deletes every session past its idle timeout or absolute lifetime, returning how many. A
+/// session is refused once it is not [`live`] anyway; sweeping removes the ones nobody comes
+/// back for, so their hash, CSRF token and user id do not stay in the database for ever.
+pub fn sweep_expired(store: &Store, clock: &Clock) -> Result<u64, AccountError> {
+    let now = clock.now_ns();
+    // `live` keeps a session at exactly the limit, so only older ones go.
+    let (idle_before, created_before) = (now - IDLE_SECS * NS, now - ABSOLUTE_SECS * NS);
+    Ok(store.transact(|db| accounts::sweep_sessions(db, idle_before, created_before))?)
+}
+
 /// The session a cookie names, if it is live and its account enabled. Activity is written at
 /// most once a minute, so reads do not each become a database write.
 pub fn session(store: &Store, clock: &Clock, secret: &str) -> Result<Option<SessionInfo>, AccountError> {

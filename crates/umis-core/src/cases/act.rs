@@ -13,6 +13,7 @@ use crate::clock::Clock;
 use crate::credential::KeyRing;
 use umis_domain::case_state::{CaseEvent, CaseState, Proposal};
 use umis_domain::{Date, Role};
+use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
 use umis_store::sql::Db;
 use umis_store::{Store, accounts, jobs};
@@ -165,15 +166,24 @@ pub(crate) fn set_state(row: &mut CaseRow, s: &CaseState) {
 /// Takes one step on a case.
 pub fn act(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     keys: &KeyRing,
     actor: &Actor,
     id: &str,
     action: CaseAction,
 ) -> Result<CaseView, CaseError> {
-    let row = store.transact(|db| act_in(db, clock, keys, actor, id, None, action))?;
+    let row =
+        store.transact(|db| act_in(db, cat, clock, keys, actor, id, Step { expected: None, action }))?;
     // The answer is read after the commit, outside the writers' queue.
-    store.read(|db| render(db, actor, &row, clock.today()))
+    store.read(|db| render(db, cat, actor, &row, clock.today()))
+}
+
+/// A step as [`act_in`] takes it: the action and, when the actor read the case first, the
+/// version they read.
+pub(crate) struct Step {
+    pub expected: Option<i64>,
+    pub action: CaseAction,
 }
 
 /// Takes one step on a case, in a transaction of the caller's: the same checks and effects as
@@ -182,13 +192,14 @@ pub fn act(
 /// so no other step can come in between.
 pub(crate) fn act_in(
     db: &mut dyn Db,
+    cat: &Catalogue,
     clock: &Clock,
     keys: &KeyRing,
     actor: &Actor,
     id: &str,
-    expected: Option<i64>,
-    action: CaseAction,
+    step: Step,
 ) -> Result<CaseRow, CaseError> {
+    let Step { expected, action } = step;
     let today = clock.today();
     let now = clock.now_rfc3339();
     let now_ns = clock.now_ns();
@@ -196,7 +207,7 @@ pub(crate) fn act_in(
     if expected.is_some_and(|v| v != row.version) {
         return Err(CaseError::Conflict(crate::casework::STALE.into()));
     }
-    let service = catalogue::service(&row.service)?;
+    let service = catalogue::service(cat, &row.service)?;
     let allowed = if action.by_filer() { is_filer(actor, &row) } else { staff_may_work_on(actor, &row) };
     if !allowed {
         return Err(CaseError::Forbidden(format!("a {} cannot {} this case", actor.role, action.name())));
@@ -363,7 +374,7 @@ fn submit(
     row.employer_tin = holder.employer_tin;
     // Once: a resubmission after correction keeps the appeal it opened.
     if let Some(appealed) = service.appealed_receipt(&form).filter(|_| row.appeal_of.is_none()) {
-        effects::open_appeal(db, actor, row, &appealed, today, now)?;
+        effects::open_appeal(db, actor, row, &appealed, service.appeal_period_days(), today, now)?;
     }
     if row.receipt.is_none() {
         let year = today.year();

@@ -15,13 +15,10 @@ use umis_store::sql::Db;
 /// Days after a refusal within which an appeal may be filed, when the catalogue does not say.
 const DEFAULT_APPEAL_DAYS: i32 = 30;
 
-fn catalogue() -> Result<&'static Catalogue, CaseError> {
-    Catalogue::builtin().map_err(|e| CaseError::Conflict(format!("the service catalogue is invalid: {e}")))
-}
-
-/// One e-service of the catalogue.
+/// One e-service of the catalogue, with the catalogue it belongs to (its calendar, the appeal
+/// period).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Service(&'static rules::Service);
+pub(crate) struct Service<'c>(&'c rules::Service, &'c Catalogue);
 
 /// A fee tier as a case records it.
 pub(crate) struct Tier {
@@ -47,10 +44,9 @@ pub(crate) enum Grant {
 }
 
 /// The service with this code.
-pub(crate) fn service(code: &str) -> Result<Service, CaseError> {
-    catalogue()?
-        .get(code)
-        .map(Service)
+pub(crate) fn service<'c>(cat: &'c Catalogue, code: &str) -> Result<Service<'c>, CaseError> {
+    cat.get(code)
+        .map(|s| Service(s, cat))
         .ok_or_else(|| CaseError::invalid("service", "unknown_service", "no such e-service"))
 }
 
@@ -76,8 +72,8 @@ fn problems(ps: Vec<rules::FieldProblem>) -> CaseError {
     )
 }
 
-impl Service {
-    pub(crate) fn code(&self) -> &'static str {
+impl<'c> Service<'c> {
+    pub(crate) fn code(&self) -> &'c str {
         self.0.code()
     }
 
@@ -177,7 +173,12 @@ impl Service {
             .0
             .fee(tier)
             .ok_or_else(|| CaseError::invalid("fee_tier", "unknown_fee_tier", "no such fee tier"))?;
-        Ok(catalogue()?.calendar().deadline(submitted, &tier.deadline))
+        Ok(self.1.calendar().deadline(submitted, &tier.deadline))
+    }
+
+    /// Days within which a refusal may be appealed, by the catalogue this service is in.
+    pub(crate) fn appeal_period_days(&self) -> i32 {
+        appeal_period_days(self.1)
     }
 
     pub(crate) fn appealed_receipt(&self, form: &BTreeMap<String, String>) -> Option<String> {
@@ -246,8 +247,7 @@ fn to_strings(valid: &ValidForm) -> BTreeMap<String, String> {
 }
 
 /// Days within which a refusal may be appealed (the appeal service's `within_after` rule).
-pub(crate) fn appeal_period_days() -> i32 {
-    let Ok(cat) = Catalogue::builtin() else { return DEFAULT_APPEAL_DAYS };
+fn appeal_period_days(cat: &Catalogue) -> i32 {
     cat.services()
         .iter()
         .filter(|s| matches!(s.outcome().kind, OutcomeKind::Appeal { .. }))
@@ -261,12 +261,13 @@ pub(crate) fn appeal_period_days() -> i32 {
 
 /// The eligibility trace an officer sees, from the form and what umis knows.
 pub(crate) fn eligibility(
+    cat: &Catalogue,
     db: &mut dyn Db,
     row: &CaseRow,
     form: &BTreeMap<String, String>,
     today: Date,
 ) -> Result<(bool, Vec<String>), CaseError> {
-    let s = service(&row.service)?;
+    let s = service(cat, &row.service)?;
     let date = |k: &str| form.get(k).and_then(|v| Date::parse(v).ok());
     let mut facts = Facts {
         date_of_birth: date("date_of_birth"),
@@ -294,8 +295,7 @@ pub(crate) fn eligibility(
 }
 
 /// The catalogue for the public: every service with its form, documents and fee tiers.
-pub fn services_overview(lang: Lang) -> serde_json::Value {
-    let Ok(cat) = Catalogue::builtin() else { return serde_json::json!([]) };
+pub fn services_overview(cat: &Catalogue, lang: Lang) -> serde_json::Value {
     let list: Vec<serde_json::Value> = cat
         .services()
         .iter()
@@ -322,9 +322,8 @@ pub fn services_overview(lang: Lang) -> serde_json::Value {
 
 /// A complete, valid form for `service` with plausible sample values (demo data and load
 /// tests): identity of a synthetic person, dates around `today`.
-pub fn example_form(service: &str, today: Date, surname: &str) -> BTreeMap<String, String> {
+pub fn example_form(cat: &Catalogue, service: &str, today: Date, surname: &str) -> BTreeMap<String, String> {
     use umis_rules::services::FieldType;
-    let Ok(cat) = Catalogue::builtin() else { return BTreeMap::new() };
     let Some(s) = cat.get(service) else { return BTreeMap::new() };
     let mut form = BTreeMap::new();
     for f in s.fields() {
@@ -361,8 +360,7 @@ pub fn example_form(service: &str, today: Date, surname: &str) -> BTreeMap<Strin
 }
 
 /// The required document codes of a service.
-pub fn required_documents(service: &str) -> Vec<String> {
-    let Ok(cat) = Catalogue::builtin() else { return Vec::new() };
+pub fn required_documents(cat: &Catalogue, service: &str) -> Vec<String> {
     cat.get(service).map_or_else(Vec::new, |s| {
         s.documents().iter().filter(|d| d.required).map(|d| d.code.clone()).collect()
     })
@@ -370,10 +368,12 @@ pub fn required_documents(service: &str) -> Vec<String> {
 
 /// The procedure's milestones with their latest dates (refugee status: interviews, decision),
 /// as `(code, English name, date)`.
-pub(crate) fn milestones(service: &str, submitted_on: Option<&str>) -> Vec<(String, String, String)> {
-    let (Ok(cat), Some(day)) = (Catalogue::builtin(), submitted_on.and_then(|d| Date::parse(d).ok())) else {
-        return Vec::new();
-    };
+pub(crate) fn milestones(
+    cat: &Catalogue,
+    service: &str,
+    submitted_on: Option<&str>,
+) -> Vec<(String, String, String)> {
+    let Some(day) = submitted_on.and_then(|d| Date::parse(d).ok()) else { return Vec::new() };
     let Some(s) = cat.get(service) else { return Vec::new() };
     s.milestone_dates(cat.calendar(), day)
         .into_iter()

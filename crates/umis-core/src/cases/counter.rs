@@ -16,6 +16,7 @@ use crate::clock::Clock;
 use std::collections::BTreeMap;
 use umis_domain::{CountryCode, Date, Role};
 use umis_mrz as mrz;
+use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
 use umis_store::payments::{self, PaymentRow};
 use umis_store::sql::Db;
@@ -222,6 +223,7 @@ fn operator_office(actor: &Actor) -> Result<String, CaseError> {
 /// checked, with the identity fields filled from the passport, and records the check.
 pub fn file_at_counter(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     actor: &Actor,
     service: &str,
@@ -231,7 +233,7 @@ pub fn file_at_counter(
     let office = operator_office(actor)?;
     let today = clock.today();
     check_passport(passport, today).map_err(CaseError::Invalid)?;
-    let service = catalogue::service(service)?;
+    let service = catalogue::service(cat, service)?;
     if !service.may_file(actor.role) || service.sensitive() {
         return Err(CaseError::invalid(
             "service",
@@ -254,11 +256,11 @@ pub fn file_at_counter(
         form: identity_form(passport),
     };
     let row = store.transact(|db| {
-        let row = create_in(db, clock, actor, new)?;
+        let row = create_in(db, cat, clock, actor, new)?;
         record(db, actor, &row, "identity_check", "draft", Some(&note), &now)?;
         Ok::<_, CaseError>(row)
     })?;
-    store.read(|db| render(db, actor, &row, today))
+    store.read(|db| render(db, cat, actor, &row, today))
 }
 
 /// How a fee was paid at the counter.

@@ -252,6 +252,7 @@ pub(crate) fn open_appeal(
     actor: &Actor,
     appeal: &mut CaseRow,
     receipt: &str,
+    appeal_days: i32,
     today: Date,
     now: &str,
 ) -> Result<(), CaseError> {
@@ -264,7 +265,7 @@ pub(crate) fn open_appeal(
         .apply(&CaseEvent::Appeal)
         .map_err(|_| problem("only a refused application can be appealed"))?;
     if let Some(decided) = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok())
-        && today.days_since(decided) > super::catalogue::appeal_period_days()
+        && today.days_since(decided) > appeal_days
     {
         return Err(problem("the period for appealing this decision has ended"));
     }

@@ -7,6 +7,7 @@ use super::{CaseError, form, new_id};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use std::collections::BTreeMap;
+use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseEventRow, CaseRow};
 use umis_store::{AuditEntry, Store, accounts};
 
@@ -53,20 +54,27 @@ fn office_for(
 }
 
 /// Opens a draft case.
-pub fn create_case(store: &Store, clock: &Clock, actor: &Actor, req: NewCase) -> Result<CaseView, CaseError> {
-    let row = store.transact(|db| create_in(db, clock, actor, req))?;
+pub fn create_case(
+    store: &Store,
+    cat: &Catalogue,
+    clock: &Clock,
+    actor: &Actor,
+    req: NewCase,
+) -> Result<CaseView, CaseError> {
+    let row = store.transact(|db| create_in(db, cat, clock, actor, req))?;
     // The answer is read after the commit, outside the writers' queue.
-    store.read(|db| render(db, actor, &row, clock.today()))
+    store.read(|db| render(db, cat, actor, &row, clock.today()))
 }
 
 /// Opens a draft case in a transaction of the caller's.
 pub(crate) fn create_in(
     db: &mut dyn umis_store::sql::Db,
+    cat: &Catalogue,
     clock: &Clock,
     actor: &Actor,
     req: NewCase,
 ) -> Result<CaseRow, CaseError> {
-    let service = catalogue::service(&req.service)?;
+    let service = catalogue::service(cat, &req.service)?;
     if !service.may_file(actor.role) {
         return Err(CaseError::Forbidden(format!("a {} cannot file this service", actor.role)));
     }
@@ -109,6 +117,7 @@ pub(crate) fn create_in(
 /// Replaces the form of a draft (or of a case returned for correction).
 pub fn update_draft(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     actor: &Actor,
     id: &str,
@@ -120,7 +129,7 @@ pub fn update_draft(
         if !matches!(row.state.as_str(), "draft" | "returned_for_correction") {
             return Err(CaseError::Conflict("only a draft or a returned application can be edited".into()));
         }
-        let service = catalogue::service(&row.service)?;
+        let service = catalogue::service(cat, &row.service)?;
         row.form = form::to_json(&service.validate(new_form, true)?);
         row.version += 1;
         cases::update_case(db, &row)?;
@@ -129,7 +138,7 @@ pub fn update_draft(
         Ok::<_, CaseError>(row)
     })?;
     // The answer is read after the commit, outside the writers' queue.
-    store.read(|db| render(db, actor, &row, clock.today()))
+    store.read(|db| render(db, cat, actor, &row, clock.today()))
 }
 
 /// Writes a history step and its audit record (no personal data in the audit detail).

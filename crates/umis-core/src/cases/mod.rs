@@ -16,8 +16,8 @@ mod status;
 mod uploads;
 mod view;
 
-pub(crate) use act::act_in;
 pub use act::{CaseAction, act};
+pub(crate) use act::{Step, act_in};
 pub use catalogue::{example_form, required_documents, services_overview};
 pub use effects::{IssuedCredential, revoke_document};
 pub(crate) use file::create_in;

@@ -6,6 +6,7 @@ use super::access::{is_filer, may_see};
 use super::{CaseError, catalogue, new_id};
 use crate::actor::Actor;
 use crate::clock::Clock;
+use umis_rules::services::Catalogue;
 use umis_store::cases;
 use umis_store::documents::{self, CaseDocumentRow};
 use umis_store::{AuditEntry, Store};
@@ -28,6 +29,7 @@ pub struct DocumentDownload {
 /// Attaches an uploaded file to a case the actor filed and may still change.
 pub fn upload_document(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     actor: &Actor,
     case_id: &str,
@@ -36,12 +38,13 @@ pub fn upload_document(
 ) -> Result<super::view::DocumentView, CaseError> {
     let accepted = upload::accept(bytes, &Limits::default())
         .map_err(|r| CaseError::invalid("file", r.code(), r.to_string()))?;
-    store.transact(|db| attach_in(db, clock, actor, case_id, doc_type, &accepted))
+    store.transact(|db| attach_in(db, cat, clock, actor, case_id, doc_type, &accepted))
 }
 
 /// Attaches a file already checked by `umis_upload`, in a transaction of the caller's.
 pub(crate) fn attach_in(
     db: &mut dyn umis_store::sql::Db,
+    cat: &Catalogue,
     clock: &Clock,
     actor: &Actor,
     case_id: &str,
@@ -56,7 +59,7 @@ pub(crate) fn attach_in(
     if !matches!(row.state.as_str(), "draft" | "returned_for_correction" | "information_requested") {
         return Err(CaseError::Conflict("documents can be added to a draft, or when asked for".into()));
     }
-    catalogue::service(&row.service)?.check_document_type(doc_type)?;
+    catalogue::service(cat, &row.service)?.check_document_type(doc_type)?;
     let size = i64::try_from(accepted.bytes.len()).unwrap_or(i64::MAX);
     if documents::documents_size(db, case_id)?.saturating_add(size) > CASE_QUOTA_BYTES {
         return Err(CaseError::invalid(

@@ -12,6 +12,7 @@ use crate::actor::Actor;
 use crate::clock::Clock;
 use std::collections::BTreeMap;
 use umis_domain::{Date, Role};
+use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseFilter, CaseRow};
 use umis_store::documents;
 use umis_store::sql::Db;
@@ -138,6 +139,7 @@ pub(crate) fn overdue(row: &CaseRow, today: Date) -> bool {
 /// The case as `actor` may see it.
 pub(crate) fn render(
     db: &mut dyn Db,
+    cat: &Catalogue,
     actor: &Actor,
     row: &CaseRow,
     today: Date,
@@ -168,8 +170,8 @@ pub(crate) fn render(
     let issued = documents::issued_for_case(db, &row.id)?.into_iter().map(IssuedCredential::from).collect();
     let form = form::from_json(&row.form);
     let staff_fields = if staff {
-        let (eligible, eligibility) = catalogue::eligibility(db, row, &form, today)?;
-        let milestones = catalogue::milestones(&row.service, row.submitted_on.as_deref())
+        let (eligible, eligibility) = catalogue::eligibility(cat, db, row, &form, today)?;
+        let milestones = catalogue::milestones(cat, &row.service, row.submitted_on.as_deref())
             .into_iter()
             .map(|(code, name, due_on)| Milestone { code, name, due_on })
             .collect();
@@ -213,6 +215,7 @@ pub(crate) fn render(
 /// sensitive data umis has). `purpose` says why staff open it.
 pub fn get_case(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     actor: &Actor,
     id: &str,
@@ -228,7 +231,7 @@ pub fn get_case(
             outcome: "ok",
             detail: &serde_json::json!({ "purpose": purpose, "sensitive": row.sensitive }).to_string(),
         })?;
-        render(db, actor, &row, today)
+        render(db, cat, actor, &row, today)
     })
 }
 

@@ -185,14 +185,7 @@ fn read_seed(path: &Path) -> Result<[u8; 32], KeyError> {
 }
 
 fn unhex_seed(s: &str) -> Option<[u8; 32]> {
-    if s.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
+    crate::hex::unhex(s)
 }
 
 /// A key id for `today` that sorts after `newest`.

@@ -2,7 +2,9 @@
 //!
 //! The migration authority runs each e-service as a case type declared in
 //! `packs/az-services.toml`, so a lawyer changes a fee, a deadline or a rule without a code
-//! change. The file is compiled in and validated whole at load; this module then answers, purely:
+//! change. The file is compiled in, and may be replaced by one in `--rules DIR`; it is parsed and
+//! validated whole once, at start-up, with the stay packs ([`crate::Packs::catalogue`]), and
+//! the parsed catalogue is passed to whoever needs it. This module then answers, purely:
 //! is this form valid ([`validate_form`]), may this person apply ([`evaluate_eligibility`]), when
 //! is the decision due ([`Calendar::deadline`]), and what does approval produce
 //! ([`Service::outcome`]).
@@ -31,10 +33,8 @@ pub use read::CatalogueError;
 pub use service::Service;
 pub use values::{FieldProblem, FieldValue, ProblemCode, ValidForm};
 
-use std::sync::OnceLock;
-
 /// The builtin catalogue file.
-const BUILTIN: &str = include_str!("../../packs/az-services.toml");
+pub(crate) const BUILTIN: &str = include_str!("../../packs/az-services.toml");
 
 /// Every e-service and the business-day calendar their deadlines are counted on.
 #[derive(Debug, Clone)]
@@ -45,11 +45,10 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// The compiled-in catalogue, parsed once. A test loads it on every build, so the error
-    /// is for a broken build only; callers still get it as a value rather than a crash.
-    pub fn builtin() -> Result<&'static Catalogue, CatalogueError> {
-        static BUILT: OnceLock<Result<Catalogue, CatalogueError>> = OnceLock::new();
-        BUILT.get_or_init(|| Catalogue::parse(BUILTIN)).as_ref().map_err(Clone::clone)
+    /// The compiled-in catalogue, parsed anew on each call: for tests and demo set-up. A
+    /// running umis parses it once, with the stay packs, and passes it on.
+    pub fn builtin() -> Result<Catalogue, CatalogueError> {
+        Catalogue::parse(BUILTIN)
     }
 
     /// Parses and validates a catalogue file; the error names the service, field and problem.

@@ -64,7 +64,7 @@ pub async fn create(
                 Replay::New => {}
             }
         }
-        let view = cases::create_case(&st.store, &st.clock, &actor, req)?;
+        let view = cases::create_case(&st.store, st.packs.catalogue(), &st.clock, &actor, req)?;
         let body = serde_json::to_string(&view).map_err(|e| ApiError::internal(&e))?;
         if let Some(k) = &key {
             idempotency::remember(&st.store, &st.clock, &actor.id, k, &bytes, 201, &body)
@@ -119,7 +119,7 @@ pub async fn get(
         client_ip(peer),
         who,
         "case.read",
-        run(move || cases::get_case(&st.store, &st.clock, &actor, &id, &purpose)).await,
+        run(move || cases::get_case(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, &purpose)).await,
     )
     .await?;
     Ok(Json(view).into_response())
@@ -149,7 +149,8 @@ pub async fn update_form(
         client_ip(peer),
         who,
         "case.edit",
-        run(move || cases::update_draft(&st.store, &st.clock, &actor, &id, &req.form)).await,
+        run(move || cases::update_draft(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, &req.form))
+            .await,
     )
     .await?;
     Ok(Json(view).into_response())
@@ -175,7 +176,8 @@ pub async fn act(
         client_ip(peer),
         who,
         "case.act",
-        run(move || cases::act(&st.store, &st.clock, &st.keys, &actor, &id, action)).await,
+        run(move || cases::act(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &actor, &id, action))
+            .await,
     )
     .await?;
     Ok(Json(view).into_response())
@@ -208,7 +210,18 @@ pub async fn upload(
         client_ip(peer),
         who,
         "document.upload",
-        run(move || cases::upload_document(&st.store, &st.clock, &actor, &id, &q.doc_type, &bytes)).await,
+        run(move || {
+            cases::upload_document(
+                &st.store,
+                st.packs.catalogue(),
+                &st.clock,
+                &actor,
+                &id,
+                &q.doc_type,
+                &bytes,
+            )
+        })
+        .await,
     )
     .await?;
     Ok((StatusCode::CREATED, Json(doc)).into_response())

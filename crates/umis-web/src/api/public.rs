@@ -15,10 +15,10 @@ use std::sync::Arc;
 use umis_rules::Lang;
 
 /// `GET /api/v1/services`: every e-service with its form, documents, fees and deadlines.
-pub async fn services(headers: HeaderMap) -> Response {
+pub async fn services(State(st): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let lang =
         Lang::parse(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("az"));
-    Json(umis_core::cases::services_overview(lang)).into_response()
+    Json(umis_core::cases::services_overview(st.packs.catalogue(), lang)).into_response()
 }
 
 #[derive(Deserialize)]

@@ -52,12 +52,8 @@ fn prepared(index: usize) -> &'static Prepared {
         // Writing into a Vec cannot fail.
         let gzip = gz.write_all(body).and_then(|()| gz.finish()).unwrap_or_default();
         let digest = Sha256::digest(body);
-        Prepared { gzip, version: short_hex(&digest[..6]) }
+        Prepared { gzip, version: umis_core::hex::hex(&digest[..6]) }
     })
-}
-
-fn short_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The URL of the asset `name`, with its content version (`/assets/umis.css?v=…`).

@@ -4,10 +4,12 @@
 use super::chrome::{Chrome, Params, Viewer, render};
 use super::errors::PageError;
 use super::{PageAccess, PageRoute, page};
+use crate::AppState;
 use askama::Template;
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
-use umis_rules::services::Catalogue;
+use std::sync::Arc;
 
 /// The pages of this module.
 pub const ROUTES: &[PageRoute] = &[page("GET", "/", PageAccess::Public, || get(start))];
@@ -28,18 +30,14 @@ struct HomePage {
     notice: Option<String>,
 }
 
-async fn start(viewer: Viewer, q: Params) -> Result<Response, PageError> {
-    let services = Catalogue::builtin()
-        .map(|cat| {
-            cat.services()
-                .iter()
-                .map(|s| ServiceLink {
-                    code: s.code().to_owned(),
-                    name: s.names().get(viewer.lang).to_owned(),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+async fn start(State(state): State<Arc<AppState>>, viewer: Viewer, q: Params) -> Result<Response, PageError> {
+    let services = state
+        .packs
+        .catalogue()
+        .services()
+        .iter()
+        .map(|s| ServiceLink { code: s.code().to_owned(), name: s.names().get(viewer.lang).to_owned() })
+        .collect();
     let notice = if q.has("signed_out") {
         Some(viewer.t("home-signed-out"))
     } else if q.has("welcome") {

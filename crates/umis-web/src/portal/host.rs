@@ -197,7 +197,7 @@ async fn register(
     let form = hosting::guest_form(&identity, &host_kind, "");
     let passport = posted.file(hosting::PASSPORT_COPY).map(<[u8]>::to_vec);
     if errors.is_empty() {
-        for (field, code) in hosting::check_guest(&form) {
+        for (field, code) in hosting::check_guest(state.packs.catalogue(), &form) {
             let field = if field == "host_kind" { "host_kind".to_owned() } else { field };
             errors.add(&field, problem(&viewer, &field, &code));
         }
@@ -210,7 +210,10 @@ async fn register(
     {
         let st = state.clone();
         let actor = actor.clone();
-        match run(move || hosting::register_guest(&st.store, &st.clock, &st.keys, &actor, form, &copy)).await
+        match run(move || {
+            hosting::register_guest(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &actor, form, &copy)
+        })
+        .await
         {
             // Post, redirect, get: reloading the confirmation must not register the guest twice.
             Ok(case) => return Ok(see_other(&format!("/host/registered/{}", case.id))),
@@ -328,7 +331,7 @@ async fn upload(
             p.errors.add("guests", viewer.t("host-sheet-empty"));
             None
         }
-        Some(bytes) => match hosting::read_sheet(bytes, "hotel") {
+        Some(bytes) => match hosting::read_sheet(state.packs.catalogue(), bytes, "hotel") {
             Ok(rows) => Some(rows),
             Err(refusal) => {
                 p.errors.add("guests", viewer.t(&format!("host-sheet-{}", refusal.code())));
@@ -395,7 +398,14 @@ async fn upload(
         let actor = actor.clone();
         // All or none: the core registers the whole list in one transaction.
         let outcome = run(move || {
-            Ok::<_, ApiError>(hosting::register_guests(&st.store, &st.clock, &st.keys, &actor, guests))
+            Ok::<_, ApiError>(hosting::register_guests(
+                &st.store,
+                st.packs.catalogue(),
+                &st.clock,
+                &st.keys,
+                &actor,
+                guests,
+            ))
         })
         .await?;
         match outcome {
@@ -475,7 +485,14 @@ async fn registered(
     let actor = viewer.actor()?;
     let st = state.clone();
     let case = run(move || {
-        umis_core::cases::get_case(&st.store, &st.clock, &actor, &id, "registration confirmation")
+        umis_core::cases::get_case(
+            &st.store,
+            st.packs.catalogue(),
+            &st.clock,
+            &actor,
+            &id,
+            "registration confirmation",
+        )
     })
     .await?;
     let number = hosting::registration_number(&case).ok_or(PageError::NotFound)?;

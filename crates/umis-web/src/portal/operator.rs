@@ -126,11 +126,8 @@ struct DeskPage {
     items: Vec<DeskItem>,
 }
 
-fn service_name(viewer: &Viewer, code: &str) -> String {
-    Catalogue::builtin()
-        .ok()
-        .and_then(|c| c.get(code))
-        .map_or_else(|| code.to_owned(), |s| s.names().get(viewer.lang).to_owned())
+fn service_name(cat: &Catalogue, viewer: &Viewer, code: &str) -> String {
+    cat.get(code).map_or_else(|| code.to_owned(), |s| s.names().get(viewer.lang).to_owned())
 }
 
 async fn desk(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Response, PageError> {
@@ -141,7 +138,7 @@ async fn desk(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Resp
         .into_iter()
         .map(|c| DeskItem {
             receipt: c.receipt.clone().unwrap_or_default(),
-            service: service_name(&viewer, &c.service),
+            service: service_name(state.packs.catalogue(), &viewer, &c.service),
             person: c.person.clone(),
             state: c.state.clone(),
             fee_minor: c.fee_minor,
@@ -315,8 +312,7 @@ struct ServiceOption {
     fee_minor: i64,
 }
 
-fn service_options(viewer: &Viewer) -> Vec<ServiceOption> {
-    let Ok(cat) = Catalogue::builtin() else { return Vec::new() };
+fn service_options(cat: &Catalogue, viewer: &Viewer) -> Vec<ServiceOption> {
     cat.services()
         .iter()
         .filter(|s| s.may_file(Filer::Operator) && !s.sensitive())
@@ -345,6 +341,7 @@ struct ServicePage {
 }
 
 fn service_page(
+    cat: &Catalogue,
     viewer: &Viewer,
     errors: Errors,
     a: IdentityAnswers,
@@ -360,7 +357,7 @@ fn service_page(
         expiry: Date::parse(&p.expiry).ok(),
         hidden: a.hidden(),
         a,
-        options: service_options(viewer),
+        options: service_options(cat, viewer),
         chosen,
     })?;
     Ok(if failed { refused(r) } else { r })
@@ -376,7 +373,7 @@ async fn identity(
     if !errors.is_empty() {
         return identity_refused(&viewer, errors, a);
     }
-    service_page(&viewer, Errors::new(), a, String::new())
+    service_page(state.packs.catalogue(), &viewer, Errors::new(), a, String::new())
 }
 
 async fn file(State(state): State<Arc<AppState>>, viewer: Viewer, form: Form) -> Result<Response, PageError> {
@@ -388,24 +385,34 @@ async fn file(State(state): State<Arc<AppState>>, viewer: Viewer, form: Form) ->
         return identity_refused(&viewer, errors, a);
     }
     let chosen = form.get("service").to_owned();
-    let Some(option) = service_options(&viewer).into_iter().find(|o| o.value == chosen) else {
+    let Some(option) =
+        service_options(state.packs.catalogue(), &viewer).into_iter().find(|o| o.value == chosen)
+    else {
         let mut errors = Errors::new();
         errors.add("service", viewer.t("operator-service-required"));
-        return service_page(&viewer, errors, a, String::new());
+        return service_page(state.packs.catalogue(), &viewer, errors, a, String::new());
     };
     let (service, tier) = option.value.split_once(':').unwrap_or((&option.value, ""));
     let (service, tier) = (service.to_owned(), tier.to_owned());
     let passport = a.passport();
     let st = state.clone();
     let filed = tokio::task::spawn_blocking(move || {
-        counter::file_at_counter(&st.store, &st.clock, &actor, &service, Some(&tier), &passport)
+        counter::file_at_counter(
+            &st.store,
+            st.packs.catalogue(),
+            &st.clock,
+            &actor,
+            &service,
+            Some(&tier),
+            &passport,
+        )
     })
     .await
     .map_err(|_| PageError::Internal)?;
     match filed {
         Ok(view) => Ok(see_other(&format!("/applications/{}", view.id))),
         Err(e) => match problems_to_errors(&viewer, &e) {
-            Some(errors) => service_page(&viewer, errors, a, chosen),
+            Some(errors) => service_page(state.packs.catalogue(), &viewer, errors, a, chosen),
             None => Err(core_error(e)),
         },
     }
@@ -442,6 +449,7 @@ async fn load(
 }
 
 fn fee_view(
+    cat: &Catalogue,
     viewer: &Viewer,
     errors: Errors,
     case: CounterCase,
@@ -455,7 +463,7 @@ fn fee_view(
     let r = render(&FeePage {
         page,
         errors,
-        service: service_name(viewer, &case.service),
+        service: service_name(cat, viewer, &case.service),
         case,
         amount,
         method,
@@ -471,7 +479,15 @@ async fn fee_page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let case = load(&state, &viewer, &id, "counter_fee").await?;
-    fee_view(&viewer, Errors::new(), case, String::new(), String::new(), String::new())
+    fee_view(
+        state.packs.catalogue(),
+        &viewer,
+        Errors::new(),
+        case,
+        String::new(),
+        String::new(),
+        String::new(),
+    )
 }
 
 /// An amount in manat as typed (`30`, `30.00`, `30,5`) in qəpik.
@@ -535,7 +551,7 @@ async fn fee(
             },
         }
     }
-    fee_view(&viewer, errors, case, amount, method, reference)
+    fee_view(state.packs.catalogue(), &viewer, errors, case, amount, method, reference)
 }
 
 // --- The receipt ------------------------------------------------------------------------------
@@ -567,7 +583,7 @@ async fn receipt(
     };
     render(&ReceiptPage {
         page: viewer.chrome("operator-receipt-title"),
-        service: service_name(&viewer, &case.service),
+        service: service_name(state.packs.catalogue(), &viewer, &case.service),
         opened_on: parse_date(&case.created_at),
         taken_on: case.payment.as_ref().and_then(|p| parse_date(&p.taken_at)),
         case,

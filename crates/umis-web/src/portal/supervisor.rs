@@ -55,7 +55,7 @@ async fn dashboard(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result
     let st = state.clone();
     let d = run(move || umis_core::stats::office_dashboard(&st.store, &st.clock, &actor)).await?;
     let today = state.clock.today();
-    let name = |code: &str| super::public::service_name(viewer.lang, code);
+    let name = |code: &str| super::public::service_name(state.packs.catalogue(), viewer.lang, code);
     let overdue = d
         .overdue
         .iter()

@@ -152,3 +152,26 @@ fn sessions_end_after_thirty_idle_minutes_and_twelve_hours_in_all() {
         }
     }));
 }
+
+/// The server's background sweep deletes sessions past either limit and no other.
+#[test]
+fn abandoned_sessions_are_swept_from_the_database() {
+    summary(&on_each_db(|w, _| async move {
+        let (idle, _) = session_of(&w, "applicant").await;
+        w.state.clock.advance_secs(IDLE_SECS);
+        let (recent, _) = session_of(&w, "applicant").await;
+        let before = column(&w, SESSIONS).await;
+        let st = w.state.clone();
+        let sweep = move || umis_core::accounts::session::sweep_expired(&st.store, &st.clock).unwrap();
+        let at_the_limit = tokio::task::spawn_blocking(sweep.clone()).await.unwrap();
+        assert_eq!(at_the_limit, 0, "a session idle exactly 30 min is still live");
+        w.state.clock.advance_secs(1);
+        let swept = tokio::task::spawn_blocking(sweep).await.unwrap();
+        let after = column(&w, SESSIONS).await;
+        assert_eq!(swept, 1, "{before:?} -> {after:?}");
+        assert_eq!(before.len() - after.len(), 1);
+        assert_eq!(me(&w, &idle).await.0, StatusCode::UNAUTHORIZED, "the swept session");
+        assert_eq!(me(&w, &recent).await.0, StatusCode::OK, "the live session stays");
+        (w, "sweep: only sessions past the idle or absolute limit are deleted: pass".to_owned())
+    }));
+}

@@ -212,7 +212,8 @@ pub fn valid_form(
     service: &umis_rules::services::Service,
     today: umis_domain::Date,
 ) -> BTreeMap<String, String> {
-    let mut form = umis_core::cases::example_form(service.code(), today, "TESTOV");
+    let cat = Catalogue::builtin().unwrap();
+    let mut form = umis_core::cases::example_form(&cat, service.code(), today, "TESTOV");
     if form.contains_key("document_number") {
         form.insert("document_number".into(), "751234567".into());
     }

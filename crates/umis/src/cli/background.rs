@@ -1,6 +1,6 @@
-//! The server's background work: delivering queued notifications, and signing checkpoints of
-//! the audit chain into a witness directory. Each runs on its own thread and stops with the
-//! server.
+//! The server's background work: delivering queued notifications, deleting expired sessions,
+//! and signing checkpoints of the audit chain into a witness directory. Each runs on its own
+//! thread and stops with the server.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -32,6 +32,9 @@ pub struct BackgroundArgs {
     #[arg(long, default_value_t = 300)]
     pub checkpoint_every: u64,
 }
+
+/// Seconds between sweeps of expired sessions.
+const SESSION_SWEEP_SECS: u64 = 300;
 
 /// Running background threads; stopping joins them.
 pub struct Background {
@@ -87,6 +90,21 @@ pub fn start(state: &Arc<AppState>, args: &BackgroundArgs) -> Result<Background,
             if let Err(e) = umis_core::notify_worker::deliver_due(&st.store, &st.clock, channel.as_ref(), 100)
             {
                 tracing::warn!(error = %e, "notification delivery failed");
+            }
+        }
+    }));
+    let (st, halt) = (state.clone(), stop.clone());
+    threads.push(std::thread::spawn(move || {
+        // Expired sessions are already refused; sweeping them every few minutes keeps abandoned
+        // ones (hash, CSRF token, user id) from piling up in the database.
+        loop {
+            match umis_core::accounts::session::sweep_expired(&st.store, &st.clock) {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+                Err(e) => tracing::warn!(error = %e, "expired sessions not deleted"),
+            }
+            if !wait(&halt, SESSION_SWEEP_SECS) {
+                break;
             }
         }
     }));

@@ -2,7 +2,8 @@
 //! password; staff with TOTP secrets derived from their names, so each run can print them),
 //! the year's work-permit quota, and a few applications in different states to explore.
 //!
-//! Only `umis demo` creates these: a production database has no default accounts.
+//! Only `umis demo` creates these, and only in a database that is empty or that an earlier
+//! `umis demo` filled ([`check_database`]): a production database has no default accounts.
 
 use super::CliError;
 use sha2::{Digest, Sha256};
@@ -13,6 +14,7 @@ use umis_core::cases::{self, CaseAction, NewCase};
 use umis_core::clock::Clock;
 use umis_core::credential::KeyRing;
 use umis_domain::Role;
+use umis_rules::services::Catalogue;
 use umis_store::Store;
 use umis_store::accounts::{self, OfficeRow};
 
@@ -55,8 +57,33 @@ fn fail(e: impl std::fmt::Display) -> CliError {
     CliError::Failure(anyhow::anyhow!("demo accounts: {e}"))
 }
 
+/// Refuses a database that holds anything but demo data: `umis demo` may only write into an
+/// empty database or one whose `demo-admin` still has the published demo password (which no
+/// real administrator can have, as the password is public). Run before anything is written.
+pub fn check_database(store: &Store, url: &str) -> Result<(), CliError> {
+    let counts = store.counts()?;
+    let (users, tokens) = store.read(accounts::account_and_token_counts)?;
+    let rows = counts.crossings + counts.permits + counts.registrations + counts.import_batches;
+    if users == 0 && tokens == 0 && rows == 0 && counts.audit_log == 0 {
+        return Ok(());
+    }
+    let admin = store.read(|db| accounts::user_by_name(db, "demo-admin"))?;
+    if admin.is_some_and(|u| umis_core::accounts::password::verify_password(DEMO_PASSWORD, &u.password_hash))
+    {
+        return Ok(());
+    }
+    Err(CliError::Input(format!(
+        "{}: not a demo database ({users} accounts, {tokens} API tokens, {rows} imported rows and \
+         batches, {} audit records); `umis demo` creates accounts with a published password and \
+         runs only on an empty database or one an earlier `umis demo` filled. Give it a new one, \
+         e.g. --database sqlite://umis-demo.db",
+        umis_store::redact(url),
+        counts.audit_log
+    )))
+}
+
 /// Creates what is missing; returns whether anything was created.
-pub fn ensure(store: &Store, keys: &KeyRing) -> Result<bool, CliError> {
+pub fn ensure(store: &Store, cat: &Catalogue, keys: &KeyRing) -> Result<bool, CliError> {
     let clock = Clock::System;
     let system = Actor::system();
     for (code, kind, name) in OFFICES {
@@ -94,13 +121,14 @@ pub fn ensure(store: &Store, keys: &KeyRing) -> Result<bool, CliError> {
             Actor { id: created.id, role, office: office.map(Into::into), all_offices: false },
         );
     }
-    sample_cases(store, keys, &clock, &actors)?;
+    sample_cases(store, cat, keys, &clock, &actors)?;
     Ok(true)
 }
 
 /// A handful of applications: one decided (with its permit), some waiting at each desk.
 fn sample_cases(
     store: &Store,
+    cat: &Catalogue,
     keys: &KeyRing,
     clock: &Clock,
     a: &std::collections::BTreeMap<&str, Actor>,
@@ -108,22 +136,23 @@ fn sample_cases(
     let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
     let file = |who: &str, service: &str, surname: &str| -> Result<String, CliError> {
         let actor = &a[who];
-        let form = cases::example_form(service, clock.today(), surname);
+        let form = cases::example_form(cat, service, clock.today(), surname);
         let view = cases::create_case(
             store,
+            cat,
             clock,
             actor,
             NewCase { service: service.into(), fee_tier: None, office: Some("BAK1".into()), form },
         )
         .map_err(fail)?;
-        for doc in cases::required_documents(service) {
-            cases::upload_document(store, clock, actor, &view.id, &doc, pdf).map_err(fail)?;
+        for doc in cases::required_documents(cat, service) {
+            cases::upload_document(store, cat, clock, actor, &view.id, &doc, pdf).map_err(fail)?;
         }
-        cases::act(store, clock, keys, actor, &view.id, CaseAction::Submit).map_err(fail)?;
+        cases::act(store, cat, clock, keys, actor, &view.id, CaseAction::Submit).map_err(fail)?;
         Ok(view.id)
     };
     let step = |who: &str, id: &str, action: CaseAction| -> Result<(), CliError> {
-        cases::act(store, clock, keys, &a[who], id, action).map(|_| ()).map_err(fail)
+        cases::act(store, cat, clock, keys, &a[who], id, action).map(|_| ()).map_err(fail)
     };
     let to_review = |id: &str, officer: &str, assigner: &str| -> Result<(), CliError> {
         step(officer, id, CaseAction::Accept)?;

@@ -4,7 +4,6 @@
 pub mod admin;
 pub mod audit;
 pub mod background;
-pub mod bench;
 pub mod calc;
 pub mod demo_accounts;
 pub mod demo_data;

@@ -77,6 +77,7 @@ pub fn run_server(
 
 pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
     let store = ctx.store()?;
+    super::demo_accounts::check_database(&store, &ctx.database)?;
     let packs = ctx.packs()?;
     let today = umis_core::clock::today_utc();
     if store.counts()?.crossings == 0 {
@@ -98,7 +99,7 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
         .map_or_else(|| "RUS/123456789".to_owned(), |i| format!("{}/{}", i.issuing_state, i.document_number));
     let limit = RateLimit { per_second: args.serve.calc_rate, burst: args.serve.calc_burst };
     let keys = ctx.keys()?;
-    if super::demo_accounts::ensure(&store, &keys)? {
+    if super::demo_accounts::ensure(&store, packs.catalogue(), &keys)? {
         println!("created demo offices, accounts and applications");
     }
     let mut state = AppState::new(store, packs, limit, keys);

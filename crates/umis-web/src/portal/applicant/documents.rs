@@ -204,7 +204,7 @@ pub(super) async fn page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let view = load(&state, &viewer, &id).await?;
-    let svc = service(&view.service)?;
+    let svc = service(state.packs.catalogue(), &view.service)?;
     documents_page(&viewer, &view, svc, Errors::new(), String::new())
 }
 
@@ -216,7 +216,7 @@ pub(super) async fn upload(
     upload: Upload,
 ) -> Result<Response, PageError> {
     let view = load(&state, &viewer, &id).await?;
-    let svc = service(&view.service)?;
+    let svc = service(state.packs.catalogue(), &view.service)?;
     let mut errors = Errors::new();
     let doc_type = upload.doc_type.clone();
     if !svc.documents().iter().any(|d| d.code == doc_type) {
@@ -248,7 +248,18 @@ pub(super) async fn upload(
         let st = state.clone();
         let case_id = view.id.clone();
         let code = doc_type.clone();
-        match run(move || cases::upload_document(&st.store, &st.clock, &actor, &case_id, &code, &bytes)).await
+        match run(move || {
+            cases::upload_document(
+                &st.store,
+                st.packs.catalogue(),
+                &st.clock,
+                &actor,
+                &case_id,
+                &code,
+                &bytes,
+            )
+        })
+        .await
         {
             Ok(_) => return Ok(see_other(&format!("/applications/{}/documents", view.id))),
             Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_))) => {

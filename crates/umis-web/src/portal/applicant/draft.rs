@@ -17,7 +17,7 @@ use axum::response::Response;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use umis_core::cases::{self, CaseAction, CaseView};
-use umis_rules::services::{FieldSpec, FieldType, Service};
+use umis_rules::services::{Catalogue, FieldSpec, FieldType, Service};
 
 /// One task of the task list.
 struct Task {
@@ -226,7 +226,7 @@ pub(super) async fn section_page(
         Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let svc = service(&view.service)?;
+    let svc = service(state.packs.catalogue(), &view.service)?;
     let section = known_section(svc, &name)?;
     let errors = Errors::new();
     let fields = section_fields(svc, section)
@@ -268,7 +268,7 @@ pub(super) async fn save_section(
         Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let svc = service(&view.service)?;
+    let svc = service(state.packs.catalogue(), &view.service)?;
     let section = known_section(svc, &name)?;
     let specs = section_fields(svc, section);
     let mut errors = Errors::new();
@@ -315,7 +315,11 @@ pub(super) async fn save_section(
         let actor = viewer.actor()?;
         let st = state.clone();
         let case_id = view.id.clone();
-        match run(move || cases::update_draft(&st.store, &st.clock, &actor, &case_id, &form)).await {
+        match run(move || {
+            cases::update_draft(&st.store, st.packs.catalogue(), &st.clock, &actor, &case_id, &form)
+        })
+        .await
+        {
             Ok(_) => return Ok(see_other(&format!("/applications/{}", view.id))),
             Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_))) => {
                 if let Some(found) = case_errors(&viewer, svc, &e, false) {
@@ -362,7 +366,7 @@ pub(super) async fn fee_page(
         Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let svc = service(&view.service)?;
+    let svc = service(state.packs.catalogue(), &view.service)?;
     render(&FeePage {
         page: viewer.chrome("applicant-fee-title"),
         id: view.id.clone(),
@@ -383,7 +387,7 @@ pub(super) async fn save_fee(
         Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let svc = service(&view.service)?;
+    let svc = service(state.packs.catalogue(), &view.service)?;
     let tier = posted.get("fee_tier").to_owned();
     let mut errors = Errors::new();
     if svc.fee(&tier).is_none() {
@@ -393,8 +397,17 @@ pub(super) async fn save_fee(
         let st = state.clone();
         let case_id = view.id.clone();
         let chosen = tier.clone();
-        match run(move || umis_core::filing::choose_fee_tier(&st.store, &st.clock, &actor, &case_id, &chosen))
-            .await
+        match run(move || {
+            umis_core::filing::choose_fee_tier(
+                &st.store,
+                st.packs.catalogue(),
+                &st.clock,
+                &actor,
+                &case_id,
+                &chosen,
+            )
+        })
+        .await
         {
             Ok(()) => return Ok(see_other(&format!("/applications/{}", view.id))),
             Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_))) => {
@@ -468,6 +481,7 @@ fn shown_value(lang: Lang, f: &FieldSpec, value: &str) -> String {
 }
 
 fn check_page_of(
+    cat: &Catalogue,
     viewer: &Viewer,
     view: &CaseView,
     svc: &Service,
@@ -510,7 +524,7 @@ fn check_page_of(
     let deadline = tier
         .map(|t| super::services::deadline_text(lang, t.deadline.count, t.deadline.unit))
         .unwrap_or_default();
-    let guidance = umis_core::filing::eligibility_guidance(&view.service, &view.form, today, lang)
+    let guidance = umis_core::filing::eligibility_guidance(cat, &view.service, &view.form, today, lang)
         .into_iter()
         .map(|g| GuidanceView {
             condition: g.condition,
@@ -546,8 +560,8 @@ pub(super) async fn check_page(
         Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let svc = service(&view.service)?;
-    check_page_of(&viewer, &view, svc, Errors::new(), state.clock.today())
+    let svc = service(state.packs.catalogue(), &view.service)?;
+    check_page_of(state.packs.catalogue(), &viewer, &view, svc, Errors::new(), state.clock.today())
 }
 
 /// `POST /applications/{id}/submit`: files the application; the core checks it whole.
@@ -561,16 +575,20 @@ pub(super) async fn submit(
         Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let svc = service(&view.service)?;
+    let svc = service(state.packs.catalogue(), &view.service)?;
     let actor = viewer.actor()?;
     let st = state.clone();
     let case_id = view.id.clone();
-    match run(move || cases::act(&st.store, &st.clock, &st.keys, &actor, &case_id, CaseAction::Submit)).await
+    match run(move || {
+        cases::act(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &actor, &case_id, CaseAction::Submit)
+    })
+    .await
     {
         Ok(_) => Ok(see_other(&format!("/applications/{}/confirmation", view.id))),
         Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_))) => {
             let errors = case_errors(&viewer, svc, &e, true).unwrap_or_default();
-            let mut r = check_page_of(&viewer, &view, svc, errors, state.clock.today())?;
+            let mut r =
+                check_page_of(state.packs.catalogue(), &viewer, &view, svc, errors, state.clock.today())?;
             *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)
         }

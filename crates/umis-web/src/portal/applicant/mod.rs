@@ -67,8 +67,8 @@ fn editable(state: &str) -> bool {
 }
 
 /// The catalogue's service with this code, or the not-found page.
-fn service(code: &str) -> Result<&'static Service, PageError> {
-    Catalogue::builtin().map_err(|_| PageError::Internal)?.get(code).ok_or(PageError::NotFound)
+fn service<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Service, PageError> {
+    cat.get(code).ok_or(PageError::NotFound)
 }
 
 /// Whether a path segment can be a case id (hex); anything else is not looked up at all.
@@ -85,7 +85,8 @@ async fn load(state: &Arc<AppState>, viewer: &Viewer, id: &str) -> Result<CaseVi
     let actor = viewer.actor()?;
     let st = state.clone();
     let id = id.to_owned();
-    let view = run(move || cases::get_case(&st.store, &st.clock, &actor, &id, PURPOSE)).await?;
+    let view = run(move || cases::get_case(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, PURPOSE))
+        .await?;
     Ok(view)
 }
 
@@ -141,11 +142,8 @@ fn state_name(lang: Lang, state: &str) -> String {
 }
 
 /// A service's name in the reader's language.
-fn service_name(lang: Lang, code: &str) -> String {
-    Catalogue::builtin()
-        .ok()
-        .and_then(|c| c.get(code))
-        .map_or_else(|| code.to_owned(), |s| s.names().get(lang).to_owned())
+fn service_name(cat: &Catalogue, lang: Lang, code: &str) -> String {
+    cat.get(code).map_or_else(|| code.to_owned(), |s| s.names().get(lang).to_owned())
 }
 
 /// The sections of a service's form: identity, travel document, contact, and the service's

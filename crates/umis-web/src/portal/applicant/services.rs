@@ -13,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use std::sync::Arc;
 use umis_core::cases::{self, NewCase};
-use umis_rules::services::{Catalogue, Filer, Service, Unit};
+use umis_rules::services::{Filer, Service, Unit};
 
 /// A service in a list.
 struct ServiceItem {
@@ -33,9 +33,9 @@ fn filer_of(role: umis_domain::Role) -> Option<Filer> {
 }
 
 /// `GET /services`: what the signed-in person's role may file.
-pub(super) async fn list(viewer: Viewer) -> Result<Response, PageError> {
+pub(super) async fn list(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Response, PageError> {
     let actor = viewer.actor()?;
-    let cat = Catalogue::builtin().map_err(|_| PageError::Internal)?;
+    let cat = state.packs.catalogue();
     let services = cat
         .services()
         .iter()
@@ -111,7 +111,7 @@ pub(super) async fn start_page(
     viewer: Viewer,
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {
-    let svc = service(&code)?;
+    let svc = service(state.packs.catalogue(), &code)?;
     let lang = viewer.lang;
     let person = viewer.person().cloned();
     let may_file = person.as_ref().is_some_and(|a| {
@@ -159,7 +159,7 @@ pub(super) async fn start(
     Path(code): Path<String>,
     form: Form,
 ) -> Result<Response, PageError> {
-    let svc = service(&code)?;
+    let svc = service(state.packs.catalogue(), &code)?;
     let actor = viewer.actor()?;
     let office = form.get("office");
     let office =
@@ -167,7 +167,7 @@ pub(super) async fn start(
             .then(|| office.to_owned());
     let req = NewCase { service: svc.code().to_owned(), fee_tier: None, office, form: Default::default() };
     let st = state.clone();
-    match run(move || cases::create_case(&st.store, &st.clock, &actor, req)).await {
+    match run(move || cases::create_case(&st.store, st.packs.catalogue(), &st.clock, &actor, req)).await {
         Ok(view) => Ok(see_other(&format!("/applications/{}", view.id))),
         // An office that does not exist: the radios offer only real ones, so the form was altered.
         Err(ApiError::Invalid { .. }) => Err(PageError::BadRequest),

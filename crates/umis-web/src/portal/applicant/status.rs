@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use std::sync::Arc;
 use umis_core::cases::{self, CaseAction, CaseQuery, CaseView};
+use umis_rules::services::Catalogue;
 
 /// An application in the list.
 struct Row {
@@ -57,7 +58,7 @@ pub(super) async fn list(State(state): State<Arc<AppState>>, viewer: Viewer) -> 
     let rows = items
         .into_iter()
         .map(|c| Row {
-            service: service_name(lang, &c.service),
+            service: service_name(state.packs.catalogue(), lang, &c.service),
             receipt: c.receipt.clone().unwrap_or_default(),
             tag: tag_class(&c.state),
             state: state_name(lang, &c.state),
@@ -111,6 +112,7 @@ struct StatusPage {
 const DECIDED: [&str; 5] = ["approved", "refused", "appealed", "closed", "withdrawn"];
 
 fn status_page(
+    cat: &Catalogue,
     viewer: &Viewer,
     view: &CaseView,
     errors: Errors,
@@ -146,7 +148,7 @@ fn status_page(
             revoked: i.revoked_on.is_some(),
         })
         .collect();
-    let page = viewer.chrome_titled(service_name(lang, &view.service)).with_errors(&errors);
+    let page = viewer.chrome_titled(service_name(cat, lang, &view.service)).with_errors(&errors);
     render(&StatusPage {
         page,
         id: view.id.clone(),
@@ -177,10 +179,10 @@ pub(super) async fn overview(
 ) -> Result<Response, PageError> {
     let view = load(&state, &viewer, &id).await?;
     if editable(&view.state) {
-        let svc = service(&view.service)?;
+        let svc = service(state.packs.catalogue(), &view.service)?;
         return super::draft::task_list(&viewer, &view, svc);
     }
-    status_page(&viewer, &view, Errors::new(), String::new())
+    status_page(state.packs.catalogue(), &viewer, &view, Errors::new(), String::new())
 }
 
 #[derive(Template)]
@@ -228,7 +230,11 @@ pub(super) async fn answer(
         let st = state.clone();
         let case_id = view.id.clone();
         let action = CaseAction::ProvideInformation { note: note.clone() };
-        match run(move || cases::act(&st.store, &st.clock, &st.keys, &actor, &case_id, action)).await {
+        match run(move || {
+            cases::act(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &actor, &case_id, action)
+        })
+        .await
+        {
             Ok(_) => return Ok(see_other(&format!("/applications/{}", view.id))),
             Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_))) => {
                 if let Some(found) = Errors::from_api(&viewer, &e) {
@@ -241,7 +247,7 @@ pub(super) async fn answer(
             Err(e) => return Err(e.into()),
         }
     }
-    let mut r = status_page(&viewer, &view, errors, note)?;
+    let mut r = status_page(state.packs.catalogue(), &viewer, &view, errors, note)?;
     *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(r)
 }
@@ -266,7 +272,7 @@ pub(super) async fn withdraw_page(
     render(&WithdrawPage {
         page: viewer.chrome("applicant-withdraw-title"),
         id: view.id.clone(),
-        service: service_name(viewer.lang, &view.service),
+        service: service_name(state.packs.catalogue(), viewer.lang, &view.service),
         receipt: view.receipt.clone().unwrap_or_default(),
         errors: Errors::new(),
     })
@@ -287,7 +293,15 @@ pub(super) async fn withdraw(
             let st = state.clone();
             let case_id = view.id.clone();
             match run(move || {
-                cases::act(&st.store, &st.clock, &st.keys, &actor, &case_id, CaseAction::Withdraw)
+                cases::act(
+                    &st.store,
+                    st.packs.catalogue(),
+                    &st.clock,
+                    &st.keys,
+                    &actor,
+                    &case_id,
+                    CaseAction::Withdraw,
+                )
             })
             .await
             {
@@ -310,7 +324,7 @@ pub(super) async fn withdraw(
     let mut r = render(&WithdrawPage {
         page,
         id: view.id.clone(),
-        service: service_name(viewer.lang, &view.service),
+        service: service_name(state.packs.catalogue(), viewer.lang, &view.service),
         receipt: view.receipt.clone().unwrap_or_default(),
         errors,
     })?;

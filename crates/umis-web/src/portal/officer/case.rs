@@ -17,10 +17,10 @@ use serde::Deserialize;
 use std::sync::Arc;
 use umis_core::actor::Actor;
 use umis_core::cases::{CaseAction, CaseError};
-use umis_core::casework::{CaseFile, STALE, act_at, case_file};
+use umis_core::casework::{CaseFile, ReadAt, STALE, act_at, case_file};
 use umis_domain::Role;
 use umis_domain::case_state::TransitionError;
-use umis_rules::services::{FieldType, OutcomeKind};
+use umis_rules::services::{Catalogue, FieldType, OutcomeKind};
 
 /// Longest note, grounds or question an officer may write (the core's limit).
 pub const MAX_NOTE: usize = 4_000;
@@ -223,8 +223,8 @@ fn text_value(
     choice.unwrap_or_else(|| value.to_owned())
 }
 
-fn outcome_choices(viewer: &Viewer, code: &str) -> Vec<Opt> {
-    match service(code).map(|s| &s.outcome().kind) {
+fn outcome_choices(cat: &Catalogue, viewer: &Viewer, code: &str) -> Vec<Opt> {
+    match service(cat, code).map(|s| &s.outcome().kind) {
         Some(OutcomeKind::Affiliation { results, .. }) => results
             .iter()
             .map(|r| Opt {
@@ -280,11 +280,12 @@ async fn build(
 ) -> Result<CasePage, PageError> {
     let traveller = traveller(state, viewer, actor, &file).await;
     let v = &file.view;
-    let svc = service(&v.service);
+    let cat = state.packs.catalogue();
+    let svc = service(cat, &v.service);
     let name_of = |id: &str| file.names.get(id).cloned().unwrap_or_else(|| id.chars().take(8).collect());
     let holder_id = v.staff.as_ref().and_then(|s| s.officer.clone());
     let mut summary = vec![
-        Line { label: viewer.t("officer-service"), value: service_name(viewer, &v.service) },
+        Line { label: viewer.t("officer-service"), value: service_name(cat, viewer, &v.service) },
         Line { label: viewer.t("officer-office"), value: v.office.clone() },
         Line { label: viewer.t("officer-submitted"), value: show_date(viewer, v.submitted_on.as_deref()) },
         Line { label: viewer.t("officer-deadline"), value: show_date(viewer, v.due_on.as_deref()) },
@@ -348,17 +349,14 @@ async fn build(
         })
         .collect();
     let milestones = match (svc, v.submitted_on.as_deref().and_then(|d| umis_domain::Date::parse(d).ok())) {
-        (Some(s), Some(day)) => umis_rules::services::Catalogue::builtin()
-            .map(|cat| {
-                s.milestone_dates(cat.calendar(), day)
-                    .into_iter()
-                    .map(|(m, d)| Line {
-                        label: m.names.get(viewer.lang).to_owned(),
-                        value: i18n::date(viewer.lang, d),
-                    })
-                    .collect()
+        (Some(s), Some(day)) => s
+            .milestone_dates(cat.calendar(), day)
+            .into_iter()
+            .map(|(m, d)| Line {
+                label: m.names.get(viewer.lang).to_owned(),
+                value: i18n::date(viewer.lang, d),
             })
-            .unwrap_or_default(),
+            .collect(),
         _ => Vec::new(),
     };
     let earlier = file
@@ -367,7 +365,7 @@ async fn build(
         .map(|c| Row {
             id: c.id.clone(),
             receipt: c.receipt.clone().unwrap_or_else(|| c.id.chars().take(8).collect()),
-            service: service_name(viewer, &c.service),
+            service: service_name(cat, viewer, &c.service),
             state: c.state.clone(),
             tag: state_tag(&c.state),
             submitted: show_date(viewer, c.submitted_on.as_deref()),
@@ -426,7 +424,7 @@ async fn build(
         stale,
         notice,
         id: v.id.clone(),
-        service: service_name(viewer, &v.service),
+        service: service_name(cat, viewer, &v.service),
         state: v.state.clone(),
         tag: state_tag(&v.state),
         version: v.version,
@@ -444,7 +442,7 @@ async fn build(
         history,
         actions,
         officers,
-        outcomes: outcome_choices(viewer, &v.service),
+        outcomes: outcome_choices(state.packs.catalogue(), viewer, &v.service),
         me: actor.id.clone(),
         input,
     })
@@ -460,7 +458,9 @@ async fn load(
         return Err(PageError::NotFound);
     }
     let (st, who, id, lang) = (state.clone(), actor.clone(), id.to_owned(), viewer.lang);
-    core(move || case_file(&st.store, &st.clock, &who, &id, lang)).await?.map_err(page_error)
+    core(move || case_file(&st.store, st.packs.catalogue(), &st.clock, &who, &id, lang))
+        .await?
+        .map_err(page_error)
 }
 
 pub(super) async fn case_page(
@@ -657,7 +657,19 @@ pub(super) async fn case_action(
     };
     if let Some(action) = parse_action(&viewer, &actor, &form, &mut errors, &mut input)? {
         let (st, who, case_id) = (state.clone(), actor.clone(), id.clone());
-        match core(move || act_at(&st.store, &st.clock, &st.keys, &who, &case_id, version, action)).await? {
+        match core(move || {
+            act_at(
+                &st.store,
+                st.packs.catalogue(),
+                &st.clock,
+                &st.keys,
+                &who,
+                ReadAt { id: &case_id, version },
+                action,
+            )
+        })
+        .await?
+        {
             Ok(_) => return Ok(see_other(&format!("/office/cases/{id}?done={action_name}"))),
             Err(e) => refusal(&viewer, &action_name, e, &mut errors)?,
         }

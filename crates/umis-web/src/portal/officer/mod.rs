@@ -29,13 +29,13 @@ pub const ROUTES: &[PageRoute] = &[
 ];
 
 /// The catalogue's service with this code.
-pub(crate) fn service(code: &str) -> Option<&'static Service> {
-    Catalogue::builtin().ok().and_then(|c| c.get(code))
+pub(crate) fn service<'c>(cat: &'c Catalogue, code: &str) -> Option<&'c Service> {
+    cat.get(code)
 }
 
 /// A service's name in the viewer's language (its code if the catalogue has no such service).
-pub(crate) fn service_name(viewer: &Viewer, code: &str) -> String {
-    service(code).map_or_else(|| code.to_owned(), |s| s.names().get(viewer.lang).to_owned())
+pub(crate) fn service_name(cat: &Catalogue, viewer: &Viewer, code: &str) -> String {
+    service(cat, code).map_or_else(|| code.to_owned(), |s| s.names().get(viewer.lang).to_owned())
 }
 
 /// The govuk tag colour of a case state.

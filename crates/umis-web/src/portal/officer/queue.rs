@@ -115,7 +115,7 @@ pub(super) async fn queue(
     q: Params,
 ) -> Result<Response, PageError> {
     let actor = viewer.actor()?;
-    let catalogue = umis_rules::services::Catalogue::builtin().map_err(|_| PageError::Internal)?;
+    let catalogue = state.packs.catalogue();
     // Unknown filter values are ignored, never passed on.
     let service = q.get("service").filter(|s| catalogue.get(s).is_some()).map(str::to_owned);
     let wanted_state =
@@ -150,7 +150,7 @@ pub(super) async fn queue(
         .map(|c| Row {
             id: c.id.clone(),
             receipt: c.receipt.clone().unwrap_or_else(|| c.id.chars().take(8).collect()),
-            service: service_name(&viewer, &c.service),
+            service: service_name(state.packs.catalogue(), &viewer, &c.service),
             state: c.state.clone(),
             tag: state_tag(&c.state),
             submitted: show_date(&viewer, c.submitted_on.as_deref()),

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use umis_core::actor::Actor;
 use umis_core::cases::{CaseError, revoke_document};
 use umis_core::casework::{IssuedOnCase, issued_on_case};
+use umis_rules::services::Catalogue;
 
 /// Longest grounds of a revocation (the core's limit).
 const MAX_REASON: usize = 1_000;
@@ -44,6 +45,7 @@ async fn find(state: &Arc<AppState>, actor: &Actor, number: &str) -> Result<Issu
 }
 
 fn page_for(
+    cat: &Catalogue,
     viewer: &Viewer,
     found: &IssuedOnCase,
     errors: Errors,
@@ -66,7 +68,7 @@ fn page_for(
         kind,
         case_id: found.case_id.clone(),
         receipt: found.receipt.clone().unwrap_or_else(|| found.case_id.chars().take(8).collect()),
-        service: service_name(viewer, &found.service),
+        service: service_name(cat, viewer, &found.service),
         issued: show_date(viewer, Some(&d.issued_on)),
         valid: match (d.valid_from.as_deref(), d.valid_until.as_deref()) {
             (Some(f), Some(u)) => format!("{} – {}", show_date(viewer, Some(f)), show_date(viewer, Some(u))),
@@ -94,7 +96,7 @@ pub(super) async fn revoke_page(
     if found.document.revoked_on.is_some() {
         return Ok(see_other(&format!("/office/cases/{}", found.case_id)));
     }
-    render(&page_for(&viewer, &found, Errors::new(), String::new(), false))
+    render(&page_for(state.packs.catalogue(), &viewer, &found, Errors::new(), String::new(), false))
 }
 
 pub(super) async fn revoke(
@@ -119,10 +121,10 @@ pub(super) async fn revoke(
         errors.add("reason", viewer.ta("form-bad-characters", &[("field", label.into())]));
     }
     if !errors.is_empty() {
-        return refused(&page_for(&viewer, &found, errors, reason, false));
+        return refused(&page_for(state.packs.catalogue(), &viewer, &found, errors, reason, false));
     }
     if form.get("confirm") != "yes" {
-        return render(&page_for(&viewer, &found, errors, reason, true));
+        return render(&page_for(state.packs.catalogue(), &viewer, &found, errors, reason, true));
     }
     let (st, who, n, why) = (state.clone(), actor.clone(), number.clone(), reason.clone());
     match core(move || revoke_document(&st.store, &st.clock, &who, &n, &why)).await? {
@@ -132,11 +134,11 @@ pub(super) async fn revoke(
         }
         Err(CaseError::Invalid(_)) => {
             errors.add("reason", viewer.t("officer-revoke-reason-refused"));
-            refused(&page_for(&viewer, &found, errors, reason, false))
+            refused(&page_for(state.packs.catalogue(), &viewer, &found, errors, reason, false))
         }
         Err(CaseError::Conflict(_)) => {
             errors.add("", viewer.t("officer-revoke-already"));
-            refused(&page_for(&viewer, &found, errors, reason, false))
+            refused(&page_for(state.packs.catalogue(), &viewer, &found, errors, reason, false))
         }
         Err(e) => Err(page_error(e)),
     }

@@ -28,9 +28,10 @@ pub(crate) fn parse_date(text: &str) -> Option<umis_domain::Date> {
 }
 
 /// A service's name in the page's language (its code if the catalogue does not know it).
-pub(crate) fn service_name(lang: super::i18n::Lang, code: &str) -> String {
-    umis_rules::services::Catalogue::builtin()
-        .ok()
-        .and_then(|c| c.get(code).map(|s| s.names().get(lang).to_owned()))
-        .unwrap_or_else(|| code.to_owned())
+pub(crate) fn service_name(
+    cat: &umis_rules::services::Catalogue,
+    lang: super::i18n::Lang,
+    code: &str,
+) -> String {
+    cat.get(code).map_or_else(|| code.to_owned(), |s| s.names().get(lang).to_owned())
 }

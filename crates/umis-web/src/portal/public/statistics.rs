@@ -103,7 +103,8 @@ pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<
             })
             .collect()
     };
-    let applications = rows(&s.applications, &|k| super::service_name(viewer.lang, k));
+    let applications =
+        rows(&s.applications, &|k| super::service_name(state.packs.catalogue(), viewer.lang, k));
     let issued = rows(&s.issued, &|k| kind_name(&viewer, k));
     let times = s
         .processing
@@ -114,7 +115,7 @@ pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<
                 None => viewer.t("public-stats-withheld"),
             };
             TimeRow {
-                name: super::service_name(viewer.lang, &p.service),
+                name: super::service_name(state.packs.catalogue(), viewer.lang, &p.service),
                 decided: count(&viewer, p.decided),
                 median: days(p.median_days),
                 p90: days(p.p90_days),
@@ -129,7 +130,7 @@ pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<
             .applications
             .iter()
             .map(|r| Bar {
-                label: super::service_name(viewer.lang, &r.key),
+                label: super::service_name(state.packs.catalogue(), viewer.lang, &r.key),
                 value: r.total.value,
                 text: total(&viewer, r.total),
             })

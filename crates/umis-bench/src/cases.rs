@@ -10,7 +10,7 @@
 use super::client::{Conn, Request, Session};
 use super::stats;
 use super::world::{Filing, People, Person, filing};
-use crate::cli::CliError;
+use crate::error::CliError;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -105,6 +105,8 @@ pub(super) fn load(server: SocketAddr, people: &People, seconds: u64) -> Result<
     if officers < 2 {
         return Err(CliError::Input("four eyes: at least two officers".into()));
     }
+    // The catalogue the server runs with by default: the builtin one, parsed once here.
+    let cat = umis_rules::services::Catalogue::builtin().map_err(|e| CliError::Failure(e.into()))?;
     let mut clients = Vec::with_capacity(people.applicants.len());
     for (i, applicant) in people.applicants.iter().enumerate() {
         clients.push(Client {
@@ -113,7 +115,7 @@ pub(super) fn load(server: SocketAddr, people: &People, seconds: u64) -> Result<
             first: &people.officers[i % officers],
             second: &people.officers[(i + 1) % officers],
             supervisor: &people.supervisor,
-            filing: filing(i)?,
+            filing: filing(&cat, i)?,
             broken: false,
             out: Outcome::empty(),
         });

@@ -4,7 +4,7 @@
 //! address, so that the sign-in limit per client applies to each person as in production.
 
 use super::client::{Conn, Request, Session};
-use crate::cli::CliError;
+use crate::error::CliError;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use umis_core::accounts::totp;
 use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
@@ -182,18 +182,15 @@ pub(super) struct Filing {
 
 /// A valid [`SERVICE`] application for client `client`: every field filled with a plausible
 /// value, each client a different holder.
-pub(super) fn filing(client: usize) -> Result<Filing, CliError> {
+pub(super) fn filing(cat: &Catalogue, client: usize) -> Result<Filing, CliError> {
     let today = umis_core::clock::today_utc();
-    let svc = Catalogue::builtin()
-        .map_err(|e| CliError::Failure(e.into()))?
-        .get(SERVICE)
-        .ok_or_else(|| failure("the service is not in the catalogue"))?;
+    let svc = cat.get(SERVICE).ok_or_else(|| failure("the service is not in the catalogue"))?;
     let offset = i32::try_from(client % 9_000).unwrap_or(0) * 3;
     let birth_date = umis_domain::Date::parse("1965-03-01")
         .map_err(|e| failure(&e.to_string()))?
         .add_days(offset)
         .to_string();
-    let mut form = umis_core::cases::example_form(SERVICE, today, "BENCH");
+    let mut form = umis_core::cases::example_form(cat, SERVICE, today, "BENCH");
     form.insert("date_of_birth".into(), birth_date.clone());
     form.insert("document_number".into(), format!("BN{client:07}"));
     let create = serde_json::json!({ "service": SERVICE, "office": OFFICE, "form": form }).to_string();
@@ -224,10 +221,11 @@ mod tests {
 
     #[test]
     fn filings_pass_the_catalogue_and_differ_per_client() {
-        let svc = Catalogue::builtin().unwrap().get(SERVICE).unwrap();
+        let cat = Catalogue::builtin().unwrap();
+        let svc = cat.get(SERVICE).unwrap();
         let mut births = BTreeSet::new();
         for client in [0, 1, 49, 8_999, 9_000, MAX_CLIENTS] {
-            let f = filing(client).map_err(|e| e.to_string()).unwrap();
+            let f = filing(&cat, client).map_err(|e| e.to_string()).unwrap();
             let body: serde_json::Value = serde_json::from_slice(&f.create).unwrap();
             assert_eq!((body["service"].as_str(), body["office"].as_str()), (Some(SERVICE), Some(OFFICE)));
             let form: BTreeMap<String, String> = serde_json::from_value(body["form"].clone()).unwrap();

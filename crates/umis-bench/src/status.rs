@@ -6,7 +6,7 @@ use super::cases::Filed;
 use super::client::{Conn, Request};
 use super::http::{Load, run_load};
 use super::stats;
-use crate::cli::CliError;
+use crate::error::CliError;
 use std::net::SocketAddr;
 use std::sync::Arc;
 

@@ -5,7 +5,7 @@
 //! `Store::verify_audit`, and by `umis audit verify` as an operator runs it.
 
 use super::{remove_sqlite, run_child};
-use crate::cli::{CliError, CliResult};
+use crate::error::{CliError, CliResult};
 use std::path::Path;
 use std::time::Instant;
 use umis_store::{AuditEntry, Store, StoreError};

@@ -1,7 +1,9 @@
-//! `umis bench`: the performance figures of umis, measured on generated data, in suites.
+//! `umis-bench`: the performance figures of umis, measured on generated data, in suites. It is
+//! a binary of its own so that the load generator, its HTTP client and its scrapers do not ship
+//! in the production `umis` binary.
 //!
-//! `stay`: imports and scans run as child processes of this binary (as an operator would run
-//! them), so wall time and peak memory are the real command's. The same CSV is also loaded by
+//! `stay`: imports and scans run as child processes of the `umis` binary (as an operator would
+//! run them), so wall time and peak memory are the real command's. The same CSV is also loaded by
 //! sqlite3's own `.import` into an equivalent table (same primary key, traveller index) as the
 //! yardstick; then the stay calculator is loaded over HTTP.
 //! `cases`: case lifecycles and the public status lookup over HTTP against `umis serve`.
@@ -18,14 +20,22 @@ mod stats;
 mod status;
 mod world;
 
-use super::{CliError, CliResult, Context};
-use clap::{Args, ValueEnum};
+mod error;
+
+use clap::{Parser, ValueEnum};
+use error::{CliError, CliResult};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
+use std::sync::OnceLock;
 use std::time::Instant;
 
-#[derive(Args, Debug)]
+/// Measure import, scan, calculator, case, audit and page throughput of umis on generated data.
+#[derive(Parser, Debug)]
+#[command(name = "umis-bench", version, about, long_about = None)]
 pub struct BenchArgs {
+    /// The `umis` binary to measure (default: the one next to this program).
+    #[arg(long, env = "UMIS_BIN")]
+    umis: Option<PathBuf>,
     /// Travellers to generate (220,000 give about a million crossings).
     #[arg(long, default_value_t = 220_000)]
     travellers: usize,
@@ -92,8 +102,21 @@ struct Timed {
     stdout: String,
 }
 
+/// The `umis` binary the children run, set once from the arguments.
+static UMIS: OnceLock<PathBuf> = OnceLock::new();
+
+/// The `umis` binary: `--umis`, or `umis` beside this program (cargo builds both into one
+/// directory).
+fn umis_exe() -> Result<PathBuf, CliError> {
+    if let Some(path) = UMIS.get() {
+        return Ok(path.clone());
+    }
+    let me = crate::umis_exe()?;
+    Ok(me.with_file_name(format!("umis{}", std::env::consts::EXE_SUFFIX)))
+}
+
 fn run_child(args: &[&str], database: &str) -> Result<Timed, CliError> {
-    let exe = std::env::current_exe()?;
+    let exe = umis_exe()?;
     let start = Instant::now();
     let out = Command::new(exe)
         .args(args)
@@ -117,7 +140,28 @@ fn path_str(p: &Path) -> String {
     p.display().to_string()
 }
 
-pub fn run(_ctx: &Context, args: BenchArgs) -> CliResult {
+fn main() -> ExitCode {
+    let args = BenchArgs::parse();
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("umis-bench: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn run(args: BenchArgs) -> CliResult {
+    if let Some(path) = &args.umis {
+        let _ = UMIS.set(path.clone());
+    }
+    let umis = umis_exe()?;
+    if !umis.is_file() {
+        return Err(CliError::Input(format!(
+            "{}: no umis binary (build it, or pass --umis)",
+            umis.display()
+        )));
+    }
     std::fs::create_dir_all(&args.dir)?;
     if matches!(args.suite, Suite::Stay | Suite::All) {
         stay(&args)?;
@@ -161,7 +205,7 @@ fn case_suite(args: &BenchArgs) -> CliResult {
 
 /// Import, scan, the sqlite3 yardstick, PostgreSQL if available, and the stay calculator.
 fn stay(args: &BenchArgs) -> CliResult {
-    let as_of = super::date_arg("as-of", AS_OF)?;
+    let as_of = umis_domain::Date::parse(AS_OF).map_err(|e| CliError::Input(format!("as-of: {e}")))?;
     let start = Instant::now();
     let files = umis_core::demo::generate(
         &umis_core::demo::DemoSpec { travellers: args.travellers, seed: 7, as_of },

@@ -7,7 +7,7 @@
 
 use super::client::{Conn, Request, Session};
 use super::stats;
-use crate::cli::{CliError, CliResult};
+use crate::error::{CliError, CliResult};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -44,7 +44,7 @@ impl Drop for Demo {
 fn start_demo(dir: &Path) -> Result<Demo, CliError> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir)?;
-    let exe = std::env::current_exe()?;
+    let exe = crate::umis_exe()?;
     let mut child = Command::new(exe)
         .args(["demo", "--listen", "127.0.0.1:0"])
         .current_dir(dir)
@@ -71,7 +71,7 @@ fn start_demo(dir: &Path) -> Result<Demo, CliError> {
 }
 
 fn totp_code(dir: &Path, username: &str) -> Result<String, CliError> {
-    let exe = std::env::current_exe()?;
+    let exe = crate::umis_exe()?;
     let out = Command::new(exe)
         .args(["admin", "user", "totp-code", "--username", username])
         .current_dir(dir)

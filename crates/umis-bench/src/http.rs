@@ -5,7 +5,7 @@
 
 use super::client::{Conn, Request};
 use super::stats;
-use crate::cli::{CliError, CliResult};
+use crate::error::{CliError, CliResult};
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -27,7 +27,7 @@ impl Server {
     /// per-client limit (calculator and status lookup) lifted so that the load generator, one
     /// client, is not throttled.
     pub fn start(database: &str, keys: &Path) -> Result<Server, CliError> {
-        let exe = std::env::current_exe()?;
+        let exe = crate::umis_exe()?;
         let mut child = Command::new(exe)
             .args(["serve", "--listen", "127.0.0.1:0", "--calc-rate", "1e12", "--calc-burst", "1e12"])
             .env("UMIS_DATABASE_URL", database)

@@ -61,7 +61,7 @@ pub fn create_case(store: &Store, clock: &Clock, actor: &Actor, req: NewCase) ->
 
 /// Opens a draft case in a transaction of the caller's.
 pub(crate) fn create_in(
-    db: &mut dyn umis_store::sql::Db,
+    db: &mut dyn umis_store::sql::WriteDb,
     clock: &Clock,
     actor: &Actor,
     req: NewCase,
@@ -134,7 +134,7 @@ pub fn update_draft(
 
 /// Writes a history step and its audit record (no personal data in the audit detail).
 pub(crate) fn record(
-    db: &mut dyn umis_store::sql::Db,
+    db: &mut dyn umis_store::sql::WriteDb,
     actor: &Actor,
     row: &CaseRow,
     event: &str,

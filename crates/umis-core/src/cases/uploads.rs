@@ -41,7 +41,7 @@ pub fn upload_document(
 
 /// Attaches a file already checked by `crate::upload`, in a transaction of the caller's.
 pub(crate) fn attach_in(
-    db: &mut dyn umis_store::sql::Db,
+    db: &mut dyn umis_store::sql::WriteDb,
     clock: &Clock,
     actor: &Actor,
     case_id: &str,

@@ -38,12 +38,22 @@ fn scan_detail(run: &ScanRun<'_>, findings: usize, c: &ScanCounts) -> String {
     )
 }
 
-/// The condition (in an upsert of `findings` from a scan) under which a stored review item keeps
-/// its state: an officer resolved it (fined, departed …; not merely found obsolete by a scan) and
-/// the scan found exactly the same facts again. A finding whose facts changed (a longer
-/// overstay) is opened again for an officer to look at.
-pub(crate) const OFFICER_RESOLVED_UNCHANGED: &str = "findings.status = 'resolved' AND findings.resolution IS NOT NULL \
-     AND findings.resolution <> 'obsolete' AND findings.detail = excluded.detail";
+/// How a scan's upsert of `findings` treats a review item already stored (both dialects end
+/// their upsert with it). The item keeps its state when an officer resolved it (fined,
+/// departed …; not merely found obsolete by a scan) and the scan found exactly the same facts
+/// again; otherwise it is open again. A finding whose facts changed (a longer overstay) is
+/// thus put before an officer again.
+pub(crate) fn upsert_conflict() -> String {
+    let kept = "findings.status = 'resolved' AND findings.resolution IS NOT NULL \
+         AND findings.resolution <> 'obsolete' AND findings.detail = excluded.detail";
+    format!(
+        "ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, \
+         status = CASE WHEN {kept} THEN findings.status ELSE 'open' END, \
+         resolution = CASE WHEN {kept} THEN findings.resolution ELSE NULL END, \
+         resolved_at = CASE WHEN {kept} THEN findings.resolved_at ELSE NULL END, \
+         last_scan_id = excluded.last_scan_id"
+    )
+}
 
 /// Opens a scan run: records it and counts which of `findings` are new and which are still
 /// open. When the run is dated before an earlier run of its pack, it changes no review item:

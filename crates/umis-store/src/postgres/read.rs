@@ -124,13 +124,8 @@ fn upsert_findings(
             "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date, detail, \
          status, first_scan_id, last_scan_id) \
          SELECT finding_key, $1, kind, issuing_state, document_number, finding_date, detail, 'open', $2, $2 \
-         FROM scan_staging \
-         ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, \
-         status = CASE WHEN {k} THEN findings.status ELSE 'open' END, \
-         resolution = CASE WHEN {k} THEN findings.resolution ELSE NULL END, \
-         resolved_at = CASE WHEN {k} THEN findings.resolved_at ELSE NULL END, \
-         last_scan_id = excluded.last_scan_id",
-            k = bookkeeping::OFFICER_RESOLVED_UNCHANGED
+         FROM scan_staging {}",
+            bookkeeping::upsert_conflict()
         ),
         &[&pack, &scan_id],
     )?;

@@ -115,13 +115,8 @@ fn upsert_findings(
 ) -> Result<(), StoreError> {
     let mut upsert = tx.prepare_cached(&format!(
         "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date, \
-         detail, status, first_scan_id, last_scan_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?8) \
-         ON CONFLICT (finding_key) DO UPDATE SET detail = excluded.detail, \
-         status = CASE WHEN {k} THEN findings.status ELSE 'open' END, \
-         resolution = CASE WHEN {k} THEN findings.resolution ELSE NULL END, \
-         resolved_at = CASE WHEN {k} THEN findings.resolved_at ELSE NULL END, \
-         last_scan_id = excluded.last_scan_id",
-        k = bookkeeping::OFFICER_RESOLVED_UNCHANGED
+         detail, status, first_scan_id, last_scan_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?8) {}",
+        bookkeeping::upsert_conflict()
     ))?;
     for f in findings {
         upsert.execute(rusqlite::params![

@@ -7,20 +7,18 @@
 use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::name_search::{MAX_QUERY_CHARS, NameQuery, keys, words};
+use crate::traveller::{TravellerRead, read_traveller};
 use std::collections::HashMap;
 use umis_domain::{Date, Role};
-use umis_rules::{
-    CrossingIn, Lang, PermitIn, RegistrationIn, RulePack, StayOut, TravellerIn, evaluate_traced,
-};
+use umis_rules::{Lang, RulePack, StayOut};
 use umis_store::control::{
-    FindingFilter, FindingListRow, ResolutionRow, TravellerNameRow, close_finding, findings_of,
-    insert_resolution, list_findings, open_findings_count, resolutions_of, traveller_names,
-    traveller_names_by_document,
+    FindingFilter, FindingListRow, ResolutionRow, TravellerNameRow, close_finding, insert_resolution,
+    list_findings, open_findings_count, traveller_names, traveller_names_by_document,
 };
 use umis_store::{AuditEntry, Store, StoreError, TravellerKey};
 
-/// Most items in one page of the queue.
-pub const MAX_PAGE: u32 = 200;
+/// Most items in one page of the queue (the portal shows fewer; the API allows this many).
+pub const MAX_PAGE: u32 = 500;
 /// Most search results shown.
 pub const MAX_RESULTS: usize = 50;
 /// Longest resolution note (characters).
@@ -82,13 +80,24 @@ pub struct FindingsPage {
     pub next_after: Option<String>,
 }
 
-/// Lists review items filtered by kind and status, audited as a read.
+/// Lists review items filtered by kind and status for office staff, audited as a read.
 pub fn findings_queue(
     store: &Store,
     actor: &Actor,
     filter: &FindingFilter<'_>,
 ) -> Result<FindingsPage, ControlError> {
     staff(actor)?;
+    findings_page(store, &actor.audit_name(), filter)
+}
+
+/// A page of the findings queue, audited as read by `who` (as the audit trail names the
+/// reader; the caller has checked that they may work the queue): the one read behind the
+/// portal's queue and the JSON API's `GET /findings`.
+pub fn findings_page(
+    store: &Store,
+    who: &str,
+    filter: &FindingFilter<'_>,
+) -> Result<FindingsPage, ControlError> {
     if filter.kind.is_some_and(|k| !KINDS.contains(&k)) {
         return Err(ControlError::Invalid { field: "kind", message: "is not a kind of finding".into() });
     }
@@ -99,15 +108,17 @@ pub fn findings_queue(
         return Err(ControlError::Invalid { field: "after", message: "is not a key of this queue".into() });
     }
     let limit = filter.limit.clamp(1, MAX_PAGE);
-    let detail = format!(
-        r#"{{"kind":{},"status":{},"limit":{limit}}}"#,
-        json(filter.kind.unwrap_or("any")),
-        json(filter.status.unwrap_or("any"))
-    );
-    let who = actor.audit_name();
+    #[derive(serde::Serialize)]
+    struct Detail<'a> {
+        kind: &'a str,
+        status: &'a str,
+        limit: u32,
+    }
+    let detail = Detail { kind: filter.kind.unwrap_or("any"), status: filter.status.unwrap_or("any"), limit };
+    let detail = serde_json::to_string(&detail).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let items = store.transact(|db| {
         db.audit(&AuditEntry {
-            actor: &who,
+            actor: who,
             action: "findings.list",
             object: "findings",
             outcome: "ok",
@@ -461,63 +472,16 @@ pub fn traveller_file(
     lang: Lang,
 ) -> Result<TravellerFile, ControlError> {
     searcher(actor)?;
-    let object = format!("{}/{}", key.issuing_state, key.document_number);
-    let detail = format!(r#"{{"as_of":"{as_of}","pack":{}}}"#, json(pack.name()));
-    let who = actor.audit_name();
-    let rec = store.traveller(
-        key,
-        &AuditEntry {
-            actor: &who,
-            action: "traveller.read",
-            object: &object,
-            outcome: "ok",
-            detail: &detail,
-        },
-    )?;
-    let (findings, resolutions) = store.read(|db| {
-        Ok::<_, StoreError>((
-            findings_of(db, &key.issuing_state, &key.document_number)?,
-            resolutions_of(db, &key.issuing_state, &key.document_number)?,
-        ))
-    })?;
-    if rec.crossings.is_empty()
-        && rec.permits.is_empty()
-        && rec.registrations.is_empty()
-        && findings.is_empty()
-    {
+    let read = read_traveller(store, &actor.audit_name(), pack, key, as_of)?;
+    if read.is_empty() {
         return Err(ControlError::NotFound);
     }
-    let input = TravellerIn {
-        crossings: rec
-            .crossings
-            .iter()
-            .map(|c| CrossingIn {
-                record_id: c.record_id.clone(),
-                direction: c.direction,
-                utc_seconds: c.occurred_at.seconds(),
-                utc_nanos: c.occurred_at.nanos(),
-                basis: c.entry_basis,
-                stay_days: c.stay_days,
-                nationality: Some(c.nationality),
-            })
-            .collect(),
-        permits: rec
-            .permits
-            .iter()
-            .map(|p| PermitIn {
-                kind: p.kind,
-                valid_from: p.valid_from,
-                valid_until: p.valid_until,
-                active: p.status == umis_domain::PermitStatus::Active,
-            })
-            .collect(),
-        registrations: rec
-            .registrations
-            .iter()
-            .map(|r| RegistrationIn { submitted_on: r.submitted_on })
-            .collect(),
-    };
-    let eval = evaluate_traced(pack, &input, as_of);
+    Ok(file_of(read, lang))
+}
+
+/// The portal's rendering of a traveller read.
+fn file_of(read: TravellerRead, lang: Lang) -> TravellerFile {
+    let rec = read.records;
     let last = rec.crossings.last();
     let full = |c: &umis_domain::records::Crossing| match &c.given_names {
         Some(g) => format!("{} {g}", c.surname),
@@ -531,17 +495,17 @@ pub fn traveller_file(
             other_names.push(n);
         }
     }
-    Ok(TravellerFile {
-        key: key.clone(),
+    TravellerFile {
+        key: read.key,
         surname: last.map(|c| c.surname.clone()),
         given_names: last.and_then(|c| c.given_names.clone()),
         date_of_birth: last.map(|c| c.date_of_birth.clone()),
         nationality: last.map(|c| c.nationality.to_string()),
         other_names,
-        as_of,
-        pack: pack.name().to_owned(),
-        stays: eval.stays,
-        trace: eval.trace.iter().map(|t| t.render(lang)).collect(),
+        as_of: read.as_of,
+        pack: read.pack,
+        trace: read.eval.trace.iter().map(|t| t.render(lang)).collect(),
+        stays: read.eval.stays,
         crossings: rec
             .crossings
             .iter()
@@ -574,9 +538,9 @@ pub fn traveller_file(
                 stay_until: r.stay_until,
             })
             .collect(),
-        findings,
-        resolutions,
-    })
+        findings: rec.findings,
+        resolutions: read.resolutions,
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
-//! The officers' review queue: the findings of stay control, open or resolved, a page at a
-//! time. Listing them is a read of personal data, so it is audited.
+//! The officers' review queue as the JSON API shows it: the findings of stay control, open or
+//! resolved, a page at a time. The read itself (audited: it is personal data) is the portal's
+//! findings queue, `control::findings_page`; this module only renders it.
 
+use crate::control::{self, ControlError};
 use serde::Serialize;
 use umis_domain::Date;
-use umis_store::{AuditEntry, ReviewQuery, Store, StoreError};
+use umis_store::control::{FindingFilter, FindingListRow};
+use umis_store::{Store, StoreError};
 
 /// Most items in one page.
-pub const MAX_PAGE: u32 = 500;
+pub const MAX_PAGE: u32 = control::MAX_PAGE;
 
 /// One review item as the API shows it.
 #[derive(Debug, Serialize)]
@@ -40,34 +43,37 @@ pub struct ReviewPage {
     pub next_after: Option<String>,
 }
 
-/// Lists review items for `actor`.
+/// Lists review items for the API client `actor` (the audit trail's name for it): the
+/// portal's findings queue ([`control::findings_page`]), rendered as the API's wire type.
 pub fn review_queue(
     store: &Store,
     status: Option<&str>,
     after: Option<&str>,
     limit: u32,
     actor: &str,
-) -> Result<ReviewPage, StoreError> {
-    let limit = limit.clamp(1, MAX_PAGE);
-    let detail = format!(r#"{{"status":{:?},"limit":{limit}}}"#, status.unwrap_or("any"));
-    let rows = store.review_items(
-        &ReviewQuery { status, after, limit },
-        &AuditEntry { actor, action: "findings.list", object: "findings", outcome: "ok", detail: &detail },
-    )?;
-    let next_after = (rows.len() as u32 == limit).then(|| rows.last().map(|r| r.key.clone())).flatten();
-    let items = rows
-        .into_iter()
-        .map(|r| ReviewItem {
+) -> Result<ReviewPage, ControlError> {
+    let filter = FindingFilter { kind: None, status, after, limit: limit.clamp(1, MAX_PAGE) };
+    let page = control::findings_page(store, actor, &filter)?;
+    let items = page.items.into_iter().map(ReviewItem::try_from).collect::<Result<_, _>>()?;
+    Ok(ReviewPage { items, next_after: page.next_after })
+}
+
+impl TryFrom<FindingListRow> for ReviewItem {
+    type Error = ControlError;
+
+    fn try_from(r: FindingListRow) -> Result<ReviewItem, ControlError> {
+        let date = Date::parse(&r.finding_date)
+            .map_err(|_| StoreError::Corrupt(format!("finding date: {:?}", r.finding_date)))?;
+        Ok(ReviewItem {
             key: r.key,
-            pack: r.row.pack,
-            kind: r.row.kind,
-            issuing_state: r.traveller.issuing_state,
-            document_number: r.traveller.document_number,
-            date: r.row.date,
-            status: r.row.status,
-            resolution: r.row.resolution,
-            finding: serde_json::value::RawValue::from_string(r.row.detail).ok(),
+            pack: r.pack,
+            kind: r.kind,
+            issuing_state: r.issuing_state,
+            document_number: r.document_number,
+            date,
+            status: r.status,
+            resolution: r.resolution,
+            finding: serde_json::value::RawValue::from_string(r.detail).ok(),
         })
-        .collect();
-    Ok(ReviewPage { items, next_after })
+    }
 }

@@ -1,11 +1,15 @@
-//! One traveller's status for an officer: stays, whether they are lawfully present on a date,
-//! findings and the trace of rules applied. Every such read is audited in the same transaction.
+//! One traveller for an officer: stored records, stays, whether they are lawfully present on a
+//! date, findings and the trace of rules applied, read once by [`read_traveller`] (audited in
+//! the same transaction) for the API and the portal alike.
 
 use crate::findings::finding_line;
 use serde::Serialize;
 use umis_domain::{CountryCode, Date};
-use umis_rules::{CrossingIn, Lang, PermitIn, RegistrationIn, RulePack, TravellerIn, evaluate_traced};
-use umis_store::{AuditEntry, Store, StoreError, TravellerKey};
+use umis_rules::{
+    CrossingIn, Evaluation, Lang, PermitIn, RegistrationIn, RulePack, StayOut, TravellerIn, evaluate_traced,
+};
+use umis_store::control::{ResolutionRow, resolutions_of};
+use umis_store::{AuditEntry, Store, StoreError, TravellerKey, TravellerRecords};
 
 /// A stay as an officer sees it.
 #[derive(Debug, Serialize)]
@@ -51,22 +55,82 @@ pub struct TravellerStatus {
     trace: Vec<String>,
 }
 
-/// Evaluates one traveller as of `as_of` and audits the read as `actor`.
-pub fn traveller_status(
+/// One traveller as an officer reads them: every stored record, the officers' resolutions of
+/// the review items, and the stay engine's answer as of a date. The JSON API
+/// ([`traveller_status`]) and the portal (`control::traveller_file`) both render this.
+#[derive(Debug)]
+pub struct TravellerRead {
+    /// The document.
+    pub key: TravellerKey,
+    /// The evaluation date.
+    pub as_of: Date,
+    /// The rule pack used.
+    pub pack: String,
+    /// Crossings, permits, registrations and review items as stored.
+    pub records: TravellerRecords,
+    /// Officers' resolutions of the review items, oldest first.
+    pub resolutions: Vec<ResolutionRow>,
+    /// The stay engine's stays, findings and trace.
+    pub eval: Evaluation,
+    /// `present` (a stay runs through the date), `absent`, or `unknown` (no crossings).
+    pub presence: &'static str,
+    /// Whether the date is a lawful day, when present.
+    pub lawful: Option<bool>,
+}
+
+impl TravellerRead {
+    /// Whether nothing at all is stored for the document.
+    pub fn is_empty(&self) -> bool {
+        let r = &self.records;
+        r.crossings.is_empty() && r.permits.is_empty() && r.registrations.is_empty() && r.findings.is_empty()
+    }
+}
+
+/// Reads one traveller and evaluates them as of `as_of`: the records and the audit record of
+/// the read (by `who`, as the audit trail names the reader) in one transaction. The caller has
+/// checked that `who` may read travellers.
+pub fn read_traveller(
     store: &Store,
+    who: &str,
     pack: &RulePack,
     key: &TravellerKey,
     as_of: Date,
-    actor: &str,
-    lang: Lang,
-) -> Result<TravellerStatus, StoreError> {
+) -> Result<TravellerRead, StoreError> {
     let object = format!("{}/{}", key.issuing_state, key.document_number);
-    let detail = format!(r#"{{"as_of":"{as_of}","pack":"{}"}}"#, pack.name());
-    let rec = store.traveller(
-        key,
-        &AuditEntry { actor, action: "traveller.read", object: &object, outcome: "ok", detail: &detail },
-    )?;
-    let input = TravellerIn {
+    let detail = serde_json::json!({ "as_of": as_of.to_string(), "pack": pack.name() }).to_string();
+    let audit =
+        AuditEntry { actor: who, action: "traveller.read", object: &object, outcome: "ok", detail: &detail };
+    let (records, resolutions) = store.transact(|db| {
+        db.audit(&audit)?;
+        let records = umis_store::traveller::records(db, key)?;
+        let resolutions = resolutions_of(db, &key.issuing_state, &key.document_number)?;
+        Ok::<_, StoreError>((records, resolutions))
+    })?;
+    let input = engine_input(&records);
+    let eval = evaluate_traced(pack, &input, as_of);
+    let current = eval.stays.iter().rev().find(|s| !s.dropped && s.open);
+    let presence = match (records.crossings.is_empty(), current) {
+        (true, _) => "unknown",
+        (false, Some(_)) => "present",
+        (false, None) => "absent",
+    };
+    let lawful = current
+        .map(|s| s.first_unlawful_day.is_none_or(|d| d > as_of) || covered(&input.permits, pack, as_of));
+    Ok(TravellerRead {
+        key: key.clone(),
+        as_of,
+        pack: pack.name().to_owned(),
+        records,
+        resolutions,
+        eval,
+        presence,
+        lawful,
+    })
+}
+
+/// The stored records as the stay engine takes them.
+fn engine_input(rec: &TravellerRecords) -> TravellerIn {
+    TravellerIn {
         crossings: rec
             .crossings
             .iter()
@@ -95,59 +159,70 @@ pub fn traveller_status(
             .iter()
             .map(|r| RegistrationIn { submitted_on: r.submitted_on })
             .collect(),
-    };
-    let eval = evaluate_traced(pack, &input, as_of);
-    let current = eval.stays.iter().rev().find(|s| !s.dropped && s.open);
-    let presence = match (rec.crossings.is_empty(), current) {
-        (true, _) => "unknown",
-        (false, Some(_)) => "present",
-        (false, None) => "absent",
-    };
-    let lawful = current
-        .map(|s| s.first_unlawful_day.is_none_or(|d| d > as_of) || covered(&input.permits, pack, as_of));
+    }
+}
+
+/// Evaluates one traveller as of `as_of` for the JSON API, audited as read by `actor`.
+pub fn traveller_status(
+    store: &Store,
+    pack: &RulePack,
+    key: &TravellerKey,
+    as_of: Date,
+    actor: &str,
+    lang: Lang,
+) -> Result<TravellerStatus, StoreError> {
+    let read = read_traveller(store, actor, pack, key, as_of)?;
+    let review_items = read
+        .records
+        .findings
+        .iter()
+        .map(|f| {
+            Ok(ReviewItem {
+                pack: f.pack.clone(),
+                kind: f.kind.clone(),
+                date: Date::parse(&f.finding_date)
+                    .map_err(|_| StoreError::Corrupt(format!("finding date: {:?}", f.finding_date)))?,
+                status: f.status.clone(),
+                resolution: f.resolution.clone(),
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
     Ok(TravellerStatus {
         issuing_state: key.issuing_state.clone(),
         document_number: key.document_number.clone(),
         as_of,
-        pack: pack.name().to_owned(),
-        presence,
-        lawful,
-        crossings: rec.crossings.len(),
-        permits: rec.permits.len(),
-        registrations: rec.registrations.len(),
-        stays: eval
-            .stays
-            .iter()
-            .map(|s| StayView {
-                entry_date: s.entry_date,
-                last_day: s.last_day,
-                still_inside: s.open,
-                dropped: s.dropped,
-                entry_basis: s.basis.as_str().to_owned(),
-                limit_days: s.limit,
-                lawful_days: s.lawful_days,
-                overstay_days: s.overstay_days,
-                first_unlawful_day: s.first_unlawful_day,
-            })
-            .collect(),
-        findings: eval
+        pack: read.pack,
+        presence: read.presence,
+        lawful: read.lawful,
+        crossings: read.records.crossings.len(),
+        permits: read.records.permits.len(),
+        registrations: read.records.registrations.len(),
+        stays: read.eval.stays.iter().map(StayView::from).collect(),
+        findings: read
+            .eval
             .findings
             .iter()
             .filter_map(|f| serde_json::value::RawValue::from_string(finding_line(key, f)).ok())
             .collect(),
-        review_items: rec
-            .findings
-            .into_iter()
-            .map(|f| ReviewItem {
-                pack: f.pack,
-                kind: f.kind,
-                date: f.date,
-                status: f.status,
-                resolution: f.resolution,
-            })
-            .collect(),
-        trace: eval.trace.iter().map(|t| t.render(lang)).collect(),
+        review_items,
+        trace: read.eval.trace.iter().map(|t| t.render(lang)).collect(),
     })
+}
+
+impl From<&StayOut> for StayView {
+    fn from(s: &StayOut) -> StayView {
+        StayView {
+            entry_date: s.entry_date,
+            last_day: s.last_day,
+            still_inside: s.open,
+            dropped: s.dropped,
+            entry_basis: s.basis.as_str().to_owned(),
+            limit_days: s.limit,
+            lawful_days: s.lawful_days,
+            overstay_days: s.overstay_days,
+            first_unlawful_day: s.first_unlawful_day,
+        }
+    }
 }
 
 fn covered(permits: &[PermitIn], pack: &RulePack, day: Date) -> bool {

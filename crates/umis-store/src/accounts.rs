@@ -1,7 +1,7 @@
 //! Offices, accounts and sessions, in portable SQL over [`Db`].
 
 use crate::StoreError;
-use crate::sql::{Db, Row, Val};
+use crate::sql::{Db, Row, Val, WriteDb};
 
 /// An office of the authority.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +70,7 @@ fn user(r: &Row) -> Result<UserRow, StoreError> {
 }
 
 /// Creates an office, or leaves an existing one with this code as it is.
-pub fn ensure_office(db: &mut dyn Db, o: &OfficeRow) -> Result<(), StoreError> {
+pub fn ensure_office(db: &mut dyn WriteDb, o: &OfficeRow) -> Result<(), StoreError> {
     db.exec(
         "INSERT INTO offices (code, kind, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING",
         &[Val::Text(&o.code), Val::Text(&o.kind), Val::Text(&o.name)],
@@ -87,7 +87,7 @@ pub fn offices(db: &mut dyn Db) -> Result<Vec<OfficeRow>, StoreError> {
 }
 
 /// Stores a new account; `false` when the user name is taken.
-pub fn insert_user(db: &mut dyn Db, u: &UserRow, now: &str) -> Result<bool, StoreError> {
+pub fn insert_user(db: &mut dyn WriteDb, u: &UserRow, now: &str) -> Result<bool, StoreError> {
     let n = db.exec(
         "INSERT INTO users (id, username, display_name, role, office_code, all_offices, email, lang, \
          password_hash, totp_secret, totp_last_step, failed_logins, locked_until_ns, disabled_at, \
@@ -144,7 +144,7 @@ pub fn account_and_token_counts(db: &mut dyn Db) -> Result<(i64, i64), StoreErro
 /// Records the outcome of a sign-in attempt: failures count up and may lock the account until
 /// `locked_until_ns`; a success resets the count.
 pub fn record_sign_in(
-    db: &mut dyn Db,
+    db: &mut dyn WriteDb,
     user_id: &str,
     failed_logins: i64,
     locked_until_ns: Option<i64>,
@@ -158,7 +158,7 @@ pub fn record_sign_in(
 
 /// Marks a TOTP step as used, only if it is later than the last one (single use, even under
 /// concurrent sign-ins); `false` when the step was already used.
-pub fn use_totp_step(db: &mut dyn Db, user_id: &str, step: i64) -> Result<bool, StoreError> {
+pub fn use_totp_step(db: &mut dyn WriteDb, user_id: &str, step: i64) -> Result<bool, StoreError> {
     let n = db.exec(
         "UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
         &[Val::Text(user_id), Val::Int(step)],
@@ -167,7 +167,7 @@ pub fn use_totp_step(db: &mut dyn Db, user_id: &str, step: i64) -> Result<bool, 
 }
 
 /// Replaces the password hash and ends every session of the account.
-pub fn set_password(db: &mut dyn Db, user_id: &str, hash: &str, now: &str) -> Result<(), StoreError> {
+pub fn set_password(db: &mut dyn WriteDb, user_id: &str, hash: &str, now: &str) -> Result<(), StoreError> {
     db.exec(
         "UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked_until_ns = NULL \
          WHERE id = $1",
@@ -177,7 +177,7 @@ pub fn set_password(db: &mut dyn Db, user_id: &str, hash: &str, now: &str) -> Re
 }
 
 /// Disables an account and ends its sessions; `false` if there was no such enabled account.
-pub fn disable_user(db: &mut dyn Db, user_id: &str, now: &str) -> Result<bool, StoreError> {
+pub fn disable_user(db: &mut dyn WriteDb, user_id: &str, now: &str) -> Result<bool, StoreError> {
     let n = db.exec(
         "UPDATE users SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL",
         &[Val::Text(user_id), Val::Text(now)],
@@ -204,7 +204,7 @@ pub struct SessionRow {
 }
 
 /// Stores a new session.
-pub fn insert_session(db: &mut dyn Db, s: &SessionRow) -> Result<(), StoreError> {
+pub fn insert_session(db: &mut dyn WriteDb, s: &SessionRow) -> Result<(), StoreError> {
     db.exec(
         "INSERT INTO sessions (id_hash, user_id, csrf_token, second_factor_done, created_ns, last_seen_ns) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -242,7 +242,7 @@ pub fn session(db: &mut dyn Db, id_hash: &str) -> Result<Option<SessionRow>, Sto
 
 /// Notes activity on a session (and, once given, the second factor).
 pub fn touch_session(
-    db: &mut dyn Db,
+    db: &mut dyn WriteDb,
     id_hash: &str,
     now_ns: i64,
     second_factor_done: bool,
@@ -255,20 +255,20 @@ pub fn touch_session(
 }
 
 /// Ends one session.
-pub fn end_session(db: &mut dyn Db, id_hash: &str) -> Result<(), StoreError> {
+pub fn end_session(db: &mut dyn WriteDb, id_hash: &str) -> Result<(), StoreError> {
     db.exec("DELETE FROM sessions WHERE id_hash = $1", &[Val::Text(id_hash)])?;
     Ok(())
 }
 
 /// Ends every session of an account.
-pub fn end_sessions(db: &mut dyn Db, user_id: &str) -> Result<(), StoreError> {
+pub fn end_sessions(db: &mut dyn WriteDb, user_id: &str) -> Result<(), StoreError> {
     db.exec("DELETE FROM sessions WHERE user_id = $1", &[Val::Text(user_id)])?;
     Ok(())
 }
 
 /// Removes sessions idle since before `idle_before_ns` or created before `created_before_ns`.
 pub fn sweep_sessions(
-    db: &mut dyn Db,
+    db: &mut dyn WriteDb,
     idle_before_ns: i64,
     created_before_ns: i64,
 ) -> Result<u64, StoreError> {
@@ -279,7 +279,7 @@ pub fn sweep_sessions(
 }
 
 /// Replaces an account's TOTP secret (enrolment of a new authenticator; demo accounts).
-pub fn set_totp_secret(db: &mut dyn Db, user_id: &str, secret: Option<&str>) -> Result<(), StoreError> {
+pub fn set_totp_secret(db: &mut dyn WriteDb, user_id: &str, secret: Option<&str>) -> Result<(), StoreError> {
     db.exec(
         "UPDATE users SET totp_secret = $2, totp_last_step = NULL WHERE id = $1",
         &[Val::Text(user_id), secret.into()],

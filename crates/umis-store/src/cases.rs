@@ -6,7 +6,7 @@
 //! both win: the second gets [`StoreError::Conflict`] and nothing is written.
 
 use crate::StoreError;
-use crate::sql::{Db, Row, Val};
+use crate::sql::{Db, Row, Val, WriteDb};
 
 /// A case as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +128,7 @@ fn values(c: &CaseRow) -> [Val<'_>; 25] {
 }
 
 /// Stores a new case.
-pub fn insert_case(db: &mut dyn Db, c: &CaseRow) -> Result<(), StoreError> {
+pub fn insert_case(db: &mut dyn WriteDb, c: &CaseRow) -> Result<(), StoreError> {
     let placeholders: Vec<String> = (1..=25).map(|i| format!("${i}")).collect();
     let sql = format!("INSERT INTO cases ({COLUMNS}) VALUES ({})", placeholders.join(", "));
     db.exec(&sql, &values(c))?;
@@ -136,7 +136,7 @@ pub fn insert_case(db: &mut dyn Db, c: &CaseRow) -> Result<(), StoreError> {
 }
 
 /// Writes `c` over the stored case if the stored version is still `c.version - 1`.
-pub fn update_case(db: &mut dyn Db, c: &CaseRow) -> Result<(), StoreError> {
+pub fn update_case(db: &mut dyn WriteDb, c: &CaseRow) -> Result<(), StoreError> {
     let sets: Vec<String> =
         COLUMNS.split(", ").enumerate().skip(1).map(|(i, name)| format!("{name} = ${}", i + 1)).collect();
     let sql = format!("UPDATE cases SET {} WHERE id = $1 AND version = $26", sets.join(", "));
@@ -215,7 +215,7 @@ pub fn list_cases(db: &mut dyn Db, f: &CaseFilter<'_>) -> Result<Vec<CaseRow>, S
 
 /// The next receipt sequence number of an office in a year (1, 2, …), taken in the caller's
 /// transaction so a rolled-back filing gives its number back.
-pub fn next_receipt_sequence(db: &mut dyn Db, office: &str, year: i64) -> Result<i64, StoreError> {
+pub fn next_receipt_sequence(db: &mut dyn WriteDb, office: &str, year: i64) -> Result<i64, StoreError> {
     let row = db.row(
         "INSERT INTO receipt_counters (office_code, year, last_sequence) VALUES ($1, $2, 1) \
          ON CONFLICT (office_code, year) DO UPDATE SET last_sequence = receipt_counters.last_sequence + 1 \
@@ -245,7 +245,7 @@ pub struct CaseEventRow {
 }
 
 /// Appends a step to a case's history.
-pub fn insert_event(db: &mut dyn Db, case_id: &str, e: &CaseEventRow) -> Result<(), StoreError> {
+pub fn insert_event(db: &mut dyn WriteDb, case_id: &str, e: &CaseEventRow) -> Result<(), StoreError> {
     db.exec(
         "INSERT INTO case_events (case_id, at, actor_id, actor_role, event, from_state, to_state, note) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -286,7 +286,7 @@ pub fn events(db: &mut dyn Db, case_id: &str) -> Result<Vec<CaseEventRow>, Store
 }
 
 /// Sets a year's work-permit quota.
-pub fn set_work_quota(db: &mut dyn Db, year: i64, quota: i64) -> Result<(), StoreError> {
+pub fn set_work_quota(db: &mut dyn WriteDb, year: i64, quota: i64) -> Result<(), StoreError> {
     db.exec(
         "INSERT INTO work_quota (year, quota, used) VALUES ($1, $2, 0) \
          ON CONFLICT (year) DO UPDATE SET quota = $2",
@@ -303,7 +303,7 @@ pub fn work_quota(db: &mut dyn Db, year: i64) -> Result<Option<(i64, i64)>, Stor
 }
 
 /// Takes one permit from a year's quota; `false` when none is left (or none was set).
-pub fn take_work_quota(db: &mut dyn Db, year: i64) -> Result<bool, StoreError> {
+pub fn take_work_quota(db: &mut dyn WriteDb, year: i64) -> Result<bool, StoreError> {
     let n =
         db.exec("UPDATE work_quota SET used = used + 1 WHERE year = $1 AND used < quota", &[Val::Int(year)])?;
     Ok(n == 1)

@@ -3,7 +3,7 @@
 //! (the only table that holds names), for the traveller search.
 
 use crate::StoreError;
-use crate::sql::{Db, Row, Val};
+use crate::sql::{Db, Row, Val, WriteDb};
 
 /// Which review items to list.
 #[derive(Debug, Clone, Copy, Default)]
@@ -104,7 +104,12 @@ pub struct ResolutionRow {
 
 /// Marks an open review item resolved with `resolution`; false when it is not open (or not
 /// there). The row stays: findings are never deleted.
-pub fn close_finding(db: &mut dyn Db, key: &str, resolution: &str, at: &str) -> Result<bool, StoreError> {
+pub fn close_finding(
+    db: &mut dyn WriteDb,
+    key: &str,
+    resolution: &str,
+    at: &str,
+) -> Result<bool, StoreError> {
     let n = db.exec(
         "UPDATE findings SET status = 'resolved', resolution = $2, resolved_at = $3 \
          WHERE finding_key = $1 AND status = 'open'",
@@ -114,7 +119,7 @@ pub fn close_finding(db: &mut dyn Db, key: &str, resolution: &str, at: &str) -> 
 }
 
 /// Records an officer's resolution.
-pub fn insert_resolution(db: &mut dyn Db, r: &ResolutionRow) -> Result<(), StoreError> {
+pub fn insert_resolution(db: &mut dyn WriteDb, r: &ResolutionRow) -> Result<(), StoreError> {
     db.exec(
         "INSERT INTO finding_resolutions (finding_key, issuing_state, document_number, resolution, note, \
          resolved_by, resolved_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",

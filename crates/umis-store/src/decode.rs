@@ -2,7 +2,7 @@
 //! was edited outside umis, reported as corruption rather than guessed at.
 
 use crate::StoreError;
-use crate::rows::{FindingRow, TravellerKey};
+use crate::rows::TravellerKey;
 use umis_domain::records::{Crossing, Permit, Registration};
 use umis_domain::{
     CountryCode, Date, Direction, EntryBasisKind, HostKind, Instant, PermitKind, PermitStatus, Sex,
@@ -101,31 +101,6 @@ pub(crate) fn registration(v: [Option<&str>; 8]) -> Result<Registration, StoreEr
         stay_from: date(t(6))?,
         stay_until: opt_date(v[7])?,
     })
-}
-
-/// The columns read back for a finding.
-pub(crate) const FINDING_COLUMNS: &str = "pack, kind, finding_date, detail, status, resolution";
-
-pub(crate) fn finding(v: [Option<&str>; 6]) -> Result<FindingRow, StoreError> {
-    let t = |i: usize| v[i].unwrap_or_default().to_owned();
-    Ok(FindingRow {
-        pack: t(0),
-        kind: t(1),
-        date: date(v[2].unwrap_or_default())?,
-        detail: t(3),
-        status: t(4),
-        resolution: v[5].map(str::to_owned),
-    })
-}
-
-/// The columns read for a review item: the finding's, then key and traveller.
-pub(crate) const REVIEW_COLUMNS: &str =
-    "pack, kind, finding_date, detail, status, resolution, finding_key, issuing_state, document_number";
-
-pub(crate) fn review_item(v: [Option<&str>; 9]) -> Result<crate::rows::ReviewItemRow, StoreError> {
-    let row = finding([v[0], v[1], v[2], v[3], v[4], v[5]])?;
-    let t = |i: usize| v[i].unwrap_or_default();
-    Ok(crate::rows::ReviewItemRow { key: t(6).to_owned(), traveller: key(t(7), t(8)), row })
 }
 
 /// A permit as the scan reads it: holder state, document, kind, from, until, status.

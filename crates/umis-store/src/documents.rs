@@ -1,7 +1,7 @@
 //! Uploaded case documents and the documents umis issues, in portable SQL.
 
 use crate::StoreError;
-use crate::sql::{Db, Row, Val};
+use crate::sql::{Db, Row, Val, WriteDb};
 
 /// An uploaded file of a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ fn doc(r: &Row) -> Result<CaseDocumentRow, StoreError> {
 }
 
 /// Stores an uploaded file with its bytes.
-pub fn insert_document(db: &mut dyn Db, d: &CaseDocumentRow, content: &[u8]) -> Result<(), StoreError> {
+pub fn insert_document(db: &mut dyn WriteDb, d: &CaseDocumentRow, content: &[u8]) -> Result<(), StoreError> {
     db.exec(
         "INSERT INTO case_documents (id, case_id, doc_type, kind, size, sha256, content, uploaded_by, uploaded_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -127,7 +127,7 @@ fn issued(r: &Row) -> Result<IssuedRow, StoreError> {
 }
 
 /// Records an issued document.
-pub fn insert_issued(db: &mut dyn Db, d: &IssuedRow) -> Result<(), StoreError> {
+pub fn insert_issued(db: &mut dyn WriteDb, d: &IssuedRow) -> Result<(), StoreError> {
     db.exec(
         "INSERT INTO issued_documents (number, case_id, doc_type, kind, credential, issued_on, valid_from, \
          valid_until, revoked_on, revoke_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL)",
@@ -165,7 +165,7 @@ pub fn revoked(db: &mut dyn Db) -> Result<Vec<IssuedRow>, StoreError> {
 }
 
 /// Marks a document revoked; `false` if it does not exist or already was.
-pub fn revoke_issued(db: &mut dyn Db, number: &str, on: &str, reason: &str) -> Result<bool, StoreError> {
+pub fn revoke_issued(db: &mut dyn WriteDb, number: &str, on: &str, reason: &str) -> Result<bool, StoreError> {
     let n = db.exec(
         "UPDATE issued_documents SET revoked_on = $2, revoke_reason = $3 WHERE number = $1 AND revoked_on IS NULL",
         &[Val::Text(number), Val::Text(on), Val::Text(reason)],
@@ -175,7 +175,7 @@ pub fn revoke_issued(db: &mut dyn Db, number: &str, on: &str, reason: &str) -> R
 
 /// Puts a permit into the stay engine's table (`batch_id` 0 marks permits issued by umis
 /// itself rather than imported), or sets its status when it exists.
-pub fn upsert_stay_permit(db: &mut dyn Db, p: &StayPermit<'_>) -> Result<(), StoreError> {
+pub fn upsert_stay_permit(db: &mut dyn WriteDb, p: &StayPermit<'_>) -> Result<(), StoreError> {
     db.exec(
         "INSERT INTO permits (permit_number, kind, issuing_state, document_number, valid_from, valid_until, \
          employer_tin, status, content_hash, batch_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0) \
@@ -242,7 +242,7 @@ pub struct StayRegistration<'a> {
 }
 
 /// Puts a registration into the stay engine's table.
-pub fn insert_stay_registration(db: &mut dyn Db, r: &StayRegistration<'_>) -> Result<(), StoreError> {
+pub fn insert_stay_registration(db: &mut dyn WriteDb, r: &StayRegistration<'_>) -> Result<(), StoreError> {
     db.exec(
         "INSERT INTO registrations (registration_id, issuing_state, document_number, submitted_on, address, \
          host_kind, stay_from, stay_until, content_hash, batch_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0)",

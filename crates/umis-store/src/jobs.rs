@@ -1,7 +1,7 @@
 //! Notification jobs and idempotency keys, in portable SQL.
 
 use crate::StoreError;
-use crate::sql::{Db, Val};
+use crate::sql::{Db, Val, WriteDb};
 
 /// A queued notification.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub struct NotificationRow {
 
 /// Queues a notification, in the caller's transaction.
 pub fn enqueue_notification(
-    db: &mut dyn Db,
+    db: &mut dyn WriteDb,
     case_id: &str,
     user_id: &str,
     message: &str,
@@ -62,7 +62,7 @@ pub fn due_notifications(
 /// Records a delivery attempt: `sent`, `failed` (given up) or back to `queued` with a later
 /// attempt time.
 pub fn finish_notification(
-    db: &mut dyn Db,
+    db: &mut dyn WriteDb,
     id: i64,
     status: &str,
     next_attempt_ns: i64,
@@ -104,7 +104,7 @@ pub fn idempotent_answer(
 
 /// Stores the answer to a request made with an idempotency key, in the request's transaction.
 pub fn store_idempotent_answer(
-    db: &mut dyn Db,
+    db: &mut dyn WriteDb,
     user_id: &str,
     key: &str,
     request_hash: &str,

@@ -8,8 +8,8 @@
 //! same methods, and one conformance suite (`tests/conformance.rs`) runs on both.
 
 pub mod accounts;
-mod admin;
 pub mod audit_chain;
+mod audit_log;
 pub mod audit_page;
 mod bookkeeping;
 pub mod cases;
@@ -28,10 +28,14 @@ mod scan_order;
 pub mod sql;
 mod sqlite;
 pub mod stats;
+#[cfg(feature = "testing")]
 pub mod testing;
+mod tokens;
+pub mod traveller;
 
-pub use admin::{create_postgres_database, database_url, drop_postgres_database};
 pub use migrate::{Migration, POSTGRES as POSTGRES_MIGRATIONS, SQLITE as SQLITE_MIGRATIONS};
+#[cfg(feature = "testing")]
+pub use postgres::admin::{create_postgres_database, database_url, drop_postgres_database};
 pub use rows::*;
 
 /// Which database a store talks to.
@@ -58,6 +62,9 @@ pub enum StoreError {
     /// A SQLite value had an unexpected type.
     #[error("SQLite value: {0}")]
     SqliteValue(#[from] rusqlite::types::FromSqlError),
+    /// Every connection of the pool stayed in use for as long as a caller may wait.
+    #[error("database busy: {0}")]
+    Busy(String),
     /// Someone else changed the row first (optimistic locking); nothing was written.
     #[error("{0}")]
     Conflict(String),
@@ -118,7 +125,11 @@ impl Store {
 
     /// Applies pending migrations; returns the names applied now.
     pub fn migrate(&self) -> Result<Vec<String>, StoreError> {
-        dispatch!(self, b => b.migrate())
+        let list = match self.dialect() {
+            Dialect::Sqlite => migrate::SQLITE,
+            Dialect::Postgres => migrate::POSTGRES,
+        };
+        self.transact(|db| migrate::apply(db, list))
     }
 
     /// Stores one batch of imported records in one transaction, with its batch log row and
@@ -160,36 +171,30 @@ impl Store {
         key: &TravellerKey,
         audit: &AuditEntry<'_>,
     ) -> Result<TravellerRecords, StoreError> {
-        dispatch!(self, b => b.traveller(key, audit))
-    }
-
-    /// A page of review items in key order, read in one transaction with its audit record.
-    pub fn review_items(
-        &self,
-        q: &ReviewQuery<'_>,
-        audit: &AuditEntry<'_>,
-    ) -> Result<Vec<ReviewItemRow>, StoreError> {
-        dispatch!(self, b => b.review_items(q, audit))
+        self.transact(|db| {
+            db.audit(audit)?;
+            traveller::records(db, key)
+        })
     }
 
     /// Stores a new API token (only its hash) and audits it.
     pub fn create_token(&self, token: &NewToken<'_>, audit: &AuditEntry<'_>) -> Result<(), StoreError> {
-        dispatch!(self, b => b.create_token(token, audit))
+        self.transact(|db| tokens::create(db, token, audit))
     }
 
     /// Revokes the live token named `name`, with its audit record; `false` if there is none.
     pub fn revoke_token(&self, name: &str, audit: &AuditEntry<'_>) -> Result<bool, StoreError> {
-        dispatch!(self, b => b.revoke_token(name, audit))
+        self.transact(|db| tokens::revoke(db, name, audit))
     }
 
     /// The live (not revoked) token with this hash.
     pub fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
-        dispatch!(self, b => b.token_by_hash(token_hash))
+        self.read(|db| tokens::by_hash(db, token_hash))
     }
 
     /// Writes one audit record on its own (for events with no other change, such as a denial).
     pub fn audit(&self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
-        dispatch!(self, b => b.audit(entry))
+        self.transact(|db| db.audit(entry))
     }
 
     /// Checks the audit chain from its first record to its head, noting the head after the
@@ -204,7 +209,7 @@ impl Store {
     /// stable snapshot and its audit record joins the chain in order.
     pub fn transact<T, E: From<StoreError>>(
         &self,
-        f: impl FnOnce(&mut dyn sql::Db) -> Result<T, E>,
+        f: impl FnOnce(&mut dyn sql::WriteDb) -> Result<T, E>,
     ) -> Result<T, E> {
         match &self.backend {
             Backend::Sqlite(b) => b.write(|tx| f(&mut sqlite::portable::SqliteDb(tx))),
@@ -212,7 +217,8 @@ impl Store {
         }
     }
 
-    /// Runs `f` in a read transaction (no audit record can be written from it).
+    /// Runs `f` in a read transaction. It is handed a [`sql::Db`], which cannot write or
+    /// audit: a read path that needs an audit record uses [`Store::transact`].
     pub fn read<T, E: From<StoreError>>(
         &self,
         f: impl FnOnce(&mut dyn sql::Db) -> Result<T, E>,
@@ -225,7 +231,26 @@ impl Store {
 
     /// Row counts of the main tables.
     pub fn counts(&self) -> Result<TableCounts, StoreError> {
-        dispatch!(self, b => b.counts())
+        let row = self.read(|db| {
+            db.row(
+                "SELECT (SELECT COUNT(*) FROM crossings), (SELECT COUNT(*) FROM permits), \
+                 (SELECT COUNT(*) FROM registrations), (SELECT COUNT(*) FROM findings WHERE status = 'open'), \
+                 (SELECT COUNT(*) FROM findings WHERE status = 'resolved'), (SELECT COUNT(*) FROM import_batches), \
+                 (SELECT COUNT(*) FROM audit_log)",
+                &[],
+            )
+        })?;
+        let row = row.ok_or_else(|| StoreError::Corrupt("counting returned no row".into()))?;
+        let n = |i: usize| row.int(i).map(|v| u64::try_from(v).unwrap_or(0));
+        Ok(TableCounts {
+            crossings: n(0)?,
+            permits: n(1)?,
+            registrations: n(2)?,
+            findings_open: n(3)?,
+            findings_resolved: n(4)?,
+            import_batches: n(5)?,
+            audit_log: n(6)?,
+        })
     }
 
     /// Problems found by the database's own consistency checks (SQLite `integrity_check` and

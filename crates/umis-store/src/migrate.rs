@@ -3,6 +3,9 @@
 //! A migration is applied once, in a transaction with its bookkeeping row, so a crash leaves
 //! either none or all of it. Shipped migrations are never edited; new ones are added in pairs.
 
+use crate::sql::{Val, WriteDb};
+use crate::{StoreError, now_rfc3339};
+
 /// A migration: its name (the file name without `.sql`) and its SQL.
 pub struct Migration {
     /// `0001_stay_control` and so on; applied in this order.
@@ -25,8 +28,31 @@ pub const POSTGRES: &[Migration] =
     migrations!("postgres": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter");
 
 /// The table that records which migrations ran (same DDL in both dialects).
-pub(crate) const BOOKKEEPING: &str =
+const BOOKKEEPING: &str =
     "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)";
+
+/// Serialises concurrent `umis migrate` runs on PostgreSQL (an arbitrary constant, "umis" in
+/// ASCII); SQLite's writer holds the database lock already.
+const MIGRATION_LOCK: i64 = 0x756d_6973;
+
+/// Applies the migrations of `list` not yet recorded, each with its bookkeeping row, in the
+/// caller's write transaction; returns the names applied now.
+pub(crate) fn apply(db: &mut dyn WriteDb, list: &[Migration]) -> Result<Vec<String>, StoreError> {
+    db.lock_for_turn(MIGRATION_LOCK)?;
+    db.exec_batch(BOOKKEEPING)?;
+    let mut applied = Vec::new();
+    for m in list {
+        if db.row("SELECT name FROM schema_migrations WHERE name = $1", &[Val::Text(m.name)])?.is_none() {
+            db.exec_batch(m.sql)?;
+            db.exec(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)",
+                &[Val::Text(m.name), Val::Text(&now_rfc3339())],
+            )?;
+            applied.push(m.name.to_owned());
+        }
+    }
+    Ok(applied)
+}
 
 #[cfg(test)]
 mod tests {

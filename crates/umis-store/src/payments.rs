@@ -3,7 +3,7 @@
 
 use crate::StoreError;
 use crate::cases::CaseRow;
-use crate::sql::{Db, Row, Val};
+use crate::sql::{Db, Row, Val, WriteDb};
 
 /// A fee taken in person for a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ fn payment(r: &Row) -> Result<PaymentRow, StoreError> {
 }
 
 /// Records a payment.
-pub fn insert_payment(db: &mut dyn Db, p: &PaymentRow) -> Result<(), StoreError> {
+pub fn insert_payment(db: &mut dyn WriteDb, p: &PaymentRow) -> Result<(), StoreError> {
     let sql = format!("INSERT INTO case_payments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)");
     db.exec(
         &sql,

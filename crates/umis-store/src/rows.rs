@@ -163,38 +163,6 @@ pub struct ScanCounts {
     pub review_items_updated: bool,
 }
 
-/// A stored finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[expect(missing_docs, reason = "fields are the stored columns of the same name")]
-pub struct FindingRow {
-    pub pack: String,
-    pub kind: String,
-    pub date: Date,
-    pub detail: String,
-    pub status: String,
-    pub resolution: Option<String>,
-}
-
-/// A review item in an officer's queue.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[expect(missing_docs, reason = "fields are the stored columns of the same name")]
-pub struct ReviewItemRow {
-    pub key: String,
-    pub traveller: TravellerKey,
-    pub row: FindingRow,
-}
-
-/// Which review items to list: status (`open`, `resolved` or any), after which key, how many.
-#[derive(Debug, Clone, Copy)]
-pub struct ReviewQuery<'a> {
-    /// `Some("open")`, `Some("resolved")` or `None` for both.
-    pub status: Option<&'a str>,
-    /// Keyset pagination: items with a key after this one.
-    pub after: Option<&'a str>,
-    /// At most this many.
-    pub limit: u32,
-}
-
 /// Everything stored about one traveller.
 #[derive(Debug, Clone, Default)]
 pub struct TravellerRecords {
@@ -204,8 +172,8 @@ pub struct TravellerRecords {
     pub permits: Vec<Permit>,
     /// Registrations by submission date.
     pub registrations: Vec<Registration>,
-    /// Review items of every pack.
-    pub findings: Vec<FindingRow>,
+    /// Review items of every pack, by date, with their keys.
+    pub findings: Vec<crate::control::FindingListRow>,
 }
 
 /// An API token to store; the secret itself is never stored.

@@ -3,9 +3,35 @@
 //! The case, account and document tables are read and written row by row; writing every such
 //! query twice would buy nothing. Queries are written once in portable SQL with PostgreSQL's
 //! `$1` placeholders and plain types (BIGINT integers, TEXT, BLOB/BYTEA); the dialect modules
-//! implement [`Db`] over their own transaction type, so the only dialect difference left is the
-//! placeholder spelling, translated in [`sqlite_placeholders`]. Bulk import and the scan keep
-//! their native code in `sqlite/` and `postgres/`.
+//! implement [`Db`] and [`WriteDb`] over their own transaction type, so the only dialect
+//! difference left is the placeholder spelling, translated in [`sqlite_placeholders`]. Bulk
+//! import and the scan keep their native code in `sqlite/` and `postgres/`.
+//!
+//! A read transaction is a [`Db`], which can only read; a write transaction a [`WriteDb`],
+//! which also writes and audits. Only this crate runs SQL through either, so other crates
+//! pass transactions to store functions:
+//!
+//! ```
+//! # fn f(store: &umis_store::Store) -> Result<(), umis_store::StoreError> {
+//! let names = store.read(|db| umis_store::control::traveller_names(db))?;
+//! # Ok(()) }
+//! ```
+//!
+//! and cannot run SQL of their own,
+//!
+//! ```compile_fail
+//! # fn f(store: &umis_store::Store) {
+//! let _ = store.read(|db| db.rows("SELECT * FROM users", &[]));
+//! # }
+//! ```
+//!
+//! nor write or audit in a read transaction:
+//!
+//! ```compile_fail
+//! # fn f(store: &umis_store::Store, entry: &umis_store::AuditEntry<'_>) {
+//! let _ = store.read(|db| db.audit(entry));
+//! # }
+//! ```
 
 use crate::StoreError;
 use crate::rows::AuditEntry;
@@ -119,6 +145,21 @@ impl Row {
         }
     }
 
+    /// The first `N` columns as borrowed text (NULL as `None`), for the record decoders.
+    pub(crate) fn texts<const N: usize>(&self) -> Result<[Option<&str>; N], StoreError> {
+        let mut out = [None; N];
+        for (i, slot) in out.iter_mut().enumerate() {
+            *slot = match self.cell(i)? {
+                Cell::Null => None,
+                Cell::Text(s) => Some(s.as_str()),
+                other => {
+                    return Err(StoreError::Corrupt(format!("column {i}: expected text, found {other:?}")));
+                }
+            };
+        }
+        Ok(out)
+    }
+
     /// Column `i` as bytes.
     pub fn blob(&self, i: usize) -> Result<Vec<u8>, StoreError> {
         match self.cell(i)? {
@@ -128,18 +169,83 @@ impl Row {
     }
 }
 
-/// A transaction on either database, for portable queries.
+/// Proof of being inside this crate: the raw methods of [`Db`] and [`WriteDb`] take one, so
+/// other crates can hold a transaction and pass it to store functions, but never run SQL
+/// through it (and cannot implement the traits either).
+mod seal {
+    /// Only umis-store can make one.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Seal(pub(crate) ());
+}
+pub(crate) use seal::Seal;
+
+/// A transaction on either database that can only read: what [`crate::Store::read`] hands
+/// out. It has no way to write or audit, so a read path cannot change anything by mistake
+/// (on SQLite such a write would be rolled back silently, on PostgreSQL refused).
 pub trait Db {
-    /// Runs a statement; returns the number of rows changed.
-    fn exec(&mut self, sql: &str, params: &[Val<'_>]) -> Result<u64, StoreError>;
+    /// Runs a query; returns every row (through `dyn Db::rows` inside the crate).
+    #[doc(hidden)]
+    fn fetch(&mut self, sql: &str, params: &[Val<'_>], seal: Seal) -> Result<Vec<Row>, StoreError>;
+}
+
+/// A write transaction on either database: what [`crate::Store::transact`] hands out. It
+/// reads like [`Db`] (a `&mut dyn WriteDb` passes where a `&mut dyn Db` is asked for), writes
+/// through store functions, and appends to the audit chain.
+pub trait WriteDb: Db {
+    /// Runs a statement; returns the number of rows changed (through `dyn WriteDb::exec`).
+    #[doc(hidden)]
+    fn run(&mut self, sql: &str, params: &[Val<'_>], seal: Seal) -> Result<u64, StoreError>;
+    /// Runs several statements without parameters (migrations).
+    #[doc(hidden)]
+    fn run_batch(&mut self, sql: &str, seal: Seal) -> Result<(), StoreError>;
+    /// Takes the transaction-scoped lock `key` where the database needs one to serialise
+    /// writers (PostgreSQL's advisory lock); SQLite's writer already holds its database lock
+    /// (`BEGIN IMMEDIATE`), so there it does nothing.
+    #[doc(hidden)]
+    fn lock(&mut self, key: i64, seal: Seal) -> Result<(), StoreError>;
+}
+
+impl dyn Db + '_ {
     /// Runs a query; returns every row.
-    fn rows(&mut self, sql: &str, params: &[Val<'_>]) -> Result<Vec<Row>, StoreError>;
-    /// Appends a record to the audit chain in this transaction.
-    fn audit(&mut self, entry: &AuditEntry<'_>) -> Result<(), StoreError>;
+    pub(crate) fn rows(&mut self, sql: &str, params: &[Val<'_>]) -> Result<Vec<Row>, StoreError> {
+        self.fetch(sql, params, Seal(()))
+    }
 
     /// The first row, if any.
-    fn row(&mut self, sql: &str, params: &[Val<'_>]) -> Result<Option<Row>, StoreError> {
+    pub(crate) fn row(&mut self, sql: &str, params: &[Val<'_>]) -> Result<Option<Row>, StoreError> {
         Ok(self.rows(sql, params)?.into_iter().next())
+    }
+}
+
+impl dyn WriteDb + '_ {
+    /// Appends a record to the audit chain in this transaction.
+    pub fn audit(&mut self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
+        crate::audit_log::append(self, entry)
+    }
+
+    /// Runs a query; returns every row.
+    pub(crate) fn rows(&mut self, sql: &str, params: &[Val<'_>]) -> Result<Vec<Row>, StoreError> {
+        self.fetch(sql, params, Seal(()))
+    }
+
+    /// The first row, if any.
+    pub(crate) fn row(&mut self, sql: &str, params: &[Val<'_>]) -> Result<Option<Row>, StoreError> {
+        Ok(self.rows(sql, params)?.into_iter().next())
+    }
+
+    /// Runs a statement; returns the number of rows changed.
+    pub(crate) fn exec(&mut self, sql: &str, params: &[Val<'_>]) -> Result<u64, StoreError> {
+        self.run(sql, params, Seal(()))
+    }
+
+    /// Runs several statements without parameters.
+    pub(crate) fn exec_batch(&mut self, sql: &str) -> Result<(), StoreError> {
+        self.run_batch(sql, Seal(()))
+    }
+
+    /// Takes a transaction-scoped lock where the database needs one (see [`WriteDb::lock`]).
+    pub(crate) fn lock_for_turn(&mut self, key: i64) -> Result<(), StoreError> {
+        self.lock(key, Seal(()))
     }
 }
 

@@ -2,9 +2,14 @@
 //! database on the server named by `UMIS_TEST_POSTGRES_URL` (default: the local server),
 //! dropped again when the handle goes. Storage tests run every story on both.
 //!
+//! Built only with the `testing` feature (tests and the benchmark harness turn it on), so the
+//! server carries none of it. Tests that look at or tamper with stored rows directly do so
+//! through [`rows`] and [`exec`] here, never through a transaction of the store's own API.
+//!
 //! PostgreSQL is part of the test plan, not an option: when the server cannot be reached the
 //! test fails. `UMIS_TEST_POSTGRES=skip` opts out explicitly (for a machine without one).
 
+use crate::sql::{Row, Val};
 use crate::{Dialect, Store, StoreError, create_postgres_database, drop_postgres_database};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -68,6 +73,17 @@ impl TestDb {
     pub fn dialect(&self) -> Dialect {
         self.store.dialect()
     }
+}
+
+/// Runs a query for a test that checks what was stored (in a read transaction).
+pub fn rows(store: &Store, sql: &str, params: &[Val<'_>]) -> Result<Vec<Row>, StoreError> {
+    store.read(|db| db.rows(sql, params))
+}
+
+/// Runs a statement for a test that changes stored rows behind umis's back (tampering, clock
+/// games); returns the number of rows changed.
+pub fn exec(store: &Store, sql: &str, params: &[Val<'_>]) -> Result<u64, StoreError> {
+    store.transact(|db| db.exec(sql, params))
 }
 
 impl Drop for TestDb {

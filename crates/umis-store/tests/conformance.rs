@@ -149,3 +149,29 @@ fn bad_urls_are_refused() {
     }
     assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
 }
+
+#[test]
+fn more_callers_than_connections_all_get_their_turn() {
+    for db in TestDb::both().unwrap() {
+        let s = &db.store;
+        let audit =
+            AuditEntry { actor: "test", action: "probe", object: "pool", outcome: "ok", detail: "{}" };
+        let before = s.counts().unwrap().audit_log;
+        // Four times as many callers as the pool holds, half of them writing.
+        std::thread::scope(|scope| {
+            for i in 0..64 {
+                scope.spawn(move || {
+                    for _ in 0..3 {
+                        if i % 2 == 0 {
+                            s.audit(&audit).unwrap();
+                        } else {
+                            s.counts().unwrap();
+                        }
+                    }
+                });
+            }
+        });
+        assert_eq!(s.counts().unwrap().audit_log, before + 96, "{:?}: every write landed", db.dialect());
+        assert_eq!(s.verify_audit(None).unwrap().broken, None, "{:?}: the chain stayed whole", db.dialect());
+    }
+}

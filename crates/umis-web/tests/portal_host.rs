@@ -120,13 +120,12 @@ fn a_host_registers_a_guest_who_then_is_in_stay_control_and_the_list() {
             w
         });
         // Stay control: the registration is recorded for the passport.
-        let regs = w
-            .state
-            .store
-            .read(|db| {
-                db.rows("SELECT document_number FROM registrations WHERE document_number = '761234567'", &[])
-            })
-            .unwrap();
+        let regs = umis_store::testing::rows(
+            &w.state.store,
+            "SELECT document_number FROM registrations WHERE document_number = '761234567'",
+            &[],
+        )
+        .unwrap();
         assert_eq!(regs.len(), 1);
         drop(w);
     }
@@ -278,7 +277,7 @@ fn a_guest_list_is_checked_row_by_row_and_registered_whole() {
 async fn count(w: &World, sql: &'static str, param: &str) -> usize {
     let (state, param) = (w.state.clone(), param.to_owned());
     tokio::task::spawn_blocking(move || {
-        state.store.read(|db| db.rows(sql, &[umis_store::sql::Val::Text(&param)])).unwrap().len()
+        umis_store::testing::rows(&state.store, sql, &[umis_store::sql::Val::Text(&param)]).unwrap().len()
     })
     .await
     .unwrap()

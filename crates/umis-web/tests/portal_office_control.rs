@@ -180,7 +180,7 @@ fn officers_search_open_resolve_and_applicants_cannot() {
             // Searches, reads and the resolution are audited.
             let state = w.state.clone();
             let audit = tokio::task::spawn_blocking(move || {
-                state.store.read(|db| db.rows("SELECT action FROM audit_log ORDER BY id", &[]))
+                umis_store::testing::rows(&state.store, "SELECT action FROM audit_log ORDER BY id", &[])
             })
             .await
             .unwrap();

@@ -172,7 +172,7 @@ async fn half_csrf(w: &World, half: &str) -> String {
 async fn column(w: &World, sql: &'static str) -> Vec<String> {
     let st = w.state.clone();
     tokio::task::spawn_blocking(move || {
-        st.store.read(|db| db.rows(sql, &[])).unwrap().iter().map(|r| r.text(0).unwrap()).collect()
+        umis_store::testing::rows(&st.store, sql, &[]).unwrap().iter().map(|r| r.text(0).unwrap()).collect()
     })
     .await
     .unwrap()

@@ -15,7 +15,7 @@ use umis_domain::case_state::{CaseEvent, CaseState, Proposal};
 use umis_domain::{Date, Role};
 use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
-use umis_store::sql::Db;
+use umis_store::sql::{Db, WriteDb};
 use umis_store::{Store, accounts, jobs};
 
 /// A step on a case, as the API receives it.
@@ -191,7 +191,7 @@ pub(crate) struct Step {
 /// [`crate::casework::STALE`] when the case has changed since: checked in the same transaction,
 /// so no other step can come in between.
 pub(crate) fn act_in(
-    db: &mut dyn Db,
+    db: &mut dyn WriteDb,
     cat: &Catalogue,
     clock: &Clock,
     keys: &KeyRing,
@@ -353,7 +353,7 @@ fn require_note(note: &str) -> Result<(), CaseError> {
 /// Filing: the whole form must now be valid and the required documents uploaded; the case
 /// gets its receipt number and statutory deadline; an appeal freezes the refused case.
 fn submit(
-    db: &mut dyn Db,
+    db: &mut dyn WriteDb,
     actor: &Actor,
     row: &mut CaseRow,
     service: &Service,

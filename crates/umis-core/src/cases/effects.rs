@@ -15,7 +15,7 @@ use umis_domain::Date;
 use umis_domain::case_state::CaseEvent;
 use umis_store::cases::{self, CaseRow};
 use umis_store::documents::{self, IssuedRow, StayPermit, StayRegistration};
-use umis_store::sql::Db;
+use umis_store::sql::WriteDb;
 use umis_store::{AuditEntry, Store, jobs};
 
 /// A document issued from a case, as listed on the case.
@@ -69,7 +69,7 @@ impl<'a> Effects<'a> {
     /// Runs what the step that just moved `row` out of `from_state` sets off.
     pub(crate) fn after_step(
         &mut self,
-        db: &mut dyn Db,
+        db: &mut dyn WriteDb,
         actor: &Actor,
         row: &CaseRow,
         service: &Service,
@@ -100,7 +100,7 @@ impl<'a> Effects<'a> {
 
     fn grant(
         &mut self,
-        db: &mut dyn Db,
+        db: &mut dyn WriteDb,
         row: &CaseRow,
         service: &Service,
         holder: &Holder,
@@ -170,7 +170,7 @@ impl<'a> Effects<'a> {
     /// Signs and records one issued document; returns its number.
     fn issue(
         &mut self,
-        db: &mut dyn Db,
+        db: &mut dyn WriteDb,
         row: &CaseRow,
         holder: &Holder,
         doc_type: &str,
@@ -248,7 +248,7 @@ fn content_hash(number: &str) -> i64 {
 
 /// Filing an appeal freezes the refused case (refused → appealed).
 pub(crate) fn open_appeal(
-    db: &mut dyn Db,
+    db: &mut dyn WriteDb,
     actor: &Actor,
     appeal: &mut CaseRow,
     receipt: &str,
@@ -281,7 +281,7 @@ pub(crate) fn open_appeal(
 
 /// The appeal's decision: upheld re-opens the refused case for examination, dismissed closes it.
 fn decide_appeal(
-    db: &mut dyn Db,
+    db: &mut dyn WriteDb,
     actor: &Actor,
     appeal: &CaseRow,
     upheld: bool,

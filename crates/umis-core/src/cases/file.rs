@@ -68,7 +68,7 @@ pub fn create_case(
 
 /// Opens a draft case in a transaction of the caller's.
 pub(crate) fn create_in(
-    db: &mut dyn umis_store::sql::Db,
+    db: &mut dyn umis_store::sql::WriteDb,
     cat: &Catalogue,
     clock: &Clock,
     actor: &Actor,
@@ -143,7 +143,7 @@ pub fn update_draft(
 
 /// Writes a history step and its audit record (no personal data in the audit detail).
 pub(crate) fn record(
-    db: &mut dyn umis_store::sql::Db,
+    db: &mut dyn umis_store::sql::WriteDb,
     actor: &Actor,
     row: &CaseRow,
     event: &str,

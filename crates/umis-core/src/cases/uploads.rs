@@ -43,7 +43,7 @@ pub fn upload_document(
 
 /// Attaches a file already checked by `umis_upload`, in a transaction of the caller's.
 pub(crate) fn attach_in(
-    db: &mut dyn umis_store::sql::Db,
+    db: &mut dyn umis_store::sql::WriteDb,
     cat: &Catalogue,
     clock: &Clock,
     actor: &Actor,

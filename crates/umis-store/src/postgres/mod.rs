@@ -2,29 +2,38 @@
 //! per-session staging table and moves them with one `INSERT … SELECT`; the rest is plain
 //! parameterised SQL. Text keys use the "C" collation so ordering is bytewise, as on SQLite.
 
+#[cfg(feature = "testing")]
+pub(crate) mod admin;
 mod import;
 pub(crate) mod portable;
 mod read;
 
-use crate::migrate::{BOOKKEEPING, POSTGRES};
-use crate::pool::Pool;
-use crate::rows::{AuditEntry, NewToken, TableCounts, TokenRow};
-use crate::{StoreError, audit_chain, now_rfc3339};
+use crate::pool::{Limits, Pool};
+use crate::rows::AuditEntry;
+use crate::{StoreError, audit_chain};
 use postgres::{Client, NoTls, Transaction};
+use std::time::Duration;
 
 pub(crate) struct PgStore {
     pool: Pool<Client>,
 }
 
-/// Serialises concurrent `umis migrate` runs (an arbitrary constant, "umis" in ASCII).
-const MIGRATION_LOCK: i64 = 0x756d_6973;
+/// Most connections one store opens, when the server allows that many.
+const MAX_POOL: i64 = 16;
 
 impl PgStore {
     pub(crate) fn open(url: &str) -> Result<PgStore, StoreError> {
         let url = url.to_owned();
-        let first = Client::connect(&url, NoTls)?;
+        let mut first = Client::connect(&url, NoTls)?;
+        let max_size = pool_size(&mut first)?;
         drop(first);
-        Ok(PgStore { pool: Pool::new(Box::new(move || Ok(Client::connect(&url, NoTls)?)), 8) })
+        let limits =
+            Limits { max_size, wait: Duration::from_secs(30), check_after_idle: Duration::from_secs(10) };
+        // A server restart or an idle timeout breaks connections silently; the check finds
+        // that before a caller's statement does.
+        let healthy = |c: &mut Client| !c.is_closed() && c.is_valid(Duration::from_secs(5)).is_ok();
+        let open = move || Ok(Client::connect(&url, NoTls)?);
+        Ok(PgStore { pool: Pool::new(Box::new(open), Box::new(healthy), limits) })
     }
 
     pub(crate) fn write<T, E: From<StoreError>>(
@@ -60,58 +69,6 @@ impl PgStore {
         result
     }
 
-    pub(crate) fn migrate(&self) -> Result<Vec<String>, StoreError> {
-        self.write(|tx| {
-            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
-            tx.batch_execute(BOOKKEEPING)?;
-            let mut applied = Vec::new();
-            for m in POSTGRES {
-                let done = tx.query_opt("SELECT name FROM schema_migrations WHERE name = $1", &[&m.name])?;
-                if done.is_none() {
-                    tx.batch_execute(m.sql)?;
-                    tx.execute(
-                        "INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)",
-                        &[&m.name, &now_rfc3339()],
-                    )?;
-                    applied.push(m.name.to_owned());
-                }
-            }
-            Ok(applied)
-        })
-    }
-
-    pub(crate) fn create_token(&self, t: &NewToken<'_>, audit: &AuditEntry<'_>) -> Result<(), StoreError> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO api_tokens (id, name, role, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
-                &[&t.id, &t.name, &t.role, &t.token_hash, &now_rfc3339()],
-            )?;
-            append_audit(tx, audit)
-        })
-    }
-
-    pub(crate) fn revoke_token(&self, name: &str, audit: &AuditEntry<'_>) -> Result<bool, StoreError> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE api_tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL",
-                &[&now_rfc3339(), &name],
-            )?;
-            if n > 0 {
-                append_audit(tx, audit)?;
-            }
-            Ok(n > 0)
-        })
-    }
-
-    pub(crate) fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
-        let mut conn = self.pool.get()?;
-        let row = conn.query_opt(
-            "SELECT id, name, role FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
-            &[&token_hash],
-        )?;
-        Ok(row.map(|r| TokenRow { id: r.get(0), name: r.get(1), role: r.get(2) }))
-    }
-
     pub(crate) fn audit_rows(&self) -> Result<Vec<audit_chain::AuditRow>, StoreError> {
         let mut conn = self.pool.get()?;
         let rows = conn.query(
@@ -135,31 +92,6 @@ impl PgStore {
             .collect()
     }
 
-    pub(crate) fn audit(&self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
-        self.write(|tx| append_audit(tx, entry))
-    }
-
-    pub(crate) fn counts(&self) -> Result<TableCounts, StoreError> {
-        let mut conn = self.pool.get()?;
-        let row = conn.query_one(
-            "SELECT (SELECT COUNT(*) FROM crossings), (SELECT COUNT(*) FROM permits), \
-             (SELECT COUNT(*) FROM registrations), (SELECT COUNT(*) FROM findings WHERE status = 'open'), \
-             (SELECT COUNT(*) FROM findings WHERE status = 'resolved'), (SELECT COUNT(*) FROM import_batches), \
-             (SELECT COUNT(*) FROM audit_log)",
-            &[],
-        )?;
-        let n = |i: usize| u64::try_from(row.get::<_, i64>(i)).unwrap_or(0);
-        Ok(TableCounts {
-            crossings: n(0),
-            permits: n(1),
-            registrations: n(2),
-            findings_open: n(3),
-            findings_resolved: n(4),
-            import_batches: n(5),
-            audit_log: n(6),
-        })
-    }
-
     pub(crate) fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
         // Constraints are enforced on every write; check that the server answers.
         self.pool.get()?.query_one("SELECT 1", &[])?;
@@ -177,21 +109,20 @@ impl PgStore {
     }
 }
 
-/// Serialises appends to the audit chain across sessions ("audt" in ASCII).
-const AUDIT_LOCK: i64 = 0x6175_6474;
-
-/// Appends a record to the audit chain, under a transaction-scoped lock so that concurrent
-/// writers take turns at the chain head.
-pub(crate) fn append_audit(tx: &mut Transaction<'_>, e: &AuditEntry<'_>) -> Result<(), StoreError> {
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_LOCK])?;
-    let head = tx.query_opt("SELECT id, leaf_hash FROM audit_log ORDER BY id DESC LIMIT 1", &[])?;
-    let (prev_id, prev_leaf): (i64, String) =
-        head.map_or_else(|| (0, audit_chain::GENESIS.to_owned()), |r| (r.get(0), r.get(1)));
-    let r = audit_chain::next_record(prev_id, &prev_leaf, e);
-    tx.execute(
-        "INSERT INTO audit_log (id, at, actor, action, object, outcome, detail, payload_hash, leaf_hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        &[&r.id, &r.at, &e.actor, &e.action, &e.object, &e.outcome, &e.detail, &r.payload_hash, &r.leaf_hash],
+/// How many connections the pool may open: [`MAX_POOL`], or half of what the server lets
+/// ordinary roles open (`max_connections` less the superuser reserve) when that is less,
+/// leaving the rest to other clients (a second server, migrations, an operator's psql).
+fn pool_size(conn: &mut Client) -> Result<usize, StoreError> {
+    let row = conn.query_one(
+        "SELECT CAST(current_setting('max_connections') AS BIGINT) \
+         - CAST(current_setting('superuser_reserved_connections') AS BIGINT)",
+        &[],
     )?;
-    Ok(())
+    let allowed: i64 = row.try_get(0)?;
+    Ok(usize::try_from((allowed / 2).clamp(1, MAX_POOL)).unwrap_or(1))
+}
+
+/// Appends a record to the audit chain from a native write transaction (import, scan).
+pub(crate) fn append_audit(tx: &mut Transaction<'_>, e: &AuditEntry<'_>) -> Result<(), StoreError> {
+    crate::audit_log::append(&mut portable::PgDb(tx), e)
 }

@@ -1,9 +1,8 @@
-//! [`Db`] over a PostgreSQL transaction: one parameter type that adapts to whatever type the
+//! [`Db`] and [`WriteDb`] over a PostgreSQL transaction: one parameter type that adapts to whatever type the
 //! server inferred for the placeholder, and cells read by their column type.
 
 use crate::StoreError;
-use crate::rows::AuditEntry;
-use crate::sql::{Cell, Db, Row, Val};
+use crate::sql::{Cell, Db, Row, Seal, Val, WriteDb};
 use bytes::BytesMut;
 use postgres::Transaction;
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
@@ -39,7 +38,7 @@ impl ToSql for Param<'_> {
 pub(crate) struct PgDb<'t, 'c>(pub(crate) &'t mut Transaction<'c>);
 
 impl PgDb<'_, '_> {
-    fn run(&mut self, sql: &str, p: &[Val<'_>]) -> Result<Vec<postgres::Row>, StoreError> {
+    fn query(&mut self, sql: &str, p: &[Val<'_>]) -> Result<Vec<postgres::Row>, StoreError> {
         let params: Vec<Param<'_>> = p.iter().map(|v| Param(*v)).collect();
         let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
         Ok(self.0.query(sql, &refs)?)
@@ -63,19 +62,27 @@ fn cell(r: &postgres::Row, i: usize) -> Result<Cell, StoreError> {
     })
 }
 
-impl Db for PgDb<'_, '_> {
-    fn exec(&mut self, sql: &str, p: &[Val<'_>]) -> Result<u64, StoreError> {
+impl WriteDb for PgDb<'_, '_> {
+    fn run(&mut self, sql: &str, p: &[Val<'_>], _: Seal) -> Result<u64, StoreError> {
         let params: Vec<Param<'_>> = p.iter().map(|v| Param(*v)).collect();
         let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
         Ok(self.0.execute(sql, &refs)?)
     }
 
-    fn rows(&mut self, sql: &str, p: &[Val<'_>]) -> Result<Vec<Row>, StoreError> {
-        let rows = self.run(sql, p)?;
-        rows.iter().map(|r| Ok(Row((0..r.len()).map(|i| cell(r, i)).collect::<Result<_, _>>()?))).collect()
+    fn run_batch(&mut self, sql: &str, _: Seal) -> Result<(), StoreError> {
+        Ok(self.0.batch_execute(sql)?)
     }
 
-    fn audit(&mut self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
-        super::append_audit(self.0, entry)
+    /// A transaction-scoped advisory lock: released at commit or rollback.
+    fn lock(&mut self, key: i64, _: Seal) -> Result<(), StoreError> {
+        self.0.execute("SELECT pg_advisory_xact_lock($1)", &[&key])?;
+        Ok(())
+    }
+}
+
+impl Db for PgDb<'_, '_> {
+    fn fetch(&mut self, sql: &str, p: &[Val<'_>], _: Seal) -> Result<Vec<Row>, StoreError> {
+        let rows = self.query(sql, p)?;
+        rows.iter().map(|r| Ok(Row((0..r.len()).map(|i| cell(r, i)).collect::<Result<_, _>>()?))).collect()
     }
 }

@@ -7,11 +7,11 @@ mod import;
 pub(crate) mod portable;
 mod read;
 
-use crate::migrate::{BOOKKEEPING, SQLITE};
-use crate::pool::Pool;
-use crate::rows::{AuditEntry, NewToken, TableCounts, TokenRow};
-use crate::{StoreError, audit_chain, now_rfc3339};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use crate::pool::{Limits, Pool};
+use crate::rows::AuditEntry;
+use crate::{StoreError, audit_chain};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::time::Duration;
 
 pub(crate) struct SqliteStore {
     pool: Pool<Connection>,
@@ -45,8 +45,13 @@ impl SqliteStore {
     pub(crate) fn open(path: &str) -> Result<SqliteStore, StoreError> {
         let path = path.to_owned();
         let first = connect(&path)?;
-        let pool = Pool::new(Box::new(move || connect(&path)), 8);
         drop(first);
+        // SQLite has no connection limit of its own; the bound keeps file handles and page
+        // caches (64 MiB each) in check under a load spike.
+        let limits =
+            Limits { max_size: 16, wait: Duration::from_secs(30), check_after_idle: Duration::from_secs(10) };
+        let healthy = |c: &mut Connection| c.query_row("SELECT 1", [], |_| Ok(())).is_ok();
+        let pool = Pool::new(Box::new(move || connect(&path)), Box::new(healthy), limits);
         Ok(SqliteStore { pool, writer: std::sync::Mutex::new(()) })
     }
 
@@ -54,8 +59,10 @@ impl SqliteStore {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        let mut conn = self.pool.get().map_err(E::from)?;
+        // The turn first, then a connection: writers queued for their turn hold none, so
+        // readers are not starved of connections by a queue of writers.
         let _turn = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut conn = self.pool.get().map_err(E::from)?;
         let result = (|| {
             let tx =
                 conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
@@ -69,76 +76,27 @@ impl SqliteStore {
         result
     }
 
-    /// A deferred transaction for reads: it takes no write lock, and it is rolled back.
+    /// A deferred transaction for reads: it takes no write lock, and it is rolled back. The
+    /// connection is `query_only` meanwhile, so SQLite refuses a write as PostgreSQL does in a
+    /// read-only transaction, rather than rolling it back silently.
     pub(crate) fn read<T, E: From<StoreError>>(
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         let mut conn = self.pool.get().map_err(E::from)?;
         let result = (|| {
+            conn.pragma_update(None, "query_only", true).map_err(StoreError::from)?;
             let tx =
                 conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(StoreError::from)?;
-            f(&tx)
+            let value = f(&tx)?;
+            drop(tx);
+            conn.pragma_update(None, "query_only", false).map_err(StoreError::from)?;
+            Ok(value)
         })();
         if result.is_err() {
             conn.discard();
         }
         result
-    }
-
-    pub(crate) fn migrate(&self) -> Result<Vec<String>, StoreError> {
-        self.write(|tx| {
-            tx.execute_batch(BOOKKEEPING)?;
-            let mut applied = Vec::new();
-            for m in SQLITE {
-                let done: Option<String> = tx
-                    .query_row("SELECT name FROM schema_migrations WHERE name = ?1", [m.name], |r| r.get(0))
-                    .optional()?;
-                if done.is_none() {
-                    tx.execute_batch(m.sql)?;
-                    tx.execute(
-                        "INSERT INTO schema_migrations (name, applied_at) VALUES (?1, ?2)",
-                        [m.name, &now_rfc3339()],
-                    )?;
-                    applied.push(m.name.to_owned());
-                }
-            }
-            Ok(applied)
-        })
-    }
-
-    pub(crate) fn create_token(&self, t: &NewToken<'_>, audit: &AuditEntry<'_>) -> Result<(), StoreError> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO api_tokens (id, name, role, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                [t.id, t.name, t.role, t.token_hash, &now_rfc3339()],
-            )?;
-            append_audit(tx, audit)
-        })
-    }
-
-    pub(crate) fn revoke_token(&self, name: &str, audit: &AuditEntry<'_>) -> Result<bool, StoreError> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE api_tokens SET revoked_at = ?1 WHERE name = ?2 AND revoked_at IS NULL",
-                [&now_rfc3339(), name],
-            )?;
-            if n > 0 {
-                append_audit(tx, audit)?;
-            }
-            Ok(n > 0)
-        })
-    }
-
-    pub(crate) fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
-        let conn = self.pool.get()?;
-        let row = conn
-            .prepare_cached(
-                "SELECT id, name, role FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
-            )?
-            .query_row([token_hash], |r| Ok(TokenRow { id: r.get(0)?, name: r.get(1)?, role: r.get(2)? }))
-            .optional()?;
-        Ok(row)
     }
 
     pub(crate) fn audit_rows(&self) -> Result<Vec<audit_chain::AuditRow>, StoreError> {
@@ -160,27 +118,6 @@ impl SqliteStore {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    pub(crate) fn audit(&self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
-        self.write(|tx| append_audit(tx, entry))
-    }
-
-    pub(crate) fn counts(&self) -> Result<TableCounts, StoreError> {
-        let conn = self.pool.get()?;
-        let count = |sql: &str| -> Result<u64, StoreError> {
-            let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
-            Ok(u64::try_from(n).unwrap_or(0))
-        };
-        Ok(TableCounts {
-            crossings: count("SELECT COUNT(*) FROM crossings")?,
-            permits: count("SELECT COUNT(*) FROM permits")?,
-            registrations: count("SELECT COUNT(*) FROM registrations")?,
-            findings_open: count("SELECT COUNT(*) FROM findings WHERE status = 'open'")?,
-            findings_resolved: count("SELECT COUNT(*) FROM findings WHERE status = 'resolved'")?,
-            import_batches: count("SELECT COUNT(*) FROM import_batches")?,
-            audit_log: count("SELECT COUNT(*) FROM audit_log")?,
-        })
     }
 
     pub(crate) fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
@@ -216,29 +153,7 @@ impl SqliteStore {
     }
 }
 
-/// Appends a record to the audit chain. The caller's transaction holds SQLite's write lock
-/// (`BEGIN IMMEDIATE`), so reading the chain head and appending cannot interleave.
+/// Appends a record to the audit chain from a native write transaction (import, scan).
 pub(crate) fn append_audit(tx: &Transaction<'_>, e: &AuditEntry<'_>) -> Result<(), StoreError> {
-    let head: Option<(i64, String)> = tx
-        .prepare_cached("SELECT id, leaf_hash FROM audit_log ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let (prev_id, prev_leaf) = head.unwrap_or_else(|| (0, audit_chain::GENESIS.to_owned()));
-    let r = audit_chain::next_record(prev_id, &prev_leaf, e);
-    tx.prepare_cached(
-        "INSERT INTO audit_log (id, at, actor, action, object, outcome, detail, payload_hash, leaf_hash) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?
-    .execute(rusqlite::params![
-        r.id,
-        r.at,
-        e.actor,
-        e.action,
-        e.object,
-        e.outcome,
-        e.detail,
-        r.payload_hash,
-        r.leaf_hash
-    ])?;
-    Ok(())
+    crate::audit_log::append(&mut portable::SqliteDb(tx), e)
 }

@@ -1,8 +1,8 @@
-//! [`Db`] over a SQLite transaction: placeholders rewritten, values mapped one to one.
+//! [`Db`] and [`WriteDb`] over a SQLite transaction: placeholders rewritten, values mapped
+//! one to one.
 
 use crate::StoreError;
-use crate::rows::AuditEntry;
-use crate::sql::{Cell, Db, Row, Val, sqlite_placeholders};
+use crate::sql::{Cell, Db, Row, Seal, Val, WriteDb, sqlite_placeholders};
 use rusqlite::Transaction;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 
@@ -19,21 +19,32 @@ impl rusqlite::ToSql for Param<'_> {
     }
 }
 
-/// A portable view of one SQLite write transaction.
+/// A portable view of one SQLite transaction (handed out as a [`Db`] when it only reads).
 pub(crate) struct SqliteDb<'t, 'c>(pub(crate) &'t Transaction<'c>);
 
 fn params<'a>(p: &'a [Val<'a>]) -> Vec<Param<'a>> {
     p.iter().map(|v| Param(*v)).collect()
 }
 
-impl Db for SqliteDb<'_, '_> {
-    fn exec(&mut self, sql: &str, p: &[Val<'_>]) -> Result<u64, StoreError> {
+impl WriteDb for SqliteDb<'_, '_> {
+    fn run(&mut self, sql: &str, p: &[Val<'_>], _: Seal) -> Result<u64, StoreError> {
         let mut stmt = self.0.prepare_cached(&sqlite_placeholders(sql))?;
         let n = stmt.execute(rusqlite::params_from_iter(params(p)))?;
         Ok(n as u64)
     }
 
-    fn rows(&mut self, sql: &str, p: &[Val<'_>]) -> Result<Vec<Row>, StoreError> {
+    fn run_batch(&mut self, sql: &str, _: Seal) -> Result<(), StoreError> {
+        Ok(self.0.execute_batch(sql)?)
+    }
+
+    /// Writers run under `BEGIN IMMEDIATE`: the database lock is theirs already.
+    fn lock(&mut self, _key: i64, _: Seal) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+impl Db for SqliteDb<'_, '_> {
+    fn fetch(&mut self, sql: &str, p: &[Val<'_>], _: Seal) -> Result<Vec<Row>, StoreError> {
         let mut stmt = self.0.prepare_cached(&sqlite_placeholders(sql))?;
         let width = stmt.column_count();
         let mut rows = stmt.query(rusqlite::params_from_iter(params(p)))?;
@@ -52,9 +63,5 @@ impl Db for SqliteDb<'_, '_> {
             out.push(Row(cells));
         }
         Ok(out)
-    }
-
-    fn audit(&mut self, entry: &AuditEntry<'_>) -> Result<(), StoreError> {
-        super::append_audit(self.0, entry)
     }
 }

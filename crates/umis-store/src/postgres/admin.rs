@@ -1,5 +1,6 @@
 //! Creating and dropping whole PostgreSQL databases, for tests and benchmarks that each work in
-//! a database of their own.
+//! a database of their own. Built only with the `testing` feature: the server never creates or
+//! drops a database.
 
 use crate::StoreError;
 use postgres::{Client, NoTls};

@@ -117,7 +117,7 @@ fn other_cases(
     today: Date,
 ) -> Result<Vec<CaseSummary>, CaseError> {
     let filter = CaseFilter {
-        include_sensitive: actor.role == Role::RefugeeOfficer,
+        include_sensitive: actor.role.works_sensitive_cases(),
         holder: Some((&holder.issuing_state, &holder.document_number)),
         limit: 50,
         ..CaseFilter::default()
@@ -184,7 +184,7 @@ fn eligibility(
 /// Officers of the case's office who may take it, by user name.
 fn officers_for(db: &mut dyn Db, row: &CaseRow) -> Result<Vec<OfficerChoice>, CaseError> {
     let mut out = Vec::new();
-    for role in [Role::Officer, Role::Supervisor, Role::RefugeeOfficer] {
+    for &role in Role::DECIDERS {
         for u in accounts::users_by_role(db, role.as_str(), Some(&row.office_code))? {
             let who =
                 Actor { id: u.id.clone(), role, office: u.office_code.clone(), all_offices: u.all_offices };
@@ -229,7 +229,7 @@ pub fn queue_counts(store: &Store, clock: &Clock, actor: &Actor) -> Result<Vec<S
         return Ok(Vec::new());
     };
     let today = clock.today().to_string();
-    let sensitive = actor.role == Role::RefugeeOfficer;
+    let sensitive = actor.role.works_sensitive_cases();
     Ok(store.read(|db| umis_store::casework::open_counts(db, office, sensitive, &today))?)
 }
 

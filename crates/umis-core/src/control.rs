@@ -9,7 +9,7 @@ use crate::clock::Clock;
 use crate::name_search::{MAX_QUERY_CHARS, NameQuery, keys, words};
 use crate::traveller::{TravellerRead, read_traveller};
 use std::collections::HashMap;
-use umis_domain::{Date, Role};
+use umis_domain::Date;
 use umis_rules::{Lang, RulePack, StayOut};
 use umis_store::control::{
     FindingFilter, FindingListRow, ResolutionRow, TravellerNameRow, close_finding, insert_resolution,
@@ -54,16 +54,18 @@ pub enum ControlError {
 }
 
 fn staff(actor: &Actor) -> Result<(), ControlError> {
-    match actor.role {
-        Role::Officer | Role::Supervisor | Role::RefugeeOfficer => Ok(()),
-        _ => Err(ControlError::Forbidden("only office staff work the findings queue".into())),
+    if actor.role.decides_cases() {
+        Ok(())
+    } else {
+        Err(ControlError::Forbidden("only office staff work the findings queue".into()))
     }
 }
 
 fn searcher(actor: &Actor) -> Result<(), ControlError> {
-    match actor.role {
-        Role::Officer | Role::Supervisor | Role::RefugeeOfficer | Role::BorderOfficer => Ok(()),
-        _ => Err(ControlError::Forbidden("only office staff and border officers look travellers up".into())),
+    if actor.role.looks_up_travellers() {
+        Ok(())
+    } else {
+        Err(ControlError::Forbidden("only office staff and border officers look travellers up".into()))
     }
 }
 

@@ -32,33 +32,108 @@ crate::wire_enum! {
     }
 }
 
+/// The named groups of roles. Every access rule of umis (the route tables of the web layer,
+/// the object-level rules of the core) is written with one of these or with one role, so that a
+/// group such as "office staff" is defined here once and nowhere restated.
 impl Role {
+    /// Every human role: everyone who signs in with an account.
+    pub const PEOPLE: &'static [Role] = &[
+        Role::Applicant,
+        Role::Host,
+        Role::Employer,
+        Role::Operator,
+        Role::Officer,
+        Role::Supervisor,
+        Role::RefugeeOfficer,
+        Role::BorderOfficer,
+        Role::Auditor,
+        Role::Admin,
+    ];
+    /// Roles anyone may take by creating an account; they file for themselves, their guests or
+    /// their employees.
+    pub const SELF_SERVICE: &'static [Role] = &[Role::Applicant, Role::Host, Role::Employer];
+    /// Roles that file applications: the self-service roles and the service-centre operator.
+    pub const FILERS: &'static [Role] = &[Role::Applicant, Role::Host, Role::Employer, Role::Operator];
+    /// Office staff who examine and decide cases and work the office's findings queue.
+    pub const DECIDERS: &'static [Role] = &[Role::Officer, Role::Supervisor, Role::RefugeeOfficer];
+    /// Parties to a case: those who file it and those who decide it.
+    pub const CASE_PARTIES: &'static [Role] = &[
+        Role::Applicant,
+        Role::Host,
+        Role::Employer,
+        Role::Operator,
+        Role::Officer,
+        Role::Supervisor,
+        Role::RefugeeOfficer,
+    ];
+    /// Who may look a traveller up: the deciders and border officers.
+    pub const TRAVELLER_SEARCHERS: &'static [Role] =
+        &[Role::Officer, Role::Supervisor, Role::RefugeeOfficer, Role::BorderOfficer];
     /// Staff of the authority: they belong to an office and must use a second factor.
-    pub fn is_staff(self) -> bool {
-        matches!(
-            self,
-            Role::Operator
-                | Role::Officer
-                | Role::Supervisor
-                | Role::RefugeeOfficer
-                | Role::BorderOfficer
-                | Role::Auditor
-                | Role::Admin
-        )
-    }
-
-    /// Roles anyone may take by creating an account.
-    pub fn self_service(self) -> bool {
-        matches!(self, Role::Applicant | Role::Host | Role::Employer)
-    }
-
+    pub const STAFF: &'static [Role] = &[
+        Role::Operator,
+        Role::Officer,
+        Role::Supervisor,
+        Role::RefugeeOfficer,
+        Role::BorderOfficer,
+        Role::Auditor,
+        Role::Admin,
+    ];
     /// Machine clients, which hold API tokens instead of accounts.
-    pub fn is_machine(self) -> bool {
-        matches!(self, Role::BorderFeed | Role::PaymentGateway | Role::PartnerAgency)
+    pub const MACHINES: &'static [Role] = &[Role::BorderFeed, Role::PaymentGateway, Role::PartnerAgency];
+
+    /// Whether the role is one of [`Role::STAFF`].
+    pub fn is_staff(self) -> bool {
+        Role::STAFF.contains(&self)
     }
 
-    /// Staff who examine and decide cases.
+    /// Whether the role is one of [`Role::SELF_SERVICE`].
+    pub fn self_service(self) -> bool {
+        Role::SELF_SERVICE.contains(&self)
+    }
+
+    /// Whether the role is one of [`Role::MACHINES`].
+    pub fn is_machine(self) -> bool {
+        Role::MACHINES.contains(&self)
+    }
+
+    /// Whether the role is one of [`Role::DECIDERS`].
     pub fn decides_cases(self) -> bool {
-        matches!(self, Role::Officer | Role::Supervisor | Role::RefugeeOfficer)
+        Role::DECIDERS.contains(&self)
+    }
+
+    /// Whether the role is one of [`Role::TRAVELLER_SEARCHERS`].
+    pub fn looks_up_travellers(self) -> bool {
+        Role::TRAVELLER_SEARCHERS.contains(&self)
+    }
+
+    /// Whether the role reads and works asylum (sensitive) cases: refugee-status officers only.
+    pub fn works_sensitive_cases(self) -> bool {
+        self == Role::RefugeeOfficer
+    }
+
+    /// Whether the role assigns cases to any officer of its office (others take them only for
+    /// themselves): supervisors.
+    pub fn assigns_cases(self) -> bool {
+        self == Role::Supervisor
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn the_groups_are_consistent() {
+        let people: Vec<Role> = Role::ALL.iter().copied().filter(|r| !r.is_machine()).collect();
+        assert_eq!(people, Role::PEOPLE);
+        for group in [Role::SELF_SERVICE, Role::FILERS, Role::DECIDERS, Role::CASE_PARTIES, Role::STAFF] {
+            assert!(group.iter().all(|r| Role::PEOPLE.contains(r)), "{group:?}");
+        }
+        assert!(Role::SELF_SERVICE.iter().all(|r| Role::FILERS.contains(r)));
+        let parties: Vec<Role> = Role::FILERS.iter().chain(Role::DECIDERS).copied().collect();
+        assert_eq!(parties, Role::CASE_PARTIES);
+        assert!(Role::DECIDERS.iter().all(|r| Role::TRAVELLER_SEARCHERS.contains(r) && r.is_staff()));
+        assert!(Role::works_sensitive_cases(Role::RefugeeOfficer) && Role::RefugeeOfficer.decides_cases());
     }
 }

@@ -1,11 +1,24 @@
-//! Access rules and their enforcement: bearer tokens checked against the store by hash; a
+//! Access rules and their enforcement. Each route of [`crate::ROUTES`] is wrapped in
+//! [`enforce`], built from its row: the caller is identified (a bearer token checked against
+//! the store by hash, or the session cookie with its CSRF token), the row's rule and per-client
+//! limit are applied, and only then does the handler run — with the checked caller as a
+//! [`Caller`] it extracts, so no handler restates a rule or reads a body before the check. A
 //! denial is audited and changes nothing.
 
 use crate::AppState;
 use crate::problem::ApiError;
-use axum::http::{HeaderMap, header};
+use crate::routes::RouteRule;
+use crate::session_auth::{self, csrf_ok, current_session, same_site, session_secret};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::net::IpAddr;
 use std::sync::Arc;
-use umis_store::{AuditEntry, TokenRow};
+use umis_core::accounts::session::SessionInfo;
+use umis_core::actor::Actor;
+use umis_store::TokenRow;
 
 /// Who may call an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,11 +35,110 @@ pub enum Access {
     SignedIn,
 }
 
+/// A live session and the secret its cookie carries (signing out and the second factor need it).
+#[derive(Debug, Clone)]
+pub struct SignedInSession {
+    /// The session.
+    pub info: SessionInfo,
+    /// The cookie's secret.
+    pub secret: String,
+}
+
+/// The caller of a route as its layer checked it: an [`Actor`] on `Person` routes, a
+/// [`SignedInSession`] on `SignedIn` routes, a [`TokenRow`] on `Token` routes. Extracting the
+/// wrong kind (or one on a route without the layer) is a wiring error: a logged 500.
+#[derive(Debug, Clone)]
+pub struct Caller<I> {
+    /// The checked identity.
+    pub who: I,
+    /// The action the route's refusals are audited under.
+    action: &'static str,
+    /// The client's address (for the denial throttle).
+    client: Option<IpAddr>,
+}
+
+impl<S: Send + Sync, I: Clone + Send + Sync + 'static> FromRequestParts<S> for Caller<I> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Caller<I>, ApiError> {
+        parts.extensions.get::<Caller<I>>().cloned().ok_or_else(|| {
+            ApiError::internal(&format!(
+                "{} {}: no checked caller of this kind",
+                parts.method,
+                parts.uri.path()
+            ))
+        })
+    }
+}
+
+impl Caller<Actor> {
+    /// Audits an object-level refusal by the core (no such object for this caller, or not
+    /// permitted on it) under the route's action, and passes the result on unchanged.
+    pub(crate) async fn audited<T>(
+        &self,
+        state: &Arc<AppState>,
+        result: Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        if let Err(e @ (ApiError::NotFound | ApiError::Denied(_))) = &result {
+            session_auth::deny(state, self.client, self.who.audit_name(), self.action.to_owned(), e).await?;
+        }
+        result
+    }
+}
+
+/// The layer in front of every API route: checks `rule` for the request, then runs the handler.
+pub(crate) async fn enforce(
+    State((state, rule)): State<(Arc<AppState>, &'static RouteRule)>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    match admit(&state, rule, &mut request).await {
+        Ok(()) => next.run(request).await,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn admit(
+    state: &Arc<AppState>,
+    rule: &'static RouteRule,
+    request: &mut Request,
+) -> Result<(), ApiError> {
+    let client = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|axum::extract::ConnectInfo(a)| a.ip());
+    let (headers, method, action) = (request.headers().clone(), request.method().clone(), rule.action);
+    let ext = request.extensions_mut();
+    // The checked caller goes on the request for the handler's `Caller` extractor.
+    match rule.access {
+        Access::Public | Access::PublicRateLimited => {}
+        Access::Token(role) => {
+            let who = require_token(state, &headers, client, role, action).await?;
+            ext.insert(Caller { who, action, client });
+        }
+        Access::SignedIn => {
+            let who = require_session(state, &headers, &method, client, action).await?;
+            ext.insert(Caller { who, action, client });
+        }
+        Access::Person(roles) => {
+            let who = require_person(state, &headers, &method, client, roles, action).await?;
+            ext.insert(Caller { who, action, client });
+        }
+    }
+    match rule.limit {
+        Some(limit) => limit
+            .limiter(state)
+            .check(client)
+            .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs }),
+        None => Ok(()),
+    }
+}
+
 /// The token presented with a request, if it is live and carries `role`; audits denials.
-pub(crate) async fn require_role(
+async fn require_token(
     state: &Arc<AppState>,
     headers: &HeaderMap,
-    client: Option<std::net::IpAddr>,
+    client: Option<IpAddr>,
     role: &'static str,
     action: &'static str,
 ) -> Result<TokenRow, ApiError> {
@@ -37,7 +149,7 @@ pub(crate) async fn require_role(
         .map(str::trim)
         .map(str::to_owned);
     let st = state.clone();
-    let found = crate::api::blocking(move || match presented {
+    let found = crate::api::errors::run(move || match presented {
         None => Ok(None),
         Some(p) => umis_core::tokens::authenticate(&st.store, &p),
     })
@@ -47,17 +159,59 @@ pub(crate) async fn require_role(
         Some(t) if t.role != role => (format!("token:{}", t.name), ApiError::Forbidden),
         Some(t) => return Ok(t.clone()),
     };
-    // Each audited denial is a durable write: a client that keeps failing is throttled, and a
-    // throttled attempt is answered without touching the database.
-    state
-        .denial_limiter
-        .check(client)
-        .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
-    let st = state.clone();
-    crate::api::blocking(move || {
-        let detail = format!(r#"{{"required_role":"{role}"}}"#);
-        st.store.audit(&AuditEntry { actor: &actor, action, object: "-", outcome: "denied", detail: &detail })
-    })
-    .await?;
+    let detail = serde_json::json!({ "required_role": role });
+    session_auth::audit_denial(state, client, actor, action.to_owned(), detail).await?;
+    Err(denial)
+}
+
+/// Whether a request with `method` changes something (and so needs the CSRF token).
+fn changes(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+const CSRF_REFUSAL: &str = "missing or wrong CSRF token, or a cross-site request";
+
+/// The live session of the request (maybe still waiting for its second factor), which for
+/// changes carries the CSRF token from this site; audits denials.
+async fn require_session(
+    state: &Arc<AppState>,
+    headers: &HeaderMap,
+    method: &Method,
+    client: Option<IpAddr>,
+    action: &'static str,
+) -> Result<SignedInSession, ApiError> {
+    let session = current_session(state, headers).await?;
+    let (actor, denial) = match (session, session_secret(headers)) {
+        (Some(s), _) if changes(method) && !(same_site(headers) && csrf_ok(headers, &s.csrf_token)) => {
+            (s.actor.audit_name(), ApiError::Denied(CSRF_REFUSAL.into()))
+        }
+        (Some(info), Some(secret)) => return Ok(SignedInSession { info, secret }),
+        _ => ("anonymous".to_owned(), ApiError::Unauthenticated),
+    };
+    session_auth::deny(state, client, actor, action.to_owned(), &denial).await?;
+    Err(denial)
+}
+
+/// The signed-in person making the request, if their role is one of `roles`, their second
+/// factor is done and (for changes) the request carries the CSRF token from this site.
+async fn require_person(
+    state: &Arc<AppState>,
+    headers: &HeaderMap,
+    method: &Method,
+    client: Option<IpAddr>,
+    roles: &[umis_domain::Role],
+    action: &'static str,
+) -> Result<Actor, ApiError> {
+    let session = current_session(state, headers).await?;
+    let (actor, denial) = match &session {
+        None => ("anonymous".to_owned(), ApiError::Unauthenticated),
+        Some(s) if !s.complete => (s.actor.audit_name(), ApiError::Unauthenticated),
+        Some(s) if !roles.contains(&s.actor.role) => (s.actor.audit_name(), ApiError::Forbidden),
+        Some(s) if changes(method) && !(same_site(headers) && csrf_ok(headers, &s.csrf_token)) => {
+            (s.actor.audit_name(), ApiError::Denied(CSRF_REFUSAL.into()))
+        }
+        Some(s) => return Ok(s.actor.clone()),
+    };
+    session_auth::deny(state, client, actor, action.to_owned(), &denial).await?;
     Err(denial)
 }

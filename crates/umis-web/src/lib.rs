@@ -1,8 +1,10 @@
 //! The HTTP API of umis. Handlers parse, call one `umis-core` function, render; no SQL and no
 //! business rule lives here.
 //!
-//! Authorization is data: [`ROUTES`] lists every endpoint with the access rule it needs, the
-//! router is built from that table, and a test walks the table to check each rule.
+//! Authorization is data: [`ROUTES`] lists every endpoint with the access rule it needs and its
+//! handler, the router is built from that table, a layer built from each row enforces the row's
+//! rule before the handler runs (handlers receive the checked caller as a [`Caller`]), and tests
+//! check the authorization matrix and the OpenAPI document against the same table.
 
 pub mod api;
 mod auth;
@@ -10,22 +12,22 @@ pub mod limit;
 pub mod pages;
 pub mod portal;
 pub mod problem;
+mod routes;
 pub mod session_auth;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
-use axum::routing::{MethodRouter, delete, get, post, put};
-use session_auth::{ANY_PERSON, CASE_PARTIES, DECIDERS, FILERS};
+use axum::middleware::from_fn_with_state;
+use axum::routing::MethodRouter;
 use std::sync::Arc;
 use umis_core::accounts::throttle::SignInThrottle;
 use umis_core::clock::Clock;
 use umis_core::credential::KeyRing;
-use umis_domain::Role;
 use umis_rules::Packs;
 use umis_store::Store;
 
-pub use auth::Access;
+pub use auth::{Access, Caller, SignedInSession};
+pub use routes::{Limit, ROUTES, RouteRule};
 
 /// Largest border-feed body accepted (a day's crossings at a busy airport fit easily).
 pub const MAX_FEED_BYTES: usize = 32 * 1024 * 1024;
@@ -45,6 +47,9 @@ pub struct AppState {
     pub feed_slots: tokio::sync::Semaphore,
     /// Failed authentications per client (each one is audited, a durable write).
     pub denial_limiter: limit::Limiter,
+    /// Denials answered by the throttle without an audit record of their own since the last
+    /// record (which the next record reports).
+    pub unrecorded_denials: std::sync::atomic::AtomicU64,
     /// Sign-in and sign-up attempts per client (password hashing is deliberately slow).
     pub signin_limiter: limit::Limiter,
     /// Public status lookups and verifications per client.
@@ -69,6 +74,7 @@ impl AppState {
             calc_limiter: limit::Limiter::new(calc_limit),
             feed_slots: tokio::sync::Semaphore::new(2),
             denial_limiter: limit::Limiter::new(limit::RateLimit { per_second: 1.0, burst: 60.0 }),
+            unrecorded_denials: std::sync::atomic::AtomicU64::new(0),
             signin_limiter: limit::Limiter::new(limit::RateLimit { per_second: 1.0, burst: 30.0 }),
             status_limiter: limit::Limiter::new(calc_limit),
             throttle: SignInThrottle::new(),
@@ -89,105 +95,12 @@ impl AppState {
     }
 }
 
-/// One endpoint and who may call it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RouteRule {
-    /// HTTP method.
-    pub method: &'static str,
-    /// Path template, axum syntax.
-    pub path: &'static str,
-    /// The access rule.
-    pub access: Access,
-}
-
-/// Every endpoint of the API with its access rule: the single source of truth.
-pub const ROUTES: &[RouteRule] = &[
-    r("GET", "/api/v1/health", Access::Public),
-    r("POST", "/api/v1/crossings", Access::Token("border-feed")),
-    r("GET", "/api/v1/travellers/{issuing_state}/{document_number}/status", Access::Token("officer")),
-    r("GET", "/api/v1/findings", Access::Token("officer")),
-    r("POST", "/api/v1/stay-calculator", Access::PublicRateLimited),
-    r("POST", "/api/v1/accounts", Access::PublicRateLimited),
-    r("POST", "/api/v1/session", Access::PublicRateLimited),
-    r("GET", "/api/v1/session", Access::SignedIn),
-    r("DELETE", "/api/v1/session", Access::SignedIn),
-    r("POST", "/api/v1/session/totp", Access::SignedIn),
-    r("POST", "/api/v1/session/password", Access::Person(ANY_PERSON)),
-    r("POST", "/api/v1/admin/users", Access::Person(&[Role::Admin])),
-    r("POST", "/api/v1/admin/users/{id}/disable", Access::Person(&[Role::Admin])),
-    r("GET", "/api/v1/services", Access::Public),
-    r("POST", "/api/v1/status", Access::PublicRateLimited),
-    r("POST", "/api/v1/cases", Access::Person(FILERS)),
-    r("GET", "/api/v1/cases", Access::Person(CASE_PARTIES)),
-    r("GET", "/api/v1/cases/{id}", Access::Person(CASE_PARTIES)),
-    r("PUT", "/api/v1/cases/{id}/form", Access::Person(FILERS)),
-    r("POST", "/api/v1/cases/{id}/actions", Access::Person(CASE_PARTIES)),
-    r("POST", "/api/v1/cases/{id}/documents", Access::Person(FILERS)),
-    r("GET", "/api/v1/cases/{id}/documents/{doc_id}", Access::Person(CASE_PARTIES)),
-    r("GET", "/api/v1/issued/{number}/pdf", Access::Person(CASE_PARTIES)),
-    r("POST", "/api/v1/issued/{number}/revoke", Access::Person(DECIDERS)),
-    r("GET", "/api/v1/verify/{credential}", Access::PublicRateLimited),
-    r("GET", "/api/v1/revocations", Access::Public),
-    r("GET", "/.well-known/jwks.json", Access::Public),
-    r("GET", "/api/v1/audit", Access::Person(&[Role::Auditor])),
-    r("GET", "/verify", Access::PublicRateLimited),
-    r("GET", "/api/openapi.json", Access::Public),
-    r("GET", "/api/docs", Access::Public),
-    r("GET", "/api/docs/{asset}", Access::Public),
-];
-
-const fn r(method: &'static str, path: &'static str, access: Access) -> RouteRule {
-    RouteRule { method, path, access }
-}
-
-fn handler(rule: &RouteRule) -> Option<MethodRouter<Arc<AppState>>> {
-    use api::*;
-    Some(match (rule.method, rule.path) {
-        ("GET", "/api/v1/health") => get(health),
-        ("POST", "/api/v1/crossings") => post(crossings::feed).layer(DefaultBodyLimit::max(MAX_FEED_BYTES)),
-        ("GET", "/api/v1/travellers/{issuing_state}/{document_number}/status") => get(travellers::status),
-        ("GET", "/api/v1/findings") => get(findings::queue),
-        ("POST", "/api/v1/stay-calculator") => {
-            post(calculator::calculate).layer(DefaultBodyLimit::max(MAX_CALC_BYTES))
-        }
-        ("POST", "/api/v1/accounts") => post(session::sign_up),
-        ("POST", "/api/v1/session") => post(session::sign_in),
-        ("GET", "/api/v1/session") => get(session::me),
-        ("DELETE", "/api/v1/session") => delete(session::sign_out),
-        ("POST", "/api/v1/session/totp") => post(session::second_factor),
-        ("POST", "/api/v1/session/password") => post(session::change_password),
-        ("POST", "/api/v1/admin/users") => post(admin::create_user),
-        ("POST", "/api/v1/admin/users/{id}/disable") => post(admin::disable_user),
-        ("GET", "/api/v1/services") => get(public::services),
-        ("POST", "/api/v1/status") => post(public::status),
-        ("POST", "/api/v1/cases") => post(cases::create),
-        ("GET", "/api/v1/cases") => get(cases::list),
-        ("GET", "/api/v1/cases/{id}") => get(cases::get),
-        ("PUT", "/api/v1/cases/{id}/form") => put(cases::update_form),
-        ("POST", "/api/v1/cases/{id}/actions") => post(cases::act),
-        ("POST", "/api/v1/cases/{id}/documents") => {
-            post(cases::upload).layer(DefaultBodyLimit::max(cases::MAX_UPLOAD_BYTES))
-        }
-        ("GET", "/api/v1/cases/{id}/documents/{doc_id}") => get(cases::download),
-        ("GET", "/api/v1/issued/{number}/pdf") => get(issued::pdf),
-        ("POST", "/api/v1/issued/{number}/revoke") => post(issued::revoke),
-        ("GET", "/api/v1/verify/{credential}") => get(issued::verify),
-        ("GET", "/api/v1/revocations") => get(issued::revocations),
-        ("GET", "/.well-known/jwks.json") => get(issued::jwks),
-        ("GET", "/api/v1/audit") => get(audit::log),
-        ("GET", "/verify") => get(crate::pages::verify::page),
-        ("GET", "/api/openapi.json") => get(docs::openapi_json),
-        ("GET", "/api/docs") => get(docs::page),
-        ("GET", "/api/docs/{asset}") => get(docs::asset),
-        _ => return None,
-    })
-}
-
 /// The application: every route of [`ROUTES`] with its handler, plus security headers.
 pub fn app(state: Arc<AppState>) -> Router {
     let mut paths: Vec<(&str, MethodRouter<Arc<AppState>>)> = Vec::new();
     for rule in ROUTES {
-        let Some(route) = handler(rule) else { continue };
+        // `route_layer`: a method the path does not have still answers 405, unauthenticated.
+        let route = (rule.handler)().route_layer(from_fn_with_state((state.clone(), rule), auth::enforce));
         match paths.iter_mut().find(|(p, _)| *p == rule.path) {
             Some((_, existing)) => *existing = std::mem::take(existing).merge(route),
             None => paths.push((rule.path, route)),

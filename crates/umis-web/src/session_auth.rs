@@ -1,52 +1,26 @@
-//! Signed-in people: the session cookie, its CSRF token and the role rules of each endpoint.
+//! Signed-in people: the session cookie and its CSRF token; and the audit of denials.
 //!
 //! A state-changing request made with a session cookie must carry the session's CSRF token in
 //! `X-CSRF-Token`, and must not come from another site (`Origin`, `Sec-Fetch-Site`): the
 //! cookie alone never changes anything. Every denial is audited (after the per-client
-//! throttle, so a flood of bad requests cannot flood the log).
+//! throttle, so a flood of bad requests cannot flood the log; the throttled ones are counted
+//! in the next record).
 
 use crate::AppState;
 use crate::problem::ApiError;
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, header};
+use serde_json::json;
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use subtle::ConstantTimeEq;
 use umis_core::accounts::session::SessionInfo;
-use umis_core::actor::Actor;
-use umis_domain::Role;
 use umis_store::AuditEntry;
 
 /// The session cookie's name: `__Host-` binds it to this host, path `/`, secure transport.
 pub const SESSION_COOKIE: &str = "__Host-umis_session";
 /// The header that carries the CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-
-/// Every human role.
-pub const ANY_PERSON: &[Role] = &[
-    Role::Applicant,
-    Role::Host,
-    Role::Employer,
-    Role::Operator,
-    Role::Officer,
-    Role::Supervisor,
-    Role::RefugeeOfficer,
-    Role::BorderOfficer,
-    Role::Auditor,
-    Role::Admin,
-];
-/// Roles that file applications.
-pub const FILERS: &[Role] = &[Role::Applicant, Role::Host, Role::Employer, Role::Operator];
-/// Roles that examine and decide applications.
-pub const DECIDERS: &[Role] = &[Role::Officer, Role::Supervisor, Role::RefugeeOfficer];
-/// Roles that file or decide.
-pub const CASE_PARTIES: &[Role] = &[
-    Role::Applicant,
-    Role::Host,
-    Role::Employer,
-    Role::Operator,
-    Role::Officer,
-    Role::Supervisor,
-    Role::RefugeeOfficer,
-];
 
 /// The session cookie's value, if sent.
 pub(crate) fn session_secret(headers: &HeaderMap) -> Option<String> {
@@ -98,47 +72,22 @@ pub(crate) async fn current_session(
 ) -> Result<Option<SessionInfo>, ApiError> {
     let Some(secret) = session_secret(headers) else { return Ok(None) };
     let st = state.clone();
-    crate::api::blocking(move || umis_core::accounts::session::session(&st.store, &st.clock, &secret)).await
-}
-
-/// The signed-in person making the request, if their role is one of `roles`, their second
-/// factor is done and (for changes) the request carries the CSRF token from this site.
-pub(crate) async fn require_person(
-    state: &Arc<AppState>,
-    headers: &HeaderMap,
-    method: &Method,
-    client: Option<std::net::IpAddr>,
-    roles: &[Role],
-    action: &str,
-) -> Result<Actor, ApiError> {
-    let session = current_session(state, headers).await?;
-    let changes = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
-    let (actor, denial) = match &session {
-        None => ("anonymous".to_owned(), ApiError::Unauthenticated),
-        Some(s) if !s.complete => (s.actor.audit_name(), ApiError::Unauthenticated),
-        Some(s) if !roles.contains(&s.actor.role) => (s.actor.audit_name(), ApiError::Forbidden),
-        Some(s) if changes && !(same_site(headers) && csrf_ok(headers, &s.csrf_token)) => (
-            s.actor.audit_name(),
-            ApiError::Denied("missing or wrong CSRF token, or a cross-site request".into()),
-        ),
-        Some(s) => return Ok(s.actor.clone()),
-    };
-    deny(state, client, actor, action.to_owned(), &denial).await?;
-    Err(denial)
+    // Any failure to read the session is a failure on our side (a 500), never a refusal.
+    crate::api::errors::run(move || {
+        umis_core::accounts::session::session(&st.store, &st.clock, &secret)
+            .map_err(|e| ApiError::internal(&e))
+    })
+    .await
 }
 
 /// Audits a denial (throttled per client first).
 pub(crate) async fn deny(
     state: &Arc<AppState>,
-    client: Option<std::net::IpAddr>,
+    client: Option<IpAddr>,
     actor: String,
     action: String,
     denial: &ApiError,
 ) -> Result<(), ApiError> {
-    state
-        .denial_limiter
-        .check(client)
-        .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
     let reason = match denial {
         ApiError::Unauthenticated => "unauthenticated",
         ApiError::Forbidden => "role",
@@ -146,9 +95,33 @@ pub(crate) async fn deny(
         ApiError::Denied(_) => "not_permitted",
         _ => "other",
     };
+    audit_denial(state, client, actor, action, json!({ "reason": reason })).await
+}
+
+/// Writes a denial's audit record with `detail`. Each record is a durable write, so a client
+/// that keeps failing is throttled: a throttled denial is answered 429 without a record of its
+/// own and counted, and the next record written carries the count (`unrecorded_before`), so
+/// the trail says how many denials it summarises. A failed write is an error, never dropped.
+pub(crate) async fn audit_denial(
+    state: &Arc<AppState>,
+    client: Option<IpAddr>,
+    actor: String,
+    action: String,
+    mut detail: serde_json::Value,
+) -> Result<(), ApiError> {
+    if let Err(retry_after_secs) = state.denial_limiter.check(client) {
+        state.unrecorded_denials.fetch_add(1, Ordering::Relaxed);
+        return Err(ApiError::TooManyRequests { retry_after_secs });
+    }
+    let unrecorded = state.unrecorded_denials.swap(0, Ordering::Relaxed);
+    if unrecorded > 0
+        && let Some(d) = detail.as_object_mut()
+    {
+        d.insert("unrecorded_before".into(), json!(unrecorded));
+    }
     let st = state.clone();
-    crate::api::blocking(move || {
-        let detail = format!(r#"{{"reason":"{reason}"}}"#);
+    let written = crate::api::errors::run(move || {
+        let detail = detail.to_string();
         st.store.audit(&AuditEntry {
             actor: &actor,
             action: &action,
@@ -157,20 +130,10 @@ pub(crate) async fn deny(
             detail: &detail,
         })
     })
-    .await
-}
-
-/// Audits an object-level refusal (no such object for this caller, or not permitted on it)
-/// and passes the result on unchanged.
-pub(crate) async fn audited<T>(
-    state: &Arc<AppState>,
-    client: Option<std::net::IpAddr>,
-    actor_name: String,
-    action: &str,
-    result: Result<T, ApiError>,
-) -> Result<T, ApiError> {
-    if let Err(e @ (ApiError::NotFound | ApiError::Denied(_))) = &result {
-        deny(state, client, actor_name, action.to_owned(), e).await?;
+    .await;
+    if written.is_err() {
+        // Not recorded after all: the next record counts this one too.
+        state.unrecorded_denials.fetch_add(unrecorded + 1, Ordering::Relaxed);
     }
-    result
+    written
 }

@@ -6,7 +6,6 @@
 //! to whoever filed them); auditors and administrators never see case bodies.
 
 use crate::actor::Actor;
-use umis_domain::Role;
 use umis_store::cases::CaseRow;
 
 /// Whether `actor` may read `case` at all.
@@ -20,11 +19,8 @@ pub(crate) fn may_see(actor: &Actor, case: &CaseRow) -> bool {
 /// Whether `actor` is staff who may examine `case`: the right role, the right office, and for
 /// asylum cases the refugee-status role.
 pub(crate) fn staff_may_work_on(actor: &Actor, case: &CaseRow) -> bool {
-    let role_ok = if case.sensitive {
-        actor.role == Role::RefugeeOfficer
-    } else {
-        matches!(actor.role, Role::Officer | Role::Supervisor | Role::RefugeeOfficer)
-    };
+    let role_ok =
+        if case.sensitive { actor.role.works_sensitive_cases() } else { actor.role.decides_cases() };
     role_ok && actor.sees_office(&case.office_code)
 }
 

@@ -1,4 +1,5 @@
-//! `POST /api/v1/stay-calculator`: the public stay calculator, rate-limited per client.
+//! `POST /api/v1/stay-calculator`: the public stay calculator, rate-limited per client (by its
+//! route's layer).
 
 use super::read_body;
 use crate::problem::ApiError;
@@ -10,17 +11,11 @@ use std::sync::Arc;
 use umis_rules::{CalcResponse, Lang};
 
 /// Answers one calculator request; malformed requests get a 422 naming the field.
-pub async fn calculate(
+pub(crate) async fn calculate(
     State(state): State<Arc<AppState>>,
-    peer: super::Peer,
     headers: HeaderMap,
     request: axum::extract::Request,
 ) -> Result<Json<CalcResponse>, ApiError> {
-    let client = super::client_ip(peer);
-    state
-        .calc_limiter
-        .check(client)
-        .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
     let body = read_body(request.into_body(), MAX_CALC_BYTES).await?;
     let lang =
         Lang::parse(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("en"));

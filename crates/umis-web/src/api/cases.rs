@@ -2,18 +2,18 @@
 //! work queue.
 
 use super::errors::{parse_json, run};
-use super::{Peer, client_ip, read_body};
-use crate::AppState;
+use super::read_body;
 use crate::problem::ApiError;
-use crate::session_auth::{CASE_PARTIES, FILERS, require_person};
+use crate::{AppState, Caller};
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use umis_core::actor::Actor;
 use umis_core::cases::{self, CaseAction, CaseQuery, NewCase};
 use umis_core::idempotency::{self, Replay};
 
@@ -29,14 +29,13 @@ fn json_response(status: StatusCode, body: String) -> Response {
 }
 
 /// `POST /api/v1/cases`: opens a draft. With `Idempotency-Key`, a retry returns the same case.
-pub async fn create(
+pub(crate) async fn create(
     State(state): State<Arc<AppState>>,
-    peer: Peer,
-    method: Method,
+    caller: Caller<Actor>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let actor = require_person(&state, &headers, &method, client_ip(peer), FILERS, "case.create").await?;
+    let actor = caller.who.clone();
     let bytes = read_body(body, MAX_CASE_BYTES).await?;
     let req: NewCase = parse_json(&bytes)?;
     let key = match headers.get("idempotency-key") {
@@ -76,14 +75,12 @@ pub async fn create(
 }
 
 /// `GET /api/v1/cases`: the caller's applications, or their office's queue by deadline.
-pub async fn list(
+pub(crate) async fn list(
     State(state): State<Arc<AppState>>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    caller: Caller<Actor>,
     query: Result<Query<CaseQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let actor = require_person(&state, &headers, &method, client_ip(peer), CASE_PARTIES, "case.list").await?;
+    let actor = caller.who.clone();
     let Query(q) = query.map_err(|e| ApiError::field("", e.body_text()))?;
     let st = state.clone();
     let page = run(move || cases::list_cases(&st.store, &st.clock, &actor, &q)).await?;
@@ -98,30 +95,26 @@ pub struct ReadQuery {
 }
 
 /// `GET /api/v1/cases/{id}`: one case as the caller may see it (an audited read).
-pub async fn get(
+pub(crate) async fn get(
     State(state): State<Arc<AppState>>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    caller: Caller<Actor>,
     Path(id): Path<String>,
     query: Result<Query<ReadQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let actor = require_person(&state, &headers, &method, client_ip(peer), CASE_PARTIES, "case.read").await?;
+    let actor = caller.who.clone();
     let Query(q) = query.map_err(|e| ApiError::field("", e.body_text()))?;
     let purpose = q.purpose.unwrap_or_else(|| "case_work".into());
     if purpose.len() > 64 || !purpose.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         return Err(ApiError::field("purpose", "a purpose code of letters, digits and '_'"));
     }
     let st = state.clone();
-    let who = actor.audit_name();
-    let view = crate::session_auth::audited(
-        &state,
-        client_ip(peer),
-        who,
-        "case.read",
-        run(move || cases::get_case(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, &purpose)).await,
-    )
-    .await?;
+    let view = caller
+        .audited(
+            &state,
+            run(move || cases::get_case(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, &purpose))
+                .await,
+        )
+        .await?;
     Ok(Json(view).into_response())
 }
 
@@ -132,54 +125,48 @@ struct FormUpdate {
 }
 
 /// `PUT /api/v1/cases/{id}/form`: replaces a draft's form.
-pub async fn update_form(
+pub(crate) async fn update_form(
     State(state): State<Arc<AppState>>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    caller: Caller<Actor>,
     Path(id): Path<String>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let actor = require_person(&state, &headers, &method, client_ip(peer), FILERS, "case.edit").await?;
+    let actor = caller.who.clone();
     let req: FormUpdate = parse_json(&read_body(body, MAX_CASE_BYTES).await?)?;
     let st = state.clone();
-    let who = actor.audit_name();
-    let view = crate::session_auth::audited(
-        &state,
-        client_ip(peer),
-        who,
-        "case.edit",
-        run(move || cases::update_draft(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, &req.form))
+    let view = caller
+        .audited(
+            &state,
+            run(move || {
+                cases::update_draft(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, &req.form)
+            })
             .await,
-    )
-    .await?;
+        )
+        .await?;
     Ok(Json(view).into_response())
 }
 
 /// `POST /api/v1/cases/{id}/actions`: one lifecycle step (`{"action": "submit"}`, …).
-pub async fn act(
+pub(crate) async fn act(
     State(state): State<Arc<AppState>>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    caller: Caller<Actor>,
     Path(id): Path<String>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let actor = require_person(&state, &headers, &method, client_ip(peer), CASE_PARTIES, "case.act").await?;
+    let actor = caller.who.clone();
     let bytes = read_body(body, MAX_CASE_BYTES).await?;
     let action: CaseAction = parse_json(&bytes)?;
     refuse_unknown_members(&bytes, &action)?;
     let st = state.clone();
-    let who = actor.audit_name();
-    let view = crate::session_auth::audited(
-        &state,
-        client_ip(peer),
-        who,
-        "case.act",
-        run(move || cases::act(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &actor, &id, action))
+    let view = caller
+        .audited(
+            &state,
+            run(move || {
+                cases::act(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &actor, &id, action)
+            })
             .await,
-    )
-    .await?;
+        )
+        .await?;
     Ok(Json(view).into_response())
 }
 
@@ -191,62 +178,48 @@ pub struct UploadQuery {
 }
 
 /// `POST /api/v1/cases/{id}/documents?doc_type=…`: the raw file as the body.
-pub async fn upload(
+pub(crate) async fn upload(
     State(state): State<Arc<AppState>>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    caller: Caller<Actor>,
     Path(id): Path<String>,
     query: Result<Query<UploadQuery>, axum::extract::rejection::QueryRejection>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let actor = require_person(&state, &headers, &method, client_ip(peer), FILERS, "document.upload").await?;
+    let actor = caller.who.clone();
     let Query(q) = query.map_err(|e| ApiError::field("doc_type", e.body_text()))?;
     let bytes = read_body(body, MAX_UPLOAD_BYTES).await?;
     let st = state.clone();
-    let who = actor.audit_name();
-    let doc = crate::session_auth::audited(
-        &state,
-        client_ip(peer),
-        who,
-        "document.upload",
-        run(move || {
-            cases::upload_document(
-                &st.store,
-                st.packs.catalogue(),
-                &st.clock,
-                &actor,
-                &id,
-                &q.doc_type,
-                &bytes,
-            )
-        })
-        .await,
-    )
-    .await?;
+    let doc = caller
+        .audited(
+            &state,
+            run(move || {
+                cases::upload_document(
+                    &st.store,
+                    st.packs.catalogue(),
+                    &st.clock,
+                    &actor,
+                    &id,
+                    &q.doc_type,
+                    &bytes,
+                )
+            })
+            .await,
+        )
+        .await?;
     Ok((StatusCode::CREATED, Json(doc)).into_response())
 }
 
 /// `GET /api/v1/cases/{id}/documents/{doc_id}`: a stored file, always as an attachment.
-pub async fn download(
+pub(crate) async fn download(
     State(state): State<Arc<AppState>>,
-    peer: Peer,
-    method: Method,
-    headers: HeaderMap,
+    caller: Caller<Actor>,
     Path((id, doc_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let actor =
-        require_person(&state, &headers, &method, client_ip(peer), CASE_PARTIES, "document.read").await?;
+    let actor = caller.who.clone();
     let st = state.clone();
-    let who = actor.audit_name();
-    let file = crate::session_auth::audited(
-        &state,
-        client_ip(peer),
-        who,
-        "document.read",
-        run(move || cases::download_document(&st.store, &actor, &id, &doc_id)).await,
-    )
-    .await?;
+    let file = caller
+        .audited(&state, run(move || cases::download_document(&st.store, &actor, &id, &doc_id)).await)
+        .await?;
     Ok(attachment(file.mime, &file.file_name, file.bytes))
 }
 

@@ -2,15 +2,14 @@
 //! with the same summary as `umis import`.
 
 use super::read_body;
-use crate::auth::require_role;
 use crate::problem::ApiError;
-use crate::{AppState, MAX_FEED_BYTES};
+use crate::{AppState, Caller, MAX_FEED_BYTES};
 use axum::Json;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use serde::Serialize;
 use std::sync::Arc;
 use umis_core::import::{Format, ImportError, ImportRequest, ImportSummary, RecordKind, Reject};
+use umis_store::TokenRow;
 
 /// Most rejects listed in one answer (the counts are always complete).
 const MAX_LISTED_REJECTS: usize = 1000;
@@ -24,18 +23,16 @@ pub struct FeedAnswer {
 }
 
 /// Imports the body's crossings as the token's border feed.
-pub async fn feed(
+pub(crate) async fn feed(
     State(state): State<Arc<AppState>>,
-    peer: super::Peer,
-    headers: HeaderMap,
+    caller: Caller<TokenRow>,
     request: axum::extract::Request,
 ) -> Result<Json<FeedAnswer>, ApiError> {
-    let token =
-        require_role(&state, &headers, super::client_ip(peer), "border-feed", "crossings.import").await?;
+    let token = caller.who;
     let _slot = state.feed_slots.acquire().await.map_err(|e| ApiError::internal(&e))?;
     let body = read_body(request.into_body(), MAX_FEED_BYTES).await?;
     let st = state.clone();
-    let outcome = tokio::task::spawn_blocking(move || {
+    let answer = super::errors::run(move || {
         let actor = format!("token:{}", token.name);
         let source = format!("api:{}", token.name);
         let req = ImportRequest {
@@ -58,13 +55,12 @@ pub async fn feed(
         } else {
             umis_core::import::run_import(&st.store, &body[..], req, &mut sink, &mut |_, _| {})
         };
-        result.map(|summary| FeedAnswer { summary, rejects })
+        match result {
+            Ok(summary) => Ok(FeedAnswer { summary, rejects }),
+            Err(ImportError::Unusable(u)) => Err(ApiError::field("", format!("body {u}"))),
+            Err(other) => Err(ApiError::internal(&other)),
+        }
     })
-    .await
-    .map_err(|e| ApiError::internal(&e))?;
-    match outcome {
-        Ok(answer) => Ok(Json(answer)),
-        Err(ImportError::Unusable(u)) => Err(ApiError::field("", format!("body {u}"))),
-        Err(other) => Err(ApiError::internal(&other)),
-    }
+    .await?;
+    Ok(Json(answer))
 }

@@ -40,17 +40,17 @@ fn text(media_type: &'static str, body: &'static str, csp: Option<&'static str>)
 }
 
 /// `GET /api/openapi.json`: the OpenAPI document.
-pub async fn openapi_json() -> Response {
+pub(crate) async fn openapi_json() -> Response {
     text("application/json", OPENAPI_JSON, None)
 }
 
 /// `GET /api/docs`: the documentation page.
-pub async fn page() -> Response {
+pub(crate) async fn page() -> Response {
     text("text/html; charset=utf-8", PAGE, Some(DOCS_CSP))
 }
 
 /// `GET /api/docs/{asset}`: the page's script or style sheet.
-pub async fn asset(Path(name): Path<String>) -> Result<Response, ApiError> {
+pub(crate) async fn asset(Path(name): Path<String>) -> Result<Response, ApiError> {
     let (_, media_type, body) = ASSETS.iter().find(|(n, _, _)| *n == name).ok_or(ApiError::NotFound)?;
     Ok(text(media_type, body, Some(DOCS_CSP)))
 }

@@ -43,8 +43,28 @@ impl From<AccountError> for ApiError {
     }
 }
 
-/// Runs core work that returns a typed error off the async threads, keeping the error's
-/// meaning (a 404 stays a 404); only a failed thread becomes a 500.
+impl From<umis_core::control::ControlError> for ApiError {
+    fn from(e: umis_core::control::ControlError) -> ApiError {
+        use umis_core::control::ControlError;
+        match e {
+            ControlError::NotFound => ApiError::NotFound,
+            ControlError::Forbidden(why) => ApiError::Denied(why),
+            ControlError::Invalid { field, message } => ApiError::field(field, message),
+            ControlError::Conflict(why) => ApiError::Conflict(why),
+            ControlError::Store(s) => ApiError::internal(&s),
+        }
+    }
+}
+
+impl From<umis_store::StoreError> for ApiError {
+    fn from(e: umis_store::StoreError) -> ApiError {
+        ApiError::internal(&e)
+    }
+}
+
+/// The one way handlers run synchronous core and store work off the async threads. The error
+/// keeps its meaning through its mapping to [`ApiError`] (a 404 stays a 404, a storage failure
+/// is a logged 500); a failed thread is a logged 500. Pages map the result on to `PageError`.
 pub(crate) async fn run<T: Send + 'static, E: Into<ApiError> + Send + 'static>(
     f: impl FnOnce() -> Result<T, E> + Send + 'static,
 ) -> Result<T, ApiError> {

@@ -1,15 +1,14 @@
 //! `GET /api/v1/findings`: the officers' review queue, a page at a time.
 
-use super::blocking;
-use crate::AppState;
-use crate::auth::require_role;
+use super::errors::run;
 use crate::problem::ApiError;
+use crate::{AppState, Caller};
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use serde::Deserialize;
 use std::sync::Arc;
 use umis_core::review::{MAX_PAGE, ReviewPage, review_queue};
+use umis_store::TokenRow;
 
 /// Query parameters: `status` (`open`, `resolved`, `any`; default open), `after`, `limit`.
 #[derive(Deserialize)]
@@ -20,13 +19,12 @@ pub struct QueueQuery {
 }
 
 /// A page of review items.
-pub async fn queue(
+pub(crate) async fn queue(
     State(state): State<Arc<AppState>>,
-    peer: super::Peer,
-    headers: HeaderMap,
+    caller: Caller<TokenRow>,
     query: Result<Query<QueueQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ReviewPage>, ApiError> {
-    let token = require_role(&state, &headers, super::client_ip(peer), "officer", "findings.list").await?;
+    let token = caller.who;
     let Query(q) =
         query.map_err(|_| ApiError::field("", "query string is malformed (limit must be a number)"))?;
     let status = match q.status.as_deref().unwrap_or("open") {
@@ -43,7 +41,7 @@ pub async fn queue(
         return Err(ApiError::field("after", "is not a key of this queue"));
     }
     let st = state.clone();
-    let page = blocking(move || {
+    let page = run(move || {
         review_queue(&st.store, status, q.after.as_deref(), limit, &format!("token:{}", token.name))
     })
     .await?;

@@ -25,20 +25,9 @@ pub(crate) fn client_ip(peer: Peer) -> Option<std::net::IpAddr> {
     peer.map(|axum::Extension(axum::extract::ConnectInfo(addr))| addr.ip())
 }
 
-/// Runs synchronous store work off the async threads; store failures become a logged 500.
-pub(crate) async fn blocking<T: Send + 'static, E: std::fmt::Display + Send + 'static>(
-    f: impl FnOnce() -> Result<T, E> + Send + 'static,
-) -> Result<T, ApiError> {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(ApiError::internal(&e)),
-        Err(join) => Err(ApiError::internal(&join)),
-    }
-}
-
-/// Reads a request body of at most `max` bytes. Handlers call it only after the caller is
-/// authorised (or admitted by the rate limit), so an anonymous client cannot make the server
-/// buffer large bodies.
+/// Reads a request body of at most `max` bytes. Handlers run only after their route's layer
+/// admitted the caller (and counted them against the route's limit), so an anonymous client
+/// cannot make the server buffer large bodies.
 pub(crate) async fn read_body(body: axum::body::Body, max: usize) -> Result<axum::body::Bytes, ApiError> {
     axum::body::to_bytes(body, max).await.map_err(|e| {
         let too_large = std::error::Error::source(&e)
@@ -53,11 +42,6 @@ pub(crate) async fn read_body(body: axum::body::Body, max: usize) -> Result<axum
 }
 
 /// `GET /api/v1/health`: the server answers.
-pub async fn health() -> Json<Value> {
+pub(crate) async fn health() -> Json<Value> {
     Json(json!({"status": "ok"}))
-}
-
-/// Any path the API does not have.
-pub async fn not_found() -> ApiError {
-    ApiError::NotFound
 }

@@ -1,7 +1,7 @@
 //! Public, no sign-in: the catalogue of e-services and the application status lookup.
 
 use super::errors::{parse_json, run};
-use super::{Peer, client_ip, read_body};
+use super::read_body;
 use crate::AppState;
 use crate::problem::ApiError;
 use axum::Json;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 use umis_rules::Lang;
 
 /// `GET /api/v1/services`: every e-service with its form, documents, fees and deadlines.
-pub async fn services(State(st): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+pub(crate) async fn services(State(st): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let lang =
         Lang::parse(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("az"));
     Json(umis_core::cases::services_overview(st.packs.catalogue(), lang)).into_response()
@@ -32,15 +32,7 @@ struct StatusRequest {
 
 /// `POST /api/v1/status`: the status of an application from its receipt number and the
 /// holder's date of birth (in the body, never in a URL).
-pub async fn status(
-    State(state): State<Arc<AppState>>,
-    peer: Peer,
-    body: Body,
-) -> Result<Response, ApiError> {
-    state
-        .status_limiter
-        .check(client_ip(peer))
-        .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
+pub(crate) async fn status(State(state): State<Arc<AppState>>, body: Body) -> Result<Response, ApiError> {
     let req: StatusRequest = parse_json(&read_body(body, 4096).await?)?;
     let lang = Lang::parse(req.lang.as_deref().unwrap_or("az"));
     let st = state.clone();

@@ -1,10 +1,9 @@
 //! `GET /api/v1/travellers/{issuing_state}/{document_number}/status`: an officer's view of one
 //! traveller, audited.
 
-use super::blocking;
-use crate::AppState;
-use crate::auth::require_role;
+use super::errors::run;
 use crate::problem::ApiError;
+use crate::{AppState, Caller};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
@@ -12,6 +11,7 @@ use serde::Deserialize;
 use std::sync::Arc;
 use umis_core::traveller::{TravellerStatus, parse_key, traveller_status};
 use umis_rules::Lang;
+use umis_store::TokenRow;
 
 /// Query parameters.
 #[derive(Deserialize)]
@@ -21,14 +21,14 @@ pub struct StatusQuery {
 }
 
 /// The traveller's stays, lawful status, findings and trace as of a date (today by default).
-pub async fn status(
+pub(crate) async fn status(
     State(state): State<Arc<AppState>>,
-    peer: super::Peer,
+    caller: Caller<TokenRow>,
     headers: HeaderMap,
     Path((issuing_state, document_number)): Path<(String, String)>,
     query: Result<Query<StatusQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<TravellerStatus>, ApiError> {
-    let token = require_role(&state, &headers, super::client_ip(peer), "officer", "traveller.read").await?;
+    let token = caller.who;
     let Query(q) = query.map_err(|_| ApiError::field("", "query string is malformed"))?;
     let key = parse_key(&issuing_state, &document_number).ok_or_else(|| {
         ApiError::field("issuing_state/document_number", "not a country code and document number")
@@ -47,10 +47,16 @@ pub async fn status(
     let lang =
         Lang::parse(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("en"));
     let st = state.clone();
-    let answer = blocking(move || {
-        let pack = st.packs.get(&pack_name).ok_or_else(|| "pack vanished".to_owned())?;
-        traveller_status(&st.store, pack, &key, as_of, &format!("token:{}", token.name), lang)
-            .map_err(|e| e.to_string())
+    let answer = run(move || {
+        let pack = st.packs.get(&pack_name).ok_or_else(|| ApiError::internal(&"the rule pack vanished"))?;
+        Ok::<_, ApiError>(traveller_status(
+            &st.store,
+            pack,
+            &key,
+            as_of,
+            &format!("token:{}", token.name),
+            lang,
+        )?)
     })
     .await?;
     Ok(Json(answer))

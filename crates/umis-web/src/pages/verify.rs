@@ -23,7 +23,7 @@ pub struct VerifyQuery {
 }
 
 /// The verification page.
-pub async fn page(
+pub(crate) async fn page(
     State(state): State<Arc<AppState>>,
     peer: crate::api::Peer,
     headers: HeaderMap,
@@ -56,7 +56,7 @@ pub async fn page(
         let st = state.clone();
         let t = token.clone();
         answer = Some(
-            crate::api::blocking(move || {
+            crate::api::errors::run(move || {
                 umis_core::verify::verify_credential(&st.store, &st.keys, &st.clock, &t)
             })
             .await?,

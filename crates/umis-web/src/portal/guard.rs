@@ -31,30 +31,22 @@ pub async fn enforce(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let client = request
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|axum::extract::ConnectInfo(a)| a.ip());
-    let headers = request.headers().clone();
-    let path_and_query =
-        request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "/".into());
-    let chosen = query_lang(request.uri().query().unwrap_or(""));
-    let lang = chosen.or_else(|| cookie_lang(&headers)).unwrap_or_else(|| {
-        i18n::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""))
-    });
-    // A session that cannot be read counts as none: the visitor is anonymous (fails closed).
-    let session: Option<_> = session_auth::current_session(&state, &headers).await.unwrap_or_default();
-    let viewer = Viewer { lang, session, path_and_query, client };
-    let method = request.method().clone();
+    let (viewer, chosen) = viewer_of(&state, &request).await;
+    let (headers, method) = (request.headers().clone(), request.method().clone());
     let mut response = match admit(&state, &rule, &viewer, &headers, &method).await {
         Ok(()) => {
             request.extensions_mut().insert(viewer.clone());
             let response = next.run(request).await;
             let failure = response.extensions().get::<PageFailure>().map(|PageFailure(e)| e.clone());
-            if let Some(e) = failure {
-                audit_refusal(&state, &rule, &viewer, e).await;
+            match failure {
+                Some(e) => match audit_refusal(&state, &rule, &viewer, e).await {
+                    // A throttled record is counted in the next one; the refusal stands.
+                    Ok(()) | Err(PageError::TooMany(_)) => response,
+                    // The refusal could not be recorded: the visitor gets the failure, not it.
+                    Err(e) => e.into_response(),
+                },
+                None => response,
             }
-            response
         }
         Err(e) => e.into_response(),
     };
@@ -155,18 +147,24 @@ async fn admit(
 
 /// Audits a refusal a page handler answered (an object the visitor may not see or act on, a
 /// form without this session's token), like the API's object-level refusals. The audit write is
-/// throttled per client; a throttled one is skipped rather than changing the answer.
-async fn audit_refusal(state: &Arc<AppState>, rule: &PageRoute, viewer: &Viewer, failure: PageError) {
+/// throttled per client (a throttled one is counted in the next record written); a failed
+/// write is an error for the caller to answer.
+async fn audit_refusal(
+    state: &Arc<AppState>,
+    rule: &PageRoute,
+    viewer: &Viewer,
+    failure: PageError,
+) -> Result<(), PageError> {
     let denial = match failure {
         PageError::NotFound => ApiError::NotFound,
         PageError::Forbidden => ApiError::Forbidden,
         PageError::BadToken => ApiError::Denied("missing or wrong CSRF token".into()),
         PageError::SignInNeeded => ApiError::Unauthenticated,
-        _ => return,
+        _ => return Ok(()),
     };
     let actor = viewer.session.as_ref().map(|s| s.actor.audit_name()).unwrap_or_else(|| "anonymous".into());
     let action = format!("portal {} {}", rule.method, rule.path);
-    let _ = deny(state, viewer, actor, action, denial).await;
+    deny(state, viewer, actor, action, denial).await
 }
 
 async fn deny(

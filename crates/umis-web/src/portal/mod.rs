@@ -107,6 +107,3 @@ pub fn router(state: Arc<AppState>) -> axum::Router<Arc<AppState>> {
     }
     router
 }
-
-/// Staff roles that work an office's cases.
-pub const OFFICE_STAFF: &[Role] = &[Role::Officer, Role::Supervisor, Role::RefugeeOfficer];

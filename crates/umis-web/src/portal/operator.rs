@@ -396,7 +396,7 @@ async fn file(State(state): State<Arc<AppState>>, viewer: Viewer, form: Form) ->
     let (service, tier) = (service.to_owned(), tier.to_owned());
     let passport = a.passport();
     let st = state.clone();
-    let filed = tokio::task::spawn_blocking(move || {
+    let filed = super::officer::core(move || {
         counter::file_at_counter(
             &st.store,
             st.packs.catalogue(),
@@ -407,8 +407,7 @@ async fn file(State(state): State<Arc<AppState>>, viewer: Viewer, form: Form) ->
             &passport,
         )
     })
-    .await
-    .map_err(|_| PageError::Internal)?;
+    .await?;
     match filed {
         Ok(view) => Ok(see_other(&format!("/applications/{}", view.id))),
         Err(e) => match problems_to_errors(&viewer, &e) {
@@ -535,11 +534,9 @@ async fn fee(
         let st = state.clone();
         let take = TakeFee { amount_minor: minor, method: method.clone(), reference: reference.clone() };
         let case_id = case.id.clone();
-        let taken = tokio::task::spawn_blocking(move || {
-            counter::take_fee(&st.store, &st.clock, &actor, &case_id, &take)
-        })
-        .await
-        .map_err(|_| PageError::Internal)?;
+        let taken =
+            super::officer::core(move || counter::take_fee(&st.store, &st.clock, &actor, &case_id, &take))
+                .await?;
         match taken {
             Ok(t) => {
                 let flag = if t.repeated { "repeated" } else { "taken" };

@@ -20,18 +20,16 @@ use super::{PageAccess, PageRoute, page};
 use crate::AppState;
 use crate::api::errors::run;
 use crate::problem::ApiError;
-use crate::session_auth::FILERS;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use std::sync::Arc;
 use umis_core::cases::{self, CaseView};
-use umis_domain::Date;
+use umis_domain::{Date, Role};
 use umis_rules::services::{Catalogue, FieldSpec, Service};
 
-const FILER: PageAccess = PageAccess::Person(FILERS);
+const FILER: PageAccess = PageAccess::Person(Role::FILERS);
 /// Filers who apply for themselves or their guests and staff (not service-centre operators).
-const SELF_FILER: PageAccess =
-    PageAccess::Person(&[umis_domain::Role::Applicant, umis_domain::Role::Host, umis_domain::Role::Employer]);
+const SELF_FILER: PageAccess = PageAccess::Person(Role::SELF_SERVICE);
 
 /// The pages of this module.
 pub const ROUTES: &[PageRoute] = &[

@@ -5,8 +5,9 @@
 use super::chrome::{Chrome, Params, Viewer, render, see_other};
 use super::errors::PageError;
 use super::form::{Errors, Form};
-use super::{OFFICE_STAFF, PageAccess, PageRoute, page};
+use super::{PageAccess, PageRoute, page};
 use crate::AppState;
+use crate::api::errors::run;
 use crate::problem::ApiError;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -19,22 +20,17 @@ use umis_core::control::{
     TravellerFile,
 };
 use umis_domain::{Date, Role};
-use umis_store::control::{FindingFilter, FindingListRow};
 
-/// Who may look travellers up: office staff and border officers.
-pub const SEARCHERS: &[Role] = &[Role::Officer, Role::Supervisor, Role::RefugeeOfficer, Role::BorderOfficer];
+const OFFICE_STAFF: PageAccess = PageAccess::Person(Role::DECIDERS);
+const SEARCHERS: PageAccess = PageAccess::Person(Role::TRAVELLER_SEARCHERS);
+use umis_store::control::{FindingFilter, FindingListRow};
 
 /// The pages of this module.
 pub const ROUTES: &[PageRoute] = &[
-    page("GET", "/office/findings", PageAccess::Person(OFFICE_STAFF), || get(findings_page)),
-    page("POST", "/office/findings/{key}/resolve", PageAccess::Person(OFFICE_STAFF), || post(resolve)),
-    page("GET", "/office/travellers", PageAccess::Person(SEARCHERS), || get(search_page)),
-    page(
-        "GET",
-        "/office/travellers/{issuing_state}/{document_number}",
-        PageAccess::Person(SEARCHERS),
-        || get(traveller_page),
-    ),
+    page("GET", "/office/findings", OFFICE_STAFF, || get(findings_page)),
+    page("POST", "/office/findings/{key}/resolve", OFFICE_STAFF, || post(resolve)),
+    page("GET", "/office/travellers", SEARCHERS, || get(search_page)),
+    page("GET", "/office/travellers/{issuing_state}/{document_number}", SEARCHERS, || get(traveller_page)),
 ];
 
 /// Items per page of the queue.
@@ -42,15 +38,14 @@ const PAGE_SIZE: u32 = 50;
 /// Longest query value looked at; longer ones are refused with a message.
 const MAX_PARAM_CHARS: usize = 300;
 
-/// Runs core work off the async threads; a storage failure becomes the internal-error page
-/// (logged), the rest stays the core's refusal.
+/// Runs core work through the one blocking helper; a storage failure becomes the
+/// internal-error page (logged), the rest stays the core's refusal for the page to word.
 async fn core<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ControlError> + Send + 'static,
 ) -> Result<Result<T, ControlError>, PageError> {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(Err(ControlError::Store(e))) => Err(ApiError::internal(&e).into()),
-        Ok(r) => Ok(r),
-        Err(join) => Err(ApiError::internal(&join).into()),
+    match run(move || Ok::<_, ApiError>(f())).await? {
+        Err(ControlError::Store(e)) => Err(ApiError::internal(&e).into()),
+        r => Ok(r),
     }
 }
 
@@ -417,7 +412,7 @@ fn traveller_template(
         name.clone()
     };
     let findings = file.findings.iter().enumerate().map(|(i, r)| finding_view(viewer, r, i)).collect();
-    let may_resolve = viewer.person().is_some_and(|a| OFFICE_STAFF.contains(&a.role));
+    let may_resolve = viewer.person().is_some_and(|a| a.role.decides_cases());
     let page = viewer.chrome_titled(title).with_errors(&errors);
     TravellerTemplate {
         page,

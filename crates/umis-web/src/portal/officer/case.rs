@@ -18,7 +18,6 @@ use std::sync::Arc;
 use umis_core::actor::Actor;
 use umis_core::cases::{CaseAction, CaseError};
 use umis_core::casework::{CaseFile, ReadAt, STALE, act_at, case_file};
-use umis_domain::Role;
 use umis_domain::case_state::TransitionError;
 use umis_rules::services::{Catalogue, FieldType, OutcomeKind};
 
@@ -63,7 +62,7 @@ impl Actions {
 fn actions_for(actor: &Actor, state: &str, holder: Option<&str>) -> Actions {
     let mut a = Actions::default();
     let mine = holder == Some(actor.id.as_str());
-    let supervisor = actor.role == Role::Supervisor;
+    let supervisor = actor.role.assigns_cases();
     match state {
         "submitted" => {
             a.accept = true;
@@ -412,7 +411,7 @@ async fn build(
     let officers = file
         .officers
         .iter()
-        .filter(|o| actor.role == Role::Supervisor || o.id == actor.id)
+        .filter(|o| actor.role.assigns_cases() || o.id == actor.id)
         .map(|o| Opt { value: o.id.clone(), label: o.name.clone() })
         .collect();
     let receipt = v.receipt.clone().unwrap_or_else(|| v.id.chars().take(8).collect());
@@ -540,7 +539,7 @@ fn parse_action(
             if input.officer.is_empty() || !plausible_key(&input.officer) {
                 errors.add("officer", viewer.t("officer-error-choose-officer"));
             }
-            if actor.role != Role::Supervisor && input.officer != actor.id {
+            if !actor.role.assigns_cases() && input.officer != actor.id {
                 errors.add("officer", viewer.t("officer-error-choose-officer"));
             }
             CaseAction::Assign { officer: input.officer.clone() }

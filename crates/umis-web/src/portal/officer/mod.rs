@@ -12,20 +12,21 @@ mod revoke;
 
 use super::chrome::Viewer;
 use super::errors::PageError;
-use super::{OFFICE_STAFF, PageAccess, PageRoute, page};
+use super::{PageAccess, PageRoute, page};
 use axum::routing::{get, post};
 use umis_core::cases::CaseError;
+use umis_domain::Role;
 use umis_rules::services::{Catalogue, Service};
+
+const OFFICE_STAFF: PageAccess = PageAccess::Person(Role::DECIDERS);
 
 /// The pages of this module.
 pub const ROUTES: &[PageRoute] = &[
-    page("GET", "/office/queue", PageAccess::Person(OFFICE_STAFF), || get(queue::queue)),
-    page("GET", "/office/cases/{id}", PageAccess::Person(OFFICE_STAFF), || get(case::case_page)),
-    page("POST", "/office/cases/{id}/actions", PageAccess::Person(OFFICE_STAFF), || post(case::case_action)),
-    page("GET", "/office/issued/{number}/revoke", PageAccess::Person(OFFICE_STAFF), || {
-        get(revoke::revoke_page)
-    }),
-    page("POST", "/office/issued/{number}/revoke", PageAccess::Person(OFFICE_STAFF), || post(revoke::revoke)),
+    page("GET", "/office/queue", OFFICE_STAFF, || get(queue::queue)),
+    page("GET", "/office/cases/{id}", OFFICE_STAFF, || get(case::case_page)),
+    page("POST", "/office/cases/{id}/actions", OFFICE_STAFF, || post(case::case_action)),
+    page("GET", "/office/issued/{number}/revoke", OFFICE_STAFF, || get(revoke::revoke_page)),
+    page("POST", "/office/issued/{number}/revoke", OFFICE_STAFF, || post(revoke::revoke)),
 ];
 
 /// The catalogue's service with this code.
@@ -65,11 +66,12 @@ pub(crate) fn plausible_key(s: &str) -> bool {
     !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-/// Runs core work that keeps the core's own error (the page words each refusal itself).
+/// Runs core work through the one blocking helper, keeping the core's own error (the page
+/// words each refusal itself).
 pub(crate) async fn core<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, CaseError> + Send + 'static,
 ) -> Result<Result<T, CaseError>, PageError> {
-    tokio::task::spawn_blocking(f).await.map_err(|_| PageError::Internal)
+    Ok(crate::api::errors::run(move || Ok::<_, crate::problem::ApiError>(f())).await?)
 }
 
 /// A core refusal that no form can show: not found, or a failure on our side.

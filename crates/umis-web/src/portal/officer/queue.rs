@@ -167,7 +167,7 @@ pub(super) async fn queue(
     let services = catalogue
         .services()
         .iter()
-        .filter(|s| !s.sensitive() || actor.role == umis_domain::Role::RefugeeOfficer)
+        .filter(|s| !s.sensitive() || actor.role.works_sensitive_cases())
         .map(|s| Choice {
             value: s.code().to_owned(),
             label: s.names().get(viewer.lang).to_owned(),

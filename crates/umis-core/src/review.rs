@@ -49,7 +49,7 @@ pub fn review_queue(
     actor: &str,
 ) -> Result<ReviewPage, StoreError> {
     let limit = limit.clamp(1, MAX_PAGE);
-    let detail = format!(r#"{{"status":{:?},"limit":{limit}}}"#, status.unwrap_or("any"));
+    let detail = serde_json::json!({ "status": status.unwrap_or("any"), "limit": limit }).to_string();
     let rows = store.review_items(
         &ReviewQuery { status, after, limit },
         &AuditEntry { actor, action: "findings.list", object: "findings", outcome: "ok", detail: &detail },

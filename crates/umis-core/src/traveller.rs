@@ -61,7 +61,7 @@ pub fn traveller_status(
     lang: Lang,
 ) -> Result<TravellerStatus, StoreError> {
     let object = format!("{}/{}", key.issuing_state, key.document_number);
-    let detail = format!(r#"{{"as_of":"{as_of}","pack":"{}"}}"#, pack.name());
+    let detail = serde_json::json!({ "as_of": as_of.to_string(), "pack": pack.name() }).to_string();
     let rec = store.traveller(
         key,
         &AuditEntry { actor, action: "traveller.read", object: &object, outcome: "ok", detail: &detail },

@@ -22,7 +22,14 @@ impl From<CaseError> for ApiError {
                 ApiError::Invalid { detail, errors }
             }
             CaseError::Transition(t) => ApiError::Conflict(t.to_string()),
-            CaseError::Conflict(why) => ApiError::Conflict(why),
+            e @ (CaseError::Stale
+            | CaseError::NotEditable
+            | CaseError::NoDocumentsNow
+            | CaseError::TierPaid
+            | CaseError::QuotaExhausted { .. }
+            | CaseError::AlreadyRevoked
+            | CaseError::Fee(_)) => ApiError::Conflict(e.to_string()),
+            CaseError::Internal(m) => ApiError::internal(&m),
             CaseError::Store(s) => ApiError::internal(&s),
         }
     }

@@ -157,7 +157,7 @@ pub fn audit_page(
             action: "audit.read",
             object: "audit_log",
             outcome: "ok",
-            detail: &format!(r#"{{"after":{after_id},"count":{}}}"#, rows.len()),
+            detail: &serde_json::json!({ "after": after_id, "count": rows.len() }).to_string(),
         })?;
         Ok(rows)
     })

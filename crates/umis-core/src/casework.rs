@@ -11,6 +11,7 @@ use crate::cases::{self, CaseAction, CaseError, CaseSummary, CaseView, IssuedCre
 use crate::clock::Clock;
 use crate::credential::KeyRing;
 use std::collections::BTreeMap;
+use umis_domain::case_state::StateName;
 use umis_domain::{Date, Role};
 use umis_rules::Lang;
 use umis_rules::services::{Catalogue, Fact, Facts, evaluate_eligibility};
@@ -18,10 +19,6 @@ use umis_store::cases::{CaseFilter, CaseRow};
 use umis_store::casework::StateCount;
 use umis_store::sql::Db;
 use umis_store::{AuditEntry, Store, TravellerKey, accounts};
-
-/// What a step on a case changed under an officer's feet is called (the store says the same
-/// when two officers write at once).
-pub const STALE: &str = "the case was changed by someone else; reload it and try again";
 
 /// An officer a case may be given to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,10 +135,8 @@ fn other_cases(
         .collect())
 }
 
-const DECIDED: [&str; 5] = ["approved", "refused", "appealed", "closed", "withdrawn"];
-
 fn overdue(row: &CaseRow, today: Date) -> bool {
-    !DECIDED.contains(&row.state.as_str())
+    row.state.is_open()
         && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
 }
 
@@ -173,7 +168,7 @@ fn eligibility(
     if let Some(original) =
         row.appeal_of.as_deref().map(|id| umis_store::cases::case_by_id(db, id)).transpose()?.flatten()
     {
-        facts.appealed_case_refused = matches!(original.state.as_str(), "refused" | "appealed");
+        facts.appealed_case_refused = matches!(original.state, StateName::Refused | StateName::Appealed);
         facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
     }
     let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
@@ -206,7 +201,7 @@ pub struct ReadAt<'a> {
 }
 
 /// Takes a step on a case if it is still at the version the officer read; a case changed
-/// since is refused with [`STALE`] and nothing is written.
+/// since is refused with [`CaseError::Stale`] and nothing is written.
 pub fn act_at(
     store: &Store,
     cat: &Catalogue,
@@ -216,7 +211,7 @@ pub fn act_at(
     case: ReadAt<'_>,
     action: CaseAction,
 ) -> Result<CaseView, CaseError> {
-    let step = cases::Step { expected: Some(case.version), action };
+    let step = cases::Request { expected: Some(case.version), action };
     let row = store.transact(|db| cases::act_in(db, cat, clock, keys, actor, case.id, step))?;
     // The answer is read after the commit, outside the writers' queue.
     store.read(|db| cases::render(db, cat, actor, &row, clock.today()))

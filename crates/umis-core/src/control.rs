@@ -45,9 +45,17 @@ pub enum ControlError {
         /// The problem.
         message: String,
     },
+    /// A text field is longer than allowed.
+    #[error("{field}: must be at most {max} characters")]
+    TooLong {
+        /// The field.
+        field: &'static str,
+        /// The most characters allowed.
+        max: usize,
+    },
     /// The finding is no longer open.
-    #[error("{0}")]
-    Conflict(String),
+    #[error("the finding is already resolved")]
+    AlreadyResolved,
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -67,10 +75,6 @@ fn searcher(actor: &Actor) -> Result<(), ControlError> {
     } else {
         Err(ControlError::Forbidden("only office staff and border officers look travellers up".into()))
     }
-}
-
-fn json(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
 /// A page of the findings queue and the cursor of the next one.
@@ -154,10 +158,7 @@ pub fn resolve_finding(
         return Err(ControlError::Invalid { field: "note", message: "is required".into() });
     }
     if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(ControlError::Invalid {
-            field: "note",
-            message: format!("must be at most {MAX_NOTE_CHARS} characters"),
-        });
+        return Err(ControlError::TooLong { field: "note", max: MAX_NOTE_CHARS });
     }
     if note.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
         return Err(ControlError::Invalid { field: "note", message: "contains control characters".into() });
@@ -170,7 +171,7 @@ pub fn resolve_finding(
     store.transact(|db| {
         let Some(item) = umis_store::control::finding(db, key)? else { return Err(ControlError::NotFound) };
         if !close_finding(db, key, resolution, &at)? {
-            return Err(ControlError::Conflict("the finding is already resolved".into()));
+            return Err(ControlError::AlreadyResolved);
         }
         insert_resolution(
             db,
@@ -184,7 +185,7 @@ pub fn resolve_finding(
                 resolved_at: at.clone(),
             },
         )?;
-        let detail = format!(r#"{{"resolution":{}}}"#, json(resolution));
+        let detail = serde_json::json!({ "resolution": resolution }).to_string();
         db.audit(&AuditEntry {
             actor: &who,
             action: "finding.resolve",
@@ -297,12 +298,12 @@ pub fn search_travellers(store: &Store, actor: &Actor, q: &Search) -> Result<Sea
             message: "enter a name or a document number".into(),
         });
     }
-    let detail = format!(
-        r#"{{"document_number":{},"issuing_state":{},"name":{}}}"#,
-        document.as_deref().map_or("null".into(), json),
-        state.as_deref().map_or("null".into(), json),
-        q.name.as_deref().map(str::trim).map_or("null".into(), json),
-    );
+    let detail = serde_json::json!({
+        "document_number": document,
+        "issuing_state": state,
+        "name": q.name.as_deref().map(str::trim),
+    })
+    .to_string();
     let who = actor.audit_name();
     // The search is recorded first, in its own short write; the scan over every traveller's
     // names then runs in a read transaction, so it never holds up the writers' queue.

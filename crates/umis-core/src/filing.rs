@@ -38,12 +38,12 @@ pub fn choose_fee_tier(
     store.transact(|db| {
         let mut row =
             cases::case_by_id(db, id)?.filter(|r| r.owner_id == actor.id).ok_or(CaseError::NotFound)?;
-        if !matches!(row.state.as_str(), "draft" | "returned_for_correction") {
-            return Err(CaseError::Conflict("only a draft or a returned application can be edited".into()));
+        if !row.state.editable() {
+            return Err(CaseError::NotEditable);
         }
         // A fee taken at the counter was the chosen tier's: the tier stays as paid.
         if row.fee_tier != tier && umis_store::payments::payment_for_case(db, &row.id)?.is_some() {
-            return Err(CaseError::Conflict("the fee has been paid for the chosen tier".into()));
+            return Err(CaseError::TierPaid);
         }
         let fee = cat
             .get(&row.service)
@@ -62,8 +62,8 @@ pub fn choose_fee_tier(
                 actor_id: actor.id.clone(),
                 actor_role: actor.role.as_str().to_owned(),
                 event: "edit".into(),
-                from_state: row.state.clone(),
-                to_state: row.state.clone(),
+                from_state: row.state,
+                to_state: row.state,
                 note: None,
             },
         )?;

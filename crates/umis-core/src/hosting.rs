@@ -11,6 +11,7 @@ use crate::cases::{self, CaseAction, CaseError, CaseView, FieldProblem, NewCase}
 use crate::clock::Clock;
 use crate::credential::KeyRing;
 use std::collections::BTreeMap;
+use umis_domain::case_state::StateName;
 use umis_domain::{CountryCode, Date};
 use umis_rules::RulePack;
 use umis_rules::services::{Catalogue, validate_form};
@@ -180,7 +181,7 @@ pub fn register_guests(
                 let new = NewCase { service: REGISTRATION.into(), fee_tier: None, office: None, form };
                 let case = cases::create_in(db, cat, clock, actor, new).map_err(refused)?;
                 cases::attach_in(db, cat, clock, actor, &case.id, PASSPORT_COPY, &copy).map_err(refused)?;
-                let submit = cases::Step { expected: None, action: CaseAction::Submit };
+                let submit = cases::Request { expected: None, action: CaseAction::Submit };
                 rows.push(cases::act_in(db, cat, clock, keys, actor, &case.id, submit).map_err(refused)?);
             }
             Ok::<_, ListFailure>(rows)
@@ -275,7 +276,7 @@ pub fn guests(
     })?;
     let mut out: Vec<GuestLine> = rows
         .iter()
-        .filter(|r| r.state != "withdrawn")
+        .filter(|r| r.state != StateName::Withdrawn)
         .map(|r| {
             let form = form_of(r);
             let arrival = date_of(form.get("arrival_date"));
@@ -540,7 +541,7 @@ pub struct WorkCase {
     /// Receipt number.
     pub receipt: Option<String>,
     /// State.
-    pub state: String,
+    pub state: StateName,
     /// The worker's name.
     pub worker: String,
     /// Filing date.
@@ -570,7 +571,7 @@ pub fn work_cases(store: &Store, actor: &Actor) -> Result<Vec<WorkCase>, CaseErr
                 case_id: r.id.clone(),
                 service: r.service.clone(),
                 receipt: r.receipt.clone(),
-                state: r.state.clone(),
+                state: r.state,
                 worker: [form.get("surname"), form.get("given_names")]
                     .into_iter()
                     .flatten()
@@ -622,7 +623,7 @@ pub fn employees(store: &Store, clock: &Clock, actor: &Actor) -> Result<Vec<Empl
                     ..CaseFilter::default()
                 },
             )?;
-            for r in rows.iter().filter(|r| matches!(r.state.as_str(), "approved" | "closed")) {
+            for r in rows.iter().filter(|r| matches!(r.state, StateName::Approved | StateName::Closed)) {
                 let form = form_of(r);
                 for issued in documents::issued_for_case(db, &r.id)? {
                     if issued.doc_type != "permit" || issued.revoked_on.is_some() {

@@ -6,6 +6,7 @@
 use crate::actor::Actor;
 use crate::cases::CaseError;
 use crate::clock::Clock;
+use umis_domain::case_state::StateName;
 use umis_domain::{Date, Role};
 use umis_store::stats::{self, DecidedDates, MonthCount, OfficerLoad, OverdueCase};
 use umis_store::{AuditEntry, Store};
@@ -226,7 +227,7 @@ pub struct Dashboard {
     /// The office.
     pub office: String,
     /// Open cases per lifecycle state.
-    pub by_state: Vec<(String, i64)>,
+    pub by_state: Vec<(StateName, i64)>,
     /// Open cases per officer working them.
     pub by_officer: Vec<OfficerLoad>,
     /// Open cases past their deadline, the longest overdue first.

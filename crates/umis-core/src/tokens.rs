@@ -46,7 +46,7 @@ pub fn create_token(store: &Store, name: &str, role: &str, actor: &str) -> Resul
     rand::rng().fill_bytes(&mut id_bytes);
     let secret = format!("umis_{}", hex(&secret_bytes));
     let id = hex(&id_bytes);
-    let detail = format!(r#"{{"role":"{role}"}}"#);
+    let detail = serde_json::json!({ "role": role }).to_string();
     store.create_token(
         &NewToken { id: &id, name, role, token_hash: &token_hash(&secret) },
         &AuditEntry { actor, action: "token.create", object: name, outcome: "ok", detail: &detail },

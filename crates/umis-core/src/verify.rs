@@ -101,9 +101,9 @@ pub fn issued_pdf(
         Ok(issued)
     })?;
     let verified = credential::verify(&issued.credential, &keys.public_jwks(), None, clock.today())
-        .map_err(|e| CaseError::Conflict(format!("the stored credential does not verify: {e}")))?;
+        .map_err(|e| CaseError::Internal(format!("the stored credential does not verify: {e}")))?;
     credential::render_pdf(&verified.claims, &issued.credential, lang)
-        .map_err(|e| CaseError::Conflict(format!("cannot draw the document: {e}")))
+        .map_err(|e| CaseError::Internal(format!("cannot draw the document: {e}")))
 }
 
 /// What a verified credential says, for display.

@@ -8,6 +8,10 @@
 
 use std::fmt;
 
+mod steps;
+
+pub use steps::{Party, Step};
+
 /// Who acts on a case, as far as the lifecycle cares: an opaque, stable identifier.
 pub type ActorId = String;
 
@@ -21,6 +25,92 @@ pub enum Proposal {
         /// The provisions the refusal rests on.
         grounds: String,
     },
+}
+
+crate::wire_enum! {
+    /// A state's name, as stored in the database and sent in JSON: where a case stands without
+    /// the officer or the proposal the state carries. The lifecycle's questions that do not need
+    /// those (is the case open? may the filer still edit it?) are answered here, once.
+    StateName {
+        Draft = "draft",
+        Submitted = "submitted",
+        ReturnedForCorrection = "returned_for_correction",
+        Accepted = "accepted",
+        Assigned = "assigned",
+        InReview = "in_review",
+        InformationRequested = "information_requested",
+        DecisionProposed = "decision_proposed",
+        Approved = "approved",
+        Refused = "refused",
+        Appealed = "appealed",
+        Closed = "closed",
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl StateName {
+    /// Whether the case waits for the office or the filer: filed and not yet decided. A draft
+    /// is not before the authority yet; an appealed case is decided (its appeal is a case of
+    /// its own). Work queues, dashboards and statistics all count this set.
+    pub fn is_open(self) -> bool {
+        !self.decided() && self != StateName::Draft
+    }
+
+    /// Whether a decision was taken or the case ended without one (no deadline runs any more).
+    pub fn decided(self) -> bool {
+        matches!(
+            self,
+            StateName::Approved
+                | StateName::Refused
+                | StateName::Appealed
+                | StateName::Closed
+                | StateName::Withdrawn
+        )
+    }
+
+    /// Whether the filer may still change the form and the fee.
+    pub fn editable(self) -> bool {
+        matches!(self, StateName::Draft | StateName::ReturnedForCorrection)
+    }
+
+    /// Whether the filer may add documents: while editing, or when the office asks for more.
+    pub fn accepts_documents(self) -> bool {
+        self.editable() || self == StateName::InformationRequested
+    }
+
+    /// Whether the applicant may still withdraw: any time before a decision, a draft included
+    /// (the law lets an application be withdrawn until it is decided; a draft withdrawn is
+    /// simply never filed).
+    pub fn withdrawable(self) -> bool {
+        !self.decided()
+    }
+
+    /// Whether the case waits for the filer (to correct it or to answer a question).
+    pub fn waits_for_filer(self) -> bool {
+        matches!(self, StateName::ReturnedForCorrection | StateName::InformationRequested)
+    }
+
+    /// Whether the state names an officer who holds the case (assigned, examining, asking,
+    /// proposing): what an officer's workload counts.
+    pub fn held_by_officer(self) -> bool {
+        matches!(
+            self,
+            StateName::Assigned
+                | StateName::InReview
+                | StateName::InformationRequested
+                | StateName::DecisionProposed
+        )
+    }
+
+    /// Whether a refusal stands in this state (its grounds are final and shown to the filer).
+    pub fn refusal_final(self) -> bool {
+        matches!(self, StateName::Refused | StateName::Appealed | StateName::Closed)
+    }
+
+    /// Every open state, in declaration order (for queries that count or list open cases).
+    pub fn open() -> impl Iterator<Item = StateName> {
+        StateName::ALL.iter().copied().filter(|s| s.is_open())
+    }
 }
 
 /// Where a case stands.
@@ -144,35 +234,44 @@ pub enum TransitionError {
 }
 
 impl CaseState {
-    /// The state's name, as stored and shown.
-    pub fn name(&self) -> &'static str {
+    /// The state's name, as stored and sent.
+    pub fn state_name(&self) -> StateName {
         match self {
-            CaseState::Draft => "draft",
-            CaseState::Submitted => "submitted",
-            CaseState::ReturnedForCorrection => "returned_for_correction",
-            CaseState::Accepted => "accepted",
-            CaseState::Assigned { .. } => "assigned",
-            CaseState::InReview { .. } => "in_review",
-            CaseState::InformationRequested { .. } => "information_requested",
-            CaseState::DecisionProposed { .. } => "decision_proposed",
-            CaseState::Approved => "approved",
-            CaseState::Refused { .. } => "refused",
-            CaseState::Appealed => "appealed",
-            CaseState::Closed => "closed",
-            CaseState::Withdrawn => "withdrawn",
+            CaseState::Draft => StateName::Draft,
+            CaseState::Submitted => StateName::Submitted,
+            CaseState::ReturnedForCorrection => StateName::ReturnedForCorrection,
+            CaseState::Accepted => StateName::Accepted,
+            CaseState::Assigned { .. } => StateName::Assigned,
+            CaseState::InReview { .. } => StateName::InReview,
+            CaseState::InformationRequested { .. } => StateName::InformationRequested,
+            CaseState::DecisionProposed { .. } => StateName::DecisionProposed,
+            CaseState::Approved => StateName::Approved,
+            CaseState::Refused { .. } => StateName::Refused,
+            CaseState::Appealed => StateName::Appealed,
+            CaseState::Closed => StateName::Closed,
+            CaseState::Withdrawn => StateName::Withdrawn,
         }
+    }
+
+    /// The state's name as text, as stored and shown.
+    pub fn name(&self) -> &'static str {
+        self.state_name().as_str()
     }
 
     /// Whether the applicant may still withdraw (no decision yet).
     pub fn withdrawable(&self) -> bool {
-        !matches!(
-            self,
-            CaseState::Approved
-                | CaseState::Refused { .. }
-                | CaseState::Appealed
-                | CaseState::Closed
-                | CaseState::Withdrawn
-        )
+        self.state_name().withdrawable()
+    }
+
+    /// The officer the state names: who holds, examines or proposed the case.
+    pub fn officer(&self) -> Option<&str> {
+        match self {
+            CaseState::Assigned { officer }
+            | CaseState::InReview { officer }
+            | CaseState::InformationRequested { officer }
+            | CaseState::DecisionProposed { by: officer, .. } => Some(officer),
+            _ => None,
+        }
     }
 
     /// The state after `event`, or why the move is refused.

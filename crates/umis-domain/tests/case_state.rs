@@ -2,7 +2,9 @@
 
 #![expect(clippy::panic, reason = "test code: a wrong transition should stop the test")]
 
-use umis_domain::case_state::{CaseEvent as E, CaseState as S, Proposal, TransitionError};
+use umis_domain::case_state::{
+    CaseEvent as E, CaseState as S, Party, Proposal, StateName, Step, TransitionError,
+};
 
 fn a(s: &str) -> String {
     s.to_owned()
@@ -141,4 +143,77 @@ fn the_paths_a_case_takes() {
         run(&[E::Submit, E::Withdraw, E::Submit]).map_err(|e| e.to_string()),
         Err("cannot submit a case that is withdrawn".to_owned())
     );
+}
+
+/// The event a step offered to `id` would become.
+fn event_of(step: Step, id: &str) -> E {
+    match step {
+        Step::Submit => E::Submit,
+        Step::Withdraw => E::Withdraw,
+        Step::ReturnForCorrection => E::ReturnForCorrection,
+        Step::Accept => E::Accept,
+        Step::Assign => E::Assign { officer: a(id) },
+        Step::StartReview => E::StartReview,
+        Step::RequestInformation => E::RequestInformation,
+        Step::ProvideInformation => E::ProvideInformation,
+        Step::Propose => E::Propose { proposal: Proposal::Approve, by: a(id) },
+        Step::Confirm => E::Confirm { by: a(id) },
+        Step::SendBack => E::SendBack { by: a(id) },
+        Step::Close => E::Close,
+    }
+}
+
+#[test]
+fn every_step_offered_is_one_the_state_machine_takes() {
+    let parties = [
+        Party { id: "filer", filer: true, staff: false, assigns_others: false },
+        Party { id: "o1", filer: false, staff: true, assigns_others: false },
+        Party { id: "o2", filer: false, staff: true, assigns_others: false },
+        Party { id: "sup", filer: false, staff: true, assigns_others: true },
+        Party { id: "stranger", filer: false, staff: false, assigns_others: false },
+    ];
+    for state in states() {
+        for party in &parties {
+            for step in state.allowed_steps(party) {
+                assert_eq!(step.by_filer(), party.filer, "{state}: {step} offered to {}", party.id);
+                let event = event_of(step, party.id);
+                assert!(state.apply(&event).is_ok(), "{state}: {step} offered to {} but refused", party.id);
+            }
+        }
+    }
+    let stranger = &parties[4];
+    assert!(states().iter().all(|s| s.allowed_steps(stranger).is_empty()), "no relation, no step");
+}
+
+#[test]
+fn the_lifecycle_answers_its_questions_once() {
+    let mine = Party { id: "o1", filer: false, staff: true, assigns_others: false };
+    let other = Party { id: "o2", filer: false, staff: true, assigns_others: false };
+    let proposed = S::DecisionProposed { proposal: Proposal::Approve, by: a("o1") };
+    assert!(proposed.allowed_steps(&mine).is_empty(), "four eyes: the proposer is offered nothing");
+    assert_eq!(proposed.allowed_steps(&other), vec![Step::Confirm, Step::SendBack]);
+    let assigned = S::Assigned { officer: a("o1") };
+    assert_eq!(assigned.allowed_steps(&mine), vec![Step::StartReview]);
+    assert_eq!(assigned.allowed_steps(&other), vec![Step::Assign], "another officer may take it");
+    // Open: filed and undecided; an appealed case is decided (the appeal is a case of its own).
+    let open: Vec<&str> = StateName::open().map(StateName::as_str).collect();
+    assert_eq!(
+        open,
+        [
+            "submitted",
+            "returned_for_correction",
+            "accepted",
+            "assigned",
+            "in_review",
+            "information_requested",
+            "decision_proposed"
+        ]
+    );
+    // A draft may be withdrawn: withdrawal is allowed until a decision.
+    let filer = Party { id: "filer", filer: true, staff: false, assigns_others: false };
+    assert_eq!(S::Draft.allowed_steps(&filer), vec![Step::Submit, Step::Withdraw]);
+    for s in states() {
+        assert_eq!(StateName::parse(s.name()), Some(s.state_name()), "the wire name round-trips");
+        assert_eq!(s.withdrawable(), s.apply(&E::Withdraw).is_ok());
+    }
 }

@@ -1,12 +1,14 @@
 //! Cases, their events, receipt counters and the work-permit quota, in portable SQL.
 //!
 //! A case row carries its lifecycle state flattened into columns (`state`, `state_actor`,
-//! `proposal`, `grounds`); the core turns it back into `umis_domain::case_state::CaseState`.
+//! `proposal`, `grounds`); the state's name is mapped to [`StateName`] here, once, and the
+//! core turns the columns back into `umis_domain::case_state::CaseState`.
 //! Every update names the version it read, so two officers acting on one case at once cannot
 //! both win: the second gets [`StoreError::Conflict`] and nothing is written.
 
 use crate::StoreError;
 use crate::sql::{Db, Row, Val, WriteDb};
+use umis_domain::case_state::StateName;
 
 /// A case as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +24,7 @@ pub struct CaseRow {
     /// The account that filed it.
     pub owner_id: String,
     /// Lifecycle state name.
-    pub state: String,
+    pub state: StateName,
     /// Officer attached to the state (assigned, reviewing, proposing).
     pub state_actor: Option<String>,
     /// Proposed decision: `approve` or `refuse`.
@@ -74,7 +76,7 @@ pub(crate) fn case(r: &Row) -> Result<CaseRow, StoreError> {
         service: r.text(2)?,
         office_code: r.text(3)?,
         owner_id: r.text(4)?,
-        state: r.text(5)?,
+        state: state_name(r, 5)?,
         state_actor: r.opt_text(6)?,
         proposal: r.opt_text(7)?,
         grounds: r.opt_text(8)?,
@@ -104,7 +106,7 @@ fn values(c: &CaseRow) -> [Val<'_>; 25] {
         Val::Text(&c.service),
         Val::Text(&c.office_code),
         Val::Text(&c.owner_id),
-        Val::Text(&c.state),
+        Val::Text(c.state.as_str()),
         (&c.state_actor).into(),
         (&c.proposal).into(),
         (&c.grounds).into(),
@@ -125,6 +127,23 @@ fn values(c: &CaseRow) -> [Val<'_>; 25] {
         (&c.decided_on).into(),
         Val::Int(c.version),
     ]
+}
+
+/// A stored state name; an unknown one means the database was written by something else.
+pub(crate) fn state_name(r: &Row, i: usize) -> Result<StateName, StoreError> {
+    let text = r.text(i)?;
+    StateName::parse(&text).ok_or_else(|| StoreError::Corrupt(format!("unknown case state {text}")))
+}
+
+/// Placeholders `$first, $first + 1, …` for `states`, and the names to bind to them: a list of
+/// states is bound as parameters, never written into the SQL text.
+pub(crate) fn state_list(
+    first: usize,
+    states: impl Iterator<Item = StateName>,
+) -> (String, Vec<Val<'static>>) {
+    let values: Vec<Val<'static>> = states.map(|s| Val::Text(s.as_str())).collect();
+    let placeholders = (0..values.len()).map(|i| format!("${}", i + first)).collect::<Vec<_>>().join(", ");
+    (placeholders, values)
 }
 
 /// Stores a new case.
@@ -170,7 +189,7 @@ pub struct CaseFilter<'a> {
     /// Only cases of this office.
     pub office_code: Option<&'a str>,
     /// Only cases in this state.
-    pub state: Option<&'a str>,
+    pub state: Option<StateName>,
     /// Only cases of this service.
     pub service: Option<&'a str>,
     /// Only cases assigned to (or being examined by) this officer.
@@ -200,7 +219,7 @@ pub fn list_cases(db: &mut dyn Db, f: &CaseFilter<'_>) -> Result<Vec<CaseRow>, S
     let params = [
         f.owner_id.into(),
         f.office_code.into(),
-        f.state.into(),
+        f.state.map(StateName::as_str).into(),
         f.service.into(),
         f.actor.into(),
         Val::Int(i64::from(f.include_sensitive)),
@@ -237,9 +256,9 @@ pub struct CaseEventRow {
     /// What (`submit`, `accept`, …).
     pub event: String,
     /// State before.
-    pub from_state: String,
+    pub from_state: StateName,
     /// State after.
-    pub to_state: String,
+    pub to_state: StateName,
     /// A note to the applicant or the file (requests for information, grounds).
     pub note: Option<String>,
 }
@@ -255,8 +274,8 @@ pub fn insert_event(db: &mut dyn WriteDb, case_id: &str, e: &CaseEventRow) -> Re
             Val::Text(&e.actor_id),
             Val::Text(&e.actor_role),
             Val::Text(&e.event),
-            Val::Text(&e.from_state),
-            Val::Text(&e.to_state),
+            Val::Text(e.from_state.as_str()),
+            Val::Text(e.to_state.as_str()),
             (&e.note).into(),
         ],
     )?;
@@ -277,8 +296,8 @@ pub fn events(db: &mut dyn Db, case_id: &str) -> Result<Vec<CaseEventRow>, Store
             actor_id: r.text(1)?,
             actor_role: r.text(2)?,
             event: r.text(3)?,
-            from_state: r.text(4)?,
-            to_state: r.text(5)?,
+            from_state: state_name(r, 4)?,
+            to_state: state_name(r, 5)?,
             note: r.opt_text(6)?,
         })
     })

@@ -3,23 +3,9 @@
 //! anything is published.
 
 use crate::StoreError;
+use crate::cases::{state_list, state_name};
 use crate::sql::{Db, Val};
-
-/// States of a case still waiting for a decision (or for the applicant).
-pub const OPEN_STATES: &[&str] = &[
-    "submitted",
-    "accepted",
-    "returned_for_correction",
-    "information_requested",
-    "assigned",
-    "in_review",
-    "decision_proposed",
-    "appealed",
-];
-
-fn open_list() -> String {
-    OPEN_STATES.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ")
-}
+use umis_domain::case_state::StateName;
 
 /// A count of something in one month (`YYYY-MM`) for one key (a service, a document kind).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,13 +86,15 @@ pub fn decided_dates(
 }
 
 /// Open cases of `office` (without asylum cases) per state.
-pub fn open_by_state(db: &mut dyn Db, office: &str) -> Result<Vec<(String, i64)>, StoreError> {
+pub fn open_by_state(db: &mut dyn Db, office: &str) -> Result<Vec<(StateName, i64)>, StoreError> {
+    let (open, names) = state_list(2, StateName::open());
     let sql = format!(
         "SELECT state, COUNT(*) FROM cases WHERE office_code = $1 AND sensitive = 0 \
-         AND state IN ({}) GROUP BY state ORDER BY state",
-        open_list()
+         AND state IN ({open}) GROUP BY state ORDER BY state"
     );
-    db.rows(&sql, &[Val::Text(office)])?.into_iter().map(|r| Ok((r.text(0)?, r.int(1)?))).collect()
+    let mut params = vec![Val::Text(office)];
+    params.extend(names);
+    db.rows(&sql, &params)?.into_iter().map(|r| Ok((state_name(&r, 0)?, r.int(1)?))).collect()
 }
 
 /// An officer's open cases at an office.
@@ -124,15 +112,18 @@ pub struct OfficerLoad {
 
 /// Open cases of `office` (without asylum cases) per officer working them.
 pub fn open_by_officer(db: &mut dyn Db, office: &str, today: &str) -> Result<Vec<OfficerLoad>, StoreError> {
-    let rows = db.rows(
+    let (held, names) = state_list(3, StateName::ALL.iter().copied().filter(|s| s.held_by_officer()));
+    let sql = format!(
         "SELECT c.state_actor, COALESCE(MAX(u.display_name), ''), COUNT(*), \
          SUM(CASE WHEN c.due_on IS NOT NULL AND c.due_on < $2 THEN 1 ELSE 0 END) \
          FROM cases c LEFT JOIN users u ON u.id = c.state_actor \
          WHERE c.office_code = $1 AND c.sensitive = 0 AND c.state_actor IS NOT NULL \
-         AND c.state IN ('assigned', 'in_review', 'decision_proposed', 'information_requested') \
-         GROUP BY c.state_actor ORDER BY COUNT(*) DESC, c.state_actor",
-        &[Val::Text(office), Val::Text(today)],
-    )?;
+         AND c.state IN ({held}) \
+         GROUP BY c.state_actor ORDER BY COUNT(*) DESC, c.state_actor"
+    );
+    let mut params = vec![Val::Text(office), Val::Text(today)];
+    params.extend(names);
+    let rows = db.rows(&sql, &params)?;
     rows.into_iter()
         .map(|r| {
             Ok(OfficerLoad { officer_id: r.text(0)?, name: r.text(1)?, open: r.int(2)?, overdue: r.int(3)? })
@@ -150,7 +141,7 @@ pub struct OverdueCase {
     /// Service.
     pub service: String,
     /// Lifecycle state.
-    pub state: String,
+    pub state: StateName,
     /// The deadline that passed.
     pub due_on: String,
     /// The officer working it, if any.
@@ -165,21 +156,23 @@ pub fn overdue(
     today: &str,
     limit: i64,
 ) -> Result<Vec<OverdueCase>, StoreError> {
+    let (open, names) = state_list(4, StateName::open());
     let sql = format!(
         "SELECT c.id, c.receipt, c.service, c.state, c.due_on, u.display_name FROM cases c \
          LEFT JOIN users u ON u.id = c.state_actor \
          WHERE c.office_code = $1 AND c.sensitive = 0 AND c.due_on IS NOT NULL AND c.due_on < $2 \
-         AND c.state IN ({}) ORDER BY c.due_on, c.id LIMIT $3",
-        open_list()
+         AND c.state IN ({open}) ORDER BY c.due_on, c.id LIMIT $3"
     );
-    db.rows(&sql, &[Val::Text(office), Val::Text(today), Val::Int(limit)])?
+    let mut params = vec![Val::Text(office), Val::Text(today), Val::Int(limit)];
+    params.extend(names);
+    db.rows(&sql, &params)?
         .into_iter()
         .map(|r| {
             Ok(OverdueCase {
                 id: r.text(0)?,
                 receipt: r.opt_text(1)?,
                 service: r.text(2)?,
-                state: r.text(3)?,
+                state: state_name(&r, 3)?,
                 due_on: r.text(4)?,
                 officer: r.opt_text(5)?,
             })

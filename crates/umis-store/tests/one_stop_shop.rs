@@ -4,6 +4,7 @@
 
 #![expect(clippy::unwrap_used, reason = "test code: a failure should stop the test")]
 
+use umis_domain::case_state::StateName;
 use umis_store::accounts::{self, OfficeRow, SessionRow, UserRow};
 use umis_store::cases::{self, CaseFilter, CaseRow};
 use umis_store::testing::TestDb;
@@ -35,7 +36,7 @@ fn case(id: &str, owner: &str, due: Option<&str>) -> CaseRow {
         service: "trp_issue".into(),
         office_code: "BAK1".into(),
         owner_id: owner.into(),
-        state: "draft".into(),
+        state: StateName::Draft,
         state_actor: None,
         proposal: None,
         grounds: None,
@@ -123,7 +124,7 @@ fn story(store: &Store) {
         .unwrap();
     let mut c1 = store.read(|db| cases::case_by_id(db, "c1")).unwrap().unwrap();
     assert_eq!(c1.form, r#"{"surname":"O'Brien; DROP TABLE cases;--"}"#);
-    c1.state = "submitted".into();
+    c1.state = StateName::Submitted;
     c1.version = 2;
     store.transact(|db| cases::update_case(db, &c1)).unwrap();
     let stale = store.transact(|db| cases::update_case(db, &c1));

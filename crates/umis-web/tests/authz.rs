@@ -299,7 +299,7 @@ async fn state_digest(w: &World) -> (Vec<(String, i64, String)>, u64, usize) {
             })
             .unwrap()
             .into_iter()
-            .map(|c| (c.id, c.version, c.state))
+            .map(|c| (c.id, c.version, c.state.as_str().to_owned()))
             .collect();
         let revoked = st.store.read(umis_store::documents::revoked).unwrap().len();
         (cases, st.store.counts().unwrap().audit_log, revoked)

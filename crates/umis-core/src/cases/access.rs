@@ -6,6 +6,8 @@
 //! to whoever filed them); auditors and administrators never see case bodies.
 
 use crate::actor::Actor;
+use umis_domain::Role;
+use umis_domain::case_state::Party;
 use umis_store::cases::CaseRow;
 
 /// Whether `actor` may read `case` at all.
@@ -32,4 +34,19 @@ pub(crate) fn is_filer(actor: &Actor, case: &CaseRow) -> bool {
 /// Whether `actor` sees what only staff see (eligibility trace, officer names, grounds drafts).
 pub(crate) fn sees_staff_fields(actor: &Actor, case: &CaseRow) -> bool {
     staff_may_work_on(actor, case)
+}
+
+/// How `actor` stands to `case`, for the lifecycle's question "which steps may they take now?".
+pub(crate) fn party<'a>(actor: &'a Actor, case: &CaseRow) -> Party<'a> {
+    Party {
+        id: &actor.id,
+        filer: is_filer(actor, case),
+        staff: staff_may_work_on(actor, case),
+        assigns_others: assigns_others(actor),
+    }
+}
+
+/// Whether `actor` may give a case to another officer (not only take it themselves).
+pub(crate) fn assigns_others(actor: &Actor) -> bool {
+    actor.role == Role::Supervisor
 }

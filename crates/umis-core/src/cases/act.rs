@@ -2,21 +2,26 @@
 //! assign, examine, propose; a second officer confirms. The domain's state machine decides
 //! whether a step is allowed; this module decides who may take it and what it sets off.
 
-use super::access::{is_filer, may_see, staff_may_work_on};
+use super::access::{assigns_others, is_filer, may_see, staff_may_work_on};
 use super::catalogue::{self, Service};
 use super::effects::{self, Effects};
-use super::file::record;
+use super::row::{record, set_state, state_of};
 use super::view::{CaseView, render};
 use super::{CaseError, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::credential::KeyRing;
-use umis_domain::case_state::{CaseEvent, CaseState, Proposal};
+use umis_domain::case_state::{CaseEvent, CaseState, Proposal, StateName, Step};
 use umis_domain::{Date, Role};
 use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
 use umis_store::sql::{Db, WriteDb};
 use umis_store::{Store, accounts, jobs};
+
+umis_domain::wire_enum! {
+    /// The decision an officer proposes, as the API and the pages spell it.
+    Decision { Approve = "approve", Refuse = "refuse" }
+}
 
 /// A step on a case, as the API receives it.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -52,8 +57,8 @@ pub enum CaseAction {
     },
     /// Propose a decision.
     Propose {
-        /// `approve` or `refuse`.
-        decision: String,
+        /// Grant or refuse.
+        decision: Decision,
         /// Legal grounds (required to refuse).
         #[serde(default)]
         grounds: Option<String>,
@@ -74,25 +79,26 @@ pub enum CaseAction {
 }
 
 impl CaseAction {
-    fn name(&self) -> &'static str {
+    /// The lifecycle step this action takes.
+    pub fn step(&self) -> Step {
         match self {
-            CaseAction::Submit => "submit",
-            CaseAction::Withdraw => "withdraw",
-            CaseAction::ReturnForCorrection { .. } => "return_for_correction",
-            CaseAction::Accept => "accept",
-            CaseAction::Assign { .. } => "assign",
-            CaseAction::StartReview => "start_review",
-            CaseAction::RequestInformation { .. } => "request_information",
-            CaseAction::ProvideInformation { .. } => "provide_information",
-            CaseAction::Propose { .. } => "propose",
-            CaseAction::Confirm => "confirm",
-            CaseAction::SendBack { .. } => "send_back",
-            CaseAction::Close => "close",
+            CaseAction::Submit => Step::Submit,
+            CaseAction::Withdraw => Step::Withdraw,
+            CaseAction::ReturnForCorrection { .. } => Step::ReturnForCorrection,
+            CaseAction::Accept => Step::Accept,
+            CaseAction::Assign { .. } => Step::Assign,
+            CaseAction::StartReview => Step::StartReview,
+            CaseAction::RequestInformation { .. } => Step::RequestInformation,
+            CaseAction::ProvideInformation { .. } => Step::ProvideInformation,
+            CaseAction::Propose { .. } => Step::Propose,
+            CaseAction::Confirm => Step::Confirm,
+            CaseAction::SendBack { .. } => Step::SendBack,
+            CaseAction::Close => Step::Close,
         }
     }
 
-    fn by_filer(&self) -> bool {
-        matches!(self, CaseAction::Submit | CaseAction::Withdraw | CaseAction::ProvideInformation { .. })
+    fn name(&self) -> &'static str {
+        self.step().as_str()
     }
 
     fn note(&self) -> Option<&str> {
@@ -107,62 +113,6 @@ impl CaseAction {
     }
 }
 
-/// The lifecycle state a stored row describes.
-pub(crate) fn state_of(row: &CaseRow) -> Result<CaseState, CaseError> {
-    let officer = || row.state_actor.clone().unwrap_or_default();
-    let grounds = || row.grounds.clone().unwrap_or_default();
-    Ok(match row.state.as_str() {
-        "draft" => CaseState::Draft,
-        "submitted" => CaseState::Submitted,
-        "returned_for_correction" => CaseState::ReturnedForCorrection,
-        "accepted" => CaseState::Accepted,
-        "assigned" => CaseState::Assigned { officer: officer() },
-        "in_review" => CaseState::InReview { officer: officer() },
-        "information_requested" => CaseState::InformationRequested { officer: officer() },
-        "decision_proposed" => CaseState::DecisionProposed {
-            proposal: match row.proposal.as_deref() {
-                Some("refuse") => Proposal::Refuse { grounds: grounds() },
-                _ => Proposal::Approve,
-            },
-            by: officer(),
-        },
-        "approved" => CaseState::Approved,
-        "refused" => CaseState::Refused { grounds: grounds() },
-        "appealed" => CaseState::Appealed,
-        "closed" => CaseState::Closed,
-        "withdrawn" => CaseState::Withdrawn,
-        other => {
-            return Err(CaseError::Store(umis_store::StoreError::Corrupt(format!(
-                "unknown case state {other}"
-            ))));
-        }
-    })
-}
-
-/// Writes a lifecycle state into the row's columns.
-pub(crate) fn set_state(row: &mut CaseRow, s: &CaseState) {
-    row.state = s.name().to_owned();
-    match s {
-        CaseState::Assigned { officer }
-        | CaseState::InReview { officer }
-        | CaseState::InformationRequested { officer } => {
-            row.state_actor = Some(officer.clone());
-        }
-        CaseState::DecisionProposed { proposal, by } => {
-            row.state_actor = Some(by.clone());
-            match proposal {
-                Proposal::Approve => row.proposal = Some("approve".into()),
-                Proposal::Refuse { grounds } => {
-                    row.proposal = Some("refuse".into());
-                    row.grounds = Some(grounds.clone());
-                }
-            }
-        }
-        CaseState::Refused { grounds } => row.grounds = Some(grounds.clone()),
-        _ => {}
-    }
-}
-
 /// Takes one step on a case.
 pub fn act(
     store: &Store,
@@ -174,21 +124,21 @@ pub fn act(
     action: CaseAction,
 ) -> Result<CaseView, CaseError> {
     let row =
-        store.transact(|db| act_in(db, cat, clock, keys, actor, id, Step { expected: None, action }))?;
+        store.transact(|db| act_in(db, cat, clock, keys, actor, id, Request { expected: None, action }))?;
     // The answer is read after the commit, outside the writers' queue.
     store.read(|db| render(db, cat, actor, &row, clock.today()))
 }
 
-/// A step as [`act_in`] takes it: the action and, when the actor read the case first, the
+/// A request for a step as [`act_in`] takes it: the action and, when the actor read the case first, the
 /// version they read.
-pub(crate) struct Step {
+pub(crate) struct Request {
     pub expected: Option<i64>,
     pub action: CaseAction,
 }
 
 /// Takes one step on a case, in a transaction of the caller's: the same checks and effects as
 /// [`act`], and, with `expected` (the version the actor read), a refusal with
-/// [`crate::casework::STALE`] when the case has changed since: checked in the same transaction,
+/// [`CaseError::Stale`] when the case has changed since: checked in the same transaction,
 /// so no other step can come in between.
 pub(crate) fn act_in(
     db: &mut dyn WriteDb,
@@ -197,22 +147,23 @@ pub(crate) fn act_in(
     keys: &KeyRing,
     actor: &Actor,
     id: &str,
-    step: Step,
+    request: Request,
 ) -> Result<CaseRow, CaseError> {
-    let Step { expected, action } = step;
+    let Request { expected, action } = request;
     let today = clock.today();
     let now = clock.now_rfc3339();
     let now_ns = clock.now_ns();
     let mut row = cases::case_by_id(db, id)?.filter(|r| may_see(actor, r)).ok_or(CaseError::NotFound)?;
     if expected.is_some_and(|v| v != row.version) {
-        return Err(CaseError::Conflict(crate::casework::STALE.into()));
+        return Err(CaseError::Stale);
     }
     let service = catalogue::service(cat, &row.service)?;
-    let allowed = if action.by_filer() { is_filer(actor, &row) } else { staff_may_work_on(actor, &row) };
+    let allowed =
+        if action.step().by_filer() { is_filer(actor, &row) } else { staff_may_work_on(actor, &row) };
     if !allowed {
         return Err(CaseError::Forbidden(format!("a {} cannot {} this case", actor.role, action.name())));
     }
-    let before = state_of(&row)?;
+    let before = state_of(&row);
     let event = event_for(db, actor, &row, &before, &action)?;
     let mut after = before.apply(&event)?;
     let mut fx = Effects::new(keys, today, &now);
@@ -232,9 +183,9 @@ pub(crate) fn act_in(
     }
     row.version += 1;
     cases::update_case(db, &row)?;
-    record(db, actor, &row, action.name(), before.name(), action.note(), &now)?;
-    fx.after_step(db, actor, &row, &service, before.name())?;
-    jobs::enqueue_notification(db, &row.id, &row.owner_id, &row.state, &now, now_ns)?;
+    record(db, actor, &row, action.name(), before.state_name(), action.note(), &now)?;
+    fx.after_step(db, actor, &row, &service, before.state_name())?;
+    jobs::enqueue_notification(db, &row.id, &row.owner_id, row.state.as_str(), &now, now_ns)?;
     Ok(row)
 }
 
@@ -262,7 +213,7 @@ fn event_for(
         }
         CaseAction::Accept => CaseEvent::Accept,
         CaseAction::Assign { officer } => {
-            if actor.role != Role::Supervisor && officer != &actor.id {
+            if !assigns_others(actor) && officer != &actor.id {
                 return Err(CaseError::Forbidden(
                     "only a supervisor may assign a case to someone else".into(),
                 ));
@@ -309,16 +260,9 @@ fn event_for(
             if let CaseState::InReview { officer } = before {
                 assigned_only(officer)?;
             }
-            let proposal = match decision.as_str() {
-                "approve" => Proposal::Approve,
-                "refuse" => Proposal::Refuse { grounds: grounds.clone().unwrap_or_default() },
-                _ => {
-                    return Err(CaseError::invalid(
-                        "decision",
-                        "not_in_choices",
-                        "decision must be approve or refuse",
-                    ));
-                }
+            let proposal = match decision {
+                Decision::Approve => Proposal::Approve,
+                Decision::Refuse => Proposal::Refuse { grounds: grounds.clone().unwrap_or_default() },
             };
             if grounds.as_deref().is_some_and(|g| g.chars().count() > 4000) {
                 return Err(CaseError::invalid(
@@ -384,7 +328,7 @@ fn submit(
             u16::try_from(year).unwrap_or(0),
             u32::try_from(seq).unwrap_or(u32::MAX),
         )
-        .map_err(|e| CaseError::Conflict(format!("cannot number the case: {e}")))?;
+        .map_err(|e| CaseError::Internal(format!("cannot number the case: {e}")))?;
         row.receipt = Some(receipt.to_string());
     }
     row.submitted_on = Some(today.to_string());
@@ -418,7 +362,7 @@ fn refuse_repeat_registration(
     let repeat = earlier.iter().any(|c| {
         c.id != row.id
             && c.receipt.is_some()
-            && !matches!(c.state.as_str(), "withdrawn" | "refused")
+            && !matches!(c.state, StateName::Withdrawn | StateName::Refused)
             && form::from_json(&c.form).get("stay_from") == from
     });
     if repeat {

@@ -4,6 +4,7 @@
 
 use super::{CaseError, FieldProblem};
 use std::collections::BTreeMap;
+use umis_domain::case_state::StateName;
 use umis_domain::{Date, PermitKind, Role};
 use umis_rules::Lang;
 use umis_rules::services::{
@@ -283,7 +284,7 @@ pub(crate) fn eligibility(
     if let Some(original) =
         row.appeal_of.as_deref().map(|id| umis_store::cases::case_by_id(db, id)).transpose()?.flatten()
     {
-        facts.appealed_case_refused = matches!(original.state.as_str(), "refused" | "appealed");
+        facts.appealed_case_refused = matches!(original.state, StateName::Refused | StateName::Appealed);
         facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
     }
     let e = rules::evaluate_eligibility(

@@ -8,12 +8,14 @@
 //! amount than due is refused, and only an operator of the case's own office may take it.
 
 use super::catalogue;
-use super::file::{NewCase, create_in, record};
+use super::file::{NewCase, create_in};
+use super::row::record;
 use super::view::{CaseView, render};
-use super::{CaseError, FieldProblem, form};
+use super::{CaseError, FeeRefusal, FieldProblem, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use std::collections::BTreeMap;
+use umis_domain::case_state::StateName;
 use umis_domain::{CountryCode, Date, Role};
 use umis_mrz as mrz;
 use umis_rules::services::Catalogue;
@@ -257,7 +259,7 @@ pub fn file_at_counter(
     };
     let row = store.transact(|db| {
         let row = create_in(db, cat, clock, actor, new)?;
-        record(db, actor, &row, "identity_check", "draft", Some(&note), &now)?;
+        record(db, actor, &row, "identity_check", StateName::Draft, Some(&note), &now)?;
         Ok::<_, CaseError>(row)
     })?;
     store.read(|db| render(db, cat, actor, &row, today))
@@ -284,7 +286,8 @@ pub struct FeeTaken {
 }
 
 /// States in which no fee is taken any more.
-const NO_FEE_STATES: [&str; 4] = ["withdrawn", "closed", "refused", "appealed"];
+const NO_FEE_STATES: [StateName; 4] =
+    [StateName::Withdrawn, StateName::Closed, StateName::Refused, StateName::Appealed];
 
 /// A case of the operator's own office (asylum cases are never handled at a counter).
 fn counter_case(db: &mut dyn Db, actor: &Actor, id: &str) -> Result<CaseRow, CaseError> {
@@ -321,7 +324,7 @@ pub fn take_fee(
     store.transact(|db| {
         let mut row = counter_case(db, actor, id)?;
         if row.fee_minor == 0 {
-            return Err(CaseError::Conflict("no fee is due for this application".into()));
+            return Err(CaseError::Fee(FeeRefusal::NoneDue));
         }
         if fee.amount_minor != row.fee_minor {
             problem(&mut ps, "amount", "wrong_amount", "not the amount due");
@@ -333,10 +336,10 @@ pub fn take_fee(
             return Ok(FeeTaken { payment, repeated: true });
         }
         if row.fee_paid {
-            return Err(CaseError::Conflict("the fee of this application is already paid".into()));
+            return Err(CaseError::Fee(FeeRefusal::AlreadyPaid));
         }
-        if NO_FEE_STATES.contains(&row.state.as_str()) {
-            return Err(CaseError::Conflict("no fee is taken for an application in this state".into()));
+        if NO_FEE_STATES.contains(&row.state) {
+            return Err(CaseError::Fee(FeeRefusal::NotInThisState));
         }
         if payments::case_of_reference(db, &row.office_code, &reference)?.is_some() {
             return Err(CaseError::invalid(
@@ -365,8 +368,7 @@ pub fn take_fee(
             fee.method,
             reference
         );
-        let state = row.state.clone();
-        record(db, actor, &row, "fee_taken", &state, Some(&note), &now)?;
+        record(db, actor, &row, "fee_taken", row.state, Some(&note), &now)?;
         Ok(FeeTaken { payment, repeated: false })
     })
 }
@@ -381,7 +383,7 @@ pub struct CounterCase {
     /// Service code.
     pub service: String,
     /// Lifecycle state.
-    pub state: String,
+    pub state: StateName,
     /// The person's name, from the form.
     pub person: String,
     /// The person's travel document number.
@@ -423,7 +425,7 @@ fn counter_case_view(
         id: row.id.clone(),
         receipt: row.receipt.clone(),
         service: row.service.clone(),
-        state: row.state.clone(),
+        state: row.state,
         person: person.join(" "),
         document_number: get("document_number"),
         fee_tier: row.fee_tier.clone(),

@@ -4,15 +4,14 @@
 //! credential, an appeal re-opens or closes the refused case, and revocation works back the
 //! same way.
 
-use super::act::{set_state, state_of};
 use super::catalogue::{Grant, Holder, Service};
-use super::file::record;
+use super::row::{record, set_state, state_of};
 use super::{CaseError, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::credential::{Claims, DocType, KeyRing, NewClaims};
 use umis_domain::Date;
-use umis_domain::case_state::CaseEvent;
+use umis_domain::case_state::{CaseEvent, StateName};
 use umis_store::cases::{self, CaseRow};
 use umis_store::documents::{self, IssuedRow, StayPermit, StayRegistration};
 use umis_store::sql::WriteDb;
@@ -73,21 +72,21 @@ impl<'a> Effects<'a> {
         actor: &Actor,
         row: &CaseRow,
         service: &Service,
-        from_state: &str,
+        from_state: StateName,
     ) -> Result<(), CaseError> {
         let holder = service.holder(&form::from_json(&row.form));
-        match row.state.as_str() {
-            "accepted" if from_state == "submitted" && service.sensitive() => {
+        match row.state {
+            StateName::Accepted if from_state == StateName::Submitted && service.sensitive() => {
                 // A refugee-status claimant holds a temporary certificate for the whole procedure.
                 self.issue(db, row, &holder, "certificate", "refugee_temporary_certificate", None)?;
             }
-            "approved" => {
+            StateName::Approved => {
                 self.grant(db, row, service, &holder)?;
                 if row.appeal_of.is_some() {
                     decide_appeal(db, actor, row, true, self.now)?;
                 }
             }
-            "refused" => {
+            StateName::Refused => {
                 self.issue(db, row, &holder, "decision", &format!("{}_refused", row.service), None)?;
                 if row.appeal_of.is_some() {
                     decide_appeal(db, actor, row, false, self.now)?;
@@ -110,10 +109,7 @@ impl<'a> Effects<'a> {
                 if kind == umis_domain::PermitKind::Work
                     && !cases::take_work_quota(db, i64::from(self.today.year()))?
                 {
-                    return Err(CaseError::Conflict(format!(
-                        "the work-permit quota for {} is exhausted",
-                        self.today.year()
-                    )));
+                    return Err(CaseError::QuotaExhausted { year: self.today.year() });
                 }
                 let number = self.issue(db, row, holder, "permit", kind.as_str(), Some((from, until)))?;
                 documents::upsert_stay_permit(
@@ -237,7 +233,7 @@ fn claims(
         employer: holder.employer_tin.clone(),
         issued: today,
     })
-    .map_err(|e| CaseError::Conflict(format!("cannot issue the document: {e}")))
+    .map_err(|e| CaseError::Internal(format!("cannot issue the document: {e}")))
 }
 
 /// Content hash of a permit or registration issued by umis: derived from its number, which is
@@ -260,7 +256,7 @@ pub(crate) fn open_appeal(
     let mut original = cases::case_by_receipt(db, receipt)?
         .filter(|o| o.owner_id == appeal.owner_id)
         .ok_or_else(|| problem("no refused application of yours has this receipt number"))?;
-    let before = state_of(&original)?;
+    let before = state_of(&original);
     let after = before
         .apply(&CaseEvent::Appeal)
         .map_err(|_| problem("only a refused application can be appealed"))?;
@@ -272,7 +268,7 @@ pub(crate) fn open_appeal(
     set_state(&mut original, &after);
     original.version += 1;
     cases::update_case(db, &original)?;
-    record(db, actor, &original, "appeal", before.name(), None, now)?;
+    record(db, actor, &original, "appeal", before.state_name(), None, now)?;
     // The appeal is examined where the refused case was decided.
     appeal.appeal_of = Some(original.id.clone());
     appeal.office_code.clone_from(&original.office_code);
@@ -289,13 +285,13 @@ fn decide_appeal(
 ) -> Result<(), CaseError> {
     let Some(id) = appeal.appeal_of.as_deref() else { return Ok(()) };
     let mut original = cases::case_by_id(db, id)?.ok_or(CaseError::NotFound)?;
-    let before = state_of(&original)?;
+    let before = state_of(&original);
     let after = before.apply(&CaseEvent::DecideAppeal { upheld })?;
     set_state(&mut original, &after);
     original.version += 1;
     cases::update_case(db, &original)?;
-    record(db, actor, &original, "decide_appeal", before.name(), None, now)?;
-    jobs::enqueue_notification(db, &original.id, &original.owner_id, &original.state, now, 0)?;
+    record(db, actor, &original, "decide_appeal", before.state_name(), None, now)?;
+    jobs::enqueue_notification(db, &original.id, &original.owner_id, original.state.as_str(), now, 0)?;
     Ok(())
 }
 
@@ -324,7 +320,7 @@ pub fn revoke_document(
             .filter(|c| super::access::staff_may_work_on(actor, c))
             .ok_or(CaseError::NotFound)?;
         if !documents::revoke_issued(db, number, &today, reason)? {
-            return Err(CaseError::Conflict("the document is already revoked".into()));
+            return Err(CaseError::AlreadyRevoked);
         }
         if issued.doc_type == "permit" {
             let holder = (

@@ -2,14 +2,16 @@
 
 use super::access::is_filer;
 use super::catalogue;
+use super::row::record;
 use super::view::{CaseView, render};
 use super::{CaseError, form, new_id};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use std::collections::BTreeMap;
+use umis_domain::case_state::StateName;
 use umis_rules::services::Catalogue;
-use umis_store::cases::{self, CaseEventRow, CaseRow};
-use umis_store::{AuditEntry, Store, accounts};
+use umis_store::cases::{self, CaseRow};
+use umis_store::{Store, accounts};
 
 /// What a filer sends to open a case. Only these fields are read: a body that also carries
 /// `status`, `fee` or `decided_by` is refused by the web layer, never stored.
@@ -88,7 +90,7 @@ pub(crate) fn create_in(
         service: service.code().to_owned(),
         office_code: office,
         owner_id: actor.id.clone(),
-        state: "draft".into(),
+        state: StateName::Draft,
         state_actor: None,
         proposal: None,
         grounds: None,
@@ -110,7 +112,7 @@ pub(crate) fn create_in(
         version: 1,
     };
     cases::insert_case(db, &row)?;
-    record(db, actor, &row, "create", "draft", None, &now)?;
+    record(db, actor, &row, "create", StateName::Draft, None, &now)?;
     Ok(row)
 }
 
@@ -126,57 +128,16 @@ pub fn update_draft(
     let now = clock.now_rfc3339();
     let row = store.transact(|db| {
         let mut row = cases::case_by_id(db, id)?.filter(|r| is_filer(actor, r)).ok_or(CaseError::NotFound)?;
-        if !matches!(row.state.as_str(), "draft" | "returned_for_correction") {
-            return Err(CaseError::Conflict("only a draft or a returned application can be edited".into()));
+        if !row.state.editable() {
+            return Err(CaseError::NotEditable);
         }
         let service = catalogue::service(cat, &row.service)?;
         row.form = form::to_json(&service.validate(new_form, true)?);
         row.version += 1;
         cases::update_case(db, &row)?;
-        let state = row.state.clone();
-        record(db, actor, &row, "edit", &state, None, &now)?;
+        record(db, actor, &row, "edit", row.state, None, &now)?;
         Ok::<_, CaseError>(row)
     })?;
     // The answer is read after the commit, outside the writers' queue.
     store.read(|db| render(db, cat, actor, &row, clock.today()))
-}
-
-/// Writes a history step and its audit record (no personal data in the audit detail).
-pub(crate) fn record(
-    db: &mut dyn umis_store::sql::WriteDb,
-    actor: &Actor,
-    row: &CaseRow,
-    event: &str,
-    from_state: &str,
-    note: Option<&str>,
-    now: &str,
-) -> Result<(), umis_store::StoreError> {
-    cases::insert_event(
-        db,
-        &row.id,
-        &CaseEventRow {
-            at: now.to_owned(),
-            actor_id: actor.id.clone(),
-            actor_role: actor.role.as_str().to_owned(),
-            event: event.to_owned(),
-            from_state: from_state.to_owned(),
-            to_state: row.state.clone(),
-            note: note.map(str::to_owned),
-        },
-    )?;
-    let detail = serde_json::json!({
-        "service": row.service,
-        "receipt": row.receipt,
-        "from": from_state,
-        "to": row.state,
-        "office": row.office_code,
-    })
-    .to_string();
-    db.audit(&AuditEntry {
-        actor: &actor.audit_name(),
-        action: &format!("case.{event}"),
-        object: &format!("case:{}", row.id),
-        outcome: "ok",
-        detail: &detail,
-    })
 }

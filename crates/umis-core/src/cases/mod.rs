@@ -12,12 +12,13 @@ pub mod counter;
 mod effects;
 mod file;
 mod form;
+mod row;
 mod status;
 mod uploads;
 mod view;
 
-pub use act::{CaseAction, act};
-pub(crate) use act::{Step, act_in};
+pub use act::{CaseAction, Decision, act};
+pub(crate) use act::{Request, act_in};
 pub use catalogue::{example_form, required_documents, services_overview};
 pub use effects::{IssuedCredential, revoke_document};
 pub(crate) use file::create_in;
@@ -57,18 +58,59 @@ pub enum CaseError {
     /// The move is not allowed in the case's state.
     #[error("{0}")]
     Transition(#[from] TransitionError),
-    /// The case changed since it was read, or a limit (quota) is exhausted.
+    /// The case changed since the actor read it (another step came in between); nothing was
+    /// written.
+    #[error("the case was changed by someone else; reload it and try again")]
+    Stale,
+    /// The form or the fee tier can be changed only while the filer holds the case.
+    #[error("only a draft or a returned application can be edited")]
+    NotEditable,
+    /// Documents are added while editing, or when the office asks for more.
+    #[error("documents can be added to a draft, or when asked for")]
+    NoDocumentsNow,
+    /// The fee was paid for the chosen tier, which therefore stays.
+    #[error("the fee has been paid for the chosen tier")]
+    TierPaid,
+    /// The year's work-permit quota is used up.
+    #[error("the work-permit quota for {year} is exhausted")]
+    QuotaExhausted {
+        /// The quota's year.
+        year: i32,
+    },
+    /// The document was revoked before.
+    #[error("the document is already revoked")]
+    AlreadyRevoked,
+    /// The fee cannot be taken for this case.
     #[error("{0}")]
-    Conflict(String),
+    Fee(FeeRefusal),
+    /// Something umis itself should have prevented (an invalid catalogue, a document that
+    /// cannot be signed or drawn): not the caller's fault.
+    #[error("{0}")]
+    Internal(String),
     /// The database failed.
     #[error("{0}")]
     Store(StoreError),
 }
 
+/// Why a fee is not taken at the counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FeeRefusal {
+    /// The service or tier is free.
+    #[error("no fee is due for this application")]
+    NoneDue,
+    /// It was paid before.
+    #[error("the fee of this application is already paid")]
+    AlreadyPaid,
+    /// The case ended or was refused.
+    #[error("no fee is taken for an application in this state")]
+    NotInThisState,
+}
+
 impl From<StoreError> for CaseError {
     fn from(e: StoreError) -> CaseError {
         match e {
-            StoreError::Conflict(m) => CaseError::Conflict(m),
+            // The store's only conflict: an update naming a version that is no longer stored.
+            StoreError::Conflict(_) => CaseError::Stale,
             other => CaseError::Store(other),
         }
     }

@@ -6,6 +6,7 @@
 
 use super::CaseError;
 use umis_domain::Date;
+use umis_domain::case_state::StateName;
 use umis_domain::receipt::Receipt;
 use umis_rules::Lang;
 use umis_store::Store;
@@ -26,16 +27,16 @@ pub struct PublicStatus {
 }
 
 /// The public status of a lifecycle state.
-pub(crate) fn public_code(state: &str) -> &'static str {
+pub(crate) fn public_code(state: StateName) -> &'static str {
     match state {
-        "submitted" | "accepted" => "received",
-        "returned_for_correction" | "information_requested" => "action_needed",
-        "assigned" | "in_review" | "decision_proposed" => "in_progress",
-        "approved" => "approved",
-        "refused" => "refused",
-        "appealed" => "under_appeal",
-        "withdrawn" => "withdrawn",
-        _ => "closed",
+        StateName::Submitted | StateName::Accepted => "received",
+        StateName::ReturnedForCorrection | StateName::InformationRequested => "action_needed",
+        StateName::Assigned | StateName::InReview | StateName::DecisionProposed => "in_progress",
+        StateName::Approved => "approved",
+        StateName::Refused => "refused",
+        StateName::Appealed => "under_appeal",
+        StateName::Withdrawn => "withdrawn",
+        StateName::Draft | StateName::Closed => "closed",
     }
 }
 
@@ -98,13 +99,12 @@ pub fn public_status(
         .to_string();
     let row = store.read(|db| cases::case_by_receipt(db, &receipt))?;
     Ok(row.filter(|r| r.holder_birth_date.as_deref() == Some(birth.as_str())).map(|r| {
-        let code = public_code(&r.state);
-        let open = !matches!(code, "approved" | "refused" | "closed" | "withdrawn");
+        let code = public_code(r.state);
         PublicStatus {
             receipt,
             status: code,
             message: message(code, lang),
-            due_on: if open { r.due_on } else { None },
+            due_on: if r.state.is_open() { r.due_on } else { None },
         }
     }))
 }
@@ -117,7 +117,8 @@ pub fn not_found_message(lang: Lang) -> &'static str {
 /// The subject and text of a status notification (the public status vocabulary plus the
 /// receipt number: nothing else about the case leaves umis by e-mail).
 pub fn status_message(receipt: &str, state_or_event: &str, lang: Lang) -> (String, String) {
-    let code = if state_or_event == "document_revoked" { "closed" } else { public_code(state_or_event) };
+    // Events that are not states (`document_revoked`) read as closed.
+    let code = StateName::parse(state_or_event).map_or("closed", public_code);
     let subject = match lang {
         Lang::Az => format!("Müraciət {receipt}: status dəyişib"),
         Lang::En => format!("Application {receipt}: status changed"),

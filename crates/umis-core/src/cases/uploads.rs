@@ -56,8 +56,8 @@ pub(crate) fn attach_in(
     if !is_filer(actor, &row) {
         return Err(CaseError::Forbidden("only whoever filed the application adds its documents".into()));
     }
-    if !matches!(row.state.as_str(), "draft" | "returned_for_correction" | "information_requested") {
-        return Err(CaseError::Conflict("documents can be added to a draft, or when asked for".into()));
+    if !row.state.accepts_documents() {
+        return Err(CaseError::NoDocumentsNow);
     }
     catalogue::service(cat, &row.service)?.check_document_type(doc_type)?;
     let size = i64::try_from(accepted.bytes.len()).unwrap_or(i64::MAX);

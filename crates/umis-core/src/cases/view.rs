@@ -4,13 +4,15 @@
 //! documents, history and decisions, but not which officer holds the case nor a proposal not
 //! yet confirmed; staff also see the eligibility trace and the officers.
 
-use super::access::{may_see, sees_staff_fields, staff_may_work_on};
+use super::access::{may_see, party, sees_staff_fields, staff_may_work_on};
 use super::catalogue;
 use super::effects::IssuedCredential;
+use super::row::state_of;
 use super::{CaseError, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use std::collections::BTreeMap;
+use umis_domain::case_state::{StateName, Step};
 use umis_domain::{Date, Role};
 use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseFilter, CaseRow};
@@ -31,7 +33,7 @@ pub struct EventView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_id: Option<String>,
     /// State after the step.
-    pub state: String,
+    pub state: StateName,
     /// Note (request for information, answer, grounds).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -92,7 +94,15 @@ pub struct CaseView {
     /// Office.
     pub office: String,
     /// Lifecycle state.
-    pub state: String,
+    pub state: StateName,
+    /// The steps the reader may take now, as the lifecycle allows them (the pages offer these
+    /// and no others; not part of the API's answer, whose clients follow the documented
+    /// lifecycle).
+    #[serde(skip)]
+    pub actions: Vec<Step>,
+    /// Whether the reader may give the case to another officer, not only take it.
+    #[serde(skip)]
+    pub assigns_others: bool,
     /// Fee tier.
     pub fee_tier: String,
     /// Fee in qəpik.
@@ -128,11 +138,9 @@ pub struct CaseView {
     pub staff: Option<StaffFields>,
 }
 
-const DECIDED: [&str; 5] = ["approved", "refused", "appealed", "closed", "withdrawn"];
-
 /// Whether a case is past its deadline with no decision yet.
 pub(crate) fn overdue(row: &CaseRow, today: Date) -> bool {
-    !DECIDED.contains(&row.state.as_str())
+    row.state.is_open()
         && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
 }
 
@@ -185,13 +193,16 @@ pub(crate) fn render(
     } else {
         None
     };
-    let final_grounds = matches!(row.state.as_str(), "refused" | "appealed" | "closed") || staff;
+    let final_grounds = row.state.refusal_final() || staff;
+    let party = party(actor, row);
     Ok(CaseView {
         id: row.id.clone(),
         receipt: row.receipt.clone(),
         service: row.service.clone(),
         office: row.office_code.clone(),
-        state: row.state.clone(),
+        state: row.state,
+        actions: state_of(row).allowed_steps(&party),
+        assigns_others: party.assigns_others,
         fee_tier: row.fee_tier.clone(),
         fee_minor: row.fee_minor,
         fee_paid: row.fee_paid,
@@ -247,7 +258,7 @@ pub struct CaseSummary {
     /// Office.
     pub office: String,
     /// State.
-    pub state: String,
+    pub state: StateName,
     /// Filing date.
     pub submitted_on: Option<String>,
     /// Deadline.
@@ -307,10 +318,16 @@ pub fn list_cases(store: &Store, clock: &Clock, actor: &Actor, q: &CaseQuery) ->
     } else {
         return Err(CaseError::Forbidden(format!("a {} has no case list", actor.role)));
     };
+    // A state that does not exist matches no case.
+    let state = match q.state.as_deref().map(|s| StateName::parse(s).ok_or(s)) {
+        None => None,
+        Some(Ok(s)) => Some(s),
+        Some(Err(_)) => return Ok(CaseList { items: Vec::new(), next: None }),
+    };
     let filter = CaseFilter {
         owner_id: (!staff).then_some(actor.id.as_str()),
         office_code: office.as_deref(),
-        state: q.state.as_deref(),
+        state,
         service: q.service.as_deref(),
         actor: q.mine.unwrap_or(false).then_some(actor.id.as_str()),
         include_sensitive: !staff || actor.role == Role::RefugeeOfficer,
@@ -341,7 +358,7 @@ pub fn list_cases(store: &Store, clock: &Clock, actor: &Actor, q: &CaseQuery) ->
                 receipt: r.receipt.clone(),
                 service: r.service.clone(),
                 office: r.office_code.clone(),
-                state: r.state.clone(),
+                state: r.state,
                 submitted_on: r.submitted_on.clone(),
                 due_on: r.due_on.clone(),
                 overdue: overdue(r, today),

@@ -8,7 +8,7 @@
 
 use super::claims::{Claims, check_kid};
 use super::jwks::Jwks;
-use super::token::encode;
+use super::sign::{encode_token, signed_bytes};
 use ed25519_dalek::{Signature, Signer as _, SigningKey};
 use rand::{Rng as _, RngCore as _};
 use std::fs;
@@ -125,13 +125,13 @@ impl KeyRing {
     /// Signs `claims` with the active key (setting their key id) and returns the token.
     pub fn sign(&self, claims: &Claims) -> String {
         let (kid, key) = (&self.newest.0, &self.newest.1);
-        encode(&claims.bound_to(kid), key)
+        encode_token(&claims.bound_to(kid).payload(), key)
     }
 
     /// Signs `context` + `message` with the active key; returns its id and the signature.
     pub(crate) fn sign_bytes(&self, context: &[u8], message: &[u8]) -> (&str, Signature) {
         let (kid, key) = (&self.newest.0, &self.newest.1);
-        (kid, key.sign(&super::token::signed_bytes(context, message)))
+        (kid, key.sign(&signed_bytes(context, message)))
     }
 
     /// The public halves of every key, for publication.

@@ -14,6 +14,7 @@ pub mod pdf;
 mod pdf_text;
 pub mod qr;
 pub mod revocation;
+mod sign;
 pub mod token;
 
 pub use claims::{Claims, ClaimsError, DocType, NewClaims};

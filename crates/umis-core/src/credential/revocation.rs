@@ -10,7 +10,7 @@ use super::canonical::{printable, push_member};
 use super::claims::{check_kid, check_number, check_text};
 use super::jwks::Jwks;
 use super::keys::KeyRing;
-use super::token::signed_bytes;
+use super::sign::{REVOCATION_CONTEXT, signed_bytes};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::Signature;
@@ -18,9 +18,6 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use umis_domain::text::FieldError;
 use umis_domain::{Date, Instant};
-
-/// Signed bytes start with this, so a list signature can never pass as a credential's.
-const REVOCATION_CONTEXT: &[u8] = b"umis-revocations-v1\n";
 
 /// Largest list accepted, in bytes (about 150,000 entries).
 pub const MAX_LIST_BYTES: usize = 16 << 20;

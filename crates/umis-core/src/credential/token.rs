@@ -7,16 +7,13 @@
 use super::claims::{Claims, ClaimsError, MAX_PAYLOAD_BYTES};
 use super::jwks::Jwks;
 use super::revocation::RevocationList;
+use super::sign::{CREDENTIAL_CONTEXT, signed_bytes};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use ed25519_dalek::{Signature, Signer as _, SigningKey};
+use ed25519_dalek::Signature;
 use umis_domain::Date;
 
-/// The token's version prefix.
-pub const TOKEN_PREFIX: &str = "UMIS1";
-
-/// Signed bytes start with this, see the module documentation.
-pub(crate) const CREDENTIAL_CONTEXT: &[u8] = b"umis-credential-v1\n";
+pub use super::sign::TOKEN_PREFIX;
 
 /// Longest token accepted: the largest payload, its signature and the separators.
 pub const MAX_TOKEN_LEN: usize = TOKEN_PREFIX.len() + 2 + MAX_PAYLOAD_BYTES.div_ceil(3) * 4 + 86;
@@ -86,25 +83,6 @@ pub struct Verified {
     pub claims: Claims,
     /// Its validity on the day of checking.
     pub status: Status,
-}
-
-/// The token for claims already bound to `key`'s id.
-pub(crate) fn encode(claims: &Claims, key: &SigningKey) -> String {
-    let payload = claims.payload();
-    let signature = key.sign(&signed_bytes(CREDENTIAL_CONTEXT, payload.as_bytes()));
-    format!(
-        "{TOKEN_PREFIX}.{}.{}",
-        URL_SAFE_NO_PAD.encode(payload.as_bytes()),
-        URL_SAFE_NO_PAD.encode(signature.to_bytes())
-    )
-}
-
-/// `context` followed by `message`: the bytes a signature covers.
-pub(crate) fn signed_bytes(context: &[u8], message: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(context.len() + message.len());
-    out.extend_from_slice(context);
-    out.extend_from_slice(message);
-    out
 }
 
 /// A token taken apart: its claims, the exact payload bytes and the signature.

@@ -22,7 +22,14 @@ impl From<CaseError> for ApiError {
                 ApiError::Invalid { detail, errors }
             }
             CaseError::Transition(t) => ApiError::Conflict(t.to_string()),
-            CaseError::Conflict(why) => ApiError::Conflict(why),
+            e @ (CaseError::Stale
+            | CaseError::NotEditable
+            | CaseError::NoDocumentsNow
+            | CaseError::TierPaid
+            | CaseError::QuotaExhausted { .. }
+            | CaseError::AlreadyRevoked
+            | CaseError::Fee(_)) => ApiError::Conflict(e.to_string()),
+            CaseError::Internal(m) => ApiError::internal(&m),
             CaseError::Store(s) => ApiError::internal(&s),
         }
     }
@@ -50,7 +57,8 @@ impl From<umis_core::control::ControlError> for ApiError {
             ControlError::NotFound => ApiError::NotFound,
             ControlError::Forbidden(why) => ApiError::Denied(why),
             ControlError::Invalid { field, message } => ApiError::field(field, message),
-            ControlError::Conflict(why) => ApiError::Conflict(why),
+            e @ ControlError::TooLong { .. } => ApiError::field("", e.to_string()),
+            e @ ControlError::AlreadyResolved => ApiError::Conflict(e.to_string()),
             ControlError::Store(s) => ApiError::internal(&s),
         }
     }

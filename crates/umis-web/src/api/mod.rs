@@ -30,9 +30,9 @@ pub(crate) fn client_ip(peer: Peer) -> Option<std::net::IpAddr> {
 /// cannot make the server buffer large bodies.
 pub(crate) async fn read_body(body: axum::body::Body, max: usize) -> Result<axum::body::Bytes, ApiError> {
     axum::body::to_bytes(body, max).await.map_err(|e| {
-        let too_large = std::error::Error::source(&e)
-            .is_some_and(|s| s.is::<http_body_util::LengthLimitError>())
-            || e.to_string().contains("length limit");
+        // The limit's error may sit anywhere in the chain of causes; look for its type.
+        let too_large = std::iter::successors(std::error::Error::source(&e), |s| s.source())
+            .any(|s| s.is::<http_body_util::LengthLimitError>());
         if too_large {
             ApiError::TooLarge(max)
         } else {

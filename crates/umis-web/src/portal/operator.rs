@@ -91,10 +91,18 @@ fn problems_to_errors(viewer: &Viewer, e: &CaseError) -> Option<Errors> {
                 errors.add(&field, message);
             }
         }
-        CaseError::Conflict(_) | CaseError::Transition(_) | CaseError::Forbidden(_) => {
+        CaseError::Stale
+        | CaseError::NotEditable
+        | CaseError::NoDocumentsNow
+        | CaseError::TierPaid
+        | CaseError::QuotaExhausted { .. }
+        | CaseError::AlreadyRevoked
+        | CaseError::Fee(_)
+        | CaseError::Transition(_)
+        | CaseError::Forbidden(_) => {
             errors.add("", viewer.t("operator-refused"));
         }
-        _ => return None,
+        CaseError::NotFound | CaseError::Internal(_) | CaseError::Store(_) => return None,
     }
     Some(errors)
 }
@@ -111,7 +119,7 @@ struct DeskItem {
     receipt: String,
     service: String,
     person: String,
-    state: String,
+    state: umis_domain::case_state::StateName,
     fee_minor: i64,
     fee_paid: bool,
     opened: String,
@@ -140,7 +148,7 @@ async fn desk(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Resp
             receipt: c.receipt.clone().unwrap_or_default(),
             service: service_name(state.packs.catalogue(), &viewer, &c.service),
             person: c.person.clone(),
-            state: c.state.clone(),
+            state: c.state,
             fee_minor: c.fee_minor,
             fee_paid: c.fee_paid,
             opened: c.created_at.get(11..16).unwrap_or("").to_owned(),

@@ -29,7 +29,7 @@ pub struct OverdueRow {
     /// Service name.
     pub service: String,
     /// State code.
-    pub state: String,
+    pub state: umis_domain::case_state::StateName,
     /// The deadline.
     pub due_on: Option<umis_domain::Date>,
     /// Days past it.
@@ -65,7 +65,7 @@ async fn dashboard(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result
                 id: c.id.clone(),
                 receipt: c.receipt.clone().unwrap_or_else(|| c.id.clone()),
                 service: name(&c.service),
-                state: c.state.clone(),
+                state: c.state,
                 due_on: due,
                 days_over: due.map(|x| i64::from(today.days_since(x))).unwrap_or(0),
                 officer: c.officer.clone().unwrap_or_default(),

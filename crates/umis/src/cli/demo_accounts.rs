@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use umis_core::accounts::totp::TotpSecret;
 use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
 use umis_core::actor::Actor;
-use umis_core::cases::{self, CaseAction, NewCase};
+use umis_core::cases::{self, CaseAction, Decision, NewCase};
 use umis_core::clock::Clock;
 use umis_core::credential::KeyRing;
 use umis_domain::Role;
@@ -165,7 +165,7 @@ fn sample_cases(
     step(
         "demo-officer",
         &granted,
-        CaseAction::Propose { decision: "approve".into(), grounds: None, outcome: None },
+        CaseAction::Propose { decision: Decision::Approve, grounds: None, outcome: None },
     )?;
     step("demo-officer2", &granted, CaseAction::Confirm)?;
     // Waiting for the second officer.
@@ -174,7 +174,7 @@ fn sample_cases(
     step(
         "demo-officer",
         &proposed,
-        CaseAction::Propose { decision: "approve".into(), grounds: None, outcome: None },
+        CaseAction::Propose { decision: Decision::Approve, grounds: None, outcome: None },
     )?;
     // Registered at once by the host.
     file("demo-host", "registration", "SMITH")?;

@@ -147,10 +147,6 @@ struct DocumentsPage {
     max_mib: i64,
 }
 
-fn may_upload(state: &str) -> bool {
-    matches!(state, "draft" | "returned_for_correction" | "information_requested")
-}
-
 fn documents_page(
     viewer: &Viewer,
     view: &CaseView,
@@ -192,7 +188,7 @@ fn documents_page(
         wanted,
         uploaded,
         chosen,
-        may_upload: may_upload(&view.state),
+        may_upload: view.state.accepts_documents(),
         max_mib: (max_file_bytes() / (1024 * 1024)) as i64,
     })
 }

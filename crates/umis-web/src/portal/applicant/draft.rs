@@ -17,6 +17,7 @@ use axum::response::Response;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use umis_core::cases::{self, CaseAction, CaseView};
+use umis_domain::case_state::StateName;
 use umis_rules::services::{Catalogue, FieldSpec, FieldType, Service};
 
 /// One task of the task list.
@@ -112,7 +113,7 @@ pub(super) fn task_list(viewer: &Viewer, view: &CaseView, svc: &Service) -> Resu
             t.hint.clear();
         }
     }
-    let returned_note = (view.state == "returned_for_correction")
+    let returned_note = (view.state == StateName::ReturnedForCorrection)
         .then(|| {
             view.events.iter().rev().find(|e| e.event == "return_for_correction").and_then(|e| e.note.clone())
         })

@@ -24,6 +24,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use std::sync::Arc;
 use umis_core::cases::{self, CaseView};
+use umis_domain::case_state::StateName;
 use umis_domain::{Date, Role};
 use umis_rules::services::{Catalogue, FieldSpec, Service};
 
@@ -59,11 +60,6 @@ pub const ROUTES: &[PageRoute] = &[
 /// Why a filer reads their own case (recorded with the audited read).
 const PURPOSE: &str = "own_application";
 
-/// States in which the filer may still change the form, documents and fee.
-fn editable(state: &str) -> bool {
-    matches!(state, "draft" | "returned_for_correction")
-}
-
 /// The catalogue's service with this code, or the not-found page.
 fn service<'c>(cat: &'c Catalogue, code: &str) -> Result<&'c Service, PageError> {
     cat.get(code).ok_or(PageError::NotFound)
@@ -95,7 +91,7 @@ async fn load_editable(
     id: &str,
 ) -> Result<Result<CaseView, axum::response::Response>, PageError> {
     let view = load(state, viewer, id).await?;
-    if editable(&view.state) {
+    if view.state.editable() {
         Ok(Ok(view))
     } else {
         Ok(Err(super::chrome::see_other(&format!("/applications/{}", view.id))))
@@ -123,20 +119,24 @@ fn show_opt_date(lang: Lang, s: Option<&str>) -> String {
 }
 
 /// The colour of a status tag.
-fn tag_class(state: &str) -> &'static str {
+fn tag_class(state: StateName) -> &'static str {
     match state {
-        "draft" | "withdrawn" | "closed" => "govuk-tag--grey",
-        "approved" => "govuk-tag--green",
-        "refused" => "govuk-tag--red",
-        "information_requested" | "returned_for_correction" => "govuk-tag--yellow",
-        "appealed" => "govuk-tag--purple",
-        _ => "govuk-tag--blue",
+        StateName::Draft | StateName::Withdrawn | StateName::Closed => "govuk-tag--grey",
+        StateName::Approved => "govuk-tag--green",
+        StateName::Refused => "govuk-tag--red",
+        StateName::InformationRequested | StateName::ReturnedForCorrection => "govuk-tag--yellow",
+        StateName::Appealed => "govuk-tag--purple",
+        StateName::Submitted
+        | StateName::Accepted
+        | StateName::Assigned
+        | StateName::InReview
+        | StateName::DecisionProposed => "govuk-tag--blue",
     }
 }
 
 /// A case's state in the reader's language.
-fn state_name(lang: Lang, state: &str) -> String {
-    t_or(lang, &format!("applicant-state-{state}"), state)
+fn state_name(lang: Lang, state: StateName) -> String {
+    t_or(lang, &format!("applicant-state-{state}"), state.as_str())
 }
 
 /// A service's name in the reader's language.

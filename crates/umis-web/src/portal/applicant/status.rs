@@ -2,7 +2,7 @@
 //! requests for information with an answer form, withdrawal, issued documents), the
 //! confirmation page, and the issued documents' PDFs.
 
-use super::{editable, load, service, service_name, show_date, show_opt_date, state_name, t_or, tag_class};
+use super::{load, service, service_name, show_date, show_opt_date, state_name, t_or, tag_class};
 use crate::AppState;
 use crate::api::errors::run;
 use crate::portal::chrome::{Chrome, Viewer, render, see_other};
@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use std::sync::Arc;
 use umis_core::cases::{self, CaseAction, CaseQuery, CaseView};
+use umis_domain::case_state::{StateName, Step as CaseStep};
 use umis_rules::services::Catalogue;
 
 /// An application in the list.
@@ -53,15 +54,15 @@ pub(super) async fn list(State(state): State<Arc<AppState>>, viewer: Viewer) -> 
             None => break,
         }
     }
-    items.sort_by_key(|c| c.state != "draft");
+    items.sort_by_key(|c| c.state != StateName::Draft);
     let lang = viewer.lang;
     let rows = items
         .into_iter()
         .map(|c| Row {
             service: service_name(state.packs.catalogue(), lang, &c.service),
             receipt: c.receipt.clone().unwrap_or_default(),
-            tag: tag_class(&c.state),
-            state: state_name(lang, &c.state),
+            tag: tag_class(c.state),
+            state: state_name(lang, c.state),
             submitted: show_opt_date(lang, c.submitted_on.as_deref()),
             due: show_opt_date(lang, c.due_on.as_deref()),
             overdue: c.overdue,
@@ -93,7 +94,7 @@ struct StatusPage {
     id: String,
     receipt: String,
     state: String,
-    state_code: String,
+    state_code: StateName,
     tag: &'static str,
     submitted: String,
     due: String,
@@ -109,8 +110,6 @@ struct StatusPage {
     issued: Vec<IssuedView>,
 }
 
-const DECIDED: [&str; 5] = ["approved", "refused", "appealed", "closed", "withdrawn"];
-
 fn status_page(
     cat: &Catalogue,
     viewer: &Viewer,
@@ -119,7 +118,7 @@ fn status_page(
     answer: String,
 ) -> Result<Response, PageError> {
     let lang = viewer.lang;
-    let request = (view.state == "information_requested")
+    let request = (view.state == StateName::InformationRequested)
         .then(|| {
             view.events.iter().rev().find(|e| e.event == "request_information").and_then(|e| e.note.clone())
         })
@@ -153,9 +152,9 @@ fn status_page(
         page,
         id: view.id.clone(),
         receipt: view.receipt.clone().unwrap_or_default(),
-        state: state_name(lang, &view.state),
-        state_code: view.state.clone(),
-        tag: tag_class(&view.state),
+        state: state_name(lang, view.state),
+        state_code: view.state,
+        tag: tag_class(view.state),
         submitted: show_opt_date(lang, view.submitted_on.as_deref()),
         due: show_opt_date(lang, view.due_on.as_deref()),
         overdue: view.overdue,
@@ -164,8 +163,8 @@ fn status_page(
         request,
         errors,
         answer,
-        may_withdraw: !DECIDED.contains(&view.state.as_str()) && view.state != "draft",
-        may_upload: view.state == "information_requested",
+        may_withdraw: view.actions.contains(&CaseStep::Withdraw),
+        may_upload: view.state.accepts_documents(),
         steps,
         issued,
     })
@@ -178,7 +177,7 @@ pub(super) async fn overview(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let view = load(&state, &viewer, &id).await?;
-    if editable(&view.state) {
+    if view.state.editable() {
         let svc = service(state.packs.catalogue(), &view.service)?;
         return super::draft::task_list(&viewer, &view, svc);
     }
@@ -201,7 +200,7 @@ pub(super) async fn confirmation(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let view = load(&state, &viewer, &id).await?;
-    let Some(receipt) = view.receipt.clone().filter(|_| view.state != "draft") else {
+    let Some(receipt) = view.receipt.clone().filter(|_| view.state != StateName::Draft) else {
         return Ok(see_other(&format!("/applications/{}", view.id)));
     };
     render(&ConfirmationPage {

@@ -53,7 +53,9 @@ fn refusal(e: ControlError) -> PageError {
     match e {
         ControlError::NotFound => PageError::NotFound,
         ControlError::Forbidden(_) => PageError::Forbidden,
-        ControlError::Invalid { .. } | ControlError::Conflict(_) => PageError::BadRequest,
+        ControlError::Invalid { .. } | ControlError::TooLong { .. } | ControlError::AlreadyResolved => {
+            PageError::BadRequest
+        }
         ControlError::Store(e) => ApiError::internal(&e).into(),
     }
 }
@@ -461,18 +463,18 @@ async fn resolve(
                 traveller_href(&item.issuing_state, &item.document_number)
             )));
         }
-        Err(ControlError::Invalid { field, message }) => {
+        Err(ControlError::Invalid { field, .. }) => {
             let text = match field {
                 "resolution" => viewer.t("control-resolve-choose"),
                 "note" if note.trim().is_empty() => viewer.t("control-resolve-note-required"),
-                "note" if message.contains("at most") => {
-                    viewer.ta("control-too-long", &[("max", (MAX_NOTE_CHARS as i64).into())])
-                }
                 _ => viewer.t("control-resolve-note-bad"),
             };
             (field, text)
         }
-        Err(ControlError::Conflict(_)) => ("", viewer.t("control-resolve-already")),
+        Err(ControlError::TooLong { field, max }) => {
+            (field, viewer.ta("control-too-long", &[("max", (max as i64).into())]))
+        }
+        Err(ControlError::AlreadyResolved) => ("", viewer.t("control-resolve-already")),
         Err(e) => return Err(refusal(e)),
     };
     // Show the traveller's file again with the problem next to the form.

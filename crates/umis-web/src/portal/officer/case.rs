@@ -16,9 +16,9 @@ use axum::response::Response;
 use serde::Deserialize;
 use std::sync::Arc;
 use umis_core::actor::Actor;
-use umis_core::cases::{CaseAction, CaseError};
-use umis_core::casework::{CaseFile, ReadAt, STALE, act_at, case_file};
-use umis_domain::case_state::TransitionError;
+use umis_core::cases::{CaseAction, CaseError, CaseView, Decision};
+use umis_core::casework::{CaseFile, ReadAt, act_at, case_file};
+use umis_domain::case_state::{StateName, Step as CaseStep, TransitionError};
 use umis_rules::services::{Catalogue, FieldType, OutcomeKind};
 
 /// Longest note, grounds or question an officer may write (the core's limit).
@@ -58,43 +58,38 @@ impl Actions {
     }
 }
 
-/// What the state machine allows in `state`, narrowed to the steps this officer can take.
-fn actions_for(actor: &Actor, state: &str, holder: Option<&str>) -> Actions {
-    let mut a = Actions::default();
-    let mine = holder == Some(actor.id.as_str());
-    let supervisor = actor.role.assigns_cases();
-    match state {
-        "submitted" => {
-            a.accept = true;
-            a.return_for_correction = true;
-        }
-        "accepted" => {
-            a.assign = true;
-            a.assign_choose = supervisor;
-        }
-        "assigned" => {
-            a.assign = supervisor || !mine;
-            a.assign_choose = supervisor;
-            a.start_review = mine;
-            if !mine && !a.assign {
-                a.waiting_for = Some("officer".into());
-            }
-        }
-        "in_review" if mine => {
-            a.request_information = true;
-            a.propose = true;
-        }
-        "in_review" => a.waiting_for = Some("officer".into()),
-        "information_requested" | "returned_for_correction" => a.waiting_for = Some("filer".into()),
-        "decision_proposed" => {
+impl Actions {
+    /// The forms for the steps the lifecycle lets this officer take now, as the core answered.
+    fn of(v: &CaseView) -> Actions {
+        let has = |s: CaseStep| v.actions.contains(&s);
+        let mut a = Actions {
+            accept: has(CaseStep::Accept),
+            return_for_correction: has(CaseStep::ReturnForCorrection),
+            assign: has(CaseStep::Assign),
+            assign_choose: has(CaseStep::Assign) && v.assigns_others,
+            start_review: has(CaseStep::StartReview),
+            request_information: has(CaseStep::RequestInformation),
+            propose: has(CaseStep::Propose),
+            confirm: has(CaseStep::Confirm),
+            send_back: has(CaseStep::SendBack),
+            close: has(CaseStep::Close),
+            own_proposal: false,
+            waiting_for: None,
+        };
+        // A proposal awaiting confirmation that this officer may not confirm is their own: the
+        // page still shows the two forms, under a note that another officer must use them.
+        a.own_proposal = v.state == StateName::DecisionProposed && !a.confirm;
+        if a.own_proposal {
             a.confirm = true;
             a.send_back = true;
-            a.own_proposal = mine;
         }
-        "approved" | "refused" => a.close = true,
-        _ => {}
+        if v.state.waits_for_filer() {
+            a.waiting_for = Some("filer".into());
+        } else if !a.any() && v.state.is_open() {
+            a.waiting_for = Some("officer".into());
+        }
+        a
     }
-    a
 }
 
 /// The values of the action forms, kept when a form is refused.
@@ -184,7 +179,7 @@ struct CasePage {
     notice: Option<String>,
     id: String,
     service: String,
-    state: String,
+    state: StateName,
     tag: &'static str,
     version: i64,
     summary: Vec<Line>,
@@ -301,7 +296,7 @@ async fn build(
         summary.push(Line { label: viewer.t("officer-held-by"), value: name_of(o) });
     }
     if let Some(p) =
-        v.staff.as_ref().and_then(|s| s.proposal.clone()).filter(|_| v.state == "decision_proposed")
+        v.staff.as_ref().and_then(|s| s.proposal.clone()).filter(|_| v.state == StateName::DecisionProposed)
     {
         summary.push(Line {
             label: viewer.t("officer-proposal"),
@@ -365,8 +360,8 @@ async fn build(
             id: c.id.clone(),
             receipt: c.receipt.clone().unwrap_or_else(|| c.id.chars().take(8).collect()),
             service: service_name(cat, viewer, &c.service),
-            state: c.state.clone(),
-            tag: state_tag(&c.state),
+            state: c.state,
+            tag: state_tag(c.state),
             submitted: show_date(viewer, c.submitted_on.as_deref()),
             due: show_date(viewer, c.due_on.as_deref()),
             overdue: c.overdue,
@@ -407,11 +402,11 @@ async fn build(
             }
         })
         .collect();
-    let actions = actions_for(actor, &v.state, holder_id.as_deref());
+    let actions = Actions::of(v);
     let officers = file
         .officers
         .iter()
-        .filter(|o| actor.role.assigns_cases() || o.id == actor.id)
+        .filter(|o| v.assigns_others || o.id == actor.id)
         .map(|o| Opt { value: o.id.clone(), label: o.name.clone() })
         .collect();
     let receipt = v.receipt.clone().unwrap_or_else(|| v.id.chars().take(8).collect());
@@ -424,8 +419,8 @@ async fn build(
         notice,
         id: v.id.clone(),
         service: service_name(cat, viewer, &v.service),
-        state: v.state.clone(),
-        tag: state_tag(&v.state),
+        state: v.state,
+        tag: state_tag(v.state),
         version: v.version,
         summary,
         overdue: v.overdue,
@@ -551,10 +546,11 @@ fn parse_action(
         }
         "propose" => {
             input.decision = form.get("decision").to_owned();
-            if !matches!(input.decision.as_str(), "approve" | "refuse") {
+            let decision = Decision::parse(&input.decision);
+            if decision.is_none() {
                 errors.add("decision", viewer.t("officer-error-choose-decision"));
             }
-            let refuse = input.decision == "refuse";
+            let refuse = decision == Some(Decision::Refuse);
             input.grounds = note(viewer, errors, form, "grounds", "officer-grounds", refuse);
             if refuse && input.grounds.is_empty() {
                 errors.list.retain(|e| e.field != "grounds");
@@ -564,7 +560,8 @@ fn parse_action(
             input.outcome = form.get("outcome").to_owned();
             let outcome = (!input.outcome.is_empty()).then(|| input.outcome.clone());
             CaseAction::Propose {
-                decision: input.decision.clone(),
+                // Without a valid decision the form is refused above and this is never sent.
+                decision: decision.unwrap_or(Decision::Approve),
                 grounds: (!input.grounds.is_empty()).then(|| input.grounds.clone()),
                 outcome,
             }
@@ -610,8 +607,13 @@ fn refusal(viewer: &Viewer, action: &str, e: CaseError, errors: &mut Errors) -> 
             errors.add("", viewer.t("officer-error-not-allowed"))
         }
         CaseError::Forbidden(_) => errors.add("", viewer.t("officer-error-forbidden")),
-        CaseError::Conflict(m) if m == STALE => errors.add("", viewer.t("officer-error-stale")),
-        CaseError::Conflict(m) => errors.add("", format!("{}: {m}", viewer.t("form-refused"))),
+        CaseError::Stale => errors.add("", viewer.t("officer-error-stale")),
+        e @ (CaseError::NotEditable
+        | CaseError::NoDocumentsNow
+        | CaseError::TierPaid
+        | CaseError::QuotaExhausted { .. }
+        | CaseError::AlreadyRevoked
+        | CaseError::Fee(_)) => errors.add("", format!("{}: {e}", viewer.t("form-refused"))),
         CaseError::Invalid(problems) => {
             for p in problems {
                 let field = field_for(action, &p.field);
@@ -628,7 +630,9 @@ fn refusal(viewer: &Viewer, action: &str, e: CaseError, errors: &mut Errors) -> 
                 errors.add(field, message);
             }
         }
-        e @ (CaseError::NotFound | CaseError::Store(_)) => return Err(page_error(e)),
+        e @ (CaseError::NotFound | CaseError::Internal(_) | CaseError::Store(_)) => {
+            return Err(page_error(e));
+        }
     }
     Ok(())
 }

@@ -16,6 +16,7 @@ use super::{PageAccess, PageRoute, page};
 use axum::routing::{get, post};
 use umis_core::cases::CaseError;
 use umis_domain::Role;
+use umis_domain::case_state::StateName;
 use umis_rules::services::{Catalogue, Service};
 
 const OFFICE_STAFF: PageAccess = PageAccess::Person(Role::DECIDERS);
@@ -40,17 +41,17 @@ pub(crate) fn service_name(cat: &Catalogue, viewer: &Viewer, code: &str) -> Stri
 }
 
 /// The govuk tag colour of a case state.
-pub(crate) fn state_tag(state: &str) -> &'static str {
+pub(crate) fn state_tag(state: StateName) -> &'static str {
     match state {
-        "submitted" => "govuk-tag--blue",
-        "returned_for_correction" | "information_requested" => "govuk-tag--yellow",
-        "accepted" | "assigned" => "govuk-tag--light-blue",
-        "in_review" => "govuk-tag--purple",
-        "decision_proposed" => "govuk-tag--orange",
-        "approved" => "govuk-tag--green",
-        "refused" => "govuk-tag--red",
-        "appealed" => "govuk-tag--pink",
-        _ => "govuk-tag--grey",
+        StateName::Submitted => "govuk-tag--blue",
+        StateName::ReturnedForCorrection | StateName::InformationRequested => "govuk-tag--yellow",
+        StateName::Accepted | StateName::Assigned => "govuk-tag--light-blue",
+        StateName::InReview => "govuk-tag--purple",
+        StateName::DecisionProposed => "govuk-tag--orange",
+        StateName::Approved => "govuk-tag--green",
+        StateName::Refused => "govuk-tag--red",
+        StateName::Appealed => "govuk-tag--pink",
+        StateName::Draft | StateName::Closed | StateName::Withdrawn => "govuk-tag--grey",
     }
 }
 
@@ -83,6 +84,18 @@ pub(crate) fn page_error(e: CaseError) -> PageError {
             tracing::error!(error = %s, "store failure on an officer page");
             PageError::Internal
         }
-        CaseError::Invalid(_) | CaseError::Transition(_) | CaseError::Conflict(_) => PageError::BadRequest,
+        CaseError::Internal(m) => {
+            tracing::error!(error = %m, "internal failure on an officer page");
+            PageError::Internal
+        }
+        CaseError::Invalid(_)
+        | CaseError::Transition(_)
+        | CaseError::Stale
+        | CaseError::NotEditable
+        | CaseError::NoDocumentsNow
+        | CaseError::TierPaid
+        | CaseError::QuotaExhausted { .. }
+        | CaseError::AlreadyRevoked
+        | CaseError::Fee(_) => PageError::BadRequest,
     }
 }

@@ -10,7 +10,7 @@ use axum::response::Response;
 use std::sync::Arc;
 use umis_core::cases::{CaseQuery, list_cases};
 use umis_core::casework::queue_counts;
-use umis_store::casework::OPEN_STATES;
+use umis_domain::case_state::StateName;
 
 /// Cases on one page of the queue.
 const PAGE_SIZE: u32 = 25;
@@ -34,7 +34,7 @@ pub struct Row {
     /// Service name.
     pub service: String,
     /// State code.
-    pub state: String,
+    pub state: StateName,
     /// Tag colour.
     pub tag: &'static str,
     /// Filing date.
@@ -48,7 +48,7 @@ pub struct Row {
 /// Open cases of one state.
 pub struct Count {
     /// State code.
-    pub state: String,
+    pub state: StateName,
     /// Cases.
     pub cases: i64,
     /// Of which overdue.
@@ -109,6 +109,11 @@ fn plausible_cursor(c: &str) -> bool {
         })
 }
 
+/// The states the queue can be narrowed to: the open ones, and decisions not yet closed.
+fn offered(s: StateName) -> bool {
+    s.is_open() || matches!(s, StateName::Approved | StateName::Refused)
+}
+
 pub(super) async fn queue(
     State(state): State<Arc<AppState>>,
     viewer: Viewer,
@@ -118,14 +123,12 @@ pub(super) async fn queue(
     let catalogue = state.packs.catalogue();
     // Unknown filter values are ignored, never passed on.
     let service = q.get("service").filter(|s| catalogue.get(s).is_some()).map(str::to_owned);
-    let wanted_state =
-        q.get("state").filter(|s| OPEN_STATES.contains(s) || *s == "approved" || *s == "refused");
-    let wanted_state = wanted_state.map(str::to_owned);
+    let wanted_state = q.get("state").and_then(StateName::parse).filter(|s| offered(*s));
     let mine = q.get("mine") == Some("1");
     let overdue_only = q.get("overdue") == Some("1");
     let after = q.get("after").filter(|c| plausible_cursor(c)).map(str::to_owned);
     let query = CaseQuery {
-        state: wanted_state.clone(),
+        state: wanted_state.map(|s| s.as_str().to_owned()),
         service: service.clone(),
         mine: Some(mine),
         office: None,
@@ -146,24 +149,24 @@ pub(super) async fn queue(
         .filter(|c| !overdue_only || c.overdue)
         // Without a chosen status the queue is the work still to do: decided, closed and
         // withdrawn cases and drafts are left out.
-        .filter(|c| wanted_state.is_some() || OPEN_STATES.contains(&c.state.as_str()))
+        .filter(|c| wanted_state.is_some() || c.state.is_open())
         .map(|c| Row {
             id: c.id.clone(),
             receipt: c.receipt.clone().unwrap_or_else(|| c.id.chars().take(8).collect()),
             service: service_name(state.packs.catalogue(), &viewer, &c.service),
-            state: c.state.clone(),
-            tag: state_tag(&c.state),
+            state: c.state,
+            tag: state_tag(c.state),
             submitted: show_date(&viewer, c.submitted_on.as_deref()),
             due: show_date(&viewer, c.due_on.as_deref()),
             overdue: c.overdue,
         })
         .collect();
     let next = list.next.as_deref().filter(|_| !overdue_only || more_overdue).map(|cursor| {
-        queue_link(service.as_deref(), wanted_state.as_deref(), mine, overdue_only, Some(cursor))
+        queue_link(service.as_deref(), wanted_state.map(StateName::as_str), mine, overdue_only, Some(cursor))
     });
-    let first_page = after
-        .as_ref()
-        .map(|_| queue_link(service.as_deref(), wanted_state.as_deref(), mine, overdue_only, None));
+    let first_page = after.as_ref().map(|_| {
+        queue_link(service.as_deref(), wanted_state.map(StateName::as_str), mine, overdue_only, None)
+    });
     let services = catalogue
         .services()
         .iter()
@@ -174,13 +177,13 @@ pub(super) async fn queue(
             selected: service.as_deref() == Some(s.code()),
         })
         .collect();
-    let states = OPEN_STATES
+    let states = StateName::ALL
         .iter()
-        .chain(["approved", "refused"].iter())
+        .filter(|s| offered(**s))
         .map(|s| Choice {
-            value: (*s).to_owned(),
+            value: s.as_str().to_owned(),
             label: viewer.t(&format!("officer-state-{s}")),
-            selected: wanted_state.as_deref() == Some(*s),
+            selected: wanted_state == Some(*s),
         })
         .collect();
     let counts: Vec<Count> =

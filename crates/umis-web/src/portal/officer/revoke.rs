@@ -136,7 +136,7 @@ pub(super) async fn revoke(
             errors.add("reason", viewer.t("officer-revoke-reason-refused"));
             refused(&page_for(state.packs.catalogue(), &viewer, &found, errors, reason, false))
         }
-        Err(CaseError::Conflict(_)) => {
+        Err(CaseError::AlreadyRevoked) => {
             errors.add("", viewer.t("officer-revoke-already"));
             refused(&page_for(state.packs.catalogue(), &viewer, &found, errors, reason, false))
         }

@@ -30,11 +30,26 @@ fi
 
 export UMIS_TEST_POSTGRES_URL="${UMIS_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
-echo "== cargo fmt --check"
-cargo fmt --all -- --check
-echo "== cargo clippy -D warnings"
-cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== cargo test (SQLite and PostgreSQL)"
-cargo test --workspace --locked
-bash scripts/fuzz-api.sh
-bash scripts/browser-tests.sh
+# A run without PostgreSQL must not pass: the tests ignore UMIS_TEST_POSTGRES=skip here.
+export UMIS_TEST_REQUIRE_POSTGRES=1
+
+# step NAME COMMAND...: runs one step and notes how long it took, for the summary at the end.
+times=()
+step() {
+  local name=$1 began
+  shift
+  echo "== $name"
+  began=$(date +%s)
+  "$@"
+  times+=("$(printf '%-28s %5d s' "$name" $(($(date +%s) - began)))")
+}
+began_all=$(date +%s)
+step "cargo fmt --check" cargo fmt --all -- --check
+step "cargo clippy -D warnings" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "cargo test (SQLite, PostgreSQL)" cargo test --workspace --locked
+# The API fuzzing and the browser tests run the binary `cargo test` just built and tested.
+export UMIS_BIN="$CARGO_TARGET_DIR/debug/umis"
+step "fuzz-api.sh" bash scripts/fuzz-api.sh
+step "browser-tests.sh" bash scripts/browser-tests.sh
+printf '%s\n' "== time per step" "${times[@]}"
+echo "whole suite: $(($(date +%s) - began_all)) s"

@@ -369,63 +369,29 @@ pub struct SheetRow {
     pub problems: Vec<(String, String)>,
 }
 
-/// Splits CSV text (RFC 4180) into records.
+/// Splits CSV text (RFC 4180, read by the `csv` crate) into records, each with the line it
+/// starts on; blank lines are skipped. A quote left open would swallow the rest of the list
+/// into one cell, so an odd number of quotes refuses the whole file.
 fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, SheetRefusal> {
-    let mut out = Vec::new();
-    let mut rec: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut after_quote = false;
-    let mut line = 1usize;
-    let mut start_line = 1usize;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => {
-                    quoted = false;
-                    after_quote = true;
-                }
-                '\n' => {
-                    line += 1;
-                    field.push(c);
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.is_empty() && !after_quote => quoted = true,
-            '"' => return Err(SheetRefusal::Malformed),
-            ',' => {
-                rec.push(std::mem::take(&mut field));
-                after_quote = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                rec.push(std::mem::take(&mut field));
-                after_quote = false;
-                if !(rec.len() == 1 && rec[0].is_empty()) {
-                    out.push((start_line, std::mem::take(&mut rec)));
-                }
-                rec.clear();
-                line += 1;
-                start_line = line;
-            }
-            _ if after_quote => return Err(SheetRefusal::Malformed),
-            _ => field.push(c),
-        }
-    }
-    if quoted {
+    if text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
         return Err(SheetRefusal::Malformed);
     }
-    rec.push(field);
-    if !(rec.len() == 1 && rec[0].is_empty()) {
-        out.push((start_line, rec));
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let (mut line, mut counted) = (1, 0);
+    for record in reader.records() {
+        let record = record.map_err(|_| SheetRefusal::Malformed)?;
+        // The line a record starts on, counted up to its byte offset (a quoted cell may span
+        // lines, so the records' own count would not do).
+        let mut at = record.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        // The reader places a record after the CR of a CRLF (and before skipped blank lines).
+        while text.as_bytes().get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            at += 1;
+        }
+        let upto = at.clamp(counted, text.len());
+        line += text.as_bytes()[counted..upto].iter().filter(|b| **b == b'\n').count();
+        counted = upto;
+        out.push((line, record.iter().map(str::to_owned).collect()));
     }
     Ok(out)
 }

@@ -172,28 +172,40 @@ pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<
     })
 }
 
-/// A CSV cell: quoted, and a leading character a spreadsheet would take for a formula
-/// defused with an apostrophe.
-pub fn csv_cell(s: &str) -> String {
-    let defused =
-        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() };
-    format!("\"{}\"", defused.replace('"', "\"\""))
+/// A value a spreadsheet would take for a formula, defused with an apostrophe.
+fn defused(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}").into() } else { s.into() }
+}
+
+/// CSV rows after the header line `header`, every cell quoted (by the `csv` crate) and
+/// defused, so no cell can start a formula or split a row.
+fn csv_rows<'a>(header: &str, rows: impl IntoIterator<Item = [&'a str; 3]>) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(format!("{header}\r\n").into_bytes());
+    for row in rows {
+        w.write_record(row.iter().map(|c| defused(c).into_owned()))?;
+    }
+    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// The applications as CSV: one row per service and month.
 pub async fn csv(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Response, PageError> {
     state.status_limiter.check(viewer.client).map_err(PageError::TooMany)?;
     let s = figures(&state).await?;
-    let mut out = String::from("service,month,applications\r\n");
+    let mut cells: Vec<(&str, &str, String)> = Vec::new();
     for r in &s.applications {
         for (m, c) in s.months.iter().zip(&r.counts) {
             let v = match c {
                 Count::Shown(n) => n.to_string(),
                 Count::Suppressed => format!("<{}", umis_core::stats::SMALLEST_PUBLISHED),
             };
-            out.push_str(&format!("{},{},{}\r\n", csv_cell(&r.key), csv_cell(m), csv_cell(&v)));
+            cells.push((&r.key, m, v));
         }
     }
+    let rows = cells.iter().map(|(k, m, v)| [*k, *m, v.as_str()]);
+    let out = csv_rows("service,month,applications", rows).map_err(|_| PageError::Internal)?;
     let mut resp = out.into_response();
     let h = resp.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
@@ -206,10 +218,17 @@ pub async fn csv(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<R
 
 #[cfg(test)]
 mod tests {
+    fn cell(s: &str) -> String {
+        let out = super::csv_rows("h", [[s, "", ""]]).unwrap_or_default();
+        let text = String::from_utf8(out).unwrap_or_default();
+        let row = text.strip_prefix("h\r\n").unwrap_or_default();
+        row.split_once(",\"\",").map(|(first, _)| first.to_owned()).unwrap_or_default()
+    }
+
     #[test]
     fn formulas_are_defused_and_quotes_doubled() {
-        assert_eq!(super::csv_cell("=1+1"), "\"'=1+1\"");
-        assert_eq!(super::csv_cell("a\"b"), "\"a\"\"b\"");
-        assert_eq!(super::csv_cell("trp_issue"), "\"trp_issue\"");
+        assert_eq!(cell("=1+1"), "\"'=1+1\"");
+        assert_eq!(cell("a\"b"), "\"a\"\"b\"");
+        assert_eq!(cell("trp_issue"), "\"trp_issue\"");
     }
 }

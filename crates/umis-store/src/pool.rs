@@ -145,7 +145,14 @@ impl<C> DerefMut for Pooled<'_, C> {
 impl<C> Drop for Pooled<'_, C> {
     fn drop(&mut self) {
         if let Some(conn) = self.conn.take() {
-            self.pool.give_back(conn);
+            if std::thread::panicking() {
+                // A panic left the connection in an unknown state (a read's `query_only`, a
+                // half-read result): it is not lent again.
+                drop(conn);
+                self.pool.forget();
+            } else {
+                self.pool.give_back(conn);
+            }
         }
     }
 }
@@ -222,6 +229,20 @@ mod tests {
         let conn = pool.get().unwrap();
         assert_ne!(conn.id, first, "the broken connection was not lent again");
         assert!(conn.alive.load(Ordering::SeqCst));
+        assert_eq!(opened.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_connection_on_loan_during_a_panic_is_not_lent_again() {
+        let opened = Arc::new(AtomicUsize::new(0));
+        let pool = pool(1, 1_000, opened.clone());
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _conn = pool.get().unwrap();
+            // What a panicking caller's closure does to the connection it holds.
+            std::panic::resume_unwind(Box::new("the caller failed"));
+        }));
+        assert!(caught.is_err());
+        assert_eq!(pool.get().unwrap().id, 1, "a new connection took the place of the one on loan");
         assert_eq!(opened.load(Ordering::SeqCst), 2);
     }
 

@@ -82,8 +82,79 @@ impl TestDb {
     }
 }
 
-use crate::sql::{Row, Val};
-use crate::{Dialect, Store, StoreError, create_postgres_database, database_url, drop_postgres_database};
+/// Runs a query for a test that checks what was stored (in a read transaction).
+pub fn rows(store: &Store, sql: &str, params: &[Val<'_>]) -> Result<Vec<Row>, StoreError> {
+    store.read(|db| db.rows(sql, params))
+}
+
+/// Runs a statement for a test that changes stored rows behind umis's back (tampering, clock
+/// games); returns the number of rows changed.
+pub fn exec(store: &Store, sql: &str, params: &[Val<'_>]) -> Result<u64, StoreError> {
+    store.transact(|db| db.exec(sql, params))
+}
+
+/// The migrated database this process copies its PostgreSQL test databases from: copying one
+/// (`CREATE DATABASE … TEMPLATE`) is much cheaper than migrating each. Made once per process,
+/// named after it; those of processes that have ended are dropped then. `None` when it cannot
+/// be made: every database is then migrated on its own, as before.
+fn template(admin_url: &str) -> Option<&'static str> {
+    static TEMPLATE: OnceLock<Option<String>> = OnceLock::new();
+    TEMPLATE
+        .get_or_init(|| {
+            drop_ended_templates(admin_url);
+            let name = unique("umis_template");
+            let url = create_postgres_database(admin_url, &name).ok()?;
+            // Migrates, then closes every connection: a template must have none.
+            drop(Store::open(&url).ok()?);
+            Some(name)
+        })
+        .as_deref()
+}
+
+/// Drops the templates of test processes that are no longer running (their name holds the pid).
+fn drop_ended_templates(admin_url: &str) {
+    let Ok(mut client) = postgres::Client::connect(admin_url, postgres::NoTls) else { return };
+    let Ok(rows) = client.query("SELECT datname FROM pg_database WHERE datname LIKE 'umis_template_%'", &[])
+    else {
+        return;
+    };
+    for row in rows {
+        let name: String = row.get(0);
+        let pid = name.split('_').nth(2).unwrap_or_default();
+        if !std::path::Path::new("/proc").join(pid).exists() {
+            let _ = drop_postgres_database(admin_url, &name);
+        }
+    }
+}
+
+/// Creates database `name` as a copy of `template`. A connection to the template that has not
+/// quite ended yet makes PostgreSQL refuse the copy for a moment: tried a few times.
+fn copy_postgres_database(admin_url: &str, name: &str, template: &str) -> Result<String, StoreError> {
+    let mut client = postgres::Client::connect(admin_url, postgres::NoTls)?;
+    let mut tries = 0;
+    loop {
+        match client.batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}")) {
+            Ok(()) => return Ok(database_url(admin_url, name)),
+            Err(_) if tries < 20 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Whether PostgreSQL is left out: only on request, and never where the whole suite must run.
+fn postgres_skipped() -> bool {
+    let set = |name: &str, value: &str| std::env::var(name).is_ok_and(|v| v == value);
+    if !set("UMIS_TEST_POSTGRES", "skip") {
+        return false;
+    }
+    let required = set("CI", "true") || set("UMIS_TEST_REQUIRE_POSTGRES", "1");
+    if required {
+        eprintln!("UMIS_TEST_POSTGRES=skip ignored: this run must test PostgreSQL too");
+    }
+    !required
 }
 
 impl Drop for TestDb {

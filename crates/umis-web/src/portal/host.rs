@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use umis_core::actor::Actor;
 use umis_core::hosting::{self, GUEST_COLUMNS, GuestLine, MAX_SHEET_ROWS, OPTIONAL_COLUMNS};
 use umis_domain::Role;
 
@@ -316,6 +317,136 @@ async fn upload_page(viewer: Viewer) -> Result<Response, PageError> {
     render(&UploadPage::new(viewer.chrome("host-upload-title")))
 }
 
+/// A guest of the list ready to register: its line, the guest form and the passport copy.
+type ReadyGuest = (usize, BTreeMap<String, String>, Vec<u8>);
+
+/// The posted passport copy named after a row's document number (`AB123.jpg` for `ab123`).
+fn passport_copy(posted: &Posted, row: &hosting::SheetRow) -> Option<Vec<u8>> {
+    let doc = row.fields.get("document_number").map(|d| d.to_uppercase()).unwrap_or_default();
+    posted
+        .files
+        .iter()
+        .find(|(n, f, b)| {
+            n == "passport_copies"
+                && !b.is_empty()
+                && f.rsplit_once('.').map_or(f.as_str(), |(stem, _)| stem).to_uppercase() == doc
+        })
+        .map(|(_, _, b)| b.clone())
+}
+
+/// Checks one row of the list and its passport copy: the row's problems go on the page, and a
+/// row without any is the guest ready to register.
+fn check_row(
+    viewer: &Viewer,
+    posted: &Posted,
+    row: &hosting::SheetRow,
+    p: &mut UploadPage,
+) -> Option<ReadyGuest> {
+    let mut problems = row.problems.clone();
+    let copy = passport_copy(posted, row);
+    match &copy {
+        None if problems.is_empty() => problems.push((hosting::PASSPORT_COPY.into(), "missing_copy".into())),
+        Some(bytes) => {
+            if let Err(r) = umis_upload::accept(bytes, &umis_upload::Limits::default()) {
+                problems.push((hosting::PASSPORT_COPY.into(), format!("file-{}", r.code())));
+            }
+        }
+        None => {}
+    }
+    for (column, code) in &problems {
+        let message = match code.strip_prefix("file-") {
+            Some(c) => file_problem(viewer, c),
+            None if column.is_empty() => viewer.t(&format!("host-problem-{code}")),
+            None => problem(viewer, column, code),
+        };
+        p.problems.push(RowProblem { line: row.line, column: column.clone(), message });
+    }
+    let copy = copy.filter(|_| problems.is_empty())?;
+    let mut identity = row.fields.clone();
+    for code in ["nationality", "document_issuer", "document_number"] {
+        if let Some(v) = identity.get_mut(code) {
+            *v = v.to_uppercase();
+        }
+    }
+    Some((row.line, hosting::guest_form(&identity, "hotel", ""), copy))
+}
+
+/// Counts the refused rows in the page's error summary.
+fn rows_refused(viewer: &Viewer, p: &mut UploadPage) {
+    p.errors.add(
+        "problems",
+        viewer.ta("host-upload-rows-refused", &[("count", (p.problems.len() as i64).into())]),
+    );
+}
+
+/// The parse step: reads the posted list and checks every row, putting what is wrong on the
+/// page and answering the guests ready to register.
+fn read_guests(state: &AppState, viewer: &Viewer, posted: &Posted, p: &mut UploadPage) -> Vec<ReadyGuest> {
+    let sheet =
+        posted.files.iter().find(|(n, _, b)| n == "guests" && !b.is_empty()).map(|(_, _, b)| b.as_slice());
+    let rows = match sheet {
+        None => {
+            p.errors.add("guests", viewer.t("host-sheet-empty"));
+            return Vec::new();
+        }
+        Some(bytes) => match hosting::read_sheet(state.packs.catalogue(), bytes, "hotel") {
+            Ok(rows) => rows,
+            Err(refusal) => {
+                p.errors.add("guests", viewer.t(&format!("host-sheet-{}", refusal.code())));
+                return Vec::new();
+            }
+        },
+    };
+    let ready = rows.iter().filter_map(|row| check_row(viewer, posted, row, p)).collect();
+    if !p.problems.is_empty() {
+        rows_refused(viewer, p);
+    }
+    ready
+}
+
+/// The register step: the core registers the whole list in one transaction, all or none. A
+/// registered list answers the redirect; a refused guest goes on the page against its line.
+async fn register_guests(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    actor: &Actor,
+    ready: Vec<ReadyGuest>,
+    p: &mut UploadPage,
+) -> Result<Option<Response>, PageError> {
+    let lines: Vec<usize> = ready.iter().map(|(line, _, _)| *line).collect();
+    let guests: Vec<_> = ready.into_iter().map(|(_, form, copy)| (form, copy)).collect();
+    let st = state.clone();
+    let actor = actor.clone();
+    let outcome = run(move || {
+        Ok::<_, ApiError>(hosting::register_guests(
+            &st.store,
+            st.packs.catalogue(),
+            &st.clock,
+            &st.keys,
+            &actor,
+            guests,
+        ))
+    })
+    .await?;
+    match outcome {
+        // Post, redirect, get: reloading the answer must not register the list again.
+        Ok(cases) => Ok(Some(see_other(&format!("/host/guests?registered={}", cases.len())))),
+        Err(hosting::GuestRefused { index: Some(index), error }) => {
+            let e = ApiError::from(error);
+            if !matches!(e, ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_)) {
+                return Err(e.into());
+            }
+            let line = lines.get(index).copied().unwrap_or_default();
+            for (column, message) in refusal(viewer, &e) {
+                p.problems.push(RowProblem { line, column, message });
+            }
+            rows_refused(viewer, p);
+            Ok(None)
+        }
+        Err(hosting::GuestRefused { index: None, error }) => Err(ApiError::from(error).into()),
+    }
+}
+
 async fn upload(
     State(state): State<Arc<AppState>>,
     viewer: Viewer,
@@ -324,109 +455,11 @@ async fn upload(
     let actor = viewer.actor()?;
     let posted = read_multipart(&viewer, request, 4_096).await?;
     let mut p = UploadPage::new(viewer.chrome("host-upload-title"));
-    let sheet =
-        posted.files.iter().find(|(n, _, b)| n == "guests" && !b.is_empty()).map(|(_, _, b)| b.as_slice());
-    let rows = match sheet {
-        None => {
-            p.errors.add("guests", viewer.t("host-sheet-empty"));
-            None
-        }
-        Some(bytes) => match hosting::read_sheet(state.packs.catalogue(), bytes, "hotel") {
-            Ok(rows) => Some(rows),
-            Err(refusal) => {
-                p.errors.add("guests", viewer.t(&format!("host-sheet-{}", refusal.code())));
-                None
-            }
-        },
-    };
-    let mut ready: Vec<(usize, BTreeMap<String, String>, Vec<u8>)> = Vec::new();
-    if let Some(rows) = rows {
-        for row in rows {
-            let mut problems = row.problems.clone();
-            let doc = row.fields.get("document_number").map(|d| d.to_uppercase()).unwrap_or_default();
-            let copy = posted
-                .files
-                .iter()
-                .find(|(n, f, b)| {
-                    n == "passport_copies"
-                        && !b.is_empty()
-                        && f.rsplit_once('.').map_or(f.as_str(), |(stem, _)| stem).to_uppercase() == doc
-                })
-                .map(|(_, _, b)| b.clone());
-            match &copy {
-                None if problems.is_empty() => {
-                    problems.push((hosting::PASSPORT_COPY.into(), "missing_copy".into()))
-                }
-                Some(bytes) => {
-                    if let Err(r) = umis_upload::accept(bytes, &umis_upload::Limits::default()) {
-                        problems.push((hosting::PASSPORT_COPY.into(), format!("file-{}", r.code())));
-                    }
-                }
-                None => {}
-            }
-            for (column, code) in &problems {
-                let message = match code.strip_prefix("file-") {
-                    Some(c) => file_problem(&viewer, c),
-                    None if column.is_empty() => viewer.t(&format!("host-problem-{code}")),
-                    None => problem(&viewer, column, code),
-                };
-                p.problems.push(RowProblem { line: row.line, column: column.clone(), message });
-            }
-            if problems.is_empty()
-                && let Some(copy) = copy
-            {
-                let mut identity = row.fields.clone();
-                for code in ["nationality", "document_issuer", "document_number"] {
-                    if let Some(v) = identity.get_mut(code) {
-                        *v = v.to_uppercase();
-                    }
-                }
-                ready.push((row.line, hosting::guest_form(&identity, "hotel", ""), copy));
-            }
-        }
-        if !p.problems.is_empty() {
-            p.errors.add(
-                "problems",
-                viewer.ta("host-upload-rows-refused", &[("count", (p.problems.len() as i64).into())]),
-            );
-        }
-    }
-    if p.errors.is_empty() {
-        let lines: Vec<usize> = ready.iter().map(|(line, _, _)| *line).collect();
-        let guests: Vec<_> = ready.into_iter().map(|(_, form, copy)| (form, copy)).collect();
-        let st = state.clone();
-        let actor = actor.clone();
-        // All or none: the core registers the whole list in one transaction.
-        let outcome = run(move || {
-            Ok::<_, ApiError>(hosting::register_guests(
-                &st.store,
-                st.packs.catalogue(),
-                &st.clock,
-                &st.keys,
-                &actor,
-                guests,
-            ))
-        })
-        .await?;
-        match outcome {
-            // Post, redirect, get: reloading the answer must not register the list again.
-            Ok(cases) => return Ok(see_other(&format!("/host/guests?registered={}", cases.len()))),
-            Err(hosting::GuestRefused { index: Some(index), error }) => {
-                let e = ApiError::from(error);
-                if !matches!(e, ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_)) {
-                    return Err(e.into());
-                }
-                let line = lines.get(index).copied().unwrap_or_default();
-                for (column, message) in refusal(&viewer, &e) {
-                    p.problems.push(RowProblem { line, column, message });
-                }
-                p.errors.add(
-                    "problems",
-                    viewer.ta("host-upload-rows-refused", &[("count", (p.problems.len() as i64).into())]),
-                );
-            }
-            Err(hosting::GuestRefused { index: None, error }) => return Err(ApiError::from(error).into()),
-        }
+    let ready = read_guests(&state, &viewer, &posted, &mut p);
+    if p.errors.is_empty()
+        && let Some(done) = register_guests(&state, &viewer, &actor, ready, &mut p).await?
+    {
+        return Ok(done);
     }
     p.page = viewer.chrome("host-upload-title").with_errors(&p.errors);
     let mut r = render(&p)?;

@@ -258,6 +258,102 @@ fn date_value(day: &str, month: &str, year: &str) -> Option<String> {
     Some(format!("{year}-{month:0>2}-{day:0>2}"))
 }
 
+/// A posted answer: the value to save, or — for a date whose boxes hold something other than
+/// digits — the boxes as typed, after the problem went into `errors`.
+fn posted_value(
+    viewer: &Viewer,
+    posted: &Form,
+    f: &FieldSpec,
+    errors: &mut Errors,
+) -> Result<String, String> {
+    if !matches!(f.kind, FieldType::Date { .. }) {
+        return Ok(posted.get(&f.name).to_owned());
+    }
+    let (d, m, y) = (
+        posted.get(&format!("{}-day", f.name)),
+        posted.get(&format!("{}-month", f.name)),
+        posted.get(&format!("{}-year", f.name)),
+    );
+    date_value(d, m, y).ok_or_else(|| {
+        errors.add(
+            &format!("{}-day", f.name),
+            viewer.ta("applicant-problem-not_a_date", &[("field", f.label.get(viewer.lang).into())]),
+        );
+        format!("{y}-{m}-{d}")
+    })
+}
+
+/// A posted section read against its fields.
+struct Section {
+    /// The answers as typed, shown again when the section is refused.
+    entered: BTreeMap<String, String>,
+    /// The draft's whole form with this section's answers in it.
+    form: BTreeMap<String, String>,
+    errors: Errors,
+}
+
+/// The parse step: reads and checks the section's answers into the draft's form.
+fn read_section(
+    viewer: &Viewer,
+    svc: &Service,
+    specs: &[&FieldSpec],
+    posted: &Form,
+    view: &CaseView,
+) -> Section {
+    let mut s = Section { entered: BTreeMap::new(), form: view.form.clone(), errors: Errors::new() };
+    for f in specs {
+        let value = match posted_value(viewer, posted, f, &mut s.errors) {
+            Ok(v) => v,
+            Err(typed) => {
+                s.entered.insert(f.name.clone(), typed);
+                continue;
+            }
+        };
+        if value.is_empty() && f.required {
+            s.errors.add(
+                &super::field_anchor(svc, &f.name),
+                viewer.ta("applicant-problem-required", &[("field", f.label.get(viewer.lang).into())]),
+            );
+        }
+        s.entered.insert(f.name.clone(), value.clone());
+        if value.is_empty() {
+            s.form.remove(&f.name);
+        } else {
+            s.form.insert(f.name.clone(), value);
+        }
+    }
+    s
+}
+
+/// The save step: the core stores the draft's form; its refusal of an answer goes into the
+/// section's errors. Answers whether the draft was saved.
+async fn save_draft(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    svc: &Service,
+    id: &str,
+    section: &mut Section,
+) -> Result<bool, PageError> {
+    let actor = viewer.actor()?;
+    let st = state.clone();
+    let case_id = id.to_owned();
+    let form = section.form.clone();
+    match run(move || {
+        cases::update_draft(&st.store, st.packs.catalogue(), &st.clock, &actor, &case_id, &form)
+    })
+    .await
+    {
+        Ok(_) => Ok(true),
+        Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_))) => {
+            if let Some(found) = case_errors(viewer, svc, &e, false) {
+                section.errors = found;
+            }
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// `POST /applications/{id}/section/{name}`: saves the section's answers into the draft.
 pub(super) async fn save_section(
     State(state): State<Arc<AppState>>,
@@ -272,64 +368,11 @@ pub(super) async fn save_section(
     let svc = service(state.packs.catalogue(), &view.service)?;
     let section = known_section(svc, &name)?;
     let specs = section_fields(svc, section);
-    let mut errors = Errors::new();
-    let mut entered: BTreeMap<String, String> = BTreeMap::new();
-    let mut form = view.form.clone();
-    for f in &specs {
-        let value = if matches!(f.kind, FieldType::Date { .. }) {
-            let (d, m, y) = (
-                posted.get(&format!("{}-day", f.name)),
-                posted.get(&format!("{}-month", f.name)),
-                posted.get(&format!("{}-year", f.name)),
-            );
-            match date_value(d, m, y) {
-                Some(v) => v,
-                None => {
-                    errors.add(
-                        &format!("{}-day", f.name),
-                        viewer.ta(
-                            "applicant-problem-not_a_date",
-                            &[("field", f.label.get(viewer.lang).into())],
-                        ),
-                    );
-                    entered.insert(f.name.clone(), format!("{y}-{m}-{d}"));
-                    continue;
-                }
-            }
-        } else {
-            posted.get(&f.name).to_owned()
-        };
-        if value.is_empty() && f.required {
-            errors.add(
-                &super::field_anchor(svc, &f.name),
-                viewer.ta("applicant-problem-required", &[("field", f.label.get(viewer.lang).into())]),
-            );
-        }
-        entered.insert(f.name.clone(), value.clone());
-        if value.is_empty() {
-            form.remove(&f.name);
-        } else {
-            form.insert(f.name.clone(), value);
-        }
+    let mut read = read_section(&viewer, svc, &specs, &posted, &view);
+    if read.errors.is_empty() && save_draft(&state, &viewer, svc, &view.id, &mut read).await? {
+        return Ok(see_other(&format!("/applications/{}", view.id)));
     }
-    if errors.is_empty() {
-        let actor = viewer.actor()?;
-        let st = state.clone();
-        let case_id = view.id.clone();
-        match run(move || {
-            cases::update_draft(&st.store, st.packs.catalogue(), &st.clock, &actor, &case_id, &form)
-        })
-        .await
-        {
-            Ok(_) => return Ok(see_other(&format!("/applications/{}", view.id))),
-            Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_))) => {
-                if let Some(found) = case_errors(&viewer, svc, &e, false) {
-                    errors = found;
-                }
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
+    let Section { entered, errors, .. } = read;
     let fields = specs
         .into_iter()
         .map(|f| field_view(viewer.lang, f, entered.get(&f.name).map_or("", String::as_str), &errors))

@@ -19,7 +19,7 @@ use umis_core::actor::Actor;
 use umis_core::cases::{CaseAction, CaseError, CaseView, Decision};
 use umis_core::casework::{CaseFile, ReadAt, act_at, case_file};
 use umis_domain::case_state::{StateName, Step as CaseStep, TransitionError};
-use umis_rules::services::{Catalogue, FieldType, OutcomeKind};
+use umis_rules::services::{Catalogue, FieldType, OutcomeKind, Service};
 
 /// Longest note, grounds or question an officer may write (the core's limit).
 pub const MAX_NOTE: usize = 4_000;
@@ -242,14 +242,16 @@ async fn traveller(
     let st = state.clone();
     let who = actor.audit_name();
     let lang = viewer.lang;
-    let answer = tokio::task::spawn_blocking(move || {
-        let pack = st.packs.get("az")?;
+    let answer = crate::api::errors::run(move || {
+        let Some(pack) = st.packs.get("az") else {
+            return Ok::<_, crate::problem::ApiError>(None);
+        };
         let today = st.clock.today();
-        umis_core::traveller::traveller_status(&st.store, pack, &key, today, &who, lang)
+        Ok(umis_core::traveller::traveller_status(&st.store, pack, &key, today, &who, lang)
             .map_err(|e| tracing::error!(error = %e, "traveller read on a case page"))
             .ok()
             .and_then(|s| serde_json::to_value(&s).ok())
-            .and_then(|v| serde_json::from_value::<Traveller>(v).ok())
+            .and_then(|v| serde_json::from_value::<Traveller>(v).ok()))
     })
     .await
     .ok()?;
@@ -262,22 +264,9 @@ async fn traveller(
     })
 }
 
-/// Builds the case page from what the core gave.
-async fn build(
-    state: &Arc<AppState>,
-    viewer: &Viewer,
-    actor: &Actor,
-    file: CaseFile,
-    errors: Errors,
-    input: Input,
-    notice: Option<String>,
-) -> Result<CasePage, PageError> {
-    let traveller = traveller(state, viewer, actor, &file).await;
+/// The summary list: service, office, dates, fee, and who holds or decided the case.
+fn summary(viewer: &Viewer, cat: &Catalogue, file: &CaseFile) -> Vec<Line> {
     let v = &file.view;
-    let cat = state.packs.catalogue();
-    let svc = service(cat, &v.service);
-    let name_of = |id: &str| file.names.get(id).cloned().unwrap_or_else(|| id.chars().take(8).collect());
-    let holder_id = v.staff.as_ref().and_then(|s| s.officer.clone());
     let mut summary = vec![
         Line { label: viewer.t("officer-service"), value: service_name(cat, viewer, &v.service) },
         Line { label: viewer.t("officer-office"), value: v.office.clone() },
@@ -292,8 +281,9 @@ async fn build(
             ),
         },
     ];
-    if let Some(o) = &holder_id {
-        summary.push(Line { label: viewer.t("officer-held-by"), value: name_of(o) });
+    if let Some(o) = v.staff.as_ref().and_then(|s| s.officer.as_deref()) {
+        let name = file.names.get(o).cloned().unwrap_or_else(|| o.chars().take(8).collect());
+        summary.push(Line { label: viewer.t("officer-held-by"), value: name });
     }
     if let Some(p) =
         v.staff.as_ref().and_then(|s| s.proposal.clone()).filter(|_| v.state == StateName::DecisionProposed)
@@ -315,7 +305,13 @@ async fn build(
     if let Some(d) = &v.decided_on {
         summary.push(Line { label: viewer.t("officer-decided"), value: show_date(viewer, Some(d)) });
     }
-    let application = match svc {
+    summary
+}
+
+/// The application's answers in the service's field order, labelled and worded for the reader
+/// (the raw names and values if the catalogue has no such service).
+fn application(viewer: &Viewer, svc: Option<&Service>, v: &CaseView) -> Vec<Line> {
+    match svc {
         Some(s) => s
             .fields()
             .iter()
@@ -328,9 +324,12 @@ async fn build(
             })
             .collect(),
         None => v.form.iter().map(|(k, val)| Line { label: k.clone(), value: val.clone() }).collect(),
-    };
-    let documents = v
-        .documents
+    }
+}
+
+/// The uploaded documents, named as the service names them.
+fn documents(viewer: &Viewer, svc: Option<&Service>, v: &CaseView) -> Vec<Doc> {
+    v.documents
         .iter()
         .map(|d| Doc {
             name: svc
@@ -341,8 +340,12 @@ async fn build(
             uploaded: show_date(viewer, Some(&d.uploaded_at)),
             href: format!("/api/v1/cases/{}/documents/{}", v.id, d.id),
         })
-        .collect();
-    let milestones = match (svc, v.submitted_on.as_deref().and_then(|d| umis_domain::Date::parse(d).ok())) {
+        .collect()
+}
+
+/// The service's milestones counted from the day the case was submitted.
+fn milestones(viewer: &Viewer, cat: &Catalogue, svc: Option<&Service>, v: &CaseView) -> Vec<Line> {
+    match (svc, v.submitted_on.as_deref().and_then(|d| umis_domain::Date::parse(d).ok())) {
         (Some(s), Some(day)) => s
             .milestone_dates(cat.calendar(), day)
             .into_iter()
@@ -352,23 +355,17 @@ async fn build(
             })
             .collect(),
         _ => Vec::new(),
-    };
-    let earlier = file
-        .earlier
-        .iter()
-        .map(|c| Row {
-            id: c.id.clone(),
-            receipt: c.receipt.clone().unwrap_or_else(|| c.id.chars().take(8).collect()),
-            service: service_name(cat, viewer, &c.service),
-            state: c.state,
-            tag: state_tag(c.state),
-            submitted: show_date(viewer, c.submitted_on.as_deref()),
-            due: show_date(viewer, c.due_on.as_deref()),
-            overdue: c.overdue,
-        })
-        .collect();
-    let issued = v
-        .issued
+    }
+}
+
+/// The holder's other cases, as rows of the queue.
+fn earlier(viewer: &Viewer, cat: &Catalogue, file: &CaseFile) -> Vec<Row> {
+    file.earlier.iter().map(|c| Row::of(viewer, cat, c)).collect()
+}
+
+/// The permits, certificates and decisions issued on the case.
+fn issued(viewer: &Viewer, v: &CaseView) -> Vec<Issued> {
+    v.issued
         .iter()
         .map(|d| Issued {
             number: d.number.clone(),
@@ -383,8 +380,12 @@ async fn build(
             revoked: show_date(viewer, d.revoked_on.as_deref()),
             revocable: d.revoked_on.is_none(),
         })
-        .collect();
-    let history = v
+        .collect()
+}
+
+/// The case's events, newest first, with who took each step.
+fn history(viewer: &Viewer, file: &CaseFile) -> Vec<Step> {
+    file.view
         .events
         .iter()
         .rev()
@@ -401,14 +402,33 @@ async fn build(
                 note: e.note.clone(),
             }
         })
-        .collect();
-    let actions = Actions::of(v);
-    let officers = file
-        .officers
+        .collect()
+}
+
+/// The officers the assign form offers: any of the office if the core says this officer gives
+/// cases to others, else only themselves.
+fn officers(actor: &Actor, file: &CaseFile) -> Vec<Opt> {
+    file.officers
         .iter()
-        .filter(|o| v.assigns_others || o.id == actor.id)
+        .filter(|o| file.view.assigns_others || o.id == actor.id)
         .map(|o| Opt { value: o.id.clone(), label: o.name.clone() })
-        .collect();
+        .collect()
+}
+
+/// Builds the case page from what the core gave.
+async fn build(
+    state: &Arc<AppState>,
+    viewer: &Viewer,
+    actor: &Actor,
+    file: CaseFile,
+    errors: Errors,
+    input: Input,
+    notice: Option<String>,
+) -> Result<CasePage, PageError> {
+    let traveller = traveller(state, viewer, actor, &file).await;
+    let v = &file.view;
+    let cat = state.packs.catalogue();
+    let svc = service(cat, &v.service);
     let receipt = v.receipt.clone().unwrap_or_else(|| v.id.chars().take(8).collect());
     let page = viewer.chrome_titled(viewer.ta("officer-case-title", &[("receipt", receipt.clone().into())]));
     let stale = errors.list.iter().any(|e| e.message == viewer.t("officer-error-stale"));
@@ -422,21 +442,21 @@ async fn build(
         state: v.state,
         tag: state_tag(v.state),
         version: v.version,
-        summary,
+        summary: summary(viewer, cat, &file),
         overdue: v.overdue,
-        application,
-        documents,
+        application: application(viewer, svc, v),
+        documents: documents(viewer, svc, v),
         eligible: file.eligible,
         eligibility: file.eligibility.clone(),
-        milestones,
+        milestones: milestones(viewer, cat, svc, v),
         holder: file.holder.as_ref().map(|h| format!("{} {}", h.issuing_state, h.document_number)),
         traveller,
-        earlier,
-        issued,
-        history,
-        actions,
-        officers,
-        outcomes: outcome_choices(state.packs.catalogue(), viewer, &v.service),
+        earlier: earlier(viewer, cat, &file),
+        issued: issued(viewer, v),
+        history: history(viewer, &file),
+        actions: Actions::of(v),
+        officers: officers(actor, &file),
+        outcomes: outcome_choices(cat, viewer, &v.service),
         me: actor.id.clone(),
         input,
     })
@@ -518,7 +538,6 @@ fn note(
 /// The core step a posted form asks for, or the problems with the form.
 fn parse_action(
     viewer: &Viewer,
-    actor: &Actor,
     form: &Form,
     errors: &mut Errors,
     input: &mut Input,
@@ -531,10 +550,9 @@ fn parse_action(
         }
         "assign" => {
             input.officer = form.get("officer").to_owned();
+            // Whether this officer may give the case to someone else is the core's answer: it
+            // refuses the step, and the refusal reads as this same field error.
             if input.officer.is_empty() || !plausible_key(&input.officer) {
-                errors.add("officer", viewer.t("officer-error-choose-officer"));
-            }
-            if !actor.role.assigns_cases() && input.officer != actor.id {
                 errors.add("officer", viewer.t("officer-error-choose-officer"));
             }
             CaseAction::Assign { officer: input.officer.clone() }
@@ -606,6 +624,10 @@ fn refusal(viewer: &Viewer, action: &str, e: CaseError, errors: &mut Errors) -> 
         CaseError::Transition(TransitionError::NotAllowed { .. }) => {
             errors.add("", viewer.t("officer-error-not-allowed"))
         }
+        // Only a supervisor gives a case to another officer; anyone else chose wrongly.
+        CaseError::Forbidden(_) if action == "assign" => {
+            errors.add("officer", viewer.t("officer-error-choose-officer"))
+        }
         CaseError::Forbidden(_) => errors.add("", viewer.t("officer-error-forbidden")),
         CaseError::Stale => errors.add("", viewer.t("officer-error-stale")),
         e @ (CaseError::NotEditable
@@ -658,7 +680,7 @@ pub(super) async fn case_action(
         let file = load(&state, &viewer, &actor, &id).await?;
         return refused(build(&state, &viewer, &actor, file, errors, input, None).await?);
     };
-    if let Some(action) = parse_action(&viewer, &actor, &form, &mut errors, &mut input)? {
+    if let Some(action) = parse_action(&viewer, &form, &mut errors, &mut input)? {
         let (st, who, case_id) = (state.clone(), actor.clone(), id.clone());
         match core(move || {
             act_at(

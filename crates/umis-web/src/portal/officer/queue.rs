@@ -8,9 +8,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use std::sync::Arc;
-use umis_core::cases::{CaseQuery, list_cases};
+use umis_core::actor::Actor;
+use umis_core::cases::{CaseQuery, CaseSummary, list_cases};
 use umis_core::casework::queue_counts;
 use umis_domain::case_state::StateName;
+use umis_rules::services::Catalogue;
 
 /// Cases on one page of the queue.
 const PAGE_SIZE: u32 = 25;
@@ -114,6 +116,96 @@ fn offered(s: StateName) -> bool {
     s.is_open() || matches!(s, StateName::Approved | StateName::Refused)
 }
 
+impl Row {
+    /// A case of the core's list, worded for the reader.
+    pub fn of(viewer: &Viewer, cat: &Catalogue, c: &CaseSummary) -> Row {
+        Row {
+            id: c.id.clone(),
+            receipt: c.receipt.clone().unwrap_or_else(|| c.id.chars().take(8).collect()),
+            service: service_name(cat, viewer, &c.service),
+            state: c.state,
+            tag: state_tag(c.state),
+            submitted: show_date(viewer, c.submitted_on.as_deref()),
+            due: show_date(viewer, c.due_on.as_deref()),
+            overdue: c.overdue,
+        }
+    }
+}
+
+/// The queue's filters as the GET form sent them; unknown values are ignored, never passed on.
+struct Filters {
+    service: Option<String>,
+    state: Option<StateName>,
+    mine: bool,
+    overdue_only: bool,
+    after: Option<String>,
+}
+
+impl Filters {
+    fn parse(q: &Params, cat: &Catalogue) -> Filters {
+        Filters {
+            service: q.get("service").filter(|s| cat.get(s).is_some()).map(str::to_owned),
+            state: q.get("state").and_then(StateName::parse).filter(|s| offered(*s)),
+            mine: q.get("mine") == Some("1"),
+            overdue_only: q.get("overdue") == Some("1"),
+            after: q.get("after").filter(|c| plausible_cursor(c)).map(str::to_owned),
+        }
+    }
+
+    /// The core's question for one page of the queue.
+    fn query(&self) -> CaseQuery {
+        CaseQuery {
+            state: self.state.map(|s| s.as_str().to_owned()),
+            service: self.service.clone(),
+            mine: Some(self.mine),
+            office: None,
+            after: self.after.clone(),
+            limit: Some(PAGE_SIZE),
+        }
+    }
+
+    /// The link to the queue with these filters, from `after` on.
+    fn link(&self, after: Option<&str>) -> String {
+        queue_link(
+            self.service.as_deref(),
+            self.state.map(StateName::as_str),
+            self.mine,
+            self.overdue_only,
+            after,
+        )
+    }
+
+    fn any(&self) -> bool {
+        self.service.is_some() || self.state.is_some() || self.mine || self.overdue_only
+    }
+}
+
+/// The services the filter offers (asylum services only to refugee-status officers).
+fn service_choices(viewer: &Viewer, actor: &Actor, cat: &Catalogue, f: &Filters) -> Vec<Choice> {
+    cat.services()
+        .iter()
+        .filter(|s| !s.sensitive() || actor.role.works_sensitive_cases())
+        .map(|s| Choice {
+            value: s.code().to_owned(),
+            label: s.names().get(viewer.lang).to_owned(),
+            selected: f.service.as_deref() == Some(s.code()),
+        })
+        .collect()
+}
+
+/// The states the filter offers.
+fn state_choices(viewer: &Viewer, f: &Filters) -> Vec<Choice> {
+    StateName::ALL
+        .iter()
+        .filter(|s| offered(**s))
+        .map(|s| Choice {
+            value: s.as_str().to_owned(),
+            label: viewer.t(&format!("officer-state-{s}")),
+            selected: f.state == Some(*s),
+        })
+        .collect()
+}
+
 pub(super) async fn queue(
     State(state): State<Arc<AppState>>,
     viewer: Viewer,
@@ -121,20 +213,8 @@ pub(super) async fn queue(
 ) -> Result<Response, PageError> {
     let actor = viewer.actor()?;
     let catalogue = state.packs.catalogue();
-    // Unknown filter values are ignored, never passed on.
-    let service = q.get("service").filter(|s| catalogue.get(s).is_some()).map(str::to_owned);
-    let wanted_state = q.get("state").and_then(StateName::parse).filter(|s| offered(*s));
-    let mine = q.get("mine") == Some("1");
-    let overdue_only = q.get("overdue") == Some("1");
-    let after = q.get("after").filter(|c| plausible_cursor(c)).map(str::to_owned);
-    let query = CaseQuery {
-        state: wanted_state.map(|s| s.as_str().to_owned()),
-        service: service.clone(),
-        mine: Some(mine),
-        office: None,
-        after: after.clone(),
-        limit: Some(PAGE_SIZE),
-    };
+    let f = Filters::parse(&q, catalogue);
+    let query = f.query();
     let (st, who) = (state.clone(), actor.clone());
     let list = core(move || list_cases(&st.store, &st.clock, &who, &query)).await?.map_err(page_error)?;
     let (st, who) = (state.clone(), actor.clone());
@@ -146,64 +226,27 @@ pub(super) async fn queue(
     let rows: Vec<Row> = list
         .items
         .iter()
-        .filter(|c| !overdue_only || c.overdue)
+        .filter(|c| !f.overdue_only || c.overdue)
         // Without a chosen status the queue is the work still to do: decided, closed and
         // withdrawn cases and drafts are left out.
-        .filter(|c| wanted_state.is_some() || c.state.is_open())
-        .map(|c| Row {
-            id: c.id.clone(),
-            receipt: c.receipt.clone().unwrap_or_else(|| c.id.chars().take(8).collect()),
-            service: service_name(state.packs.catalogue(), &viewer, &c.service),
-            state: c.state,
-            tag: state_tag(c.state),
-            submitted: show_date(&viewer, c.submitted_on.as_deref()),
-            due: show_date(&viewer, c.due_on.as_deref()),
-            overdue: c.overdue,
-        })
-        .collect();
-    let next = list.next.as_deref().filter(|_| !overdue_only || more_overdue).map(|cursor| {
-        queue_link(service.as_deref(), wanted_state.map(StateName::as_str), mine, overdue_only, Some(cursor))
-    });
-    let first_page = after.as_ref().map(|_| {
-        queue_link(service.as_deref(), wanted_state.map(StateName::as_str), mine, overdue_only, None)
-    });
-    let services = catalogue
-        .services()
-        .iter()
-        .filter(|s| !s.sensitive() || actor.role.works_sensitive_cases())
-        .map(|s| Choice {
-            value: s.code().to_owned(),
-            label: s.names().get(viewer.lang).to_owned(),
-            selected: service.as_deref() == Some(s.code()),
-        })
-        .collect();
-    let states = StateName::ALL
-        .iter()
-        .filter(|s| offered(**s))
-        .map(|s| Choice {
-            value: s.as_str().to_owned(),
-            label: viewer.t(&format!("officer-state-{s}")),
-            selected: wanted_state == Some(*s),
-        })
+        .filter(|c| f.state.is_some() || c.state.is_open())
+        .map(|c| Row::of(&viewer, catalogue, c))
         .collect();
     let counts: Vec<Count> =
         counts.into_iter().map(|c| Count { state: c.state, cases: c.cases, overdue: c.overdue }).collect();
-    let total = counts.iter().map(|c| c.cases).sum();
-    let total_overdue = counts.iter().map(|c| c.overdue).sum();
-    let filtered = service.is_some() || wanted_state.is_some() || mine || overdue_only;
     render(&QueuePage {
         page: viewer.chrome("officer-queue-title"),
-        services,
-        states,
-        mine,
-        overdue_only,
+        services: service_choices(&viewer, &actor, catalogue, &f),
+        states: state_choices(&viewer, &f),
+        mine: f.mine,
+        overdue_only: f.overdue_only,
         shown: rows.len() as i64,
         rows,
+        total: counts.iter().map(|c| c.cases).sum(),
+        total_overdue: counts.iter().map(|c| c.overdue).sum(),
         counts,
-        total,
-        total_overdue,
-        next,
-        first_page,
-        filtered,
+        next: list.next.as_deref().filter(|_| !f.overdue_only || more_overdue).map(|c| f.link(Some(c))),
+        first_page: f.after.as_ref().map(|_| f.link(None)),
+        filtered: f.any(),
     })
 }

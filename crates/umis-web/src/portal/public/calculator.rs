@@ -162,6 +162,99 @@ fn limited(state: &AppState, viewer: &Viewer) -> Result<(), PageError> {
     state.calc_limiter.check(viewer.client).map_err(PageError::TooMany)
 }
 
+/// The past-stay rows of the form, as typed.
+fn stay_rows(q: &Params) -> Vec<StayRow> {
+    (0..STAY_ROWS)
+        .map(|i| StayRow {
+            index: i,
+            n: i as i64 + 1,
+            entry: field(q, &format!("entry_{i}")),
+            exit: field(q, &format!("exit_{i}")),
+        })
+        .collect()
+}
+
+/// Checks the past-stay rows; answers the filled ones, each with its row number.
+fn parse_stays(viewer: &Viewer, errors: &mut Errors, q: &Params) -> Vec<(usize, CalcStayIn)> {
+    let mut stays = Vec::new();
+    for i in 0..STAY_ROWS {
+        let (e, x) = (format!("entry_{i}"), format!("exit_{i}"));
+        let n = (i + 1) as i64;
+        let entry_label = viewer.ta("public-calc-entry-n", &[("n", n.into())]);
+        let exit_label = viewer.ta("public-calc-exit-n", &[("n", n.into())]);
+        if q.get(&x).is_some() && q.get(&e).is_none() {
+            errors.add(&e, viewer.ta("public-calc-date-required", &[("field", entry_label.clone().into())]));
+        }
+        date_field(viewer, errors, q, &e, &entry_label, false);
+        date_field(viewer, errors, q, &x, &exit_label, false);
+        if let Some(entry) = q.get(&e) {
+            stays.push((
+                i,
+                CalcStayIn {
+                    entry: entry.to_owned(),
+                    exit: q.get(&x).map(str::to_owned),
+                    ..Default::default()
+                },
+            ));
+        }
+    }
+    stays
+}
+
+/// The page field of the engine's refusal: the engine numbers the stays it was given, the
+/// page numbers its rows.
+fn refused_field(engine_field: &str, stays: &[(usize, CalcStayIn)]) -> String {
+    if let Some(rest) = engine_field.strip_prefix("stays[")
+        && let Some((n, part)) = rest.split_once("].")
+        && let Some((row, _)) = n.parse::<usize>().ok().and_then(|k| stays.get(k))
+    {
+        return format!("{part}_{row}");
+    }
+    field_id(engine_field)
+}
+
+/// Checks the asked form and, if it is right, asks the rules engine; what is wrong goes into
+/// `errors`.
+fn ask(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &Params,
+    pack: &str,
+    mode: &str,
+    errors: &mut Errors,
+) -> Option<Answer> {
+    if q.get("pack").is_some_and(|p| p != pack) {
+        errors.add("pack", viewer.t("public-calc-pack-required"));
+    }
+    if q.get("mode").is_some_and(|m| m != mode) {
+        errors.add("mode", viewer.t("public-calc-mode-required"));
+    }
+    date_field(viewer, errors, q, "date", &viewer.t("public-calc-date"), true);
+    let nat = nationality(viewer, errors, q);
+    let stays = parse_stays(viewer, errors, q);
+    if !errors.is_empty() {
+        return None;
+    }
+    let req = CalcRequest {
+        pack: pack.to_owned(),
+        mode: mode.to_owned(),
+        date: q.get("date").unwrap_or("").to_owned(),
+        stays: stays.iter().map(|(_, s)| s.clone()).collect(),
+        nationality: nat,
+        ..Default::default()
+    };
+    match calculate(&state.packs, &req, viewer.lang) {
+        Ok(r) => Some(Answer::of(r)),
+        Err(e) => {
+            let id = refused_field(&e.field, &stays);
+            let key =
+                if id.starts_with("exit_") { "public-calc-exit-before-entry" } else { "public-calc-refused" };
+            errors.add(&id, viewer.t(key));
+            None
+        }
+    }
+}
+
 /// The stay calculator.
 pub async fn stay(
     State(state): State<Arc<AppState>>,
@@ -171,80 +264,12 @@ pub async fn stay(
     let asked = q.has("date") || q.has("pack");
     let pack = q.get("pack").filter(|p| ["az", "schengen"].contains(p)).unwrap_or("az").to_owned();
     let mode = q.get("mode").filter(|m| ["control", "planning"].contains(m)).unwrap_or("control").to_owned();
-    let rows: Vec<StayRow> = (0..STAY_ROWS)
-        .map(|i| StayRow {
-            index: i,
-            n: i as i64 + 1,
-            entry: field(&q, &format!("entry_{i}")),
-            exit: field(&q, &format!("exit_{i}")),
-        })
-        .collect();
+    let rows = stay_rows(&q);
     let mut errors = Errors::new();
     let mut answer = None;
     if asked {
         limited(&state, &viewer)?;
-        if q.get("pack").is_some_and(|p| p != pack) {
-            errors.add("pack", viewer.t("public-calc-pack-required"));
-        }
-        if q.get("mode").is_some_and(|m| m != mode) {
-            errors.add("mode", viewer.t("public-calc-mode-required"));
-        }
-        date_field(&viewer, &mut errors, &q, "date", &viewer.t("public-calc-date"), true);
-        let nat = nationality(&viewer, &mut errors, &q);
-        let mut stays = Vec::new();
-        for i in 0..STAY_ROWS {
-            let (e, x) = (format!("entry_{i}"), format!("exit_{i}"));
-            let n = (i + 1) as i64;
-            let entry_label = viewer.ta("public-calc-entry-n", &[("n", n.into())]);
-            let exit_label = viewer.ta("public-calc-exit-n", &[("n", n.into())]);
-            if q.get(&x).is_some() && q.get(&e).is_none() {
-                errors.add(
-                    &e,
-                    viewer.ta("public-calc-date-required", &[("field", entry_label.clone().into())]),
-                );
-            }
-            date_field(&viewer, &mut errors, &q, &e, &entry_label, false);
-            date_field(&viewer, &mut errors, &q, &x, &exit_label, false);
-            if let Some(entry) = q.get(&e) {
-                stays.push((
-                    i,
-                    CalcStayIn {
-                        entry: entry.to_owned(),
-                        exit: q.get(&x).map(str::to_owned),
-                        ..Default::default()
-                    },
-                ));
-            }
-        }
-        if errors.is_empty() {
-            let req = CalcRequest {
-                pack: pack.clone(),
-                mode: mode.clone(),
-                date: q.get("date").unwrap_or("").to_owned(),
-                stays: stays.iter().map(|(_, s)| s.clone()).collect(),
-                nationality: nat,
-                ..Default::default()
-            };
-            match calculate(&state.packs, &req, viewer.lang) {
-                Ok(r) => answer = Some(Answer::of(r)),
-                Err(e) => {
-                    // The engine numbers the stays it was given; the page numbers its rows.
-                    let mut id = field_id(&e.field);
-                    if let Some(rest) = e.field.strip_prefix("stays[")
-                        && let Some((n, part)) = rest.split_once("].")
-                        && let Some((row, _)) = n.parse::<usize>().ok().and_then(|k| stays.get(k))
-                    {
-                        id = format!("{part}_{row}");
-                    }
-                    let key = if id.starts_with("exit_") {
-                        "public-calc-exit-before-entry"
-                    } else {
-                        "public-calc-refused"
-                    };
-                    errors.add(&id, viewer.t(key));
-                }
-            }
-        }
+        answer = ask(&state, &viewer, &q, &pack, &mode, &mut errors);
     }
     let page = viewer.chrome("public-calc-title").with_errors(&errors);
     let bad = !errors.is_empty();

@@ -12,7 +12,8 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
-use umis_core::stats::{Count, PublicStats, Total};
+use umis_core::stats::{Count, PublicStats, Series, Total};
+use umis_rules::services::Catalogue;
 
 /// A table row: a name and one written figure per month, then the total.
 pub struct Row {
@@ -87,41 +88,37 @@ async fn figures(state: &Arc<AppState>) -> Result<PublicStats, PageError> {
     Ok(run(move || umis_core::stats::public_statistics(&st.store, &st.clock)).await?)
 }
 
-/// The statistics page.
-pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Response, PageError> {
-    // Each answer aggregates every case: limited per client like the other public pages.
-    state.status_limiter.check(viewer.client).map_err(PageError::TooMany)?;
-    let s = figures(&state).await?;
-    let months: Vec<String> = s.months.iter().map(|m| month_label(&viewer, m)).collect();
-    let rows = |series: &[umis_core::stats::Series], name: &dyn Fn(&str) -> String| -> Vec<Row> {
-        series
-            .iter()
-            .map(|r| Row {
-                name: name(&r.key),
-                cells: r.counts.iter().map(|c| count(&viewer, *c)).collect(),
-                total: total(&viewer, r.total),
-            })
-            .collect()
-    };
-    let applications =
-        rows(&s.applications, &|k| super::service_name(state.packs.catalogue(), viewer.lang, k));
-    let issued = rows(&s.issued, &|k| kind_name(&viewer, k));
-    let times = s
-        .processing
+/// Table rows of month figures, one per series.
+fn rows(viewer: &Viewer, series: &[Series], name: &dyn Fn(&str) -> String) -> Vec<Row> {
+    series
         .iter()
-        .map(|p| {
-            let days = |d: Option<i64>| match d {
-                Some(n) => viewer.ta("public-calc-days", &[("n", n.into())]),
-                None => viewer.t("public-stats-withheld"),
-            };
-            TimeRow {
-                name: super::service_name(state.packs.catalogue(), viewer.lang, &p.service),
-                decided: count(&viewer, p.decided),
-                median: days(p.median_days),
-                p90: days(p.p90_days),
-            }
+        .map(|r| Row {
+            name: name(&r.key),
+            cells: r.counts.iter().map(|c| count(viewer, *c)).collect(),
+            total: total(viewer, r.total),
         })
-        .collect();
+        .collect()
+}
+
+/// The processing times per service, withheld where too few cases were decided.
+fn times(viewer: &Viewer, cat: &Catalogue, s: &PublicStats) -> Vec<TimeRow> {
+    let days = |d: Option<i64>| match d {
+        Some(n) => viewer.ta("public-calc-days", &[("n", n.into())]),
+        None => viewer.t("public-stats-withheld"),
+    };
+    s.processing
+        .iter()
+        .map(|p| TimeRow {
+            name: super::service_name(cat, viewer.lang, &p.service),
+            decided: count(viewer, p.decided),
+            median: days(p.median_days),
+            p90: days(p.p90_days),
+        })
+        .collect()
+}
+
+/// The two charts as SVG: applications per service, and both series per month.
+fn charts(viewer: &Viewer, cat: &Catalogue, s: &PublicStats, months: &[String]) -> (String, String) {
     let by_service = BarChart {
         id: "chart-services".into(),
         title: viewer.t("public-stats-by-service"),
@@ -130,9 +127,9 @@ pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<
             .applications
             .iter()
             .map(|r| Bar {
-                label: super::service_name(state.packs.catalogue(), viewer.lang, &r.key),
+                label: super::service_name(cat, viewer.lang, &r.key),
                 value: r.total.value,
-                text: total(&viewer, r.total),
+                text: total(viewer, r.total),
             })
             .collect(),
     };
@@ -149,6 +146,19 @@ pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<
             (viewer.t("public-stats-issued"), s.issued_per_month.iter().map(|t| t.value).collect()),
         ],
     };
+    (by_service.svg(), monthly.svg())
+}
+
+/// The statistics page.
+pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<Response, PageError> {
+    // Each answer aggregates every case: limited per client like the other public pages.
+    state.status_limiter.check(viewer.client).map_err(PageError::TooMany)?;
+    let s = figures(&state).await?;
+    let cat = state.packs.catalogue();
+    let months: Vec<String> = s.months.iter().map(|m| month_label(&viewer, m)).collect();
+    let applications = rows(&viewer, &s.applications, &|k| super::service_name(cat, viewer.lang, k));
+    let issued = rows(&viewer, &s.issued, &|k| kind_name(&viewer, k));
+    let (by_service_svg, monthly_svg) = charts(&viewer, cat, &s, &months);
     let month_totals = months
         .iter()
         .zip(s.applications_per_month.iter().zip(&s.issued_per_month))
@@ -156,7 +166,6 @@ pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<
         .collect();
     render(&StatsPage {
         page: viewer.chrome("public-stats-title"),
-        months,
         tables: vec![
             Table {
                 id: "applications-table",
@@ -165,9 +174,10 @@ pub async fn page(State(state): State<Arc<AppState>>, viewer: Viewer) -> Result<
             },
             Table { id: "issued-table", caption: viewer.t("public-stats-issued-table"), rows: issued },
         ],
-        times,
-        by_service_svg: by_service.svg(),
-        monthly_svg: monthly.svg(),
+        times: times(&viewer, cat, &s),
+        months,
+        by_service_svg,
+        monthly_svg,
         month_totals,
     })
 }

@@ -59,6 +59,57 @@ pub async fn form(viewer: Viewer) -> Result<Response, PageError> {
 /// Longest value a field of this form takes.
 const MAX_FIELD: usize = 40;
 
+fn too_long(s: &str) -> bool {
+    s.chars().count() > MAX_FIELD
+}
+
+/// Checks the receipt number; answers it normalised (empty when it is wrong).
+fn receipt_field(viewer: &Viewer, receipt: &str, errors: &mut Errors) -> String {
+    if receipt.is_empty() {
+        errors.add("receipt", viewer.t("public-status-receipt-required"));
+    } else if too_long(receipt) {
+        errors.add("receipt", viewer.t("public-status-receipt-format"));
+    } else {
+        match Receipt::parse(receipt) {
+            Ok(r) => return r.to_string(),
+            Err(ReceiptError::Checksum) => errors.add("receipt", viewer.t("public-status-receipt-typo")),
+            Err(ReceiptError::Format) => errors.add("receipt", viewer.t("public-status-receipt-format")),
+        }
+    }
+    String::new()
+}
+
+/// Checks the date of birth's three boxes: a real day in 1900–2199, not after `today`.
+fn birth_field(
+    viewer: &Viewer,
+    today: umis_domain::Date,
+    (day, month, year): (&str, &str, &str),
+    errors: &mut Errors,
+) -> Option<umis_domain::Date> {
+    if day.is_empty() && month.is_empty() && year.is_empty() {
+        errors.add("birth_day", viewer.t("public-status-birth-required"));
+        return None;
+    }
+    let num = |s: &str, max: u32| -> Option<u32> {
+        (s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|n| *n >= 1 && *n <= max)
+    };
+    let date = match (num(day, 31), num(month, 12), num(year, 2199)) {
+        (Some(d), Some(m), Some(y)) if y >= 1900 => {
+            umis_domain::Date::parse(&format!("{y:04}-{m:02}-{d:02}")).ok()
+        }
+        _ => None,
+    };
+    match date {
+        Some(d) if d <= today => return Some(d),
+        Some(_) => errors.add("birth_day", viewer.t("public-status-birth-future")),
+        None => errors.add("birth_day", viewer.t("public-status-birth-invalid")),
+    }
+    None
+}
+
 /// The lookup.
 pub async fn lookup(
     State(state): State<Arc<AppState>>,
@@ -73,43 +124,10 @@ pub async fn lookup(
         form.get("birth_month").to_owned(),
         form.get("birth_year").to_owned(),
     );
-    let too_long = |s: &str| s.chars().count() > MAX_FIELD;
-    let mut normalised = String::new();
-    if receipt.is_empty() {
-        errors.add("receipt", viewer.t("public-status-receipt-required"));
-    } else if too_long(&receipt) {
-        errors.add("receipt", viewer.t("public-status-receipt-format"));
-    } else {
-        match Receipt::parse(&receipt) {
-            Ok(r) => normalised = r.to_string(),
-            Err(ReceiptError::Checksum) => errors.add("receipt", viewer.t("public-status-receipt-typo")),
-            Err(ReceiptError::Format) => errors.add("receipt", viewer.t("public-status-receipt-format")),
-        }
-    }
-    let mut birth = None;
-    if day.is_empty() && month.is_empty() && year.is_empty() {
-        errors.add("birth_day", viewer.t("public-status-birth-required"));
-    } else {
-        let num = |s: &str, max: u32| -> Option<u32> {
-            (s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| s.parse().ok())
-                .flatten()
-                .filter(|n| *n >= 1 && *n <= max)
-        };
-        let date = match (num(&day, 31), num(&month, 12), num(&year, 2199)) {
-            (Some(d), Some(m), Some(y)) if y >= 1900 => {
-                umis_domain::Date::parse(&format!("{y:04}-{m:02}-{d:02}")).ok()
-            }
-            _ => None,
-        };
-        match date {
-            Some(d) if d <= state.clock.today() => birth = Some(d),
-            Some(_) => errors.add("birth_day", viewer.t("public-status-birth-future")),
-            None => errors.add("birth_day", viewer.t("public-status-birth-invalid")),
-        }
-    }
-    let mut page = blank(&viewer, Errors::new());
+    let normalised = receipt_field(&viewer, &receipt, &mut errors);
+    let birth = birth_field(&viewer, state.clock.today(), (&day, &month, &year), &mut errors);
     if let (true, Some(birth)) = (errors.is_empty(), birth) {
+        let mut page = blank(&viewer, Errors::new());
         let st = state.clone();
         let lang = viewer.lang;
         let r = normalised.clone();

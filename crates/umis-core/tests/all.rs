@@ -19,6 +19,7 @@ mod notify_smtp;
 mod password;
 mod scan;
 mod totp;
+mod totp_at_rest;
 
 /// With `autotests = false` a test file added next to this one would never run: this test
 /// fails until the file is listed above.

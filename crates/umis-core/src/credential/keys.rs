@@ -256,7 +256,11 @@ pub fn load_or_create_secret(dir: &Path, name: &str) -> Result<[u8; 32], KeyErro
     let linked = fs::hard_link(&tmp, &path);
     let _ = fs::remove_file(&tmp);
     match linked {
-        Ok(()) => {}
+        Ok(()) => {
+            if let Ok(d) = fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(source) => return Err(KeyError::Io { path, source }),
     }

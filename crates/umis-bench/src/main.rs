@@ -185,9 +185,10 @@ fn case_suite(args: &BenchArgs) -> CliResult {
     let url = format!("sqlite://{}", path_str(&path));
     let (clients, officers) = (usize::from(args.case_clients), usize::from(args.case_officers));
     let start = Instant::now();
-    let prepared = world::prepare(&url, clients, officers)?;
+    let keys = args.dir.join("keys");
+    let prepared = world::prepare(&url, &keys, clients, officers)?;
     let created = start.elapsed().as_secs_f64();
-    let server = http::Server::start(&url, &args.dir.join("keys"))?;
+    let server = http::Server::start(&url, &keys)?;
     let start = Instant::now();
     let people = prepared.sign_in(server.addr)?;
     println!(

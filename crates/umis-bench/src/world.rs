@@ -6,7 +6,9 @@
 use super::client::{Conn, Request, Session};
 use crate::error::CliError;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::Path;
 use umis_core::accounts::totp;
+use umis_core::accounts::totp_key::TotpKey;
 use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
 use umis_core::actor::Actor;
 use umis_core::clock::Clock;
@@ -58,8 +60,14 @@ struct Created {
 }
 
 /// Creates the offices and accounts in the database at `url` (migrated first).
-fn create_accounts(url: &str, clients: usize, officers: usize) -> Result<Vec<Created>, CliError> {
+fn create_accounts(
+    url: &str,
+    keys: &Path,
+    clients: usize,
+    officers: usize,
+) -> Result<Vec<Created>, CliError> {
     let store = Store::open(url)?;
+    let totp_key = TotpKey::load_or_create(keys)?;
     let system = Actor::system();
     for (code, kind) in [(OFFICE, "regional"), ("HQ", "headquarters")] {
         let office = OfficeRow { code: code.into(), kind: kind.into(), name: code.into() };
@@ -74,6 +82,7 @@ fn create_accounts(url: &str, clients: usize, officers: usize) -> Result<Vec<Cre
         let account = create_account(
             &store,
             &Clock::System,
+            &totp_key,
             Some(&system),
             &NewAccount {
                 username: username.clone(),
@@ -91,12 +100,13 @@ fn create_accounts(url: &str, clients: usize, officers: usize) -> Result<Vec<Cre
 }
 
 /// Creates everyone in the database at `url` (before the server starts, as an administrator
-/// would); they sign in once the server runs.
-pub(super) fn prepare(url: &str, clients: usize, officers: usize) -> Result<Prepared, CliError> {
+/// would), staff TOTP secrets sealed with the key the server will find in `keys`; they sign in
+/// once the server runs.
+pub(super) fn prepare(url: &str, keys: &Path, clients: usize, officers: usize) -> Result<Prepared, CliError> {
     if clients + officers >= MAX_CLIENTS {
         return Err(CliError::Input(format!("at most {MAX_CLIENTS} clients and officers together")));
     }
-    Ok(Prepared { accounts: create_accounts(url, clients, officers)?, clients })
+    Ok(Prepared { accounts: create_accounts(url, keys, clients, officers)?, clients })
 }
 
 /// Accounts created, not yet signed in.

@@ -20,3 +20,4 @@ mod notify_smtp;
 mod password;
 mod scan;
 mod totp;
+mod totp_at_rest;

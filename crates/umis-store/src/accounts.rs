@@ -35,7 +35,8 @@ pub struct UserRow {
     pub lang: String,
     /// Argon2id PHC string.
     pub password_hash: String,
-    /// Base32 TOTP secret, when a second factor is enrolled.
+    /// The TOTP secret, when a second factor is enrolled: sealed (`v1:…`) by umis-core, or
+    /// base32 in clear as an older version wrote it.
     pub totp_secret: Option<String>,
     /// The last TOTP time step used (codes are single-use).
     pub totp_last_step: Option<i64>,
@@ -278,11 +279,39 @@ pub fn sweep_sessions(
     )
 }
 
-/// Replaces an account's TOTP secret (enrolment of a new authenticator; demo accounts).
+/// Replaces an account's TOTP secret (enrolment of a new authenticator; demo accounts); the
+/// caller passes it sealed.
 pub fn set_totp_secret(db: &mut dyn WriteDb, user_id: &str, secret: Option<&str>) -> Result<(), StoreError> {
     db.exec(
         "UPDATE users SET totp_secret = $2, totp_last_step = NULL WHERE id = $1",
         &[Val::Text(user_id), secret.into()],
+    )?;
+    Ok(())
+}
+
+/// Replaces an account's stored TOTP secret by another form of the same secret (a clear one by
+
+/// The accounts whose TOTP secret is still stored in clear (written by a version before secrets
+/// were sealed): user id and stored text.
+pub fn clear_totp_secrets(db: &mut dyn Db) -> Result<Vec<(String, String)>, StoreError> {
+    db.rows(
+        "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'v1:%'",
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.text(0)?, r.text(1)?)))
+    .collect()
+}
+/// its sealed form), only if it still holds `old`; the last used step is kept.
+pub fn reseal_totp_secret(
+    db: &mut dyn WriteDb,
+    user_id: &str,
+    old: &str,
+    new: &str,
+) -> Result<(), StoreError> {
+    db.exec(
+        "UPDATE users SET totp_secret = $3 WHERE id = $1 AND totp_secret = $2",
+        &[Val::Text(user_id), Val::Text(old), Val::Text(new)],
     )?;
     Ok(())
 }

@@ -21,6 +21,7 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::MethodRouter;
 use std::sync::Arc;
 use umis_core::accounts::throttle::SignInThrottle;
+use umis_core::accounts::totp_key::TotpKey;
 use umis_core::clock::Clock;
 use umis_core::credential::KeyRing;
 use umis_rules::Packs;
@@ -58,6 +59,8 @@ pub struct AppState {
     pub throttle: SignInThrottle,
     /// The keys credentials are signed with.
     pub keys: KeyRing,
+    /// The key staff accounts' TOTP secrets are sealed with.
+    pub totp_key: TotpKey,
     /// Where "now" comes from (tests move it).
     pub clock: Clock,
     /// Serialises creations that carry an idempotency key.
@@ -66,8 +69,14 @@ pub struct AppState {
 
 impl AppState {
     /// The state of a server over `store` with `packs`, the calculator limited by `calc_limit`,
-    /// credentials signed with `keys`.
-    pub fn new(store: Store, packs: Packs, calc_limit: limit::RateLimit, keys: KeyRing) -> AppState {
+    /// credentials signed with `keys`, TOTP secrets sealed with `totp_key`.
+    pub fn new(
+        store: Store,
+        packs: Packs,
+        calc_limit: limit::RateLimit,
+        keys: KeyRing,
+        totp_key: TotpKey,
+    ) -> AppState {
         AppState {
             store,
             packs,
@@ -79,6 +88,7 @@ impl AppState {
             status_limiter: limit::Limiter::new(calc_limit),
             throttle: SignInThrottle::new(),
             keys,
+            totp_key,
             clock: Clock::System,
             idempotency_lock: tokio::sync::Mutex::new(()),
         }

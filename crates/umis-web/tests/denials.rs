@@ -41,8 +41,13 @@ fn throttled_denials_are_counted_in_the_next_record() {
     for db in TestDb::both().unwrap() {
         let store = Store::open(&db.url).unwrap();
         let keys = umis_core::credential::KeyRing::from_seed("k-test", [7; 32]).unwrap();
-        let mut state =
-            AppState::new(store, umis_rules::Packs::builtin().unwrap(), RateLimit::default(), keys);
+        let mut state = AppState::new(
+            store,
+            umis_rules::Packs::builtin().unwrap(),
+            RateLimit::default(),
+            keys,
+            umis_core::accounts::totp_key::TotpKey::from_bytes([9; 32]),
+        );
         // One denial record per client per second, no burst beyond it.
         state.denial_limiter = Limiter::new(RateLimit { per_second: 1.0, burst: 1.0 });
         let state = Arc::new(state);

@@ -92,6 +92,7 @@ async fn other_operator(w: &World) -> Person {
         create_account(
             &state.store,
             &state.clock,
+            &state.totp_key,
             Some(&Actor::system()),
             &NewAccount {
                 username: "operator_bak".into(),

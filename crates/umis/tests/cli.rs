@@ -385,6 +385,13 @@ fn demo_runs_on_an_empty_database_or_its_own_and_refuses_any_other() {
     let d = tmp();
     let first = demo_once(d.path());
     assert!(first.contains("created demo offices, accounts and applications"), "{first}");
+    // The demo's second factors are sealed with the key file beside the signing keys, and
+    // `totp-code` opens them with it.
+    assert!(d.path().join("umis-keys/totp-secrets.key").is_file());
+    let code = umis(d.path(), &["admin", "user", "totp-code", "--username", "demo-admin"], None);
+    assert_eq!(code.code, 0, "{}", code.stderr);
+    let digits = code.stdout.trim();
+    assert!(digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()), "{digits}");
     let again = demo_once(d.path());
     assert!(again.contains("listening on http://"), "a demo database is reused: {again}");
 

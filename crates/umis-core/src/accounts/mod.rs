@@ -4,6 +4,7 @@ pub mod password;
 pub mod session;
 pub mod throttle;
 pub mod totp;
+pub mod totp_key;
 pub mod users;
 
 use umis_store::StoreError;

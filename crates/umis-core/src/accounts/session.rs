@@ -12,6 +12,7 @@
 //! it (NIST SP 800-63B-4's ceiling); well before that, attempts are slowed exponentially.
 
 use super::throttle::SignInThrottle;
+use super::totp_key::{Opened, TotpKey};
 use super::{AccountError, password, totp};
 use crate::actor::Actor;
 use crate::clock::Clock;
@@ -144,11 +145,14 @@ pub fn sign_in(
 }
 
 /// Gives the TOTP code of a half-signed-in session; on success the session is replaced by a
-/// new one (a new id once fully authenticated).
+/// new one (a new id once fully authenticated), and a secret an older version stored in clear
+/// is sealed under `totp_key`. A stored secret that does not open (wrong key file, or a
+/// secret moved from another account) refuses the code with [`AccountError::Internal`].
 pub fn second_factor(
     store: &Store,
     clock: &Clock,
     throttle: &SignInThrottle,
+    totp_key: &TotpKey,
     secret: &str,
     code: &str,
 ) -> Result<NewSession, AccountError> {
@@ -162,21 +166,11 @@ pub fn second_factor(
         audit_sign_in(store, "anonymous", "denied", "no_session")?;
         return Err(AccountError::NotSignedIn);
     };
-    let Some(secret_b32) = user.totp_secret.clone() else {
-        audit_sign_in(store, &format!("user:{}", user.id), "denied", "no_second_factor_enrolled")?;
-        return Err(AccountError::NotSignedIn);
-    };
+    let (stored, opened) = enrolled_secret(store, totp_key, &user)?;
     let key = format!("totp:{}", user.id);
     throttle.check(&key, now)?;
-    let matched = totp::TotpSecret::from_base32(&secret_b32).ok().and_then(|s| {
-        totp::check(
-            &s,
-            code,
-            u64::try_from(now / NS).unwrap_or(0),
-            user.totp_last_step.and_then(|v| u64::try_from(v).ok()),
-        )
-        .ok()
-    });
+    let last_step = user.totp_last_step.and_then(|v| u64::try_from(v).ok());
+    let matched = totp::check(&opened.secret, code, u64::try_from(now / NS).unwrap_or(0), last_step).ok();
     let Some(step) = matched else {
         let failures = throttle.failed(&key, now);
         store.transact(|db| {
@@ -200,6 +194,9 @@ pub fn second_factor(
         if !accounts::use_totp_step(db, &user.id, i64::try_from(step).unwrap_or(i64::MAX))? {
             return Err(AccountError::SignInRefused);
         }
+        if opened.stored_in_clear {
+            accounts::reseal_totp_secret(db, &user.id, &stored, &totp_key.seal(&user.id, &opened.secret))?;
+        }
         accounts::end_session(db, &session.id_hash)?;
         accounts::insert_session(
             db,
@@ -222,6 +219,29 @@ pub fn second_factor(
         Ok(())
     })?;
     Ok(NewSession { secret: new_secret, csrf_token: csrf, second_factor_required: false })
+}
+
+/// The account's stored TOTP secret and the secret it opens to; refused (and audited) when the
+/// account has none, or when it does not open.
+fn enrolled_secret(
+    store: &Store,
+    totp_key: &TotpKey,
+    user: &UserRow,
+) -> Result<(String, Opened), AccountError> {
+    let who = format!("user:{}", user.id);
+    let Some(stored) = user.totp_secret.clone() else {
+        audit_sign_in(store, &who, "denied", "no_second_factor_enrolled")?;
+        return Err(AccountError::NotSignedIn);
+    };
+    match totp_key.open(&user.id, &stored) {
+        Ok(opened) => Ok((stored, opened)),
+        Err(problem) => {
+            // Not the person's mistake: the key file or the row is wrong, and only an operator
+            // can put it right, so it is audited and reported as such.
+            audit_sign_in(store, &who, "denied", "totp_secret_unusable")?;
+            Err(AccountError::Internal(problem.to_string()))
+        }
+    }
 }
 
 fn live(s: &SessionRow, now: i64) -> bool {

@@ -2,11 +2,13 @@
 //!
 //! There are no default accounts: `umis admin user create` makes the first administrator, who
 //! creates staff; applicants, hosts and employers create their own. Staff always get a TOTP
-//! second factor, enrolled at creation (the secret is shown once).
+//! second factor, enrolled at creation (the secret is shown once and stored only sealed, see
+//! [`super::totp_key`]).
 
 use super::AccountError;
 use super::password::{self, PasswordPolicy};
 use super::totp::TotpSecret;
+use super::totp_key::TotpKey;
 use crate::actor::Actor;
 use crate::clock::Clock;
 use umis_domain::Role;
@@ -73,14 +75,17 @@ fn check_text(field: &str, value: &str, max: usize) -> Result<(), AccountError> 
     Ok(())
 }
 
-/// Creates an account. `by` is `None` for self-service sign-up and the administrator creating
-/// staff otherwise (the CLI bootstrap passes [`Actor::system`]).
-pub fn create_account(
-    store: &Store,
-    clock: &Clock,
-    by: Option<&Actor>,
-    req: &NewAccount,
-) -> Result<CreatedAccount, AccountError> {
+/// What [`create_account`] checked in a request: the account's role, stored name, language
+/// and office.
+struct Checked {
+    role: Role,
+    username: String,
+    lang: String,
+    office: Option<String>,
+}
+
+/// Checks a request to create an account, before anything is hashed or written.
+fn check_request(by: Option<&Actor>, req: &NewAccount) -> Result<Checked, AccountError> {
     let role = Role::parse(&req.role)
         .filter(|r| !r.is_machine())
         .ok_or_else(|| AccountError::invalid("role", "unknown role"))?;
@@ -109,52 +114,71 @@ pub fn create_account(
     let context = [username.as_str(), req.display_name.as_str(), "umis", "migration"];
     password::check_new_password(&PasswordPolicy::default(), &req.password, role.is_staff(), &context)
         .map_err(|p| AccountError::invalid("password", &p.to_string()))?;
+    Ok(Checked { role, username, lang, office })
+}
+
+/// Creates an account. `by` is `None` for self-service sign-up and the administrator creating
+/// staff otherwise (the CLI bootstrap passes [`Actor::system`]). A staff account's TOTP
+/// secret is stored sealed under `totp_key` and returned in clear, this once.
+pub fn create_account(
+    store: &Store,
+    clock: &Clock,
+    totp_key: &TotpKey,
+    by: Option<&Actor>,
+    req: &NewAccount,
+) -> Result<CreatedAccount, AccountError> {
+    let Checked { role, username, lang, office } = check_request(by, req)?;
     let hash = password::hash_password(&req.password).map_err(|e| AccountError::Internal(e.to_string()))?;
     let totp = role.is_staff().then(TotpSecret::generate);
+    let id = crate::cases::new_id();
     let row = UserRow {
-        id: crate::cases::new_id(),
+        totp_secret: totp.as_ref().map(|t| totp_key.seal(&id, t)),
+        id,
         username: username.clone(),
         display_name: req.display_name.trim().to_owned(),
         role: role.as_str().to_owned(),
-        office_code: office.clone(),
+        office_code: office,
         all_offices: false,
         email: req.email.clone(),
         lang,
         password_hash: hash,
-        totp_secret: totp.as_ref().map(TotpSecret::to_base32),
         totp_last_step: None,
         failed_logins: 0,
         locked_until_ns: None,
         disabled_at: None,
     };
     let actor_name = by.map_or_else(|| format!("self {}", row.id), Actor::audit_name);
-    let now = clock.now_rfc3339();
-    store.transact(|db| {
-        if let Some(code) = &office
-            && !accounts::offices(db)?.iter().any(|o| &o.code == code)
-        {
-            return Err(AccountError::invalid("office", "no such office"));
-        }
-        if !accounts::insert_user(db, &row, &now)? {
-            // Said the same way as any other refusal of the name, so sign-up reveals nothing
-            // beyond what choosing a name must.
-            return Err(AccountError::invalid("username", "this name cannot be used; choose another"));
-        }
-        db.audit(&AuditEntry {
-            actor: &actor_name,
-            action: "account.create",
-            object: &format!("user:{}", row.id),
-            outcome: "ok",
-            detail: &serde_json::json!({ "role": row.role, "office": row.office_code }).to_string(),
-        })?;
-        Ok(())
-    })?;
+    insert_account(store, &row, &actor_name, &clock.now_rfc3339())?;
     Ok(CreatedAccount {
         id: row.id,
         username: username.clone(),
         role: row.role,
         totp_uri: totp.as_ref().map(|t| t.otpauth_uri("umis", &username)),
         totp_secret: totp.as_ref().map(TotpSecret::to_base32),
+    })
+}
+
+/// Stores a new account and audits it, refusing an unknown office or a taken name.
+fn insert_account(store: &Store, row: &UserRow, actor_name: &str, now: &str) -> Result<(), AccountError> {
+    store.transact(|db| {
+        if let Some(code) = &row.office_code
+            && !accounts::offices(db)?.iter().any(|o| &o.code == code)
+        {
+            return Err(AccountError::invalid("office", "no such office"));
+        }
+        if !accounts::insert_user(db, row, now)? {
+            // Said the same way as any other refusal of the name, so sign-up reveals nothing
+            // beyond what choosing a name must.
+            return Err(AccountError::invalid("username", "this name cannot be used; choose another"));
+        }
+        db.audit(&AuditEntry {
+            actor: actor_name,
+            action: "account.create",
+            object: &format!("user:{}", row.id),
+            outcome: "ok",
+            detail: &serde_json::json!({ "role": row.role, "office": row.office_code }).to_string(),
+        })?;
+        Ok(())
     })
 }
 

@@ -213,30 +213,7 @@ fn event_for(
         }
         CaseAction::Accept => CaseEvent::Accept,
         CaseAction::Assign { officer } => {
-            if !assigns_others(actor) && officer != &actor.id {
-                return Err(CaseError::Forbidden(
-                    "only a supervisor may assign a case to someone else".into(),
-                ));
-            }
-            let target = accounts::user_by_id(db, officer)?
-                .filter(|u| u.disabled_at.is_none())
-                .and_then(|u| Some((Role::parse(&u.role)?, u)))
-                .filter(|(role, u)| {
-                    let who = Actor {
-                        id: u.id.clone(),
-                        role: *role,
-                        office: u.office_code.clone(),
-                        all_offices: u.all_offices,
-                    };
-                    role.decides_cases() && staff_may_work_on(&who, row)
-                });
-            if target.is_none() {
-                return Err(CaseError::invalid(
-                    "officer",
-                    "unknown_officer",
-                    "no officer of this office may take this case",
-                ));
-            }
+            check_assignee(db, actor, row, officer)?;
             CaseEvent::Assign { officer: officer.clone() }
         }
         CaseAction::StartReview => {
@@ -277,6 +254,34 @@ fn event_for(
         CaseAction::SendBack { .. } => CaseEvent::SendBack { by: actor.id.clone() },
         CaseAction::Close => CaseEvent::Close,
     })
+}
+
+/// Refuses an assignment to someone else by anyone but a supervisor, and to anyone who is not
+/// an enabled officer who may work on the case.
+fn check_assignee(db: &mut dyn Db, actor: &Actor, row: &CaseRow, officer: &str) -> Result<(), CaseError> {
+    if !assigns_others(actor) && officer != actor.id {
+        return Err(CaseError::Forbidden("only a supervisor may assign a case to someone else".into()));
+    }
+    let target = accounts::user_by_id(db, officer)?
+        .filter(|u| u.disabled_at.is_none())
+        .and_then(|u| Some((Role::parse(&u.role)?, u)))
+        .filter(|(role, u)| {
+            let who = Actor {
+                id: u.id.clone(),
+                role: *role,
+                office: u.office_code.clone(),
+                all_offices: u.all_offices,
+            };
+            role.decides_cases() && staff_may_work_on(&who, row)
+        });
+    if target.is_none() {
+        return Err(CaseError::invalid(
+            "officer",
+            "unknown_officer",
+            "no officer of this office may take this case",
+        ));
+    }
+    Ok(())
 }
 
 fn require_note(note: &str) -> Result<(), CaseError> {

@@ -91,113 +91,137 @@ fn country(s: &str) -> Option<CountryCode> {
 /// document not expired, the photo compared. Every problem is named, by field.
 pub fn check_passport(p: &PassportData, today: Date) -> Result<(), Vec<FieldProblem>> {
     let mut ps = Vec::new();
-    if !PASSPORT_CODES.contains(&p.document_code.as_str()) {
-        problem(&mut ps, "document_code", "required", "choose the kind of passport");
-    }
-    for (field, value) in [("issuing_state", &p.issuing_state), ("nationality", &p.nationality)] {
-        if value.trim().is_empty() {
-            problem(&mut ps, field, "required", "required");
-        } else if country(value).is_none() {
-            problem(&mut ps, field, "not_a_country", "not a three-letter country code");
-        }
-    }
-    if p.document_number.trim().is_empty() {
-        problem(&mut ps, "document_number", "required", "required");
-    } else if umis_domain::text::document_number("document_number", p.document_number.trim()).is_err() {
-        problem(&mut ps, "document_number", "not_a_document_number", "1-20 letters and digits");
-    }
-    for (field, value) in [("surname", &p.surname), ("given_names", &p.given_names)] {
-        let v = value.trim();
-        if v.is_empty() {
-            problem(&mut ps, field, "required", "required");
-        } else if v.chars().count() > MAX_NAME {
-            problem(&mut ps, field, "too_long", "too long");
-        } else if !latin_name(v) {
-            problem(&mut ps, field, "not_latin", "letters of the Latin alphabet as in the passport");
-        }
-    }
-    let birth = Date::parse(p.date_of_birth.trim()).ok();
-    match birth {
-        _ if p.date_of_birth.trim().is_empty() => problem(&mut ps, "date_of_birth", "required", "required"),
-        None => problem(&mut ps, "date_of_birth", "not_a_date", "not a date"),
-        Some(d) if d >= today => problem(&mut ps, "date_of_birth", "not_past", "must be in the past"),
-        Some(_) => {}
-    }
-    if !["M", "F", "X"].contains(&p.sex.as_str()) {
-        problem(&mut ps, "sex", "required", "choose the sex as in the passport");
-    }
-    let expiry = Date::parse(p.expiry.trim()).ok();
-    match expiry {
-        _ if p.expiry.trim().is_empty() => problem(&mut ps, "expiry", "required", "required"),
-        None => problem(&mut ps, "expiry", "not_a_date", "not a date"),
-        Some(d) if d < today => problem(&mut ps, "expiry", "expired", "the passport has expired"),
-        Some(_) => {}
-    }
-    let (l1, l2) = (p.mrz_line1.trim(), p.mrz_line2.trim());
-    if l1.is_empty() {
-        problem(&mut ps, "mrz_line1", "required", "required");
-    }
-    if l2.is_empty() {
-        problem(&mut ps, "mrz_line2", "required", "required");
-    }
-    if !l1.is_empty() && !l2.is_empty() {
-        match mrz::parse_td3(l1, l2) {
-            Err(e) => {
-                let field = match e {
-                    mrz::MrzProblem::NotAPassport => "mrz_line1",
-                    mrz::MrzProblem::Length | mrz::MrzProblem::Characters
-                        if l2.chars().count() == mrz::TD3_LINE =>
-                    {
-                        "mrz_line1"
-                    }
-                    _ => "mrz_line2",
-                };
-                problem(&mut ps, field, &format!("mrz_{}", e.code()), "the machine-readable zone is wrong");
-            }
-            Ok(z) => {
-                let mismatch = |ps: &mut Vec<FieldProblem>, field: &str| {
-                    problem(ps, field, "mrz_mismatch", "differs from the machine-readable zone")
-                };
-                if PASSPORT_CODES.contains(&p.document_code.as_str()) && z.document_code != p.document_code {
-                    mismatch(&mut ps, "document_code");
-                }
-                if country(&p.issuing_state).is_some()
-                    && country(&z.issuing_state) != country(&p.issuing_state)
-                {
-                    mismatch(&mut ps, "issuing_state");
-                }
-                if country(&p.nationality).is_some() && country(&z.nationality) != country(&p.nationality) {
-                    mismatch(&mut ps, "nationality");
-                }
-                if !p.document_number.trim().is_empty()
-                    && z.document_number != p.document_number.trim().to_ascii_uppercase()
-                {
-                    mismatch(&mut ps, "document_number");
-                }
-                if !p.surname.trim().is_empty() && !mrz::name_matches(&p.surname, &z.surname) {
-                    mismatch(&mut ps, "surname");
-                }
-                if !p.given_names.trim().is_empty() && !mrz::name_matches(&p.given_names, &z.given_names) {
-                    mismatch(&mut ps, "given_names");
-                }
-                if birth.is_some() && mrz::yymmdd(p.date_of_birth.trim()).as_deref() != Some(&z.birth_yymmdd)
-                {
-                    mismatch(&mut ps, "date_of_birth");
-                }
-                let zone_sex = if z.sex == '<' { 'X' } else { z.sex };
-                if ["M", "F", "X"].contains(&p.sex.as_str()) && p.sex != zone_sex.to_string() {
-                    mismatch(&mut ps, "sex");
-                }
-                if expiry.is_some() && mrz::yymmdd(p.expiry.trim()).as_deref() != Some(&z.expiry_yymmdd) {
-                    mismatch(&mut ps, "expiry");
-                }
-            }
-        }
-    }
+    check_identity_fields(p, &mut ps);
+    let dates = check_dates(p, today, &mut ps);
+    check_zone(p, dates, &mut ps);
     if !p.photo_compared {
         problem(&mut ps, "photo_compared", "photo_not_compared", "compare the photo with the person");
     }
     if ps.is_empty() { Ok(()) } else { Err(ps) }
+}
+
+/// The document code, countries, document number, names and sex, each on its own.
+fn check_identity_fields(p: &PassportData, ps: &mut Vec<FieldProblem>) {
+    if !PASSPORT_CODES.contains(&p.document_code.as_str()) {
+        problem(ps, "document_code", "required", "choose the kind of passport");
+    }
+    for (field, value) in [("issuing_state", &p.issuing_state), ("nationality", &p.nationality)] {
+        if value.trim().is_empty() {
+            problem(ps, field, "required", "required");
+        } else if country(value).is_none() {
+            problem(ps, field, "not_a_country", "not a three-letter country code");
+        }
+    }
+    if p.document_number.trim().is_empty() {
+        problem(ps, "document_number", "required", "required");
+    } else if umis_domain::text::document_number("document_number", p.document_number.trim()).is_err() {
+        problem(ps, "document_number", "not_a_document_number", "1-20 letters and digits");
+    }
+    for (field, value) in [("surname", &p.surname), ("given_names", &p.given_names)] {
+        let v = value.trim();
+        if v.is_empty() {
+            problem(ps, field, "required", "required");
+        } else if v.chars().count() > MAX_NAME {
+            problem(ps, field, "too_long", "too long");
+        } else if !latin_name(v) {
+            problem(ps, field, "not_latin", "letters of the Latin alphabet as in the passport");
+        }
+    }
+}
+
+/// Which of the two dates are dates (whatever their value), for comparing with the zone.
+#[derive(Clone, Copy)]
+struct DatesRead {
+    birth: bool,
+    expiry: bool,
+}
+
+/// Birth in the past, sex given, expiry not past.
+fn check_dates(p: &PassportData, today: Date, ps: &mut Vec<FieldProblem>) -> DatesRead {
+    let birth = Date::parse(p.date_of_birth.trim()).ok();
+    match birth {
+        _ if p.date_of_birth.trim().is_empty() => problem(ps, "date_of_birth", "required", "required"),
+        None => problem(ps, "date_of_birth", "not_a_date", "not a date"),
+        Some(d) if d >= today => problem(ps, "date_of_birth", "not_past", "must be in the past"),
+        Some(_) => {}
+    }
+    if !["M", "F", "X"].contains(&p.sex.as_str()) {
+        problem(ps, "sex", "required", "choose the sex as in the passport");
+    }
+    let expiry = Date::parse(p.expiry.trim()).ok();
+    match expiry {
+        _ if p.expiry.trim().is_empty() => problem(ps, "expiry", "required", "required"),
+        None => problem(ps, "expiry", "not_a_date", "not a date"),
+        Some(d) if d < today => problem(ps, "expiry", "expired", "the passport has expired"),
+        Some(_) => {}
+    }
+    DatesRead { birth: birth.is_some(), expiry: expiry.is_some() }
+}
+
+/// Both zone lines present and valid, and saying what the fields say.
+fn check_zone(p: &PassportData, dates: DatesRead, ps: &mut Vec<FieldProblem>) {
+    let (l1, l2) = (p.mrz_line1.trim(), p.mrz_line2.trim());
+    if l1.is_empty() {
+        problem(ps, "mrz_line1", "required", "required");
+    }
+    if l2.is_empty() {
+        problem(ps, "mrz_line2", "required", "required");
+    }
+    if l1.is_empty() || l2.is_empty() {
+        return;
+    }
+    match mrz::parse_td3(l1, l2) {
+        Err(e) => {
+            let field = match e {
+                mrz::MrzProblem::NotAPassport => "mrz_line1",
+                mrz::MrzProblem::Length | mrz::MrzProblem::Characters
+                    if l2.chars().count() == mrz::TD3_LINE =>
+                {
+                    "mrz_line1"
+                }
+                _ => "mrz_line2",
+            };
+            problem(ps, field, &format!("mrz_{}", e.code()), "the machine-readable zone is wrong");
+        }
+        Ok(z) => zone_mismatches(p, &z, dates, ps),
+    }
+}
+
+/// Names every well-formed field the zone contradicts.
+fn zone_mismatches(p: &PassportData, z: &mrz::Td3, dates: DatesRead, ps: &mut Vec<FieldProblem>) {
+    let mismatch = |ps: &mut Vec<FieldProblem>, field: &str| {
+        problem(ps, field, "mrz_mismatch", "differs from the machine-readable zone")
+    };
+    if PASSPORT_CODES.contains(&p.document_code.as_str()) && z.document_code != p.document_code {
+        mismatch(ps, "document_code");
+    }
+    if country(&p.issuing_state).is_some() && country(&z.issuing_state) != country(&p.issuing_state) {
+        mismatch(ps, "issuing_state");
+    }
+    if country(&p.nationality).is_some() && country(&z.nationality) != country(&p.nationality) {
+        mismatch(ps, "nationality");
+    }
+    if !p.document_number.trim().is_empty()
+        && z.document_number != p.document_number.trim().to_ascii_uppercase()
+    {
+        mismatch(ps, "document_number");
+    }
+    if !p.surname.trim().is_empty() && !mrz::name_matches(&p.surname, &z.surname) {
+        mismatch(ps, "surname");
+    }
+    if !p.given_names.trim().is_empty() && !mrz::name_matches(&p.given_names, &z.given_names) {
+        mismatch(ps, "given_names");
+    }
+    if dates.birth && mrz::yymmdd(p.date_of_birth.trim()).as_deref() != Some(&z.birth_yymmdd) {
+        mismatch(ps, "date_of_birth");
+    }
+    let zone_sex = if z.sex == '<' { 'X' } else { z.sex };
+    if ["M", "F", "X"].contains(&p.sex.as_str()) && p.sex != zone_sex.to_string() {
+        mismatch(ps, "sex");
+    }
+    if dates.expiry && mrz::yymmdd(p.expiry.trim()).as_deref() != Some(&z.expiry_yymmdd) {
+        mismatch(ps, "expiry");
+    }
 }
 
 /// The identity fields of an application form, as the passport gives them.

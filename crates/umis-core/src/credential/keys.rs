@@ -215,13 +215,7 @@ fn create_key(dir: &Path, today: Date, newest: Option<&str>) -> Result<(String, 
     seed.fill(0);
     let path = dir.join(format!("{kid}{KEY_EXT}"));
     let tmp = dir.join(format!(".{kid}{KEY_EXT}.tmp"));
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&tmp).map_err(io(&tmp))?;
-    file.write_all(format!("{hex}\n").as_bytes()).and_then(|()| file.sync_all()).map_err(io(&tmp))?;
-    drop(file);
+    write_owner_only(&tmp, &hex)?;
     if path.exists() {
         let _ = fs::remove_file(&tmp);
         return Err(KeyError::Io { path, source: std::io::ErrorKind::AlreadyExists.into() });
@@ -232,6 +226,45 @@ fn create_key(dir: &Path, today: Date, newest: Option<&str>) -> Result<(String, 
         let _ = d.sync_all();
     }
     Ok((kid, key))
+}
+
+/// Writes `hex` and a newline to a new file at `tmp` that only its owner can read, and syncs it.
+fn write_owner_only(tmp: &Path, hex: &str) -> Result<(), KeyError> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(tmp).map_err(io(tmp))?;
+    file.write_all(format!("{hex}\n").as_bytes()).and_then(|()| file.sync_all()).map_err(io(tmp))
+}
+
+/// The 32-byte secret kept in the file `name` beside the signing keys in `dir` (64 hex digits,
+/// readable by its owner only, like them), created with a random secret on first use. The file
+/// is linked into place only if absent, so two processes starting at once end up with one
+/// secret; the name must not end in `.ed25519`, so the key ring never reads it as a signing key.
+pub fn load_or_create_secret(dir: &Path, name: &str) -> Result<[u8; 32], KeyError> {
+    let path = dir.join(name);
+    if path.exists() {
+        return read_seed(&path);
+    }
+    create_dir(dir)?;
+    let mut secret = [0u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    let tmp = dir.join(format!(".{name}.{:08x}.tmp", rand::rng().next_u32()));
+    write_owner_only(&tmp, &crate::hex::hex(&secret))?;
+    secret.fill(0);
+    let linked = fs::hard_link(&tmp, &path);
+    let _ = fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => {
+            if let Ok(d) = fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(source) => return Err(KeyError::Io { path, source }),
+    }
+    read_seed(&path)
 }
 
 #[cfg(test)]

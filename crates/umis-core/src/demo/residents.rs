@@ -7,6 +7,7 @@
 
 use super::people::Person;
 use super::trips::{Basis, Ctx, PermitRec, Plan, push_stay, visitor_basis};
+use umis_domain::Date;
 
 /// Plans someone who lives in Azerbaijan on permits and travels out and back.
 pub(super) fn resident(ctx: &mut Ctx, person: &Person, plan: &mut Plan) {
@@ -63,7 +64,25 @@ pub(super) fn resident(ctx: &mut Ctx, person: &Person, plan: &mut Plan) {
     };
     let tin =
         worker.then(|| format!("{}", 1_000_000_000 + ctx.range(0, 2999) as u64 * 2_654_435 % 8_999_999_999));
-    let mut from = permit_start;
+    issue_permits(ctx, plan, kind, (permit_start, cover_until), lapse, tin.as_deref());
+    for stay in plan.stays.iter_mut().filter(|s| s.basis.kind == "residence_permit") {
+        let permit = plan.permits.iter().find(|p| p.kind == kind && p.covers(stay.entry));
+        stay.basis.reference = permit.map(|p| p.number.clone());
+    }
+}
+
+/// Issues the permits of `kind` from the first day of `cover` until they cover its last
+/// (a lapsed resident's last permit ends there), with a revoked duplicate now and then, and a
+/// work permit beside each for a worker with a `tin`.
+fn issue_permits(
+    ctx: &mut Ctx,
+    plan: &mut Plan,
+    kind: &'static str,
+    cover: (Date, Date),
+    lapse: bool,
+    tin: Option<&str>,
+) {
+    let (mut from, cover_until) = cover;
     loop {
         let days = match kind {
             "temporary_residence" => [365, 365, 365, 730, 730, 1095][ctx.range(0, 5) as usize],
@@ -80,11 +99,11 @@ pub(super) fn resident(ctx: &mut Ctx, person: &Person, plan: &mut Plan) {
         }
         let number = ctx.permit_number(kind, from);
         plan.permits.push(PermitRec { number, kind, from, until, tin: None, revoked: false });
-        if let Some(tin) = &tin {
+        if let Some(tin) = tin {
             let revoked = ctx.chance(50);
             for status in [true, false].into_iter().filter(|r| revoked || !r) {
                 let number = ctx.permit_number("work", from);
-                let tin = Some(tin.clone());
+                let tin = Some(tin.to_owned());
                 plan.permits.push(PermitRec { number, kind: "work", from, until, tin, revoked: status });
             }
         }
@@ -92,9 +111,5 @@ pub(super) fn resident(ctx: &mut Ctx, person: &Person, plan: &mut Plan) {
             break;
         }
         from = until.add_days(1);
-    }
-    for stay in plan.stays.iter_mut().filter(|s| s.basis.kind == "residence_permit") {
-        let permit = plan.permits.iter().find(|p| p.kind == kind && p.covers(stay.entry));
-        stay.basis.reference = permit.map(|p| p.number.clone());
     }
 }

@@ -24,7 +24,7 @@ pub(crate) async fn create_user(
     let actor = caller.who.clone();
     let req: NewAccount = parse_json(&read_body(body, MAX_AUTH_BYTES).await?)?;
     let st = state.clone();
-    let created = run(move || create_account(&st.store, &st.clock, Some(&actor), &req)).await?;
+    let created = run(move || create_account(&st.store, &st.clock, &st.totp_key, Some(&actor), &req)).await?;
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }
 

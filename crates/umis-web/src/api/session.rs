@@ -35,7 +35,7 @@ fn with_session(status: StatusCode, s: &NewSession) -> Response {
 pub(crate) async fn sign_up(State(state): State<Arc<AppState>>, body: Body) -> Result<Response, ApiError> {
     let req: NewAccount = parse_json(&read_body(body, MAX_AUTH_BYTES).await?)?;
     let st = state.clone();
-    let created = run(move || create_account(&st.store, &st.clock, None, &req)).await?;
+    let created = run(move || create_account(&st.store, &st.clock, &st.totp_key, None, &req)).await?;
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }
 
@@ -70,8 +70,10 @@ pub(crate) async fn second_factor(
 ) -> Result<Response, ApiError> {
     let req: Code = parse_json(&read_body(body, MAX_AUTH_BYTES).await?)?;
     let (st, secret) = (state.clone(), caller.who.secret);
-    let s =
-        run(move || session::second_factor(&st.store, &st.clock, &st.throttle, &secret, &req.code)).await?;
+    let s = run(move || {
+        session::second_factor(&st.store, &st.clock, &st.throttle, &st.totp_key, &secret, &req.code)
+    })
+    .await?;
     Ok(with_session(StatusCode::OK, &s))
 }
 

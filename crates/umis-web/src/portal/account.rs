@@ -150,7 +150,11 @@ async fn code(
         errors.add("code", viewer.t("sign-in-code-format"));
     } else {
         let st = state.clone();
-        match run(move || session::second_factor(&st.store, &st.clock, &st.throttle, &secret, &given)).await {
+        match run(move || {
+            session::second_factor(&st.store, &st.clock, &st.throttle, &st.totp_key, &secret, &given)
+        })
+        .await
+        {
             Ok(s) => return Ok(signed_in(&s, &next)),
             Err(ApiError::TooManyRequests { retry_after_secs }) => errors.add(
                 "code",
@@ -241,7 +245,7 @@ async fn new_account(
             lang: Some(super::i18n::code(viewer.lang).to_owned()),
         };
         let st = state.clone();
-        match run(move || create_account(&st.store, &st.clock, None, &req)).await {
+        match run(move || create_account(&st.store, &st.clock, &st.totp_key, None, &req)).await {
             Ok(_) => {
                 let st = state.clone();
                 let name = username.clone();

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use tower::ServiceExt;
 use umis_core::accounts::totp;
+use umis_core::accounts::totp_key::TotpKey;
 use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
 use umis_core::actor::Actor;
 use umis_core::clock::Clock;
@@ -83,11 +84,14 @@ pub fn world_at(db: TestDb, clock: Clock) -> (World, BTreeMap<String, String>) {
         .unwrap();
     }
     umis_store::cases::set_work_quota_in(&store, clock.today().year().into(), 2).unwrap();
+    let keys_dir = tempfile::tempdir().unwrap();
+    let totp_key = TotpKey::load_or_create(keys_dir.path()).unwrap();
     let mut secrets = BTreeMap::new();
     for (name, role, office) in ACCOUNTS {
         let created = create_account(
             &store,
             &clock,
+            &totp_key,
             Some(&Actor::system()),
             &NewAccount {
                 username: (*name).into(),
@@ -103,13 +107,13 @@ pub fn world_at(db: TestDb, clock: Clock) -> (World, BTreeMap<String, String>) {
         secrets.insert((*name).to_owned(), created.totp_secret.unwrap_or_default());
         secrets.insert(format!("{name}#id"), created.id);
     }
-    let keys_dir = tempfile::tempdir().unwrap();
     let keys = KeyRing::load_or_create(keys_dir.path()).unwrap();
     let mut state = AppState::new(
         store,
         umis_rules::Packs::builtin().unwrap(),
         RateLimit { per_second: 1000.0, burst: 1000.0 },
         keys,
+        totp_key,
     );
     state.clock = clock;
     state.signin_limiter = umis_web::limit::Limiter::new(RateLimit { per_second: 1000.0, burst: 1000.0 });

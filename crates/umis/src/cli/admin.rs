@@ -94,8 +94,10 @@ fn user(ctx: &Context, cmd: UserCommand) -> CliResult {
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
     let req = NewAccount { username, password, display_name, role, office, email, lang: None };
     let store = ctx.store()?;
-    let created = create_account(&store, &umis_core::clock::Clock::System, Some(&Actor::system()), &req)
-        .map_err(account_error)?;
+    let totp_key = ctx.totp_key()?;
+    let created =
+        create_account(&store, &umis_core::clock::Clock::System, &totp_key, Some(&Actor::system()), &req)
+            .map_err(account_error)?;
     println!("created {} ({}) id {}", created.username, created.role, created.id);
     if let (Some(secret), Some(uri)) = (created.totp_secret, created.totp_uri) {
         println!("TOTP secret (enrol it now; it is not shown again): {secret}");
@@ -175,8 +177,12 @@ fn totp_code(ctx: &Context, username: &str) -> CliResult {
         .read(|db| umis_store::accounts::user_by_name(db, username))?
         .ok_or_else(|| CliError::Input(format!("no account {username:?}")))?;
     let secret = super::demo_accounts::demo_totp(username);
-    if user.totp_secret.as_deref() != Some(secret.to_base32().as_str()) {
-        return Err(CliError::Input(format!("{username:?} has no demo second factor")));
+    let no_demo_factor = || CliError::Input(format!("{username:?} has no demo second factor"));
+    let stored = user.totp_secret.as_deref().ok_or_else(no_demo_factor)?;
+    let opened =
+        ctx.totp_key()?.open(&user.id, stored).map_err(|e| CliError::Input(format!("{username:?}: {e}")))?;
+    if opened.secret.as_bytes() != secret.as_bytes() {
+        return Err(no_demo_factor());
     }
     let now =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);

@@ -8,6 +8,7 @@
 use super::CliError;
 use sha2::{Digest, Sha256};
 use umis_core::accounts::totp::TotpSecret;
+use umis_core::accounts::totp_key::TotpKey;
 use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
 use umis_core::actor::Actor;
 use umis_core::cases::{self, CaseAction, Decision, NewCase};
@@ -83,7 +84,7 @@ pub fn check_database(store: &Store, url: &str) -> Result<(), CliError> {
 }
 
 /// Creates what is missing; returns whether anything was created.
-pub fn ensure(store: &Store, cat: &Catalogue, keys: &KeyRing) -> Result<bool, CliError> {
+pub fn ensure(store: &Store, cat: &Catalogue, keys: &KeyRing, totp_key: &TotpKey) -> Result<bool, CliError> {
     let clock = Clock::System;
     let system = Actor::system();
     for (code, kind, name) in OFFICES {
@@ -110,9 +111,9 @@ pub fn ensure(store: &Store, cat: &Catalogue, keys: &KeyRing) -> Result<bool, Cl
             email: Some(format!("{username}@umis.example")),
             lang: Some("az".into()),
         };
-        let created = create_account(store, &clock, Some(&system), &req).map_err(fail)?;
+        let created = create_account(store, &clock, totp_key, Some(&system), &req).map_err(fail)?;
         if created.totp_secret.is_some() {
-            let secret = demo_totp(username).to_base32();
+            let secret = totp_key.seal(&created.id, &demo_totp(username));
             store.transact(|db| accounts::set_totp_secret(db, &created.id, Some(&secret))).map_err(fail)?;
         }
         let role = Role::parse(role).ok_or_else(|| fail("unknown role"))?;

@@ -108,6 +108,12 @@ impl Context {
         umis_core::credential::KeyRing::load_or_create(&self.keys)
             .map_err(|e| CliError::Input(format!("{}: {e}", self.keys.display())))
     }
+
+    /// The key TOTP secrets are sealed with, kept beside the signing keys (created if absent).
+    pub fn totp_key(&self) -> Result<umis_core::accounts::totp_key::TotpKey, CliError> {
+        umis_core::accounts::totp_key::TotpKey::load_or_create(&self.keys)
+            .map_err(|e| CliError::Input(format!("{}: {e}", self.keys.display())))
+    }
 }
 
 /// `umis migrate`.

@@ -38,7 +38,13 @@ pub struct DemoArgs {
 
 pub fn serve(ctx: &Context, args: ServeArgs) -> CliResult {
     let limit = RateLimit { per_second: args.calc_rate, burst: args.calc_burst };
-    let state = AppState::new(ctx.store()?, ctx.packs()?, limit, ctx.keys()?);
+    let (store, totp_key) = (ctx.store()?, ctx.totp_key()?);
+    let sealed = umis_core::accounts::totp_key::seal_clear_secrets(&store, &totp_key)
+        .map_err(|e| CliError::Failure(anyhow::anyhow!("sealing TOTP secrets stored in clear: {e}")))?;
+    if sealed > 0 {
+        tracing::info!(sealed, "TOTP secrets stored in clear by an older version are now sealed");
+    }
+    let state = AppState::new(store, ctx.packs()?, limit, ctx.keys()?, totp_key);
     run_server(Arc::new(state), args.listen, &args.background, |addr| {
         println!("umis is listening on http://{addr}/api/v1/health");
     })
@@ -99,10 +105,11 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
         .map_or_else(|| "RUS/123456789".to_owned(), |i| format!("{}/{}", i.issuing_state, i.document_number));
     let limit = RateLimit { per_second: args.serve.calc_rate, burst: args.serve.calc_burst };
     let keys = ctx.keys()?;
-    if super::demo_accounts::ensure(&store, packs.catalogue(), &keys)? {
+    let totp_key = ctx.totp_key()?;
+    if super::demo_accounts::ensure(&store, packs.catalogue(), &keys, &totp_key)? {
         println!("created demo offices, accounts and applications");
     }
-    let mut state = AppState::new(store, packs, limit, keys);
+    let mut state = AppState::new(store, packs, limit, keys, totp_key);
     if args.test_clock {
         state.clock = test_clock::start()?;
     }

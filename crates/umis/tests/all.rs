@@ -5,6 +5,7 @@
 
 mod cli;
 mod crash;
+mod shutdown;
 
 /// With `autotests = false` a test file added next to this one would never run: this test
 /// fails until the file is listed above.

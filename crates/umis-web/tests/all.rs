@@ -6,6 +6,7 @@
 mod api;
 mod authz;
 mod cases;
+mod layers;
 mod openapi;
 mod portal_access;
 mod portal_applicant;

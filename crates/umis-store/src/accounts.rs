@@ -289,8 +289,6 @@ pub fn set_totp_secret(db: &mut dyn WriteDb, user_id: &str, secret: Option<&str>
     Ok(())
 }
 
-/// Replaces an account's stored TOTP secret by another form of the same secret (a clear one by
-
 /// The accounts whose TOTP secret is still stored in clear (written by a version before secrets
 /// were sealed): user id and stored text.
 pub fn clear_totp_secrets(db: &mut dyn Db) -> Result<Vec<(String, String)>, StoreError> {
@@ -302,6 +300,8 @@ pub fn clear_totp_secrets(db: &mut dyn Db) -> Result<Vec<(String, String)>, Stor
     .map(|r| Ok((r.text(0)?, r.text(1)?)))
     .collect()
 }
+
+/// Replaces an account's stored TOTP secret by another form of the same secret (a clear one by
 /// its sealed form), only if it still holds `old`; the last used step is kept.
 pub fn reseal_totp_secret(
     db: &mut dyn WriteDb,

@@ -8,6 +8,7 @@
 
 pub mod api;
 mod auth;
+pub mod layers;
 pub mod limit;
 pub mod pages;
 pub mod portal;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Serialises creations that carry an idempotency key.
     pub idempotency_lock: tokio::sync::Mutex<()>,
+    /// How long a request may take before it is answered 503 ([`layers`]).
+    pub request_timeout: std::time::Duration,
 }
 
 impl AppState {
@@ -91,6 +94,7 @@ impl AppState {
             totp_key,
             clock: Clock::System,
             idempotency_lock: tokio::sync::Mutex::new(()),
+            request_timeout: layers::REQUEST_TIMEOUT,
         }
         .warmed_up()
     }
@@ -105,7 +109,8 @@ impl AppState {
     }
 }
 
-/// The application: every route of [`ROUTES`] with its handler, plus security headers.
+/// The application: every route of [`ROUTES`] with its handler, the operational [`layers`]
+/// (request id, trace, timeout, body cap), plus security headers.
 pub fn app(state: Arc<AppState>) -> Router {
     let mut paths: Vec<(&str, MethodRouter<Arc<AppState>>)> = Vec::new();
     for rule in ROUTES {
@@ -120,11 +125,8 @@ pub fn app(state: Arc<AppState>) -> Router {
     for (path, route) in paths {
         router = router.route(path, route);
     }
-    router
-        .merge(portal::router(state.clone()))
-        .fallback(portal::guard::fallback)
-        .layer(axum::middleware::map_response(security_headers))
-        .with_state(state)
+    let router = router.merge(portal::router(state.clone())).fallback(portal::guard::fallback);
+    layers::around(router, &state).layer(axum::middleware::map_response(security_headers)).with_state(state)
 }
 
 async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {

@@ -116,3 +116,25 @@ impl IntoResponse for ApiError {
         response
     }
 }
+
+/// 503 for a request the server stopped waiting for (`crate::layers`). Work it started (a
+/// database write) may still complete, so the detail tells the client to check before sending
+/// it again.
+pub fn timed_out(retry_after_secs: u64) -> Response {
+    let status = StatusCode::SERVICE_UNAVAILABLE;
+    let body = Body {
+        kind: "about:blank",
+        title: "Request timed out",
+        status: status.as_u16(),
+        detail: "the request took too long and was stopped; it may or may not have taken effect",
+        errors: &[],
+    };
+    let json = serde_json::to_vec(&body).unwrap_or_default();
+    let mut response = (status, json).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+        headers.insert(header::RETRY_AFTER, v);
+    }
+    response
+}

@@ -75,6 +75,8 @@ error-too-many-title = Sorğular çox oldu
 error-too-many-text = Bir az gözləyin və yenidən cəhd edin.
 error-internal-title = Üzr istəyirik, xidmətdə problem var
 error-internal-text = Sonra yenidən cəhd edin. Daxil etdikləriniz yadda saxlanmayıb.
+error-timeout-title = Xidmət çox gecikir
+error-timeout-text = Sorğunuz çox gözlədikdən sonra dayandırıldı. Yadda saxlanmış da ola bilər, saxlanmamış da: yenidən göndərməzdən əvvəl yoxlayın.
 
 ## Start page
 home-title = Miqrasiya elektron xidmətləri

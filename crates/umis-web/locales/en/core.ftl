@@ -75,6 +75,8 @@ error-too-many-title = Too many requests
 error-too-many-text = Please wait a little and try again.
 error-internal-title = Sorry, there is a problem with the service
 error-internal-text = Try again later. What you entered has not been saved.
+error-timeout-title = The service is taking too long
+error-timeout-text = Your request was stopped after waiting too long. It may or may not have been saved: check before you send it again.
 
 ## Start page
 home-title = Migration e-services

@@ -201,6 +201,25 @@ fn failure_page(viewer: &Viewer, e: &PageError, bare: Response) -> Response {
     r
 }
 
+/// The page for a request the server stopped waiting for (`crate::layers`), in the language
+/// the request asks for. It is written from the headers alone, without the session: the
+/// database may be what is slow. What was asked may still complete, and the page says so.
+pub(crate) fn timeout_page(headers: &HeaderMap, path_and_query: String, retry_after_secs: u64) -> Response {
+    let lang = cookie_lang(headers).unwrap_or_else(|| {
+        i18n::negotiate(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""))
+    });
+    let viewer = Viewer { lang, session: None, path_and_query, client: None };
+    let page = ErrorPage { page: viewer.chrome("error-timeout-title"), text: viewer.t("error-timeout-text") };
+    let status = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+    let mut r = render(&page).unwrap_or_else(|_| status.into_response());
+    *r.status_mut() = status;
+    if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+        r.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    finish(&mut r, None);
+    r
+}
+
 /// Sets the portal's security headers (and the language cookie when `chosen`) on an answer.
 pub(crate) fn finish(response: &mut Response, chosen: Option<i18n::Lang>) {
     let h = response.headers_mut();

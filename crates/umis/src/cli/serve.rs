@@ -4,6 +4,7 @@ mod test_clock;
 
 use super::{CliError, CliResult, Context};
 use clap::Args;
+use std::future::IntoFuture as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use umis_web::AppState;
@@ -50,7 +51,16 @@ pub fn serve(ctx: &Context, args: ServeArgs) -> CliResult {
     })
 }
 
-/// Serves `state` on `listen` until interrupted; `ready` is told the bound address.
+/// How long requests in flight may run on after a shutdown signal before the server stops
+/// without them.
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(20);
+/// How long blocking work (a database call a request started) may run on after that.
+const BLOCKING_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Serves `state` on `listen` until Ctrl-C or SIGTERM; `ready` is told the bound address.
+///
+/// On either signal the server stops accepting connections, lets the requests in flight finish
+/// (for at most [`DRAIN`]), then stops the background threads and returns.
 pub fn run_server(
     state: Arc<AppState>,
     listen: SocketAddr,
@@ -66,19 +76,54 @@ pub fn run_server(
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| CliError::Input(format!("cannot listen on {listen}: {e}")))?;
+        // Listening for the signals before the address is announced: a supervisor that stops
+        // the server right after it started gets a clean stop, not the default of SIGTERM.
+        let signal = shutdown_signal()?;
         ready(listener.local_addr()?);
         let app = umis_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            signal.await;
+            tracing::info!("shutting down: no new connections, draining the requests in flight");
+            let _ = stopping.send(());
+        });
+        let drain_timeout = async move {
+            match stopped.await {
+                Ok(()) => tokio::time::sleep(DRAIN).await,
+                // The server ended without a signal: its own result decides.
+                Err(_) => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            served = server.into_future() => served?,
+            () = drain_timeout => {
+                tracing::warn!(seconds = DRAIN.as_secs(), "requests still in flight after the drain period; stopping");
+            }
+        }
         Ok(())
     });
     jobs.stop();
-    drop(runtime);
+    runtime.shutdown_timeout(BLOCKING_GRACE);
     drop(keep);
     result
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM, whichever comes first.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    #[cfg(unix)]
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    Ok(async move {
+        #[cfg(unix)]
+        let terminated = async move {
+            term.recv().await;
+        };
+        #[cfg(not(unix))]
+        let terminated = std::future::pending::<()>();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            () = terminated => {}
+        }
+    })
 }
 
 pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {

@@ -219,13 +219,23 @@ pub fn name_matches(typed: &str, in_zone: &str) -> bool {
 /// A typed passport date (`YYYY-MM-DD`) as the zone writes it (`YYMMDD`).
 pub fn yymmdd(iso: &str) -> Option<String> {
     let b = iso.as_bytes();
-    (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+    // ASCII first: byte positions are then character positions, so the slices below cannot cut
+    // through a character (a typed `’` once made this panic).
+    (iso.is_ascii() && b.len() == 10 && b[4] == b'-' && b[7] == b'-')
         .then(|| format!("{}{}{}", &iso[2..4], &iso[5..7], &iso[8..10]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_with_characters_of_several_bytes_is_no_date() {
+        // Ten bytes with '-' at bytes 4 and 7, but a three-byte character first.
+        assert_eq!(yymmdd("\u{2019}-------"), None);
+        assert_eq!(yymmdd("1990-\u{e9}1-02"), None);
+        assert_eq!(yymmdd("1990-01-02").as_deref(), Some("900102"));
+    }
 
     const L1: &str = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<";
     const L2: &str = "L898902C36UTO7408122F1204159ZE184226B<<<<<10";

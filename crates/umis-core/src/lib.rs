@@ -9,7 +9,6 @@ pub mod cases;
 pub mod casework;
 pub mod clock;
 pub mod control;
-pub mod credential;
 pub mod demo;
 pub mod filing;
 pub mod findings;

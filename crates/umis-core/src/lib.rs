@@ -17,7 +17,6 @@ pub mod hosting;
 pub mod idempotency;
 pub mod import;
 pub mod name_search;
-pub mod notify;
 pub mod notify_worker;
 pub mod review;
 pub mod scan;

@@ -6,9 +6,6 @@
 mod audit_checkpoint;
 mod demo_imports;
 mod import;
-mod notify_message;
-mod notify_outbox;
-mod notify_smtp;
 mod password;
 mod scan;
 mod totp;

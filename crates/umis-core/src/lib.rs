@@ -16,7 +16,6 @@ pub mod hex;
 pub mod hosting;
 pub mod idempotency;
 pub mod import;
-pub mod name_search;
 pub mod notify_worker;
 pub mod review;
 pub mod scan;

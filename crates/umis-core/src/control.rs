@@ -6,10 +6,10 @@
 
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::name_search::{MAX_QUERY_CHARS, NameQuery, keys, words};
 use crate::traveller::{TravellerRead, read_traveller};
 use std::collections::HashMap;
 use umis_domain::Date;
+use umis_names::{MAX_QUERY_CHARS, NameQuery, keys, words};
 use umis_rules::{Lang, RulePack, StayOut};
 use umis_store::control::{
     FindingFilter, FindingListRow, ResolutionRow, TravellerNameRow, close_finding, insert_resolution,

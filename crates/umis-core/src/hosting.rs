@@ -9,8 +9,8 @@
 use crate::actor::Actor;
 use crate::cases::{self, CaseAction, CaseError, CaseView, FieldProblem, NewCase};
 use crate::clock::Clock;
-use crate::credential::KeyRing;
 use std::collections::BTreeMap;
+use umis_credential::KeyRing;
 use umis_domain::case_state::StateName;
 use umis_domain::{CountryCode, Date};
 use umis_rules::RulePack;

@@ -6,7 +6,7 @@
 
 use crate::cases::status_message;
 use crate::clock::Clock;
-use crate::notify::{Address, Channel, DeliveryError, Message};
+use umis_notify::{Address, Channel, DeliveryError, Message};
 use umis_rules::Lang;
 use umis_store::{Store, StoreError, accounts, cases, jobs};
 

@@ -5,7 +5,7 @@
 use crate::actor::Actor;
 use crate::cases::CaseError;
 use crate::clock::Clock;
-use crate::credential::{self, KeyRing, Rejection, RevocationEntry, RevocationList, Verified};
+use umis_credential::{self as credential, KeyRing, Rejection, RevocationEntry, RevocationList, Verified};
 use umis_domain::Date;
 use umis_rules::Lang;
 use umis_store::{AuditEntry, Store, StoreError, cases, documents};

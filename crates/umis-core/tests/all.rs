@@ -5,18 +5,8 @@
 //! Run one file's tests with `cargo test -p umis-core --test all -- FILE::`.
 
 mod audit_checkpoint;
-mod credential;
-mod credential_keys;
-mod credential_pdf;
-mod credential_props;
-mod credential_revocation;
-#[expect(clippy::unwrap_used, reason = "test code: a failure should stop the test")]
-mod credential_support;
 mod demo_imports;
 mod import;
-mod notify_message;
-mod notify_outbox;
-mod notify_smtp;
 mod password;
 mod scan;
 mod totp;

@@ -149,7 +149,7 @@ fn the_key_file_is_created_owner_only_beside_the_signing_keys_and_kept() {
         let mode = std::fs::metadata(keys.join(KEY_FILE)).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    let ring = umis_core::credential::KeyRing::load_or_create(&keys).unwrap();
+    let ring = umis_credential::KeyRing::load_or_create(&keys).unwrap();
     assert_eq!(ring.kids().count(), 1, "the TOTP key is not a signing key");
     assert_eq!(std::fs::read_dir(&keys).unwrap().count(), 2, "no temporary file is left");
     assert_eq!(format!("{first:?}"), "TotpKey(..)");

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use umis_core::accounts::throttle::SignInThrottle;
 use umis_core::accounts::totp_key::TotpKey;
 use umis_core::clock::Clock;
-use umis_core::credential::KeyRing;
+use umis_credential::KeyRing;
 use umis_rules::Packs;
 use umis_store::Store;
 

@@ -29,7 +29,7 @@ fn fixtures(limit: RateLimit) -> Vec<Fixture> {
             let store = Store::open(&db.url).unwrap();
             let feed = umis_core::tokens::create_token(&store, "feed", "border-feed", "test").unwrap();
             let officer = umis_core::tokens::create_token(&store, "officer", "officer", "test").unwrap();
-            let keys = umis_core::credential::KeyRing::from_seed("k-test", [7; 32]).unwrap();
+            let keys = umis_credential::KeyRing::from_seed("k-test", [7; 32]).unwrap();
             let totp_key = umis_core::accounts::totp_key::TotpKey::from_bytes([9; 32]);
             let state = AppState::new(store, umis_rules::Packs::builtin().unwrap(), limit, keys, totp_key);
             Fixture { _db: db, state: Arc::new(state), feed, officer }

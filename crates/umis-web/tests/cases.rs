@@ -117,7 +117,7 @@ fn a_permit_takes_effect_at_once_and_revocation_takes_it_back() {
             .await;
             assert_eq!(a.status, StatusCode::OK);
             assert!(a.headers["content-disposition"].to_str().unwrap().starts_with("attachment"));
-            assert_eq!(umis_core::credential::token_from_pdf(&a.bytes).as_deref(), Some(credential.as_str()));
+            assert_eq!(umis_credential::token_from_pdf(&a.bytes).as_deref(), Some(credential.as_str()));
             let stranger =
                 call(&w, Some(person(&w, "applicant2")), "GET", &format!("/api/v1/issued/{number}/pdf"), "")
                     .await;
@@ -148,8 +148,8 @@ fn a_permit_takes_effect_at_once_and_revocation_takes_it_back() {
             assert_eq!(stay_permit(&w).await, Some(umis_domain::PermitStatus::Revoked));
             let list = call(&w, None, "GET", "/api/v1/revocations", "").await;
             let jwks = call(&w, None, "GET", "/.well-known/jwks.json", "").await;
-            let jwks = umis_core::credential::Jwks::parse(std::str::from_utf8(&jwks.bytes).unwrap()).unwrap();
-            let list = umis_core::credential::RevocationList::parse_verified(
+            let jwks = umis_credential::Jwks::parse(std::str::from_utf8(&jwks.bytes).unwrap()).unwrap();
+            let list = umis_credential::RevocationList::parse_verified(
                 std::str::from_utf8(&list.bytes).unwrap(),
                 &jwks,
             )

@@ -40,7 +40,7 @@ fn hash(detail: &str) -> String {
 fn throttled_denials_are_counted_in_the_next_record() {
     for db in TestDb::both().unwrap() {
         let store = Store::open(&db.url).unwrap();
-        let keys = umis_core::credential::KeyRing::from_seed("k-test", [7; 32]).unwrap();
+        let keys = umis_credential::KeyRing::from_seed("k-test", [7; 32]).unwrap();
         let mut state = AppState::new(
             store,
             umis_rules::Packs::builtin().unwrap(),

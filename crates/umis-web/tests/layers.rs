@@ -39,7 +39,7 @@ fn states(timeout: Duration) -> Vec<(TestDb, Arc<AppState>)> {
         .into_iter()
         .map(|db| {
             let store = Store::open(&db.url).unwrap();
-            let keys = umis_core::credential::KeyRing::from_seed("k-test", [7; 32]).unwrap();
+            let keys = umis_credential::KeyRing::from_seed("k-test", [7; 32]).unwrap();
             let limit = RateLimit { per_second: 1000.0, burst: 1000.0 };
             let totp_key = umis_core::accounts::totp_key::TotpKey::from_bytes([9; 32]);
             let mut state =

@@ -291,9 +291,7 @@ fn the_first_administrator_is_created_from_the_command_line() {
 
 #[test]
 fn a_document_is_verified_offline_and_forgeries_and_revocations_are_refused() {
-    use umis_core::credential::{
-        Claims, DocType, KeyRing, NewClaims, RevocationEntry, RevocationList, render_pdf,
-    };
+    use umis_credential::{Claims, DocType, KeyRing, NewClaims, RevocationEntry, RevocationList, render_pdf};
     let d = tmp();
     let keys = KeyRing::load_or_create(&d.path().join("umis-keys")).unwrap();
     let day = |s: &str| umis_domain::Date::parse(s).unwrap();

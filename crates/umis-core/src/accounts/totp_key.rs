@@ -19,7 +19,7 @@ use chacha20poly1305::{Key, KeyInit as _, XChaCha20Poly1305, XNonce};
 use rand::RngCore as _;
 
 use super::totp::TotpSecret;
-use crate::credential::KeyError;
+use umis_credential::KeyError;
 
 /// The key file's name in the keys directory.
 pub const KEY_FILE: &str = "totp-secrets.key";
@@ -71,7 +71,7 @@ impl TotpKey {
 
     /// The key in [`KEY_FILE`] in `dir`, created (with the directory) on first use.
     pub fn load_or_create(dir: &Path) -> Result<TotpKey, KeyError> {
-        let mut bytes = crate::credential::keys::load_or_create_secret(dir, KEY_FILE)?;
+        let mut bytes = umis_credential::keys::load_or_create_secret(dir, KEY_FILE)?;
         let key = TotpKey::from_bytes(bytes);
         bytes.fill(0);
         Ok(key)

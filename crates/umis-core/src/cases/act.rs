@@ -10,7 +10,7 @@ use super::view::{CaseView, render};
 use super::{CaseError, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::credential::KeyRing;
+use umis_credential::KeyRing;
 use umis_domain::case_state::{CaseEvent, CaseState, Proposal, StateName, Step};
 use umis_domain::{Date, Role};
 use umis_rules::services::Catalogue;

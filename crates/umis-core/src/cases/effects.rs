@@ -9,7 +9,7 @@ use super::row::{record, set_state, state_of};
 use super::{CaseError, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::credential::{Claims, DocType, KeyRing, NewClaims};
+use umis_credential::{Claims, DocType, KeyRing, NewClaims};
 use umis_domain::Date;
 use umis_domain::case_state::{CaseEvent, StateName};
 use umis_store::cases::{self, CaseRow};

@@ -15,7 +15,7 @@ use umis_core::accounts::totp_key::TotpKey;
 use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
 use umis_core::actor::Actor;
 use umis_core::clock::Clock;
-use umis_core::credential::KeyRing;
+use umis_credential::KeyRing;
 use umis_rules::services::Catalogue;
 use umis_store::Store;
 use umis_store::accounts::OfficeRow;

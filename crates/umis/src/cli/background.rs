@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use umis_core::notify::{Address, Channel, HostName, OutboxChannel, SmtpChannel};
+use umis_notify::{Address, Channel, HostName, OutboxChannel, SmtpChannel};
 use umis_web::AppState;
 
 /// How the background jobs are configured.

@@ -13,7 +13,7 @@ use umis_core::accounts::users::{NewAccount, create_account, ensure_office};
 use umis_core::actor::Actor;
 use umis_core::cases::{self, CaseAction, Decision, NewCase};
 use umis_core::clock::Clock;
-use umis_core::credential::KeyRing;
+use umis_credential::KeyRing;
 use umis_domain::Role;
 use umis_rules::services::Catalogue;
 use umis_store::Store;

@@ -104,8 +104,8 @@ impl Context {
 
 impl Context {
     /// The credential signing keys (a first key is created if the directory has none).
-    pub fn keys(&self) -> Result<umis_core::credential::KeyRing, CliError> {
-        umis_core::credential::KeyRing::load_or_create(&self.keys)
+    pub fn keys(&self) -> Result<umis_credential::KeyRing, CliError> {
+        umis_credential::KeyRing::load_or_create(&self.keys)
             .map_err(|e| CliError::Input(format!("{}: {e}", self.keys.display())))
     }
 

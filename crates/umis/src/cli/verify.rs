@@ -4,7 +4,7 @@
 use super::{CliError, CliResult};
 use clap::Args;
 use std::path::PathBuf;
-use umis_core::credential::{self, Jwks, RevocationList, Status};
+use umis_credential::{self as credential, Jwks, RevocationList, Status};
 
 #[derive(Args, Debug)]
 pub struct VerifyArgs {

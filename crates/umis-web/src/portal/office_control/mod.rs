@@ -284,7 +284,7 @@ async fn search_page(
 ) -> Result<Response, PageError> {
     let actor = viewer.actor()?;
     let mut errors = Errors::new();
-    let name = bounded(&mut errors, &viewer, &q, "name", umis_core::name_search::MAX_QUERY_CHARS);
+    let name = bounded(&mut errors, &viewer, &q, "name", umis_names::MAX_QUERY_CHARS);
     let document_number = bounded(&mut errors, &viewer, &q, "document_number", 40);
     let issuing_state = bounded(&mut errors, &viewer, &q, "issuing_state", 10);
     let searched = q.has("name") || q.has("document_number") || q.has("issuing_state");

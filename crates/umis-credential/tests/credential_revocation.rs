@@ -8,7 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use credential_support::*;
 use ed25519_dalek::{Signer as _, SigningKey};
-use umis_core::credential::{KeyRing, RevocationEntry, RevocationError, RevocationList};
+use umis_credential::{KeyRing, RevocationEntry, RevocationError, RevocationList};
 use umis_domain::Instant;
 use umis_domain::text::FieldError;
 

@@ -8,6 +8,8 @@
 
 mod canonical;
 pub mod claims;
+mod clock;
+mod hex;
 pub mod jwks;
 pub mod keys;
 pub mod pdf;

@@ -8,7 +8,7 @@ use credential_support::*;
 use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::Path;
-use umis_core::credential::{Jwks, JwksError, KeyError, KeyRing, Status, verify};
+use umis_credential::{Jwks, JwksError, KeyError, KeyRing, Status, verify};
 
 fn files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> =

@@ -7,8 +7,8 @@ use crate::credential_support;
 
 use credential_support::*;
 use proptest::prelude::*;
-use umis_core::credential::token::MAX_TOKEN_LEN;
-use umis_core::credential::{Claims, DocType, NewClaims, verify};
+use umis_credential::token::MAX_TOKEN_LEN;
+use umis_credential::{Claims, DocType, NewClaims, verify};
 use umis_domain::Date;
 
 fn day() -> impl Strategy<Value = Date> {

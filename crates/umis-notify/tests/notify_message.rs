@@ -7,7 +7,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use proptest::prelude::*;
 use std::time::{Duration, UNIX_EPOCH};
-use umis_core::notify::{
+use umis_notify::{
     Address, AddressError, DeliveryError, HostName, MAX_BODY_BYTES, Message, MessageError, render_eml,
 };
 

@@ -6,7 +6,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::{Signer as _, SigningKey};
-use umis_core::credential::{Claims, DocType, KeyRing, NewClaims};
+use umis_credential::{Claims, DocType, KeyRing, NewClaims};
 use umis_domain::Date;
 
 /// The seed of the pinned test vector: bytes 0, 1, …, 31.

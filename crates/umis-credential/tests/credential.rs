@@ -6,7 +6,7 @@
 use crate::credential_support;
 
 use credential_support::*;
-use umis_core::credential::{
+use umis_credential::{
     ClaimsError, DocType, FormatError, KeyRing, Rejection, RevocationEntry, RevocationList, Status, verify,
 };
 use umis_domain::{DateError, Instant};

@@ -10,7 +10,7 @@ use crate::credential_support;
 use credential_support::*;
 use std::path::Path;
 use std::process::Command;
-use umis_core::credential::{
+use umis_credential::{
     Lang, NewClaims, PdfError, Rejection, Status, qr_modules, render_pdf, token_from_pdf, verify,
 };
 
@@ -40,7 +40,7 @@ fn holders() -> [NewClaims; 3] {
     az.holder = "Şəhla Ağayeva-Əliyeva".into();
     let mut ru = sample();
     ru.holder = "Ёлкина Дарья Сергеевна".into();
-    ru.doc_type = umis_core::credential::DocType::Decision;
+    ru.doc_type = umis_credential::DocType::Decision;
     ru.kind = "citizenship_acquisition".into();
     (ru.valid_from, ru.valid_until) = (None, None);
     let mut work = sample();
@@ -86,7 +86,7 @@ fn the_largest_token_still_scans() {
     big.kind = "a".repeat(40);
     big.travel_document = format!("RUS:{}", "9".repeat(20));
     big.employer = Some("E".repeat(20));
-    let signer = umis_core::credential::KeyRing::from_seed(&"k".repeat(32), SEED).unwrap();
+    let signer = umis_credential::KeyRing::from_seed(&"k".repeat(32), SEED).unwrap();
     let token = signer.sign(&claims(big.clone()));
     let qr = qr_modules(&token).unwrap();
     println!("largest token: {} characters, QR {} modules wide", token.len(), qr.width());
@@ -153,7 +153,7 @@ fn a_page_never_prints_other_claims_than_its_token() {
     let mut other = sample();
     other.holder = "Someone Else".into();
     assert_eq!(render_pdf(&claims(other), &token, Lang::En), Err(PdfError::Mismatch));
-    let stranger = umis_core::credential::KeyRing::from_seed("k2026-11-27b-evil", [9; 32]).unwrap();
+    let stranger = umis_credential::KeyRing::from_seed("k2026-11-27b-evil", [9; 32]).unwrap();
     let verified = verify(&token, &ring().public_jwks(), None, date("2027-01-15")).unwrap();
     let foreign = stranger.sign(&claims(sample()));
     assert_eq!(render_pdf(&verified.claims, &foreign, Lang::En), Err(PdfError::Mismatch));

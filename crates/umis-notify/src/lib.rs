@@ -9,7 +9,7 @@
 mod address;
 mod eml;
 mod outbox;
-mod reply;
+pub mod reply;
 mod smtp;
 
 pub use address::{Address, AddressError, HostName};

@@ -6,7 +6,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use std::path::Path;
-use umis_core::notify::{Address, Channel, HostName, Message, OutboxChannel};
+use umis_notify::{Address, Channel, HostName, Message, OutboxChannel};
 
 fn outbox(dir: &Path) -> OutboxChannel {
     OutboxChannel::new(

@@ -11,7 +11,7 @@ use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
-use umis_core::notify::{Address, Channel, DeliveryError, HostName, Message, SmtpChannel};
+use umis_notify::{Address, Channel, DeliveryError, HostName, Message, SmtpChannel};
 
 /// How the test server behaves.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -21,7 +21,7 @@ use krilla::text::{Font, TextDirection};
 use umis_rules::Lang;
 
 /// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/LICENSE`): it has ə, ş, ğ and Cyrillic.
-static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static FONT_BYTES: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 
 /// Marks the token in the PDF's metadata.
 pub const METADATA_PREFIX: &str = "umis-credential:";

@@ -8,22 +8,22 @@
 use std::fmt;
 
 /// Largest reply accepted, all lines together.
-pub(super) const MAX_REPLY_BYTES: usize = 4096;
+pub const MAX_REPLY_BYTES: usize = 4096;
 /// How much of a server's text is kept in an error message.
 const MAX_SUMMARY_CHARS: usize = 200;
 
 /// One complete reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Reply {
+pub struct Reply {
     /// The three-digit code, 200–599.
-    pub(super) code: u16,
+    pub code: u16,
     /// The text of all lines joined by spaces, control characters replaced.
-    pub(super) text: String,
+    pub text: String,
 }
 
 impl Reply {
     /// `code text`, the text shortened so that an error message stays one readable line.
-    pub(super) fn summary(&self) -> String {
+    pub fn summary(&self) -> String {
         let text: String = self.text.chars().take(MAX_SUMMARY_CHARS).collect();
         format!("{} {text}", self.code).trim_end().to_owned()
     }
@@ -31,7 +31,7 @@ impl Reply {
 
 /// Why the bytes read are not a reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum ReplyError {
+pub enum ReplyError {
     /// More than [`MAX_REPLY_BYTES`] without the reply ending.
     TooLong,
     /// Not the RFC 5321 shape; says which rule was broken.
@@ -50,7 +50,7 @@ impl fmt::Display for ReplyError {
 /// Looks for one complete reply at the start of `buf`: the reply and the number of bytes it
 /// used, `None` when more bytes are needed, or an error when no valid reply can follow.
 /// Lines may end in CRLF or a bare LF (lenient towards sloppy servers, strict on the rest).
-pub(super) fn parse_reply(buf: &[u8]) -> Result<Option<(Reply, usize)>, ReplyError> {
+pub fn parse_reply(buf: &[u8]) -> Result<Option<(Reply, usize)>, ReplyError> {
     let mut pos = 0;
     let mut code = None;
     let mut text = String::new();

@@ -42,6 +42,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# The log exists before the server starts, so the wait below never reads a missing file.
+: >"$work/server.log"
 (cd "$work" && exec "$UMIS_BIN" demo --listen 127.0.0.1:0 --test-clock >"$work/server.log" 2>&1) &
 server=$!
 url=""

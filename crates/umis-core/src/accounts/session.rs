@@ -60,6 +60,24 @@ fn hash(secret: &str) -> String {
     crate::hex::sha256_hex(secret.as_bytes())
 }
 
+impl NewSession {
+    /// A fresh session for `user_id` with a new secret and CSRF token, and the row that keeps
+    /// it (by the secret's hash, never the secret itself).
+    fn fresh(user_id: &str, second_factor_done: bool, created_ns: i64, now: i64) -> (NewSession, SessionRow) {
+        let secret = password::random_secret(32);
+        let csrf_token = password::random_secret(32);
+        let row = SessionRow {
+            id_hash: hash(&secret),
+            user_id: user_id.to_owned(),
+            csrf_token: csrf_token.clone(),
+            second_factor_done,
+            created_ns,
+            last_seen_ns: now,
+        };
+        (NewSession { secret, csrf_token, second_factor_required: !second_factor_done }, row)
+    }
+}
+
 fn actor_of(u: &UserRow) -> Option<Actor> {
     Some(Actor {
         id: u.id.clone(),
@@ -117,22 +135,11 @@ pub fn sign_in(
         return Err(AccountError::SignInRefused);
     }
     throttle.succeeded(&name);
-    let secret = password::random_secret(32);
-    let csrf = password::random_secret(32);
     let needs_totp = user.totp_secret.is_some();
+    let (session, row) = NewSession::fresh(&user.id, !needs_totp, now, now);
     store.transact(|db| {
         accounts::record_sign_in(db, &user.id, 0, None)?;
-        accounts::insert_session(
-            db,
-            &SessionRow {
-                id_hash: hash(&secret),
-                user_id: user.id.clone(),
-                csrf_token: csrf.clone(),
-                second_factor_done: !needs_totp,
-                created_ns: now,
-                last_seen_ns: now,
-            },
-        )?;
+        accounts::insert_session(db, &row)?;
         db.audit(&AuditEntry {
             actor: &format!("user:{}", user.id),
             action: "session.sign_in",
@@ -141,7 +148,7 @@ pub fn sign_in(
             detail: &serde_json::json!({ "second_factor_required": needs_totp }).to_string(),
         })
     })?;
-    Ok(NewSession { secret, csrf_token: csrf, second_factor_required: needs_totp })
+    Ok(session)
 }
 
 /// Gives the TOTP code of a half-signed-in session; on success the session is replaced by a
@@ -188,8 +195,7 @@ pub fn second_factor(
         return Err(AccountError::SignInRefused);
     };
     throttle.succeeded(&key);
-    let new_secret = password::random_secret(32);
-    let csrf = password::random_secret(32);
+    let (fresh, row) = NewSession::fresh(&user.id, true, session.created_ns, now);
     store.transact(|db| {
         if !accounts::use_totp_step(db, &user.id, i64::try_from(step).unwrap_or(i64::MAX))? {
             return Err(AccountError::SignInRefused);
@@ -198,17 +204,7 @@ pub fn second_factor(
             accounts::reseal_totp_secret(db, &user.id, &stored, &totp_key.seal(&user.id, &opened.secret))?;
         }
         accounts::end_session(db, &session.id_hash)?;
-        accounts::insert_session(
-            db,
-            &SessionRow {
-                id_hash: hash(&new_secret),
-                user_id: user.id.clone(),
-                csrf_token: csrf.clone(),
-                second_factor_done: true,
-                created_ns: session.created_ns,
-                last_seen_ns: now,
-            },
-        )?;
+        accounts::insert_session(db, &row)?;
         db.audit(&AuditEntry {
             actor: &format!("user:{}", user.id),
             action: "session.second_factor",
@@ -218,7 +214,7 @@ pub fn second_factor(
         })?;
         Ok(())
     })?;
-    Ok(NewSession { secret: new_secret, csrf_token: csrf, second_factor_required: false })
+    Ok(fresh)
 }
 
 /// The account's stored TOTP secret and the secret it opens to; refused (and audited) when the
@@ -328,21 +324,10 @@ pub fn change_password(
     .map_err(|p| AccountError::invalid("new_password", &p.to_string()))?;
     let hash_new = password::hash_password(new).map_err(|e| AccountError::Internal(e.to_string()))?;
     let now = clock.now_ns();
-    let secret = password::random_secret(32);
-    let csrf = password::random_secret(32);
+    let (session, row) = NewSession::fresh(&user.id, true, now, now);
     store.transact(|db| {
         accounts::set_password(db, &user.id, &hash_new, &clock.now_rfc3339())?;
-        accounts::insert_session(
-            db,
-            &SessionRow {
-                id_hash: hash(&secret),
-                user_id: user.id.clone(),
-                csrf_token: csrf.clone(),
-                second_factor_done: true,
-                created_ns: now,
-                last_seen_ns: now,
-            },
-        )?;
+        accounts::insert_session(db, &row)?;
         db.audit(&AuditEntry {
             actor: &actor.audit_name(),
             action: "account.password_change",
@@ -351,5 +336,5 @@ pub fn change_password(
             detail: "{}",
         })
     })?;
-    Ok(NewSession { secret, csrf_token: csrf, second_factor_required: false })
+    Ok(session)
 }

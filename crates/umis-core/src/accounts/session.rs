@@ -98,6 +98,17 @@ fn audit_sign_in(store: &Store, who: &str, outcome: &str, reason: &str) -> Resul
     Ok(())
 }
 
+/// Appends the audit record of a step a user took on their own session.
+fn audit_own(
+    db: &mut dyn umis_store::sql::WriteDb,
+    user_id: &str,
+    action: &str,
+    outcome: &str,
+    detail: &str,
+) -> Result<(), umis_store::StoreError> {
+    db.audit(&AuditEntry { actor: &format!("user:{user_id}"), action, object: "-", outcome, detail })
+}
+
 /// Signs in with a user name and password. Every refusal looks the same to the caller.
 pub fn sign_in(
     store: &Store,
@@ -124,13 +135,13 @@ pub fn sign_in(
         let lock = (failures >= HARD_LOCK_AFTER).then_some(i64::MAX).or(user.locked_until_ns);
         store.transact(|db| {
             accounts::record_sign_in(db, &user.id, failures, lock)?;
-            db.audit(&AuditEntry {
-                actor: &format!("user:{}", user.id),
-                action: "session.sign_in",
-                object: "-",
-                outcome: "denied",
-                detail: &serde_json::json!({ "failures": failures }).to_string(),
-            })
+            audit_own(
+                db,
+                &user.id,
+                "session.sign_in",
+                "denied",
+                &serde_json::json!({ "failures": failures }).to_string(),
+            )
         })?;
         return Err(AccountError::SignInRefused);
     }
@@ -140,13 +151,13 @@ pub fn sign_in(
     store.transact(|db| {
         accounts::record_sign_in(db, &user.id, 0, None)?;
         accounts::insert_session(db, &row)?;
-        db.audit(&AuditEntry {
-            actor: &format!("user:{}", user.id),
-            action: "session.sign_in",
-            object: "-",
-            outcome: "ok",
-            detail: &serde_json::json!({ "second_factor_required": needs_totp }).to_string(),
-        })
+        audit_own(
+            db,
+            &user.id,
+            "session.sign_in",
+            "ok",
+            &serde_json::json!({ "second_factor_required": needs_totp }).to_string(),
+        )
     })?;
     Ok(session)
 }
@@ -184,13 +195,7 @@ pub fn second_factor(
             if failures >= MAX_TOTP_FAILURES {
                 accounts::end_session(db, &session.id_hash)?;
             }
-            db.audit(&AuditEntry {
-                actor: &format!("user:{}", user.id),
-                action: "session.second_factor",
-                object: "-",
-                outcome: "denied",
-                detail: "{}",
-            })
+            audit_own(db, &user.id, "session.second_factor", "denied", "{}")
         })?;
         return Err(AccountError::SignInRefused);
     };
@@ -205,13 +210,7 @@ pub fn second_factor(
         }
         accounts::end_session(db, &session.id_hash)?;
         accounts::insert_session(db, &row)?;
-        db.audit(&AuditEntry {
-            actor: &format!("user:{}", user.id),
-            action: "session.second_factor",
-            object: "-",
-            outcome: "ok",
-            detail: "{}",
-        })?;
+        audit_own(db, &user.id, "session.second_factor", "ok", "{}")?;
         Ok(())
     })?;
     Ok(fresh)
@@ -290,13 +289,7 @@ pub fn sign_out(store: &Store, secret: &str) -> Result<(), AccountError> {
     store.transact(|db| {
         let Some(s) = accounts::session(db, &id_hash)? else { return Ok(()) };
         accounts::end_session(db, &id_hash)?;
-        db.audit(&AuditEntry {
-            actor: &format!("user:{}", s.user_id),
-            action: "session.sign_out",
-            object: "-",
-            outcome: "ok",
-            detail: "{}",
-        })
+        audit_own(db, &s.user_id, "session.sign_out", "ok", "{}")
     })?;
     Ok(())
 }

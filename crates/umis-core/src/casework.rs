@@ -82,7 +82,11 @@ pub fn case_file(
                 detail: &serde_json::json!({ "count": earlier.len() }).to_string(),
             })?;
         }
-        let (eligible, eligibility) = eligibility(cat, db, &row, &view.form, today, lang)?;
+        // A service the catalogue no longer has: no rules to show, rather than no case file.
+        let (eligible, eligibility) = match cat.get(&row.service) {
+            Some(service) => cases::service_eligibility(service, db, &row, &view.form, today, lang)?,
+            None => (false, Vec::new()),
+        };
         let officers = officers_for(db, &row)?;
         let mut names = BTreeMap::new();
         let ids = view
@@ -137,22 +141,6 @@ fn other_cases(
 fn overdue(row: &CaseRow, today: Date) -> bool {
     row.state.is_open()
         && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
-}
-
-/// The service's eligibility rules on what the form and umis know, written in `lang` (the same
-/// facts the case view's English trace uses).
-fn eligibility(
-    cat: &Catalogue,
-    db: &mut dyn Db,
-    row: &CaseRow,
-    form: &BTreeMap<String, String>,
-    today: Date,
-    lang: Lang,
-) -> Result<(bool, Vec<String>), CaseError> {
-    let Some(service) = cat.get(&row.service) else {
-        return Ok((false, Vec::new()));
-    };
-    cases::service_eligibility(service, db, row, form, today, lang)
 }
 
 /// Officers of the case's office who may take it, by user name.

@@ -109,6 +109,14 @@ fn audit_own(
     db.audit(&AuditEntry { actor: &format!("user:{user_id}"), action, object: "-", outcome, detail })
 }
 
+/// The stored session with this id hash and the account it belongs to, if both exist.
+fn session_and_user(store: &Store, id_hash: &str) -> Result<Option<(SessionRow, UserRow)>, AccountError> {
+    Ok(store.read(|db| {
+        let Some(s) = accounts::session(db, id_hash)? else { return Ok::<_, umis_store::StoreError>(None) };
+        Ok(accounts::user_by_id(db, &s.user_id)?.map(|u| (s, u)))
+    })?)
+}
+
 /// Signs in with a user name and password. Every refusal looks the same to the caller.
 pub fn sign_in(
     store: &Store,
@@ -176,10 +184,7 @@ pub fn second_factor(
 ) -> Result<NewSession, AccountError> {
     let now = clock.now_ns();
     let id_hash = hash(secret);
-    let found = store.read(|db| {
-        let Some(s) = accounts::session(db, &id_hash)? else { return Ok::<_, umis_store::StoreError>(None) };
-        Ok(accounts::user_by_id(db, &s.user_id)?.map(|u| (s, u)))
-    })?;
+    let found = session_and_user(store, &id_hash)?;
     let Some((session, user)) = found.filter(|(s, _)| live(s, now)) else {
         audit_sign_in(store, "anonymous", "denied", "no_session")?;
         return Err(AccountError::NotSignedIn);
@@ -261,10 +266,7 @@ pub fn session(store: &Store, clock: &Clock, secret: &str) -> Result<Option<Sess
     }
     let now = clock.now_ns();
     let id_hash = hash(secret);
-    let found = store.read(|db| {
-        let Some(s) = accounts::session(db, &id_hash)? else { return Ok::<_, umis_store::StoreError>(None) };
-        Ok(accounts::user_by_id(db, &s.user_id)?.map(|u| (s, u)))
-    })?;
+    let found = session_and_user(store, &id_hash)?;
     let Some((s, u)) = found else { return Ok(None) };
     if !live(&s, now) || u.disabled_at.is_some() {
         store.transact(|db| accounts::end_session(db, &id_hash))?;

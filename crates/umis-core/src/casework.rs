@@ -11,10 +11,9 @@ use crate::cases::{self, CaseAction, CaseError, CaseSummary, CaseView, IssuedCre
 use crate::clock::Clock;
 use std::collections::BTreeMap;
 use umis_credential::KeyRing;
-use umis_domain::case_state::StateName;
 use umis_domain::{Date, Role};
 use umis_rules::Lang;
-use umis_rules::services::{Catalogue, Fact, Facts, evaluate_eligibility};
+use umis_rules::services::Catalogue;
 use umis_store::cases::{CaseFilter, CaseRow};
 use umis_store::casework::StateCount;
 use umis_store::sql::Db;
@@ -83,7 +82,11 @@ pub fn case_file(
                 detail: &serde_json::json!({ "count": earlier.len() }).to_string(),
             })?;
         }
-        let (eligible, eligibility) = eligibility(cat, db, &row, &view.form, today, lang)?;
+        // A service the catalogue no longer has: no rules to show, rather than no case file.
+        let (eligible, eligibility) = match cat.get(&row.service) {
+            Some(service) => cases::service_eligibility(service, db, &row, &view.form, today, lang)?,
+            None => (false, Vec::new()),
+        };
         let officers = officers_for(db, &row)?;
         let mut names = BTreeMap::new();
         let ids = view
@@ -138,42 +141,6 @@ fn other_cases(
 fn overdue(row: &CaseRow, today: Date) -> bool {
     row.state.is_open()
         && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
-}
-
-/// The service's eligibility rules on what the form and umis know, written in `lang` (the same
-/// facts the case view's English trace uses).
-fn eligibility(
-    cat: &Catalogue,
-    db: &mut dyn Db,
-    row: &CaseRow,
-    form: &BTreeMap<String, String>,
-    today: Date,
-    lang: Lang,
-) -> Result<(bool, Vec<String>), CaseError> {
-    let Some(service) = cat.get(&row.service) else {
-        return Ok((false, Vec::new()));
-    };
-    let date = |k: &str| form.get(k).and_then(|v| Date::parse(v).ok());
-    let mut facts = Facts {
-        date_of_birth: date("date_of_birth"),
-        nationality: form.get("nationality").and_then(|v| umis_domain::CountryCode::parse(v).ok()),
-        stay_until: date("current_stay_until").or_else(|| date("stay_until")),
-        permit_until: date("current_permit_until"),
-        ..Facts::default()
-    };
-    if service.eligibility().iter().any(|r| r.test.fact() == Fact::EmployerQuotaRemaining) {
-        let (quota, used) = umis_store::cases::work_quota(db, i64::from(today.year()))?.unwrap_or((0, 0));
-        facts.employer_quota_remaining = Some(u32::try_from(quota - used).unwrap_or(0));
-    }
-    if let Some(original) =
-        row.appeal_of.as_deref().map(|id| umis_store::cases::case_by_id(db, id)).transpose()?.flatten()
-    {
-        facts.appealed_case_refused = matches!(original.state, StateName::Refused | StateName::Appealed);
-        facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
-    }
-    let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
-    let e = evaluate_eligibility(service, &facts, on);
-    Ok((e.eligible, e.render(lang)))
 }
 
 /// Officers of the case's office who may take it, by user name.

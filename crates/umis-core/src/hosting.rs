@@ -255,6 +255,24 @@ fn date_of(v: Option<&String>) -> Option<Date> {
     v.and_then(|s| Date::parse(s).ok())
 }
 
+/// The form's values under `keys` that are present, joined by a space (a name, a document).
+fn joined(form: &BTreeMap<String, String>, keys: &[&str]) -> String {
+    keys.iter().filter_map(|k| form.get(*k)).cloned().collect::<Vec<_>>().join(" ")
+}
+
+/// The actor's own cases of one service, at most `limit` of them.
+fn owned_cases(
+    db: &mut dyn umis_store::sql::Db,
+    actor: &Actor,
+    service: &str,
+    limit: i64,
+) -> Result<Vec<CaseRow>, umis_store::StoreError> {
+    umis_store::cases::list_cases(
+        db,
+        &CaseFilter { owner_id: Some(&actor.id), service: Some(service), limit, ..CaseFilter::default() },
+    )
+}
+
 /// The host's guests (registrations filed and drafts not yet filed), soonest deadline first.
 pub fn guests(
     store: &Store,
@@ -263,17 +281,7 @@ pub fn guests(
     actor: &Actor,
 ) -> Result<Vec<GuestLine>, CaseError> {
     let today = clock.today();
-    let rows = store.read(|db| {
-        umis_store::cases::list_cases(
-            db,
-            &CaseFilter {
-                owner_id: Some(&actor.id),
-                service: Some(REGISTRATION),
-                limit: 1_000,
-                ..CaseFilter::default()
-            },
-        )
-    })?;
+    let rows = store.read(|db| owned_cases(db, actor, REGISTRATION, 1_000))?;
     let mut out: Vec<GuestLine> = rows
         .iter()
         .filter(|r| r.state != StateName::Withdrawn)
@@ -290,18 +298,8 @@ pub fn guests(
                 (None, Some(d)) if d < today => GuestStatus::Overdue,
                 _ => GuestStatus::Due,
             };
-            let name = [form.get("surname"), form.get("given_names")]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let document = [form.get("document_issuer"), form.get("document_number")]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let name = joined(&form, &["surname", "given_names"]);
+            let document = joined(&form, &["document_issuer", "document_number"]);
             GuestLine {
                 case_id: r.id.clone(),
                 receipt: r.receipt.clone(),
@@ -520,17 +518,7 @@ pub struct WorkCase {
 pub fn work_cases(store: &Store, actor: &Actor) -> Result<Vec<WorkCase>, CaseError> {
     let mut out = Vec::new();
     for service in WORK_SERVICES {
-        let rows = store.read(|db| {
-            umis_store::cases::list_cases(
-                db,
-                &CaseFilter {
-                    owner_id: Some(&actor.id),
-                    service: Some(service),
-                    limit: 500,
-                    ..CaseFilter::default()
-                },
-            )
-        })?;
+        let rows = store.read(|db| owned_cases(db, actor, service, 500))?;
         out.extend(rows.iter().map(|r| {
             let form = form_of(r);
             WorkCase {
@@ -538,12 +526,7 @@ pub fn work_cases(store: &Store, actor: &Actor) -> Result<Vec<WorkCase>, CaseErr
                 service: r.service.clone(),
                 receipt: r.receipt.clone(),
                 state: r.state,
-                worker: [form.get("surname"), form.get("given_names")]
-                    .into_iter()
-                    .flatten()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                worker: joined(&form, &["surname", "given_names"]),
                 submitted_on: date_of(r.submitted_on.as_ref()),
                 due_on: date_of(r.due_on.as_ref()),
             }
@@ -580,15 +563,7 @@ pub fn employees(store: &Store, clock: &Clock, actor: &Actor) -> Result<Vec<Empl
     let mut by_doc: BTreeMap<String, Employee> = BTreeMap::new();
     store.read(|db| {
         for service in WORK_SERVICES {
-            let rows = umis_store::cases::list_cases(
-                db,
-                &CaseFilter {
-                    owner_id: Some(&actor.id),
-                    service: Some(service),
-                    limit: 1_000,
-                    ..CaseFilter::default()
-                },
-            )?;
+            let rows = owned_cases(db, actor, service, 1_000)?;
             for r in rows.iter().filter(|r| matches!(r.state, StateName::Approved | StateName::Closed)) {
                 let form = form_of(r);
                 for issued in documents::issued_for_case(db, &r.id)? {
@@ -596,22 +571,12 @@ pub fn employees(store: &Store, clock: &Clock, actor: &Actor) -> Result<Vec<Empl
                         continue;
                     }
                     let Some(until) = date_of(issued.valid_until.as_ref()) else { continue };
-                    let document = [form.get("document_issuer"), form.get("document_number")]
-                        .into_iter()
-                        .flatten()
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let document = joined(&form, &["document_issuer", "document_number"]);
                     if by_doc.get(&document).is_some_and(|e| e.valid_until >= until) {
                         continue;
                     }
                     let days_left = i64::from(until.days_since(today));
-                    let name = [form.get("surname"), form.get("given_names")]
-                        .into_iter()
-                        .flatten()
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let name = joined(&form, &["surname", "given_names"]);
                     by_doc.insert(
                         document.clone(),
                         Employee {

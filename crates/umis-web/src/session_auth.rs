@@ -24,14 +24,19 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// The session cookie's value, if sent.
 pub(crate) fn session_secret(headers: &HeaderMap) -> Option<String> {
+    cookie_values(headers, SESSION_COOKIE).next().map(str::to_owned)
+}
+
+/// Every value sent for the cookie `name`, in the order the request gives them.
+pub(crate) fn cookie_values<'h>(headers: &'h HeaderMap, name: &'h str) -> impl Iterator<Item = &'h str> + 'h {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|kv| {
+        .filter_map(move |kv| {
             let (k, v) = kv.trim().split_once('=')?;
-            (k == SESSION_COOKIE).then(|| v.to_owned())
+            (k == name).then_some(v)
         })
 }
 

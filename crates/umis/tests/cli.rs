@@ -42,6 +42,25 @@ fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
+/// Creates the office `code` and gives the arguments that create the administrator `boss` in it.
+fn boss_in_new_office<'a>(dir: &Path, code: &'a str, name: &str) -> [&'a str; 11] {
+    let office = umis(dir, &["admin", "office", "create", "--code", code, "--name", name], None);
+    assert_eq!(office.code, 0, "{}", office.stderr);
+    [
+        "admin",
+        "user",
+        "create",
+        "--username",
+        "boss",
+        "--role",
+        "admin",
+        "--office",
+        code,
+        "--display-name",
+        "Boss",
+    ]
+}
+
 const HEADER: &str = "record_id,direction,occurred_at,border_point,document_type,document_number,document_issuing_state,person_surname,person_date_of_birth,person_sex,person_nationality,entry_basis_kind,entry_basis_stay_days";
 
 #[test]
@@ -263,21 +282,7 @@ fn the_audit_chain_verifies_and_a_witness_checkpoint_holds() {
 #[test]
 fn the_first_administrator_is_created_from_the_command_line() {
     let d = tmp();
-    let office = umis(d.path(), &["admin", "office", "create", "--code", "BAK1", "--name", "Bakı"], None);
-    assert_eq!(office.code, 0, "{}", office.stderr);
-    let args = [
-        "admin",
-        "user",
-        "create",
-        "--username",
-        "boss",
-        "--role",
-        "admin",
-        "--office",
-        "BAK1",
-        "--display-name",
-        "Boss",
-    ];
+    let args = boss_in_new_office(d.path(), "BAK1", "Bakı");
     let weak = umis(d.path(), &args, Some(b"password\n"));
     assert_eq!(weak.code, 2, "a blocklisted password is refused: {}", weak.stderr);
     let ok = umis(d.path(), &args, Some(b"a long and unusual admin passphrase\n"));
@@ -395,21 +400,7 @@ fn demo_runs_on_an_empty_database_or_its_own_and_refuses_any_other() {
 
     // A database with a real administrator: nothing is written, the operator is told why.
     let prod = tmp();
-    let office = umis(prod.path(), &["admin", "office", "create", "--code", "HQ", "--name", "HQ"], None);
-    assert_eq!(office.code, 0, "{}", office.stderr);
-    let args = [
-        "admin",
-        "user",
-        "create",
-        "--username",
-        "boss",
-        "--role",
-        "admin",
-        "--office",
-        "HQ",
-        "--display-name",
-        "Boss",
-    ];
+    let args = boss_in_new_office(prod.path(), "HQ", "HQ");
     let boss = umis(prod.path(), &args, Some(b"a long and unusual admin passphrase\n"));
     assert_eq!(boss.code, 0, "{}", boss.stderr);
     let refused = umis(prod.path(), &["demo", "--listen", "127.0.0.1:0"], None);

@@ -60,6 +60,24 @@ fn hash(secret: &str) -> String {
     crate::hex::sha256_hex(secret.as_bytes())
 }
 
+impl NewSession {
+    /// A fresh session for `user_id` with a new secret and CSRF token, and the row that keeps
+    /// it (by the secret's hash, never the secret itself).
+    fn fresh(user_id: &str, second_factor_done: bool, created_ns: i64, now: i64) -> (NewSession, SessionRow) {
+        let secret = password::random_secret(32);
+        let csrf_token = password::random_secret(32);
+        let row = SessionRow {
+            id_hash: hash(&secret),
+            user_id: user_id.to_owned(),
+            csrf_token: csrf_token.clone(),
+            second_factor_done,
+            created_ns,
+            last_seen_ns: now,
+        };
+        (NewSession { secret, csrf_token, second_factor_required: !second_factor_done }, row)
+    }
+}
+
 fn actor_of(u: &UserRow) -> Option<Actor> {
     Some(Actor {
         id: u.id.clone(),
@@ -78,6 +96,25 @@ fn audit_sign_in(store: &Store, who: &str, outcome: &str, reason: &str) -> Resul
         detail: &serde_json::json!({ "reason": reason }).to_string(),
     })?;
     Ok(())
+}
+
+/// Appends the audit record of a step a user took on their own session.
+fn audit_own(
+    db: &mut dyn umis_store::sql::WriteDb,
+    user_id: &str,
+    action: &str,
+    outcome: &str,
+    detail: &str,
+) -> Result<(), umis_store::StoreError> {
+    db.audit(&AuditEntry { actor: &format!("user:{user_id}"), action, object: "-", outcome, detail })
+}
+
+/// The stored session with this id hash and the account it belongs to, if both exist.
+fn session_and_user(store: &Store, id_hash: &str) -> Result<Option<(SessionRow, UserRow)>, AccountError> {
+    Ok(store.read(|db| {
+        let Some(s) = accounts::session(db, id_hash)? else { return Ok::<_, umis_store::StoreError>(None) };
+        Ok(accounts::user_by_id(db, &s.user_id)?.map(|u| (s, u)))
+    })?)
 }
 
 /// Signs in with a user name and password. Every refusal looks the same to the caller.
@@ -106,42 +143,31 @@ pub fn sign_in(
         let lock = (failures >= HARD_LOCK_AFTER).then_some(i64::MAX).or(user.locked_until_ns);
         store.transact(|db| {
             accounts::record_sign_in(db, &user.id, failures, lock)?;
-            db.audit(&AuditEntry {
-                actor: &format!("user:{}", user.id),
-                action: "session.sign_in",
-                object: "-",
-                outcome: "denied",
-                detail: &serde_json::json!({ "failures": failures }).to_string(),
-            })
+            audit_own(
+                db,
+                &user.id,
+                "session.sign_in",
+                "denied",
+                &serde_json::json!({ "failures": failures }).to_string(),
+            )
         })?;
         return Err(AccountError::SignInRefused);
     }
     throttle.succeeded(&name);
-    let secret = password::random_secret(32);
-    let csrf = password::random_secret(32);
     let needs_totp = user.totp_secret.is_some();
+    let (session, row) = NewSession::fresh(&user.id, !needs_totp, now, now);
     store.transact(|db| {
         accounts::record_sign_in(db, &user.id, 0, None)?;
-        accounts::insert_session(
+        accounts::insert_session(db, &row)?;
+        audit_own(
             db,
-            &SessionRow {
-                id_hash: hash(&secret),
-                user_id: user.id.clone(),
-                csrf_token: csrf.clone(),
-                second_factor_done: !needs_totp,
-                created_ns: now,
-                last_seen_ns: now,
-            },
-        )?;
-        db.audit(&AuditEntry {
-            actor: &format!("user:{}", user.id),
-            action: "session.sign_in",
-            object: "-",
-            outcome: "ok",
-            detail: &serde_json::json!({ "second_factor_required": needs_totp }).to_string(),
-        })
+            &user.id,
+            "session.sign_in",
+            "ok",
+            &serde_json::json!({ "second_factor_required": needs_totp }).to_string(),
+        )
     })?;
-    Ok(NewSession { secret, csrf_token: csrf, second_factor_required: needs_totp })
+    Ok(session)
 }
 
 /// Gives the TOTP code of a half-signed-in session; on success the session is replaced by a
@@ -158,10 +184,7 @@ pub fn second_factor(
 ) -> Result<NewSession, AccountError> {
     let now = clock.now_ns();
     let id_hash = hash(secret);
-    let found = store.read(|db| {
-        let Some(s) = accounts::session(db, &id_hash)? else { return Ok::<_, umis_store::StoreError>(None) };
-        Ok(accounts::user_by_id(db, &s.user_id)?.map(|u| (s, u)))
-    })?;
+    let found = session_and_user(store, &id_hash)?;
     let Some((session, user)) = found.filter(|(s, _)| live(s, now)) else {
         audit_sign_in(store, "anonymous", "denied", "no_session")?;
         return Err(AccountError::NotSignedIn);
@@ -177,19 +200,12 @@ pub fn second_factor(
             if failures >= MAX_TOTP_FAILURES {
                 accounts::end_session(db, &session.id_hash)?;
             }
-            db.audit(&AuditEntry {
-                actor: &format!("user:{}", user.id),
-                action: "session.second_factor",
-                object: "-",
-                outcome: "denied",
-                detail: "{}",
-            })
+            audit_own(db, &user.id, "session.second_factor", "denied", "{}")
         })?;
         return Err(AccountError::SignInRefused);
     };
     throttle.succeeded(&key);
-    let new_secret = password::random_secret(32);
-    let csrf = password::random_secret(32);
+    let (fresh, row) = NewSession::fresh(&user.id, true, session.created_ns, now);
     store.transact(|db| {
         if !accounts::use_totp_step(db, &user.id, i64::try_from(step).unwrap_or(i64::MAX))? {
             return Err(AccountError::SignInRefused);
@@ -198,27 +214,11 @@ pub fn second_factor(
             accounts::reseal_totp_secret(db, &user.id, &stored, &totp_key.seal(&user.id, &opened.secret))?;
         }
         accounts::end_session(db, &session.id_hash)?;
-        accounts::insert_session(
-            db,
-            &SessionRow {
-                id_hash: hash(&new_secret),
-                user_id: user.id.clone(),
-                csrf_token: csrf.clone(),
-                second_factor_done: true,
-                created_ns: session.created_ns,
-                last_seen_ns: now,
-            },
-        )?;
-        db.audit(&AuditEntry {
-            actor: &format!("user:{}", user.id),
-            action: "session.second_factor",
-            object: "-",
-            outcome: "ok",
-            detail: "{}",
-        })?;
+        accounts::insert_session(db, &row)?;
+        audit_own(db, &user.id, "session.second_factor", "ok", "{}")?;
         Ok(())
     })?;
-    Ok(NewSession { secret: new_secret, csrf_token: csrf, second_factor_required: false })
+    Ok(fresh)
 }
 
 /// The account's stored TOTP secret and the secret it opens to; refused (and audited) when the
@@ -266,10 +266,7 @@ pub fn session(store: &Store, clock: &Clock, secret: &str) -> Result<Option<Sess
     }
     let now = clock.now_ns();
     let id_hash = hash(secret);
-    let found = store.read(|db| {
-        let Some(s) = accounts::session(db, &id_hash)? else { return Ok::<_, umis_store::StoreError>(None) };
-        Ok(accounts::user_by_id(db, &s.user_id)?.map(|u| (s, u)))
-    })?;
+    let found = session_and_user(store, &id_hash)?;
     let Some((s, u)) = found else { return Ok(None) };
     if !live(&s, now) || u.disabled_at.is_some() {
         store.transact(|db| accounts::end_session(db, &id_hash))?;
@@ -294,13 +291,7 @@ pub fn sign_out(store: &Store, secret: &str) -> Result<(), AccountError> {
     store.transact(|db| {
         let Some(s) = accounts::session(db, &id_hash)? else { return Ok(()) };
         accounts::end_session(db, &id_hash)?;
-        db.audit(&AuditEntry {
-            actor: &format!("user:{}", s.user_id),
-            action: "session.sign_out",
-            object: "-",
-            outcome: "ok",
-            detail: "{}",
-        })
+        audit_own(db, &s.user_id, "session.sign_out", "ok", "{}")
     })?;
     Ok(())
 }
@@ -328,21 +319,10 @@ pub fn change_password(
     .map_err(|p| AccountError::invalid("new_password", &p.to_string()))?;
     let hash_new = password::hash_password(new).map_err(|e| AccountError::Internal(e.to_string()))?;
     let now = clock.now_ns();
-    let secret = password::random_secret(32);
-    let csrf = password::random_secret(32);
+    let (session, row) = NewSession::fresh(&user.id, true, now, now);
     store.transact(|db| {
         accounts::set_password(db, &user.id, &hash_new, &clock.now_rfc3339())?;
-        accounts::insert_session(
-            db,
-            &SessionRow {
-                id_hash: hash(&secret),
-                user_id: user.id.clone(),
-                csrf_token: csrf.clone(),
-                second_factor_done: true,
-                created_ns: now,
-                last_seen_ns: now,
-            },
-        )?;
+        accounts::insert_session(db, &row)?;
         db.audit(&AuditEntry {
             actor: &actor.audit_name(),
             action: "account.password_change",
@@ -351,5 +331,5 @@ pub fn change_password(
             detail: "{}",
         })
     })?;
-    Ok(NewSession { secret, csrf_token: csrf, second_factor_required: false })
+    Ok(session)
 }

@@ -269,6 +269,19 @@ pub(crate) fn eligibility(
     today: Date,
 ) -> Result<(bool, Vec<String>), CaseError> {
     let s = service(cat, &row.service)?;
+    service_eligibility(s.0, db, row, form, today, Lang::En)
+}
+
+/// One service's eligibility rules on what the form and umis know (the quota left this year,
+/// the appealed case), judged on the filing date (today for a draft), written in `lang`.
+pub(crate) fn service_eligibility(
+    service: &rules::Service,
+    db: &mut dyn Db,
+    row: &CaseRow,
+    form: &BTreeMap<String, String>,
+    today: Date,
+    lang: Lang,
+) -> Result<(bool, Vec<String>), CaseError> {
     let date = |k: &str| form.get(k).and_then(|v| Date::parse(v).ok());
     let mut facts = Facts {
         date_of_birth: date("date_of_birth"),
@@ -277,7 +290,7 @@ pub(crate) fn eligibility(
         permit_until: date("current_permit_until"),
         ..Facts::default()
     };
-    if s.0.eligibility().iter().any(|r| r.test.fact() == Fact::EmployerQuotaRemaining) {
+    if service.eligibility().iter().any(|r| r.test.fact() == Fact::EmployerQuotaRemaining) {
         let (quota, used) = umis_store::cases::work_quota(db, i64::from(today.year()))?.unwrap_or((0, 0));
         facts.employer_quota_remaining = Some(u32::try_from(quota - used).unwrap_or(0));
     }
@@ -287,12 +300,9 @@ pub(crate) fn eligibility(
         facts.appealed_case_refused = matches!(original.state, StateName::Refused | StateName::Appealed);
         facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
     }
-    let e = rules::evaluate_eligibility(
-        s.0,
-        &facts,
-        row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today),
-    );
-    Ok((e.eligible, e.render(Lang::En)))
+    let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
+    let e = rules::evaluate_eligibility(service, &facts, on);
+    Ok((e.eligible, e.render(lang)))
 }
 
 /// The catalogue for the public: every service with its form, documents and fee tiers.

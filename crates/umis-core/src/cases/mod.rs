@@ -19,6 +19,7 @@ mod view;
 
 pub use act::{CaseAction, Decision, act};
 pub(crate) use act::{Request, act_in};
+pub(crate) use catalogue::service_eligibility;
 pub use catalogue::{example_form, required_documents, services_overview};
 pub use effects::{IssuedCredential, revoke_document};
 pub(crate) use file::create_in;

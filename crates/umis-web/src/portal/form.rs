@@ -59,6 +59,15 @@ impl<S: Send + Sync> FromRequest<S> for Form {
     }
 }
 
+/// Whether the request's body is `multipart/form-data` (a form with files).
+pub(crate) fn is_multipart(request: &Request) -> bool {
+    request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
 /// A form posted with a session must carry that session's token. Forms posted without a session
 /// (sign-in, status lookup) have none to carry; the guard has already refused them if they came
 /// from another site.

@@ -243,15 +243,7 @@ fn query_lang(query: &str) -> Option<i18n::Lang> {
 }
 
 fn cookie_lang(headers: &HeaderMap) -> Option<i18n::Lang> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|kv| {
-            let (k, v) = kv.trim().split_once('=')?;
-            (k == LANG_COOKIE).then(|| i18n::from_code(v)).flatten()
-        })
+    session_auth::cookie_values(headers, LANG_COOKIE).find_map(i18n::from_code)
 }
 
 #[derive(Template)]

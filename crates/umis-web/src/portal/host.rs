@@ -3,7 +3,7 @@
 
 use super::chrome::{Chrome, Viewer, render, see_other};
 use super::errors::PageError;
-use super::form::{Errors, Form, check_token};
+use super::form::{Errors, Form, check_token, is_multipart};
 use super::{PageAccess, PageRoute, page};
 use crate::AppState;
 use crate::api::errors::run;
@@ -70,11 +70,7 @@ impl Posted {
 }
 
 async fn read_multipart(viewer: &Viewer, request: Request, text_cap: usize) -> Result<Posted, PageError> {
-    let multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    let multipart = is_multipart(&request);
     if !multipart {
         // A plain form (no files): its token is checked by the form reader.
         let form = Form::from_request(request, &()).await?;

@@ -8,11 +8,11 @@ use crate::AppState;
 use crate::api::errors::run;
 use crate::portal::chrome::{Chrome, Viewer, render, see_other};
 use crate::portal::errors::PageError;
-use crate::portal::form::{CSRF_FIELD, Errors, MAX_FORM_BYTES, check_token};
+use crate::portal::form::{CSRF_FIELD, Errors, MAX_FORM_BYTES, check_token, is_multipart};
 use crate::problem::ApiError;
 use askama::Template;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::Response;
 use std::sync::Arc;
 use umis_core::cases::{self, CaseView};
@@ -47,11 +47,7 @@ impl<S: Send + Sync> FromRequest<S> for Upload {
 
     async fn from_request(request: Request, state: &S) -> Result<Upload, PageError> {
         let viewer = request.extensions().get::<Viewer>().cloned().ok_or(PageError::Internal)?;
-        let multipart = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+        let multipart = is_multipart(&request);
         if !multipart {
             // Not an upload: still a form of this site or not, then refused as malformed.
             let body =

@@ -2,7 +2,7 @@
 //! your answers and submission.
 
 use super::services::{TierView, tiers};
-use super::{case_errors, load_editable, section_fields, sections, service, t_or};
+use super::{after_action, case_errors, load_editable, section_fields, sections, service, t_or};
 use crate::AppState;
 use crate::api::errors::run;
 use crate::portal::chrome::{Chrome, Viewer, render, see_other};
@@ -441,7 +441,7 @@ pub(super) async fn save_fee(
         let st = state.clone();
         let case_id = view.id.clone();
         let chosen = tier.clone();
-        match run(move || {
+        let done = run(move || {
             umis_core::filing::choose_fee_tier(
                 &st.store,
                 st.packs.catalogue(),
@@ -451,18 +451,10 @@ pub(super) async fn save_fee(
                 &chosen,
             )
         })
-        .await
-        {
-            Ok(()) => return Ok(see_other(&format!("/applications/{}", view.id))),
-            Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_))) => {
-                if let Some(found) = Errors::from_api(&viewer, &e) {
-                    errors.list.extend(found.list.into_iter().map(|mut fe| {
-                        fe.field = "fee_tier".into();
-                        fe
-                    }));
-                }
-            }
-            Err(e) => return Err(e.into()),
+        .await;
+        let shown: fn(&ApiError) -> bool = |e| matches!(e, ApiError::Invalid { .. } | ApiError::Conflict(_));
+        if let Some(back) = after_action(&viewer, &view.id, done, shown, &mut errors, "fee_tier")? {
+            return Ok(back);
         }
     }
     let page = viewer.chrome("applicant-fee-title").with_errors(&errors);

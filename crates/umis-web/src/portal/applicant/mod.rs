@@ -98,6 +98,37 @@ async fn load_editable(
     }
 }
 
+/// A refusal the person can put right on the page: invalid input, a conflict, or a denial.
+fn refusal(e: &ApiError) -> bool {
+    matches!(e, ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_))
+}
+
+/// What follows an action on case `id`: once `done`, the way back to the case; when the core
+/// refused it in a way `shown` picks, its problems are added to `errors` under `field` and the
+/// page is to be shown again (`None`); any other failure is the page's error.
+fn after_action<T>(
+    viewer: &Viewer,
+    id: &str,
+    done: Result<T, ApiError>,
+    shown: fn(&ApiError) -> bool,
+    errors: &mut Errors,
+    field: &str,
+) -> Result<Option<axum::response::Response>, PageError> {
+    match done {
+        Ok(_) => Ok(Some(super::chrome::see_other(&format!("/applications/{id}")))),
+        Err(e) if shown(&e) => {
+            if let Some(found) = Errors::from_api(viewer, &e) {
+                errors.list.extend(found.list.into_iter().map(|mut fe| {
+                    fe.field = field.into();
+                    fe
+                }));
+            }
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The message `key`, or `fallback` when no language declares it (a code the pages do not
 /// know yet is shown as it is rather than as a key).
 fn t_or(lang: Lang, key: &str, fallback: &str) -> String {

@@ -2,13 +2,14 @@
 //! requests for information with an answer form, withdrawal, issued documents), the
 //! confirmation page, and the issued documents' PDFs.
 
-use super::{load, service, service_name, show_date, show_opt_date, state_name, t_or, tag_class};
+use super::{
+    after_action, load, refusal, service, service_name, show_date, show_opt_date, state_name, t_or, tag_class,
+};
 use crate::AppState;
 use crate::api::errors::run;
 use crate::portal::chrome::{Chrome, Viewer, render, see_other};
 use crate::portal::errors::PageError;
 use crate::portal::form::{Errors, Form, text_field};
-use crate::problem::ApiError;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -229,21 +230,12 @@ pub(super) async fn answer(
         let st = state.clone();
         let case_id = view.id.clone();
         let action = CaseAction::ProvideInformation { note: note.clone() };
-        match run(move || {
+        let done = run(move || {
             cases::act(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &actor, &case_id, action)
         })
-        .await
-        {
-            Ok(_) => return Ok(see_other(&format!("/applications/{}", view.id))),
-            Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_))) => {
-                if let Some(found) = Errors::from_api(&viewer, &e) {
-                    errors.list.extend(found.list.into_iter().map(|mut fe| {
-                        fe.field = "answer".into();
-                        fe
-                    }));
-                }
-            }
-            Err(e) => return Err(e.into()),
+        .await;
+        if let Some(back) = after_action(&viewer, &view.id, done, refusal, &mut errors, "answer")? {
+            return Ok(back);
         }
     }
     let mut r = status_page(state.packs.catalogue(), &viewer, &view, errors, note)?;
@@ -291,7 +283,7 @@ pub(super) async fn withdraw(
             let actor = viewer.actor()?;
             let st = state.clone();
             let case_id = view.id.clone();
-            match run(move || {
+            let done = run(move || {
                 cases::act(
                     &st.store,
                     st.packs.catalogue(),
@@ -302,18 +294,9 @@ pub(super) async fn withdraw(
                     CaseAction::Withdraw,
                 )
             })
-            .await
-            {
-                Ok(_) => return Ok(see_other(&format!("/applications/{}", view.id))),
-                Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_) | ApiError::Denied(_))) => {
-                    if let Some(found) = Errors::from_api(&viewer, &e) {
-                        errors.list.extend(found.list.into_iter().map(|mut fe| {
-                            fe.field = "confirm-0".into();
-                            fe
-                        }));
-                    }
-                }
-                Err(e) => return Err(e.into()),
+            .await;
+            if let Some(back) = after_action(&viewer, &view.id, done, refusal, &mut errors, "confirm-0")? {
+                return Ok(back);
             }
         }
         "no" => return Ok(see_other(&format!("/applications/{}", view.id))),

@@ -1,24 +1,13 @@
 //! Lower-case hexadecimal, the one spelling umis uses for ids, token hashes, digests and keys.
-//! The digits come from the `hex` crate, which the store's audit chain and the web assets use
-//! too, so there is one encoder and one decoder in the workspace.
+//! The encoder and the strict decoder are the credential crate's (the lowest crate that needs
+//! them, for its key files), built on the `hex` crate; this adds the digest the use cases store.
 
 use sha2::{Digest, Sha256};
-
-/// `bytes` as lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    ::hex::encode(bytes)
-}
+pub use umis_credential::hex::{hex, unhex};
 
 /// SHA-256 of `bytes`, as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
-}
-
-/// Exactly `N` bytes spelled as `2 * N` hex digits (either case); `None` for anything else.
-pub fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
-    let mut out = [0u8; N];
-    ::hex::decode_to_slice(s, &mut out).ok()?;
-    Some(out)
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
-//! Lower-case hexadecimal for key files, spelled by the `hex` crate like everywhere else in umis.
+//! Lower-case hexadecimal, the one spelling umis uses for ids, hashes, digests and key files
+//! (the `hex` crate's digits, and a decoder that takes exactly the digits of `N` bytes). It lives
+//! here, in the lowest crate that needs it; umis-core's `hex` builds on it.
 
 /// `bytes` as lower-case hex.
-pub(crate) fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     ::hex::encode(bytes)
 }
 
 /// Exactly `N` bytes spelled as `2 * N` hex digits (either case); `None` for anything else.
-pub(crate) fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
+pub fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
     let mut out = [0u8; N];
     ::hex::decode_to_slice(s, &mut out).ok()?;
     Some(out)

@@ -9,7 +9,7 @@
 mod canonical;
 pub mod claims;
 mod clock;
-mod hex;
+pub mod hex;
 pub mod jwks;
 pub mod keys;
 pub mod pdf;

@@ -43,7 +43,7 @@ fn show_gives_the_values_in_force() -> TestResult {
         (
             "2026-07-10",
             "lawful_permits",
-            Some("temporary_residence, permanent_residence, refugee, stay_extension"),
+            Some("temporary_residence, permanent_residence, refugee, stay_extension, asylum_seeker"),
         ),
         (
             "2026-07-10",

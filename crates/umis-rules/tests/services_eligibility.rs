@@ -64,9 +64,10 @@ fn each_rule_at_its_boundary() {
     };
     // (service, facts, today, verdict of each rule)
     let cases: Vec<(&str, Facts, &str, Vec<bool>)> = vec![
-        ("registration", facts(|f| f.planned_stay_days = Some(16)), "2026-05-01", vec![true]),
-        ("registration", facts(|f| f.planned_stay_days = Some(15)), "2026-05-01", vec![false]),
-        ("registration", Facts::default(), "2026-05-01", vec![false]),
+        // Registration is an obligation, not a condition: a short stay is never refused (the
+        // December 2026 legal review, 1.2), so the service has no eligibility rule.
+        ("registration", facts(|f| f.planned_stay_days = Some(15)), "2026-05-01", vec![]),
+        ("registration", Facts::default(), "2026-05-01", vec![]),
         ("stay_extension", stay("2026-05-10"), "2026-05-07", vec![true]),
         ("stay_extension", stay("2026-05-10"), "2026-05-08", vec![false]),
         ("stay_extension", Facts::default(), "2026-05-01", vec![false]),
@@ -204,7 +205,7 @@ fn every_line_names_rule_value_source_and_verdict() {
             lines += 1;
         }
     }
-    assert_eq!(lines, 18);
+    assert_eq!(lines, 17);
     let flag =
         evaluate_eligibility(catalogue.get("trp_extension").expect("service"), &everything, d("2026-06-10"));
     assert!(flag.render(Lang::En)[0].contains("holds a temporary residence permit = yes; must be yes: met"));

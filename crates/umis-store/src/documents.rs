@@ -195,6 +195,20 @@ pub fn upsert_stay_permit(db: &mut dyn WriteDb, p: &StayPermit<'_>) -> Result<()
     Ok(())
 }
 
+/// Moves the last day of a permit umis issued (an asylum-seeker's certificate ends with the
+/// final decision); `false` if there is no such permit.
+pub fn set_stay_permit_until(
+    db: &mut dyn WriteDb,
+    number: &str,
+    valid_until: &str,
+) -> Result<bool, StoreError> {
+    let n = db.exec(
+        "UPDATE permits SET valid_until = $2 WHERE permit_number = $1 AND batch_id = 0",
+        &[Val::Text(number), Val::Text(valid_until)],
+    )?;
+    Ok(n == 1)
+}
+
 /// A permit as the stay engine reads it.
 #[derive(Debug, Clone, Copy)]
 pub struct StayPermit<'a> {

@@ -8,7 +8,8 @@ use umis_domain::case_state::StateName;
 use umis_domain::{Date, PermitKind, Role};
 use umis_rules::Lang;
 use umis_rules::services::{
-    self as rules, Catalogue, Fact, Facts, Filer, OutcomeKind, ProblemCode, Test, ValidForm, validate_form,
+    self as rules, Catalogue, Fact, Facts, Filer, OutcomeKind, ProblemCode, Test, ValidForm, Validity,
+    validate_form,
 };
 use umis_store::cases::CaseRow;
 use umis_store::sql::Db;
@@ -39,9 +40,22 @@ pub(crate) struct Holder {
 
 /// What approval grants.
 pub(crate) enum Grant {
-    Permit { kind: PermitKind, from: Date, until: Date },
-    Registration { address: String, host_kind: String, from: Date, until: Option<Date> },
-    Decision { kind: String },
+    /// A permit from `from`; `until: None` is open-ended (refugee status ends by cessation or
+    /// cancellation, never by lapse of time).
+    Permit {
+        kind: PermitKind,
+        from: Date,
+        until: Option<Date>,
+    },
+    Registration {
+        address: String,
+        host_kind: String,
+        from: Date,
+        until: Option<Date>,
+    },
+    Decision {
+        kind: String,
+    },
 }
 
 /// The service with this code.
@@ -219,8 +233,13 @@ impl<'c> Service<'c> {
         Ok(match &self.0.outcome().kind {
             OutcomeKind::Permit(p) => {
                 let valid = self.valid(form)?;
-                let until = p.valid_until(today, &valid).unwrap_or_else(|| today.add_days(364));
-                Grant::Permit { kind: p.kind, from: today, until: until.max(today) }
+                let from = p.starts_on(today, &valid);
+                let until = match p.validity {
+                    Validity::Open => None,
+                    // A fixed term always ends; a form without its term field gets one year.
+                    _ => Some(p.valid_until(from, &valid).unwrap_or_else(|| from.add_days(364)).max(from)),
+                };
+                Grant::Permit { kind: p.kind, from, until }
             }
             OutcomeKind::Registration { from_field, until_field } => {
                 let valid = self.valid(form)?;

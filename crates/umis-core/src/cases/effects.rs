@@ -4,6 +4,7 @@
 //! credential, an appeal re-opens or closes the refused case, and revocation works back the
 //! same way.
 
+use super::asylum;
 use super::catalogue::{Grant, Holder, Service};
 use super::row::{record, set_state, state_of};
 use super::{CaseError, form};
@@ -77,21 +78,33 @@ impl<'a> Effects<'a> {
         let holder = service.holder(&form::from_json(&row.form));
         match row.state {
             StateName::Accepted if from_state == StateName::Submitted && service.sensitive() => {
-                // A refugee-status claimant holds a temporary certificate for the whole procedure.
-                self.issue(db, row, &holder, "certificate", "refugee_temporary_certificate", None)?;
+                // A refugee-status claimant holds a temporary certificate for the whole procedure,
+                // and is lawfully present while it runs.
+                let number = self.issue(db, row, &holder, "certificate", asylum::CERTIFICATE_KIND, None)?;
+                asylum::open(db, &holder, &number, self.today, content_hash(&number))?;
             }
             StateName::Approved => {
                 self.grant(db, row, service, &holder)?;
-                if row.appeal_of.is_some() {
+                if let Some(original) = &row.appeal_of {
                     decide_appeal(db, actor, row, true, self.now)?;
+                    // The claim is examined again: the certificate runs on.
+                    asylum::set_last_day(db, original, Date::MAX)?;
                 }
+                // Refugee status replaces the certificate from today.
+                asylum::set_last_day(db, &row.id, self.today)?;
             }
             StateName::Refused => {
                 self.issue(db, row, &holder, "decision", &format!("{}_refused", row.service), None)?;
-                if row.appeal_of.is_some() {
+                // A refusal is final only when the period to challenge it (by appeal, then in
+                // court) passes unused.
+                let final_on = self.today.add_days(service.appeal_period_days());
+                if let Some(original) = &row.appeal_of {
                     decide_appeal(db, actor, row, false, self.now)?;
+                    asylum::set_last_day(db, original, final_on)?;
                 }
+                asylum::set_last_day(db, &row.id, final_on)?;
             }
+            StateName::Withdrawn | StateName::Closed => asylum::set_last_day(db, &row.id, self.today)?,
             _ => {}
         }
         Ok(())
@@ -112,6 +125,8 @@ impl<'a> Effects<'a> {
                     return Err(CaseError::QuotaExhausted { year: self.today.year() });
                 }
                 let number = self.issue(db, row, holder, "permit", kind.as_str(), Some((from, until)))?;
+                // Stay control keys an open-ended permit by the largest date there is.
+                let until = until.unwrap_or(Date::MAX);
                 documents::upsert_stay_permit(
                     db,
                     &StayPermit {
@@ -134,7 +149,7 @@ impl<'a> Effects<'a> {
                     holder,
                     "registration",
                     "place_of_stay",
-                    Some((from, until.unwrap_or(from))),
+                    Some((from, Some(until.unwrap_or(from)))),
                 )?;
                 documents::insert_stay_registration(
                     db,
@@ -171,7 +186,7 @@ impl<'a> Effects<'a> {
         holder: &Holder,
         doc_type: &str,
         kind: &str,
-        validity: Option<(Date, Date)>,
+        validity: Option<(Date, Option<Date>)>,
     ) -> Result<String, CaseError> {
         let receipt = row.receipt.clone().unwrap_or_else(|| row.id.clone());
         let prefix = match doc_type {
@@ -194,7 +209,7 @@ impl<'a> Effects<'a> {
                 credential,
                 issued_on: self.today.to_string(),
                 valid_from: validity.map(|v| v.0.to_string()),
-                valid_until: validity.map(|v| v.1.to_string()),
+                valid_until: validity.and_then(|v| v.1).map(|d| d.to_string()),
                 revoked_on: None,
                 revoke_reason: None,
             },
@@ -210,7 +225,7 @@ fn claims(
     number: &str,
     kind: &str,
     holder: &Holder,
-    validity: Option<(Date, Date)>,
+    validity: Option<(Date, Option<Date>)>,
     today: Date,
     case_id: &str,
 ) -> Result<Claims, CaseError> {
@@ -229,7 +244,7 @@ fn claims(
         travel_document,
         birth,
         valid_from: validity.map(|v| v.0),
-        valid_until: validity.map(|v| v.1),
+        valid_until: validity.and_then(|v| v.1),
         employer: holder.employer_tin.clone(),
         issued: today,
     })
@@ -269,6 +284,8 @@ pub(crate) fn open_appeal(
     original.version += 1;
     cases::update_case(db, &original)?;
     record(db, actor, &original, "appeal", before.state_name(), None, now)?;
+    // A claimant who challenges a refusal stays lawfully until the appeal is decided.
+    asylum::set_last_day(db, &original.id, Date::MAX)?;
     // The appeal is examined where the refused case was decided.
     appeal.appeal_of = Some(original.id.clone());
     appeal.office_code.clone_from(&original.office_code);

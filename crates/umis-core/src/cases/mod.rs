@@ -7,6 +7,7 @@
 
 mod access;
 mod act;
+mod asylum;
 mod catalogue;
 pub mod counter;
 mod effects;

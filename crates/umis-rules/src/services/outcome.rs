@@ -56,6 +56,27 @@ pub struct PermitOutcome {
     pub capped_by_field: Option<String>,
     /// The longest one extension may add, when the law limits it.
     pub max_extension: Option<Period>,
+    /// A date field naming the last day of the permission this permit continues (an
+    /// extension): the permit starts the day after it, not on the decision date, so an early
+    /// decision loses no days and a late one leaves no gap. `None`: a first permit, which
+    /// starts on issue.
+    pub continues_field: Option<String>,
+    /// Validities that replace the general one when a choice field has a given value (a TRP
+    /// on the investment ground runs up to 3 years).
+    pub validity_by_choice: Vec<ChoiceValidity>,
+}
+
+/// A validity that applies when the form's choice `field` has `value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceValidity {
+    /// The choice field.
+    pub field: String,
+    /// The value that selects this validity.
+    pub value: String,
+    /// The validity for it.
+    pub validity: Period,
+    /// Its legal source.
+    pub provenance: Provenance,
 }
 
 impl PermitOutcome {
@@ -63,9 +84,14 @@ impl PermitOutcome {
     /// `start` plus the validity, or the field's number of days, cut at the capping field's
     /// date. `None` for an open-ended permit, or when the form lacks the validity field.
     pub fn valid_until(&self, start: Date, form: &ValidForm) -> Option<Date> {
-        let end = match &self.validity {
-            Validity::Fixed(period) => shift(start, period, 1).add_days(-1),
-            Validity::FromField(field) => {
+        let chosen = self
+            .validity_by_choice
+            .iter()
+            .find(|c| matches!(form.get(&c.field), Some(FieldValue::Choice(v)) if *v == c.value));
+        let end = match (&self.validity, chosen) {
+            (Validity::Fixed(_) | Validity::Open, Some(c)) => shift(start, &c.validity, 1).add_days(-1),
+            (Validity::Fixed(period), None) => shift(start, period, 1).add_days(-1),
+            (Validity::FromField(field), _) => {
                 let days = match form.get(field)? {
                     FieldValue::Integer(n) => i32::try_from(*n).ok()?,
                     FieldValue::Choice(c) => c.parse::<i32>().ok()?,
@@ -73,10 +99,16 @@ impl PermitOutcome {
                 };
                 start.add_days(days.max(1) - 1)
             }
-            Validity::Open => return None,
+            (Validity::Open, None) => return None,
         };
         let cap = self.capped_by_field.as_deref().and_then(|f| form.date(f));
         Some(cap.map_or(end, |c| end.min(c)))
+    }
+
+    /// The first day of a permit decided on `today`: the day after the permission it continues
+    /// ends, or `today` for a first permit (or when the form lacks the date).
+    pub fn starts_on(&self, today: Date, form: &ValidForm) -> Date {
+        self.continues_field.as_deref().and_then(|f| form.date(f)).map_or(today, |end| end.add_days(1))
     }
 }
 
@@ -124,7 +156,15 @@ pub(crate) fn read(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<Outcome
     let p = "outcome";
     let kind = ctx.str(p, t, "kind")?;
     let extra: &[&str] = match kind {
-        "permit" => &["permit", "validity", "validity_field", "capped_by_field", "max_extension"],
+        "permit" => &[
+            "permit",
+            "validity",
+            "validity_field",
+            "capped_by_field",
+            "max_extension",
+            "continues_field",
+            "validity_by_choice",
+        ],
         "registration" => &["from_field", "until_field"],
         "citizenship" => &["action"],
         "affiliation" => &["results", "stateless_on"],
@@ -226,7 +266,52 @@ fn permit(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<PermitOutcome, C
     } else {
         None
     };
-    Ok(PermitOutcome { kind, validity, capped_by_field, max_extension })
+    let continues_field = ctx.opt_str(p, t, "continues_field")?.map(str::to_owned);
+    if let Some(f) = &continues_field {
+        expect_field(
+            ctx,
+            "outcome.continues_field",
+            fields,
+            f,
+            |k| matches!(k, FieldType::Date { .. }),
+            "date",
+        )?;
+    }
+    let validity_by_choice = by_choice(ctx, t, fields, &units)?;
+    Ok(PermitOutcome { kind, validity, capped_by_field, max_extension, continues_field, validity_by_choice })
+}
+
+/// Reads `[[services.outcome.validity_by_choice]]`: each names a choice field and one of its
+/// values.
+fn by_choice(
+    ctx: &Ctx,
+    t: &Table,
+    fields: &[FieldSpec],
+    units: &[Unit],
+) -> Result<Vec<ChoiceValidity>, CatalogueError> {
+    let mut out = Vec::new();
+    for (i, item) in ctx.tables("outcome", t, "validity_by_choice")?.into_iter().enumerate() {
+        let p = format!("outcome.validity_by_choice[{i}]");
+        ctx.keys(&p, item, &["field", "value", "validity", "source", "unverified", "note"])?;
+        let field = ctx.str(&p, item, "field")?;
+        let value = ctx.str(&p, item, "value")?;
+        let has_value = |k: &FieldType| matches!(k, FieldType::Choice { choices } if choices.iter().any(|c| c.value == value));
+        expect_field(
+            ctx,
+            &join(&p, "field"),
+            fields,
+            field,
+            has_value,
+            &format!("a choice with the value {value:?}"),
+        )?;
+        out.push(ChoiceValidity {
+            field: field.to_owned(),
+            value: value.to_owned(),
+            validity: ctx.period(&p, item, "validity", units, false)?,
+            provenance: ctx.provenance(&p, item)?,
+        });
+    }
+    Ok(out)
 }
 
 fn affiliation(ctx: &Ctx, t: &Table) -> Result<OutcomeKind, CatalogueError> {

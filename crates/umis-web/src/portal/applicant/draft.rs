@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use umis_core::cases::{self, CaseAction, CaseView};
 use umis_domain::case_state::StateName;
-use umis_rules::services::{Catalogue, FieldSpec, FieldType, Service};
+use umis_rules::services::{FieldSpec, FieldType, Service};
 
 /// One task of the task list.
 struct Task {
@@ -517,7 +517,7 @@ fn shown_value(lang: Lang, f: &FieldSpec, value: &str) -> String {
 }
 
 fn check_page_of(
-    cat: &Catalogue,
+    packs: &umis_rules::Packs,
     viewer: &Viewer,
     view: &CaseView,
     svc: &Service,
@@ -560,7 +560,7 @@ fn check_page_of(
     let deadline = tier
         .map(|t| super::services::deadline_text(lang, t.deadline.count, t.deadline.unit))
         .unwrap_or_default();
-    let guidance = umis_core::filing::eligibility_guidance(cat, &view.service, &view.form, today, lang)
+    let guidance = umis_core::filing::eligibility_guidance(packs, &view.service, &view.form, today, lang)
         .into_iter()
         .map(|g| GuidanceView {
             condition: g.condition,
@@ -597,7 +597,7 @@ pub(super) async fn check_page(
         Err(r) => return Ok(r),
     };
     let svc = service(state.packs.catalogue(), &view.service)?;
-    check_page_of(state.packs.catalogue(), &viewer, &view, svc, Errors::new(), state.clock.today())
+    check_page_of(&state.packs, &viewer, &view, svc, Errors::new(), state.clock.today())
 }
 
 /// `POST /applications/{id}/submit`: files the application; the core checks it whole.
@@ -623,8 +623,7 @@ pub(super) async fn submit(
         Ok(_) => Ok(see_other(&format!("/applications/{}/confirmation", view.id))),
         Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_))) => {
             let errors = case_errors(&viewer, svc, &e, true).unwrap_or_default();
-            let mut r =
-                check_page_of(state.packs.catalogue(), &viewer, &view, svc, errors, state.clock.today())?;
+            let mut r = check_page_of(&state.packs, &viewer, &view, svc, errors, state.clock.today())?;
             *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)
         }

@@ -104,6 +104,7 @@ pub fn eligibility_guidance(
         date_of_birth: date("date_of_birth"),
         nationality: form.get("nationality").and_then(|v| CountryCode::parse(v).ok()),
         stay_until: date("current_stay_until").or_else(|| date("stay_until")),
+        stay_from: date("stay_from"),
         permit_until: date("current_permit_until"),
         ..Facts::default()
     };
@@ -111,6 +112,7 @@ pub fn eligibility_guidance(
         Fact::Age => facts.date_of_birth.is_some(),
         Fact::Nationality => facts.nationality.is_some(),
         Fact::StayUntil => facts.stay_until.is_some(),
+        Fact::StayFrom => facts.stay_from.is_some(),
         Fact::PermitUntil => facts.permit_until.is_some(),
         _ => false,
     };

@@ -209,6 +209,23 @@ pub fn set_stay_permit_until(
     Ok(n == 1)
 }
 
+/// Ends a registration umis made (de-registration on departure): its last day in stay control
+/// and on the issued document becomes `on`, never later than it was. `false` if there is no
+/// such registration.
+pub fn end_registration(db: &mut dyn WriteDb, number: &str, on: &str) -> Result<bool, StoreError> {
+    let n = db.exec(
+        "UPDATE registrations SET stay_until = $2 \
+         WHERE registration_id = $1 AND batch_id = 0 AND (stay_until IS NULL OR stay_until > $2)",
+        &[Val::Text(number), Val::Text(on)],
+    )?;
+    db.exec(
+        "UPDATE issued_documents SET valid_until = $2 \
+         WHERE number = $1 AND doc_type = 'registration' AND (valid_until IS NULL OR valid_until > $2)",
+        &[Val::Text(number), Val::Text(on)],
+    )?;
+    Ok(n == 1)
+}
+
 /// A permit as the stay engine reads it.
 #[derive(Debug, Clone, Copy)]
 pub struct StayPermit<'a> {

@@ -179,3 +179,89 @@ fn the_registration_service_says_whether_registration_is_required_by_the_scans_r
         drop(done);
     }
 }
+
+/// The registration document of a case, as the case lists it: (valid_from, valid_until).
+fn registration_period(case: &serde_json::Value) -> (String, String) {
+    let doc = case["issued"].as_array().unwrap().iter().find(|d| d["doc_type"] == "registration").unwrap();
+    (doc["valid_from"].as_str().unwrap().to_owned(), doc["valid_until"].as_str().unwrap().to_owned())
+}
+
+#[test]
+fn a_registration_lapses_with_the_visa_and_ends_on_deregistration() {
+    for db in TestDb::both().unwrap() {
+        let (w, secrets) = world(db);
+        let done = runtime().block_on(async {
+            let w = signed_in(w, &secrets).await;
+            let arrival = w.state.clock.today().add_days(-2);
+            // (Each from another day: the same person from the same day is registered once.)
+            let register = |from: Date, until: Date, visa: Option<&'static str>| {
+                let w = &w;
+                async move {
+                    let (a, f, u) = (arrival.to_string(), from.to_string(), until.to_string());
+                    let mut extra = vec![
+                        ("arrival_date", a.as_str()),
+                        ("stay_from", f.as_str()),
+                        ("stay_until", u.as_str()),
+                    ];
+                    extra.push(("visa_stay_days", visa.unwrap_or("")));
+                    file(w, "host", "registration", &extra).await
+                }
+            };
+            // Visa-free: at most 90 days, whatever the host asked for.
+            let case = register(arrival, arrival.add_days(200), None).await;
+            assert_eq!(case["state"], "approved", "{case}");
+            assert_eq!(registration_period(&case), (arrival.to_string(), arrival.add_days(89).to_string()));
+            // A 30-day visa: 30 days.
+            let case = register(arrival.add_days(1), arrival.add_days(60), Some("30")).await;
+            assert_eq!(registration_period(&case).1, arrival.add_days(29).to_string());
+
+            // De-registration on departure ends it; the number must be one the filer registered.
+            let number = case["issued"][0]["number"].as_str().unwrap().to_owned();
+            let departed = arrival.add_days(10).to_string();
+            let dereg = |who: &'static str, number: String| {
+                let w = &w;
+                let departed = departed.clone();
+                async move {
+                    let extra =
+                        [("registration_number", number.as_str()), ("departure_date", departed.as_str())];
+                    support::file_answer(w, who, "deregistration", &extra).await
+                }
+            };
+            let stranger = dereg("applicant2", number.clone()).await;
+            assert_eq!(stranger.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY, "{}", stranger.json);
+            assert!(stranger.json.to_string().contains("registration_number"), "{}", stranger.json);
+            let unknown = dereg("host", "R1-NOPE".into()).await;
+            assert_eq!(unknown.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY, "{}", unknown.json);
+            let ok_answer = dereg("host", number.clone()).await;
+            assert_eq!(ok_answer.json["state"], "approved", "{}", ok_answer.json);
+            let id = case["id"].as_str().unwrap();
+            let again =
+                support::call(&w, Some(person(&w, "host")), "GET", &format!("/api/v1/cases/{id}"), "").await;
+            assert_eq!(registration_period(&again.json).1, departed, "ends on the departure day");
+            w
+        });
+        drop(done);
+    }
+}
+
+#[test]
+fn a_move_to_a_new_address_is_registered_there() {
+    for db in TestDb::both().unwrap() {
+        let (w, secrets) = world(db);
+        let done = runtime().block_on(async {
+            let w = signed_in(w, &secrets).await;
+            let moved = w.state.clock.today().add_days(-1);
+            let extra = [
+                ("stay_from", moved.to_string()),
+                ("stay_until", moved.add_days(40).to_string()),
+                ("address", "Bakı, Nizami küç. 10, mənzil 4".to_owned()),
+            ];
+            let extra: Vec<(&str, &str)> = extra.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let case = file(&w, "applicant", "registration_change", &extra).await;
+            assert_eq!(case["state"], "approved", "{case}");
+            assert_eq!(registration_period(&case), (moved.to_string(), moved.add_days(40).to_string()));
+            w
+        });
+        drop(done);
+    }
+}

@@ -53,6 +53,11 @@ pub(crate) enum Grant {
         from: Date,
         until: Option<Date>,
     },
+    /// Ends the registration numbered `registration` on `departed`.
+    Deregistration {
+        registration: String,
+        departed: Date,
+    },
     Decision {
         kind: String,
     },
@@ -241,13 +246,27 @@ impl<'c> Service<'c> {
                 };
                 Grant::Permit { kind: p.kind, from, until }
             }
-            OutcomeKind::Registration { from_field, until_field } => {
+            OutcomeKind::Registration { from_field, until_field, cap } => {
                 let valid = self.valid(form)?;
+                // The registration lapses with the stay the visa grants (90 days visa-free).
+                let last = cap.as_ref().and_then(|c| c.last_day(&valid));
+                let until = match (valid.date(until_field), last) {
+                    (Some(u), Some(l)) => Some(u.min(l)),
+                    (u, l) => u.or(l),
+                };
+                let from = valid.date(from_field).unwrap_or(today);
                 Grant::Registration {
                     address: form.get("address").cloned().unwrap_or_default(),
                     host_kind: form.get("host_kind").cloned().unwrap_or_else(|| "other".into()),
-                    from: valid.date(from_field).unwrap_or(today),
-                    until: valid.date(until_field),
+                    from,
+                    until: until.map(|u| u.max(from)),
+                }
+            }
+            OutcomeKind::Deregistration { reference_field, date_field } => {
+                let valid = self.valid(form)?;
+                Grant::Deregistration {
+                    registration: form.get(reference_field).map(|r| r.trim().to_owned()).unwrap_or_default(),
+                    departed: valid.date(date_field).unwrap_or(today),
                 }
             }
             OutcomeKind::Citizenship(action) => {
@@ -306,6 +325,7 @@ pub(crate) fn service_eligibility(
         date_of_birth: date("date_of_birth"),
         nationality: form.get("nationality").and_then(|v| umis_domain::CountryCode::parse(v).ok()),
         stay_until: date("current_stay_until").or_else(|| date("stay_until")),
+        stay_from: date("stay_from"),
         permit_until: date("current_permit_until"),
         ..Facts::default()
     };

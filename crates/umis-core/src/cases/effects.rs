@@ -84,7 +84,7 @@ impl<'a> Effects<'a> {
                 asylum::open(db, &holder, &number, self.today, content_hash(&number))?;
             }
             StateName::Approved => {
-                self.grant(db, row, service, &holder)?;
+                self.grant(db, actor, row, service, &holder)?;
                 if let Some(original) = &row.appeal_of {
                     decide_appeal(db, actor, row, true, self.now)?;
                     // The claim is examined again: the certificate runs on.
@@ -113,6 +113,7 @@ impl<'a> Effects<'a> {
     fn grant(
         &mut self,
         db: &mut dyn WriteDb,
+        actor: &Actor,
         row: &CaseRow,
         service: &Service,
         holder: &Holder,
@@ -165,6 +166,10 @@ impl<'a> Effects<'a> {
                         content_hash: content_hash(&number),
                     },
                 )?;
+            }
+            Grant::Deregistration { registration, departed } => {
+                deregister(db, actor, row, &registration, departed)?;
+                self.issue(db, row, holder, "decision", "deregistration", Some((departed, Some(departed))))?;
             }
             Grant::Decision { kind } => {
                 self.issue(db, row, holder, "decision", &kind, None)?;
@@ -255,6 +260,35 @@ fn claims(
 /// unique, so the import path's duplicate detection never mistakes it for an imported record.
 fn content_hash(number: &str) -> i64 {
     i64::from_le_bytes(xxhash_rust::xxh3::xxh3_64(number.as_bytes()).to_le_bytes())
+}
+
+/// De-registration on departure: the registration must be one umis issued, and the filer the
+/// one who registered the person, the person themself, or counter staff. Its last day becomes
+/// the departure date.
+fn deregister(
+    db: &mut dyn WriteDb,
+    actor: &Actor,
+    row: &CaseRow,
+    number: &str,
+    departed: Date,
+) -> Result<(), CaseError> {
+    let problem = |m: &str| CaseError::invalid("form.registration_number", "not_deregistrable", m);
+    let issued = documents::issued_by_number(db, number)?
+        .filter(|d| d.doc_type == "registration" && d.revoked_on.is_none())
+        .ok_or_else(|| problem("no registration in force has this number"))?;
+    let registered = cases::case_by_id(db, &issued.case_id)?.ok_or(CaseError::NotFound)?;
+    let same_person = registered.holder_state.is_some()
+        && registered.holder_state == row.holder_state
+        && registered.holder_document == row.holder_document;
+    let may = registered.owner_id == row.owner_id || actor.role == umis_domain::Role::Operator;
+    if !(same_person && may) {
+        return Err(problem("this registration is not one you filed for this person"));
+    }
+    if issued.valid_from.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|from| departed < from) {
+        return Err(problem("the departure date is before the registration began"));
+    }
+    documents::end_registration(db, number, &departed.to_string())?;
+    Ok(())
 }
 
 /// Filing an appeal freezes the refused case (refused → appealed).

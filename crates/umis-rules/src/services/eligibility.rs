@@ -19,6 +19,8 @@ pub struct Facts {
     pub nationality: Option<CountryCode>,
     /// The last day of the current lawful stay.
     pub stay_until: Option<Date>,
+    /// The first day of the stay at the address.
+    pub stay_from: Option<Date>,
     /// The last day of the permit the application extends or builds on (TRP, PRP, work).
     pub permit_until: Option<Date>,
     /// Days the person plans to stay at the address.
@@ -71,6 +73,7 @@ impl Facts {
             Fact::Age => num(self.date_of_birth.and_then(|b| age(b, today))),
             Fact::Nationality => self.nationality.map_or(FactValue::Unknown, FactValue::Country),
             Fact::StayUntil => date(self.stay_until),
+            Fact::StayFrom => date(self.stay_from),
             Fact::PermitUntil => date(self.permit_until),
             Fact::RefusalDate => date(self.refusal_date),
             Fact::PlannedStayDays => num(self.planned_stay_days),
@@ -254,6 +257,7 @@ pub fn fact_name(fact: Fact, lang: Lang) -> &'static str {
             Fact::StayUntil => {
                 ["current stay ends", "cari qalma müddətinin sonu", "окончание текущего пребывания"]
             }
+            Fact::StayFrom => ["moved in on", "köçmə tarixi", "дата переезда"],
             Fact::PermitUntil => {
                 ["current permit ends", "cari icazənin bitmə tarixi", "окончание текущего разрешения"]
             }

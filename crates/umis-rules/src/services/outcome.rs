@@ -123,6 +123,16 @@ pub enum OutcomeKind {
         from_field: String,
         /// The date field it ends on.
         until_field: String,
+        /// The longest period a registration may run, when the law caps it.
+        cap: Option<RegistrationCap>,
+    },
+    /// Ends the registration whose number a form field holds, on the date of another field
+    /// (de-registration on departure).
+    Deregistration {
+        /// The field naming the registration (its document number).
+        reference_field: String,
+        /// The date field of the departure.
+        date_field: String,
     },
     /// A citizenship decision.
     Citizenship(CitizenshipAction),
@@ -140,6 +150,31 @@ pub enum OutcomeKind {
         /// The `receipt` field naming the appealed case.
         reference_field: String,
     },
+}
+
+/// How long a registration at place of stay may run: the stay the visa grants (a form field,
+/// when the person entered on a visa) or a default (90 days visa-free), counted from a date
+/// field (the arrival). A registration lapses when that period ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationCap {
+    /// The date field the period counts from, that day being its first.
+    pub from_field: String,
+    /// An integer field with the visa's days of stay, when given.
+    pub days_field: Option<String>,
+    /// The days when the field is empty.
+    pub default_days: u32,
+}
+
+impl RegistrationCap {
+    /// The last day a registration may run for this form; `None` when the form lacks the date.
+    pub fn last_day(&self, form: &ValidForm) -> Option<Date> {
+        let from = form.date(&self.from_field)?;
+        let days = match self.days_field.as_deref().and_then(|f| form.get(f)) {
+            Some(FieldValue::Integer(n)) => u32::try_from(*n).unwrap_or(self.default_days),
+            _ => self.default_days,
+        };
+        Some(from.add_days(i32::try_from(days.max(1)).unwrap_or(i32::MAX) - 1))
+    }
 }
 
 /// The outcome of approval with its legal source.
@@ -165,13 +200,16 @@ pub(crate) fn read(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<Outcome
             "continues_field",
             "validity_by_choice",
         ],
-        "registration" => &["from_field", "until_field"],
+        "registration" => {
+            &["from_field", "until_field", "cap_from_field", "cap_days_field", "cap_default_days"]
+        }
+        "deregistration" => &["reference_field", "date_field"],
         "citizenship" => &["action"],
         "affiliation" => &["results", "stateless_on"],
         "appeal" => &["reference_field"],
         "employment" => &[],
         other => {
-            let known = "permit, registration, citizenship, affiliation, employment, appeal";
+            let known = "permit, registration, deregistration, citizenship, affiliation, employment, appeal";
             return Err(ctx.err("outcome.kind", format!("unknown outcome {other:?} (known: {known})")));
         }
     };
@@ -189,6 +227,11 @@ pub(crate) fn read(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<Outcome
         "registration" => OutcomeKind::Registration {
             from_field: field_ref("from_field", &date, "date")?,
             until_field: field_ref("until_field", &date, "date")?,
+            cap: registration_cap(ctx, t, fields)?,
+        },
+        "deregistration" => OutcomeKind::Deregistration {
+            reference_field: field_ref("reference_field", &|k| matches!(k, FieldType::Text { .. }), "text")?,
+            date_field: field_ref("date_field", &date, "date")?,
         },
         "citizenship" => {
             let name = ctx.str(p, t, "action")?;
@@ -312,6 +355,46 @@ fn by_choice(
         });
     }
     Ok(out)
+}
+
+/// Reads the optional `cap_*` keys of a registration outcome: all or none.
+fn registration_cap(
+    ctx: &Ctx,
+    t: &Table,
+    fields: &[FieldSpec],
+) -> Result<Option<RegistrationCap>, CatalogueError> {
+    let p = "outcome";
+    let Some(from_field) = ctx.opt_str(p, t, "cap_from_field")? else {
+        if t.contains_key("cap_days_field") || t.contains_key("cap_default_days") {
+            return Err(ctx.err("outcome.cap_from_field", "missing: the cap counts from a date field"));
+        }
+        return Ok(None);
+    };
+    expect_field(
+        ctx,
+        "outcome.cap_from_field",
+        fields,
+        from_field,
+        |k| matches!(k, FieldType::Date { .. }),
+        "date",
+    )?;
+    let days_field = ctx.opt_str(p, t, "cap_days_field")?;
+    if let Some(f) = days_field {
+        expect_field(
+            ctx,
+            "outcome.cap_days_field",
+            fields,
+            f,
+            |k| matches!(k, FieldType::Integer { .. }),
+            "integer",
+        )?;
+    }
+    let default_days = ctx.int(p, t, "cap_default_days", 1, 3650)?;
+    Ok(Some(RegistrationCap {
+        from_field: from_field.to_owned(),
+        days_field: days_field.map(str::to_owned),
+        default_days: u32::try_from(default_days).unwrap_or(1),
+    }))
 }
 
 fn affiliation(ctx: &Ctx, t: &Table) -> Result<OutcomeKind, CatalogueError> {

@@ -484,3 +484,37 @@ fn a_rules_directory_replaces_the_catalogue_and_a_broken_one_is_named() {
     assert_eq!((err.file.as_str(), err.field.as_str()), (CATALOGUE_FILE, "alpha: outcome.kind"), "{err}");
     assert!(err.problem.contains("unknown outcome"), "{err}");
 }
+
+/// The December 2026 review confirmed some values (High) and doubted others (Low): the marks
+/// follow it.
+#[test]
+fn the_reviews_confirmed_values_lose_their_unverified_mark() {
+    let cat = builtin();
+    let fee = |code: &str, tier: &str| cat.get(code).and_then(|s| s.fee(tier)).expect("tier").clone();
+    for code in ["work_permit", "work_permit_extension"] {
+        for (tier, amount) in [("standard", 100_000), ("fast", 120_000), ("urgent", 140_000)] {
+            let f = fee(code, tier);
+            assert_eq!((f.amount_minor, f.provenance.unverified), (amount, false), "{code}/{tier}");
+        }
+    }
+    let urgent = fee("stay_extension", "urgent");
+    assert_eq!((urgent.amount_minor, urgent.provenance.unverified), (5000, false));
+    assert!(urgent.provenance.source.contains("useful/62"));
+    // Low in the review: the PRP amounts and whether its deadlines are working days.
+    for tier in cat.get("prp_issue").expect("service").fees() {
+        assert!(tier.provenance.unverified, "prp_issue/{}", tier.code);
+    }
+    let list = |day: &str| {
+        let day = Date::parse(day).expect("date");
+        let h = cat.calendar().holidays_on(day).next().expect("a day off").clone();
+        (h.names.en, h.provenance.unverified, h.provenance.source)
+    };
+    for day in ["2026-05-28", "2026-11-08"] {
+        assert!(!list(day).1, "{day} is statutory");
+    }
+    let (name, unverified, source) = list("2026-05-27");
+    assert_eq!((name.as_str(), unverified), ("Gurban holiday", false));
+    assert!(source.contains("ain.az/az/article/23974882"), "{source}");
+    let (name, unverified, _) = list("2027-03-10");
+    assert_eq!((name.as_str(), unverified), ("Ramadan holiday", true), "Ramazan 2027 is Low");
+}

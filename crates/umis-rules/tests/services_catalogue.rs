@@ -174,6 +174,12 @@ fn refugee_milestones_count_from_filing_and_registration() {
     ];
     assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
     assert!(cat.get("trp_issue").is_some_and(|s| s.milestones().is_empty()));
+    // Filed in October 2027, the interviews fall in 2027 but the decision runs into 2028, which
+    // the calendar does not cover: that date is refused with the year, not guessed.
+    let late = refugee.milestone_dates(cat.calendar(), Date::parse("2027-10-01").expect("date"));
+    let years: Vec<Result<i32, i32>> =
+        late.iter().map(|(_, d)| d.map(|d| d.year()).map_err(|e| e.year)).collect();
+    assert_eq!(years, [Ok(2027), Ok(2027), Ok(2027), Err(2028)]);
 }
 
 /// A small valid catalogue; each error case changes one snippet of it.

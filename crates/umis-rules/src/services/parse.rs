@@ -1,6 +1,7 @@
 //! Reading and validating a whole catalogue file: its header, the identity fields every form
-//! starts with, the calendar (`calendar_file`), and each service with the cross-checks between its parts. A file
-//! that does not validate is refused whole, with the first problem named.
+//! starts with, the calendar (read by `calendar_file`), and each service with the cross-checks
+//! between its parts. A file that does not validate is refused whole, with the first problem
+//! named.
 
 use super::Catalogue;
 use super::calendar_file;

@@ -6,6 +6,7 @@
 
 mod api;
 mod authz;
+mod calendar_coverage;
 mod cases;
 mod denials;
 mod law_stay;

@@ -193,7 +193,7 @@ impl<'c> Service<'c> {
             .0
             .fee(tier)
             .ok_or_else(|| CaseError::invalid("fee_tier", "unknown_fee_tier", "no such fee tier"))?;
-        Ok(self.1.calendar().deadline(submitted, &tier.deadline))
+        self.1.calendar().deadline(submitted, &tier.deadline).map_err(CaseError::BeyondCalendar)
     }
 
     /// Days within which a refusal may be appealed, by the catalogue this service is in.
@@ -417,16 +417,16 @@ pub fn required_documents(cat: &Catalogue, service: &str) -> Vec<String> {
 }
 
 /// The procedure's milestones with their latest dates (refugee status: interviews, decision),
-/// as `(code, English name, date)`.
+/// as `(code, English name, date)`; no date where it falls beyond the calendar's years.
 pub(crate) fn milestones(
     cat: &Catalogue,
     service: &str,
     submitted_on: Option<&str>,
-) -> Vec<(String, String, String)> {
+) -> Vec<(String, String, Option<String>)> {
     let Some(day) = submitted_on.and_then(|d| Date::parse(d).ok()) else { return Vec::new() };
     let Some(s) = cat.get(service) else { return Vec::new() };
     s.milestone_dates(cat.calendar(), day)
         .into_iter()
-        .map(|(m, d)| (m.code.clone(), m.names.get(Lang::En).to_owned(), d.to_string()))
+        .map(|(m, d)| (m.code.clone(), m.names.get(Lang::En).to_owned(), d.ok().map(|d| d.to_string())))
         .collect()
 }

@@ -10,6 +10,7 @@
 //! ([`Service::outcome`]).
 
 mod calendar;
+mod calendar_file;
 mod eligibility;
 mod form;
 mod model;
@@ -20,7 +21,7 @@ mod read;
 mod service;
 mod values;
 
-pub use calendar::{Calendar, Holiday};
+pub use calendar::{BeyondCalendar, Calendar, DayOffKind, Holiday, WorkingWeekendDays};
 pub use eligibility::{Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, fact_name};
 pub use form::validate_form;
 pub use model::{

@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use umis_core::cases::{self, CaseAction, CaseView};
+use umis_core::cases::{self, CaseAction, CaseError, CaseView};
 use umis_domain::case_state::StateName;
 use umis_rules::services::{FieldSpec, FieldType, Service};
 
@@ -615,12 +615,32 @@ pub(super) async fn submit(
     let actor = viewer.actor()?;
     let st = state.clone();
     let case_id = view.id.clone();
+    // A deadline beyond the calendar's years is kept apart so the page can say so in its language.
     match run(move || {
-        cases::act(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &actor, &case_id, CaseAction::Submit)
+        match cases::act(
+            &st.store,
+            st.packs.catalogue(),
+            &st.clock,
+            &st.keys,
+            &actor,
+            &case_id,
+            CaseAction::Submit,
+        ) {
+            Err(CaseError::BeyondCalendar(b)) => Ok(Err(b)),
+            other => other.map(Ok),
+        }
     })
     .await
     {
-        Ok(_) => Ok(see_other(&format!("/applications/{}/confirmation", view.id))),
+        Ok(Ok(_)) => Ok(see_other(&format!("/applications/{}/confirmation", view.id))),
+        Ok(Err(beyond)) => {
+            let mut errors = Errors::new();
+            errors.add("", crate::portal::form::beyond_calendar(&viewer, &beyond));
+            let mut r =
+                check_page_of(state.packs.catalogue(), &viewer, &view, svc, errors, state.clock.today())?;
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
         Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_))) => {
             let errors = case_errors(&viewer, svc, &e, true).unwrap_or_default();
             let mut r = check_page_of(&state.packs, &viewer, &view, svc, errors, state.clock.today())?;

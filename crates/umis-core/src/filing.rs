@@ -7,7 +7,7 @@ use crate::cases::{CaseError, FieldProblem};
 use crate::clock::Clock;
 use std::collections::BTreeMap;
 use umis_domain::{CountryCode, Date};
-use umis_rules::services::{Catalogue, Fact, Facts, OutcomeKind, evaluate_eligibility};
+use umis_rules::services::{Catalogue, Fact, Facts, OutcomeKind, evaluate_eligibility_on};
 use umis_rules::{Lang, Packs, RulePack, registration_obligation};
 use umis_store::accounts::{self, OfficeRow};
 use umis_store::cases::{self, CaseEventRow};
@@ -116,18 +116,19 @@ pub fn eligibility_guidance(
         Fact::PermitUntil => facts.permit_until.is_some(),
         _ => false,
     };
-    let mut lines: Vec<Guidance> = evaluate_eligibility(s, &facts, today)
-        .trace
-        .into_iter()
-        .map(|line| {
-            let judged = known(line.test.fact());
-            Guidance {
-                condition: line.names.get(lang).to_owned(),
-                met: judged.then_some(line.passed),
-                apply_by: if judged { line.apply_by } else { None },
-            }
-        })
-        .collect();
+    let mut lines: Vec<Guidance> =
+        evaluate_eligibility_on(s, &facts, today, Some(packs.catalogue().calendar()))
+            .trace
+            .into_iter()
+            .map(|line| {
+                let judged = known(line.test.fact());
+                Guidance {
+                    condition: line.names.get(lang).to_owned(),
+                    met: judged.then_some(line.passed),
+                    apply_by: if judged { line.apply_by } else { None },
+                }
+            })
+            .collect();
     if matches!(s.outcome().kind, OutcomeKind::Registration { .. }) {
         lines.extend(registration_guidance(packs.default_pack(), form, lang));
     }

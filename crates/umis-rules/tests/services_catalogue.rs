@@ -13,8 +13,10 @@ use umis_rules::services::{
 static CATALOGUE: std::sync::LazyLock<Catalogue> =
     std::sync::LazyLock::new(|| Catalogue::builtin().expect("the builtin catalogue loads"));
 
-const SERVICES: [&str; 15] = [
+const SERVICES: [&str; 17] = [
     "registration",
+    "registration_change",
+    "deregistration",
     "stay_extension",
     "trp_issue",
     "trp_extension",
@@ -49,9 +51,10 @@ fn builtin_has_every_service_with_identity_fields_and_a_fee_tier() {
         for texts in [service.names()].into_iter().chain(service.fields().iter().map(|f| &f.label)) {
             assert!(!texts.az.is_empty() && texts.en != texts.ru, "{code}: {texts:?}");
         }
-        // Only the automatically decided registration goes without a second officer.
+        // Only the automatically decided registrations go without a second officer.
         assert_eq!(service.four_eyes(), !service.auto_decide(), "{code}");
-        assert_eq!(service.auto_decide(), code == "registration", "{code}");
+        let registers = matches!(code, "registration" | "registration_change" | "deregistration");
+        assert_eq!(service.auto_decide(), registers, "{code}");
         assert_eq!(service.sensitive(), code == "refugee_status", "{code}");
     }
     assert!(cat.get("visa").is_none());

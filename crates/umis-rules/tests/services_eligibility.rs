@@ -205,7 +205,7 @@ fn every_line_names_rule_value_source_and_verdict() {
             lines += 1;
         }
     }
-    assert_eq!(lines, 17);
+    assert_eq!(lines, 18);
     let flag =
         evaluate_eligibility(catalogue.get("trp_extension").expect("service"), &everything, d("2026-06-10"));
     assert!(flag.render(Lang::En)[0].contains("holds a temporary residence permit = yes; must be yes: met"));
@@ -218,4 +218,23 @@ fn every_line_names_rule_value_source_and_verdict() {
         citizen.render(Lang::En)
     );
     assert!(citizen.render(Lang::En)[1].contains("nationality = AZE; one of AZE: met"));
+}
+
+/// A move is registered within 5 working days: counted on the catalogue's calendar (a
+/// weekend and a holiday do not count), unmet (and undated) when no calendar can count it.
+#[test]
+fn a_move_counts_five_working_days_on_the_calendar() {
+    let catalogue = &*CATALOGUE;
+    let service = catalogue.get("registration_change").expect("service");
+    // Moved on Friday 2026-03-13: Mon 16 … Thu 19 are working days, 20–30 March are Novruz and
+    // Ramazan days off, so the fifth working day is Tuesday 31 March.
+    let moved = facts(|f| f.stay_from = Some(d("2026-03-13")));
+    let on = |today: &str| {
+        umis_rules::services::evaluate_eligibility_on(service, &moved, d(today), Some(catalogue.calendar()))
+    };
+    assert_eq!(on("2026-03-31").trace[0].apply_by, Some(d("2026-03-31")));
+    assert!(on("2026-03-31").eligible);
+    assert!(!on("2026-04-01").eligible, "one working day late");
+    let no_calendar = evaluate_eligibility(service, &moved, d("2026-03-16"));
+    assert!(!no_calendar.eligible && no_calendar.trace[0].apply_by.is_none());
 }

@@ -260,6 +260,28 @@ fn a_move_to_a_new_address_is_registered_there() {
             let case = file(&w, "applicant", "registration_change", &extra).await;
             assert_eq!(case["state"], "approved", "{case}");
             assert_eq!(registration_period(&case), (moved.to_string(), moved.add_days(40).to_string()));
+            // In time (5 working days): the rule is met and names the last day.
+            let guidance = umis_core::filing::eligibility_guidance(
+                &w.state.packs,
+                "registration_change",
+                &extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+                w.state.clock.today(),
+                umis_rules::Lang::En,
+            );
+            assert_eq!(guidance[0].met, Some(true), "{guidance:?}");
+            let by = w.state.packs.catalogue().calendar().add_business_days(moved, 5).unwrap();
+            assert_eq!(guidance[0].apply_by, Some(by));
+            // Reported late: still registered, and the officer sees the rule unmet.
+            let late = moved.add_days(-30);
+            let extra = [("stay_from", late.to_string()), ("stay_until", late.add_days(60).to_string())];
+            let extra: Vec<(&str, &str)> = extra.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let case = file(&w, "applicant", "registration_change", &extra).await;
+            assert_eq!(case["state"], "approved", "{case}");
+            let id = case["id"].as_str().unwrap();
+            let seen =
+                support::call(&w, Some(person(&w, "officer")), "GET", &format!("/api/v1/cases/{id}"), "")
+                    .await;
+            assert_eq!(seen.json["staff"]["eligible"], false, "{}", seen.json["staff"]);
             w
         });
         drop(done);

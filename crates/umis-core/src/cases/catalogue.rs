@@ -307,13 +307,14 @@ pub(crate) fn eligibility(
     today: Date,
 ) -> Result<(bool, Vec<String>), CaseError> {
     let s = service(cat, &row.service)?;
-    service_eligibility(s.0, db, row, form, today, Lang::En)
+    service_eligibility(s.0, cat, db, row, form, today, Lang::En)
 }
 
 /// One service's eligibility rules on what the form and umis know (the quota left this year,
 /// the appealed case), judged on the filing date (today for a draft), written in `lang`.
 pub(crate) fn service_eligibility(
     service: &rules::Service,
+    cat: &Catalogue,
     db: &mut dyn Db,
     row: &CaseRow,
     form: &BTreeMap<String, String>,
@@ -340,7 +341,7 @@ pub(crate) fn service_eligibility(
         facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
     }
     let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
-    let e = rules::evaluate_eligibility(service, &facts, on);
+    let e = rules::evaluate_eligibility_on(service, &facts, on, Some(cat.calendar()));
     Ok((e.eligible, e.render(lang)))
 }
 

@@ -22,7 +22,9 @@ mod service;
 mod values;
 
 pub use calendar::{BeyondCalendar, Calendar, DayOffKind, Holiday, WorkingWeekendDays};
-pub use eligibility::{Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, fact_name};
+pub use eligibility::{
+    Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, evaluate_eligibility_on, fact_name,
+};
 pub use form::validate_form;
 pub use model::{
     Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType, FeeTier, FieldSpec, FieldType,

@@ -636,8 +636,7 @@ pub(super) async fn submit(
         Ok(Err(beyond)) => {
             let mut errors = Errors::new();
             errors.add("", crate::portal::form::beyond_calendar(&viewer, &beyond));
-            let mut r =
-                check_page_of(state.packs.catalogue(), &viewer, &view, svc, errors, state.clock.today())?;
+            let mut r = check_page_of(&state.packs, &viewer, &view, svc, errors, state.clock.today())?;
             *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)
         }

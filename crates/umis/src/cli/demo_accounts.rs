@@ -160,8 +160,9 @@ fn sample_cases(
         step(assigner, id, CaseAction::Assign { officer: a[officer].id.clone() })?;
         step(officer, id, CaseAction::StartReview)
     };
-    // Decided: a stay extension granted, its permit issued and in stay control.
-    let granted = file("demo-applicant", "stay_extension", "PETROV")?;
+    // Decided: a temporary residence permit granted, its permit issued, in force from today and
+    // in stay control. (An extension would start only when the current stay ends.)
+    let granted = file("demo-applicant", "trp_issue", "PETROV")?;
     to_review(&granted, "demo-officer", "demo-supervisor")?;
     step(
         "demo-officer",
@@ -170,7 +171,7 @@ fn sample_cases(
     )?;
     step("demo-officer2", &granted, CaseAction::Confirm)?;
     // Waiting for the second officer.
-    let proposed = file("demo-applicant", "trp_issue", "PETROV")?;
+    let proposed = file("demo-applicant", "stay_extension", "PETROV")?;
     to_review(&proposed, "demo-officer", "demo-supervisor")?;
     step(
         "demo-officer",

@@ -46,6 +46,12 @@ pub enum Rule {
     Pack,
     /// A stay: entry, last day, basis, limit, source.
     Stay,
+    /// A stay under a nationality's own limit: entry, last day, basis, limit, source,
+    /// nationality.
+    StayNationality,
+    /// A visa's `stay_days` above the most the pack says a visa gives: entry, stay days,
+    /// the maximum (honoured as given).
+    VisaStayAboveMaximum,
     /// A stay dropped: its entry, the entry that followed it.
     StayDropped,
     /// An exit with no open stay: its date.
@@ -94,6 +100,8 @@ impl Rule {
         match self {
             Rule::Pack => "pack",
             Rule::Stay => "stay_limit",
+            Rule::StayNationality => "stay_limit_override",
+            Rule::VisaStayAboveMaximum => "visa_stay_max",
             Rule::StayDropped => "anomaly.entry_without_exit",
             Rule::ExitWithoutEntry => "anomaly.exit_without_entry",
             Rule::PermitCovers => "lawful_permits",
@@ -129,6 +137,16 @@ impl Rule {
                 "stay {0}…{1}, entry basis {2}: limit {3} days (source: {4})",
                 "qalma {0}…{1}, giriş əsası {2}: hədd {3} gün (mənbə: {4})",
                 "пребывание {0}…{1}, основание въезда {2}: предел {3} дн. (источник: {4})",
+            ],
+            Rule::StayNationality => [
+                "stay {0}…{1}, entry basis {2}, nationality {5}: limit {3} days (source: {4})",
+                "qalma {0}…{1}, giriş əsası {2}, vətəndaşlıq {5}: hədd {3} gün (mənbə: {4})",
+                "пребывание {0}…{1}, основание въезда {2}, гражданство {5}: предел {3} дн. (источник: {4})",
+            ],
+            Rule::VisaStayAboveMaximum => [
+                "stay entered {0}: the visa gives {1} days, more than the {2} days a multiple-entry visa gives (Art. 38.1); honoured as given, check the visa",
+                "{0} tarixində başlanan qalma: viza {1} gün verir, çoxdəfəlik vizanın verdiyi {2} gündən çox (m. 38.1); verildiyi kimi qəbul edilir, vizanı yoxlayın",
+                "пребывание с {0}: виза даёт {1} дн., больше {2} дн. многократной визы (ст. 38.1); учтено как указано, проверьте визу",
             ],
             Rule::StayDropped => [
                 "stay entered {0} has no exit before the entry of {1}: dropped, sent for review",
@@ -329,6 +347,8 @@ mod tests {
         let all = [
             Pack,
             Stay,
+            StayNationality,
+            VisaStayAboveMaximum,
             StayDropped,
             ExitWithoutEntry,
             PermitCovers,

@@ -15,6 +15,7 @@
 use crate::days::DaySet;
 use crate::pack::RulePack;
 use crate::stay::{CrossingIn, TravellerIn};
+use crate::trace::{Rule, TraceLine};
 use umis_domain::{Date, Direction};
 
 /// The first time the days abroad in a window went over the limit.
@@ -154,4 +155,43 @@ pub fn continuity_breach(
         .filter(|(a, b)| a <= b)
         .collect();
     first_breach(&abroad, (from, to), |_| Some((limit, window)))
+}
+
+impl AbsenceBreach {
+    /// The trace line of a TRP absence finding for the permit numbered `permit_number`.
+    pub fn trp_line(&self, permit_number: &str) -> TraceLine {
+        TraceLine::new(
+            Rule::TrpAbsence,
+            vec![
+                permit_number.into(),
+                self.days_abroad.into(),
+                self.window_days.into(),
+                self.window_start.into(),
+                self.first_exceeded_day.into(),
+                self.limit.into(),
+            ],
+        )
+    }
+}
+
+/// The trace line of a continuity check over `from..=to`: the breach, or the measure kept.
+pub fn continuity_line(pack: &RulePack, breach: Option<&AbsenceBreach>, from: Date, to: Date) -> TraceLine {
+    match breach {
+        Some(b) => TraceLine::new(
+            Rule::ContinuityBroken,
+            vec![
+                b.days_abroad.into(),
+                b.window_days.into(),
+                b.window_start.into(),
+                b.first_exceeded_day.into(),
+                b.limit.into(),
+                from.into(),
+                to.into(),
+            ],
+        ),
+        None => {
+            let (limit, window, _) = pack.absence_measure(to).unwrap_or((0, 0, ""));
+            TraceLine::new(Rule::ContinuityKept, vec![from.into(), to.into(), limit.into(), window.into()])
+        }
+    }
 }

@@ -30,7 +30,7 @@ fn cross(id: &str, direction: Direction, day: &str) -> CrossingIn {
 
 /// Exits and entries alternating, starting with an exit.
 fn trips(days: &[&str]) -> Vec<CrossingIn> {
-    let dir = |i: usize| if i % 2 == 0 { Direction::Exit } else { Direction::Entry };
+    let dir = |i: usize| if i.is_multiple_of(2) { Direction::Exit } else { Direction::Entry };
     days.iter().enumerate().map(|(i, day)| cross(&format!("r{i}"), dir(i), day)).collect()
 }
 

@@ -144,7 +144,7 @@ pub fn read_traveller(
 }
 
 /// The stored records as the stay engine takes them.
-fn engine_input(rec: &TravellerRecords) -> TravellerIn {
+pub(crate) fn engine_input(rec: &TravellerRecords) -> TravellerIn {
     TravellerIn {
         crossings: rec
             .crossings

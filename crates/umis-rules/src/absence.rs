@@ -157,6 +157,19 @@ pub fn continuity_breach(
     first_breach(&abroad, (from, to), |_| Some((limit, window)))
 }
 
+/// [`continuity_breach`] over the `years` before `on` (the years a service asks of temporary
+/// residence): the first day looked at, and the breach if any.
+pub fn continuity_over_years(
+    pack: &RulePack,
+    crossings: &[CrossingIn],
+    on: Date,
+    years: u32,
+) -> (Date, Option<AbsenceBreach>) {
+    let months = i32::try_from(years).unwrap_or(i32::MAX / 12).saturating_mul(12);
+    let from = crate::services::add_months(on, -months);
+    (from, continuity_breach(pack, crossings, from, on))
+}
+
 impl AbsenceBreach {
     /// The trace line of a TRP absence finding for the permit numbered `permit_number`.
     pub fn trp_line(&self, permit_number: &str) -> TraceLine {

@@ -19,7 +19,10 @@ pub mod stay;
 pub mod trace;
 mod tz;
 
-pub use absence::{AbsenceBreach, TrpAbsence, continuity_breach, continuity_line, days_abroad, trp_absences};
+pub use absence::{
+    AbsenceBreach, TrpAbsence, continuity_breach, continuity_line, continuity_over_years, days_abroad,
+    trp_absences,
+};
 pub use calc::{CalcError, CalcRequest, CalcResponse, calculate};
 pub use calc_run::HORIZON_DAYS;
 pub use obligation::{RegistrationObligation, registration_obligation};

@@ -305,8 +305,10 @@ pub struct Packs {
 impl Packs {
     /// The packs compiled into umis.
     pub fn builtin() -> Result<Packs, PackError> {
-        let packs = BUILTIN.iter().map(|(file, text)| load(file, text)).collect::<Result<_, _>>()?;
-        let catalogue = Arc::new(load_catalogue(CATALOGUE_FILE, crate::services::BUILTIN)?);
+        let packs: Vec<RulePack> =
+            BUILTIN.iter().map(|(file, text)| load(file, text)).collect::<Result<_, _>>()?;
+        let catalogue = load_catalogue(CATALOGUE_FILE, crate::services::BUILTIN)?;
+        let catalogue = Arc::new(catalogue.with_stay_pack(packs[0].clone()));
         Ok(Packs { packs, catalogue })
     }
 
@@ -330,6 +332,9 @@ impl Packs {
                 None => packs.packs.push(pack),
             }
         }
+        // Eligibility borrows the default pack's absence rule: the one in force after overrides.
+        let stay = packs.default_pack().clone();
+        packs.catalogue = Arc::new((*packs.catalogue).clone().with_stay_pack(stay));
         Ok(packs)
     }
 
@@ -353,6 +358,11 @@ impl Packs {
         // `builtin()` always loads `az` first and overrides replace it in place.
         self.get(DEFAULT_PACK).unwrap_or(&self.packs[0])
     }
+}
+
+/// The builtin default pack (`az`), for a catalogue built without [`Packs`].
+pub(crate) fn builtin_default() -> Option<RulePack> {
+    BUILTIN.first().and_then(|(file, text)| load(file, text).ok())
 }
 
 /// The catalogue in `file`; a refusal names the file, the service and field, and the problem.

@@ -195,3 +195,20 @@ fn the_absence_parameters_are_shown_and_validated() -> TestResult {
     assert!(got.as_ref().is_err_and(|m| m.contains("param absence.permit_kinds")), "{got:?}");
     Ok(())
 }
+
+#[test]
+fn permanent_residence_eligibility_needs_continuity_known_and_kept() -> TestResult {
+    use umis_rules::services::{Catalogue, Facts, evaluate_eligibility};
+    let catalogue = Catalogue::builtin()?;
+    assert!(catalogue.stay_pack().is_some_and(|p| p.absence_rule(d("2026-01-01")) == Some((90, 180))));
+    let prp = catalogue.get("prp_issue").ok_or("no prp_issue")?;
+    let verdict = |continuity: Option<bool>| {
+        let facts = Facts { trp_continuity: continuity, ..Facts::default() };
+        let e = evaluate_eligibility(prp, &facts, d("2026-07-10"));
+        e.trace.iter().find(|l| l.rule == "trp_without_interruption").map(|l| l.passed)
+    };
+    assert_eq!(verdict(Some(true)), Some(true));
+    assert_eq!(verdict(Some(false)), Some(false));
+    assert_eq!(verdict(None), Some(false), "unknown is not met: the officer checks");
+    Ok(())
+}

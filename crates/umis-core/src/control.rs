@@ -26,7 +26,7 @@ pub const MAX_NOTE_CHARS: usize = 1_000;
 /// How an officer may resolve a finding.
 pub const RESOLUTIONS: [&str; 5] = ["fined", "departed", "registered_late", "data_error", "no_action"];
 /// Kinds of findings.
-pub const KINDS: [&str; 3] = ["overstay", "unregistered_stay", "anomaly"];
+pub const KINDS: [&str; 4] = ["overstay", "unregistered_stay", "anomaly", crate::findings::TRP_ABSENCE];
 
 /// Why a stay-control request was refused.
 #[derive(Debug, thiserror::Error)]

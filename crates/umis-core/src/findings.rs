@@ -1,9 +1,11 @@
 //! Findings on the wire: the scan's JSON Lines shape (field order as the spec prints it) and
-//! the identity that makes a finding the same review item across scans.
+//! the identity that makes a finding the same review item across scans. The `trp_absence`
+//! finding is umis's own (the spec's scan output has no such line): it is stored for review
+//! and written only by `umis scan --extended`.
 
 use serde::Serialize;
 use umis_domain::Date;
-use umis_rules::Finding;
+use umis_rules::{AbsenceBreach, Finding};
 use umis_store::TravellerKey;
 
 #[derive(Serialize)]
@@ -35,6 +37,46 @@ enum Line<'a> {
         anomaly: &'static str,
         date: Date,
     },
+}
+
+/// A temporary residence permit whose holder was abroad too long, as a line (field order
+/// fixed): the permit, the first day the limit was exceeded, the window ending that day and
+/// the days abroad in it, and the rule's values.
+#[derive(Serialize)]
+struct AbsenceLine<'a> {
+    kind: &'static str,
+    traveller: Traveller<'a>,
+    permit_number: &'a str,
+    first_exceeded_day: Date,
+    window_start: Date,
+    days_abroad: u32,
+    limit_days: u32,
+    window_days: u32,
+}
+
+/// The kind of a TRP absence review item.
+pub const TRP_ABSENCE: &str = "trp_absence";
+
+/// A `trp_absence` finding as a line of the extended scan output (without the newline).
+pub fn absence_line(t: &TravellerKey, permit_number: &str, b: &AbsenceBreach) -> String {
+    let line = AbsenceLine {
+        kind: TRP_ABSENCE,
+        traveller: Traveller { issuing_state: &t.issuing_state, document_number: &t.document_number },
+        permit_number,
+        first_exceeded_day: b.first_exceeded_day,
+        window_start: b.window_start,
+        days_abroad: b.days_abroad,
+        limit_days: b.limit,
+        window_days: b.window_days,
+    };
+    // Serialising plain strings, numbers and dates cannot fail.
+    serde_json::to_string(&line).unwrap_or_default()
+}
+
+/// The identity of a `trp_absence` finding: pack, traveller and permit. A permit is cancelled
+/// once, so new crossings that move its first day keep the same review item.
+pub fn absence_key(pack: &str, t: &TravellerKey, permit_number: &str) -> String {
+    format!("{pack}|{TRP_ABSENCE}|{}|{}|{permit_number}", t.issuing_state, t.document_number)
 }
 
 /// One finding as a line of the scan's output (without the newline).

@@ -18,7 +18,7 @@ pub struct ReviewItem {
     pub key: String,
     /// Rule pack that produced it.
     pub pack: String,
-    /// `overstay`, `unregistered_stay` or `anomaly`.
+    /// `overstay`, `unregistered_stay`, `anomaly` or `trp_absence`.
     pub kind: String,
     /// Issuing state of the traveller's document.
     pub issuing_state: String,

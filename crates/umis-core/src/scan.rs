@@ -3,12 +3,17 @@
 //!
 //! Crossings stream from the store already ordered by traveller, so memory holds one
 //! traveller's crossings at a time plus the permits and registrations (far fewer rows).
+//!
+//! Besides the spec's findings, the scan finds temporary residence permits whose holder was
+//! abroad too long (`trp_absence`). They are always stored as review items, but written to the
+//! output only when asked ([`ScanOptions::extended`]): the spec's output has three kinds of
+//! line, and independent references compare it byte for byte.
 
-use crate::findings::{finding_key, finding_line};
+use crate::findings::{TRP_ABSENCE, absence_key, absence_line, finding_key, finding_line};
 use std::collections::HashMap;
 use std::io::Write;
 use umis_domain::{CountryCode, Date};
-use umis_rules::{CrossingIn, PermitIn, RegistrationIn, RulePack, TravellerIn, evaluate};
+use umis_rules::{CrossingIn, PermitIn, RegistrationIn, RulePack, TravellerIn, evaluate, trp_absences};
 use umis_store::{NewFinding, ScanCounts, ScanRun, Store, StoreError, TravellerKey};
 
 /// What a scan did.
@@ -26,6 +31,9 @@ pub struct ScanSummary {
     pub unregistered_stays: u64,
     /// Of which anomalies.
     pub anomalies: u64,
+    /// TRP absence findings (stored; written only to the extended output, and not counted in
+    /// `findings`).
+    pub trp_absences: u64,
     /// Review items opened (new or found again).
     pub opened: u64,
     /// Review items resolved because the new data no longer supports them.
@@ -51,7 +59,22 @@ pub fn valid_as_of(d: Date) -> bool {
     (1900..=2199).contains(&d.year())
 }
 
-type Extras = HashMap<String, (Vec<PermitIn>, Vec<RegistrationIn>)>;
+/// How a scan writes its output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Also write umis's own findings (`trp_absence`) after each traveller's spec findings.
+    pub extended: bool,
+}
+
+/// One traveller's permits (with their numbers, in the same order) and registrations.
+#[derive(Default)]
+struct HolderExtras {
+    permits: Vec<PermitIn>,
+    numbers: Vec<String>,
+    registrations: Vec<RegistrationIn>,
+}
+
+type Extras = HashMap<String, HolderExtras>;
 
 fn holder_key(state: &str, doc: &str) -> String {
     format!("{state}\t{doc}")
@@ -62,16 +85,18 @@ fn load_extras(store: &Store) -> Result<Extras, StoreError> {
     let mut extras: Extras = HashMap::new();
     for p in permits {
         let k = holder_key(&p.holder.issuing_state, &p.holder.document_number);
-        extras.entry(k).or_default().0.push(PermitIn {
+        let holder = extras.entry(k).or_default();
+        holder.permits.push(PermitIn {
             kind: p.kind,
             valid_from: p.valid_from,
             valid_until: p.valid_until,
             active: p.status == umis_domain::PermitStatus::Active,
         });
+        holder.numbers.push(p.permit_number);
     }
     for r in registrations {
         let k = holder_key(&r.holder.issuing_state, &r.holder.document_number);
-        extras.entry(k).or_default().1.push(RegistrationIn { submitted_on: r.submitted_on });
+        extras.entry(k).or_default().registrations.push(RegistrationIn { submitted_on: r.submitted_on });
     }
     Ok(extras)
 }
@@ -79,7 +104,9 @@ fn load_extras(store: &Store) -> Result<Extras, StoreError> {
 struct Scanner<'a> {
     pack: &'a RulePack,
     as_of: Date,
+    options: ScanOptions,
     extras: Extras,
+    numbers: Vec<String>,
     out: &'a mut dyn Write,
     current: Option<(String, String)>,
     traveller: TravellerIn,
@@ -95,19 +122,16 @@ impl Scanner<'_> {
         if first.is_some_and(|d| d <= self.as_of) {
             self.summary.travellers += 1;
         }
-        if let Some((permits, registrations)) = self.extras.remove(&holder_key(&state, &doc)) {
-            self.traveller.permits = permits;
-            self.traveller.registrations = registrations;
+        if let Some(extras) = self.extras.remove(&holder_key(&state, &doc)) {
+            self.traveller.permits = extras.permits;
+            self.numbers = extras.numbers;
+            self.traveller.registrations = extras.registrations;
         }
         let eval = evaluate(self.pack, &self.traveller, self.as_of);
         let traveller = TravellerKey { issuing_state: state, document_number: doc };
         for f in &eval.findings {
             let line = finding_line(&traveller, f);
-            if self.error.is_none()
-                && let Err(e) = self.out.write_all(line.as_bytes()).and_then(|()| self.out.write_all(b"\n"))
-            {
-                self.error = Some(e);
-            }
+            self.write_line(&line);
             match f.kind() {
                 "overstay" => self.summary.overstays += 1,
                 "unregistered_stay" => self.summary.unregistered_stays += 1,
@@ -122,14 +146,46 @@ impl Scanner<'_> {
             });
         }
         self.summary.findings += eval.findings.len() as u64;
+        self.absences(&traveller);
         self.traveller.crossings.clear();
         self.traveller.permits.clear();
+        self.numbers.clear();
         self.traveller.registrations.clear();
+    }
+
+    /// The traveller's `trp_absence` findings: stored always, written when extended.
+    fn absences(&mut self, traveller: &TravellerKey) {
+        if self.traveller.permits.is_empty() {
+            return;
+        }
+        for found in trp_absences(self.pack, &self.traveller, self.as_of) {
+            let number = self.numbers.get(found.permit).cloned().unwrap_or_default();
+            let line = absence_line(traveller, &number, &found.breach);
+            if self.options.extended {
+                self.write_line(&line);
+            }
+            self.summary.trp_absences += 1;
+            self.found.push(NewFinding {
+                key: absence_key(self.pack.name(), traveller, &number),
+                kind: TRP_ABSENCE,
+                traveller: traveller.clone(),
+                date: found.breach.first_exceeded_day,
+                detail: line,
+            });
+        }
+    }
+
+    fn write_line(&mut self, line: &str) {
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(line.as_bytes()).and_then(|()| self.out.write_all(b"\n"))
+        {
+            self.error = Some(e);
+        }
     }
 }
 
-/// Scans every traveller as of `as_of` under `pack`, writes findings to `out`, and records
-/// them as review items (re-runs update, obsolete ones are resolved).
+/// Scans every traveller as of `as_of` under `pack`, writes findings to `out` (the spec's
+/// output), and records them as review items (re-runs update, obsolete ones are resolved).
 pub fn run_scan(
     store: &Store,
     pack: &RulePack,
@@ -137,18 +193,30 @@ pub fn run_scan(
     actor: &str,
     out: &mut dyn Write,
 ) -> Result<ScanSummary, ScanError> {
+    run_scan_with(store, pack, as_of, actor, out, ScanOptions::default())
+}
+
+/// [`run_scan`] with output options (`umis scan --extended`).
+pub fn run_scan_with(
+    store: &Store,
+    pack: &RulePack,
+    as_of: Date,
+    actor: &str,
+    out: &mut dyn Write,
+    options: ScanOptions,
+) -> Result<ScanSummary, ScanError> {
     // Permits and registrations load on their own thread while the crossings are read; the
     // first traveller waits for them.
     std::thread::scope(|scope| {
         let extras = scope.spawn(|| load_extras(store));
-        scan_with(store, pack, as_of, actor, out, extras)
+        scan_with(store, pack, (as_of, options), actor, out, extras)
     })
 }
 
 fn scan_with(
     store: &Store,
     pack: &RulePack,
-    as_of: Date,
+    (as_of, options): (Date, ScanOptions),
     actor: &str,
     out: &mut dyn Write,
     extras: std::thread::ScopedJoinHandle<'_, Result<Extras, StoreError>>,
@@ -158,7 +226,9 @@ fn scan_with(
     let mut s = Scanner {
         pack,
         as_of,
+        options,
         extras: Extras::new(),
+        numbers: Vec::new(),
         out,
         current: None,
         traveller: TravellerIn { crossings: Vec::new(), permits: Vec::new(), registrations: Vec::new() },

@@ -2,11 +2,12 @@
 //! date, findings and the trace of rules applied, read once by [`read_traveller`] (audited in
 //! the same transaction) for the API and the portal alike.
 
-use crate::findings::finding_line;
+use crate::findings::{absence_line, finding_line};
 use serde::Serialize;
 use umis_domain::{CountryCode, Date};
 use umis_rules::{
-    CrossingIn, Evaluation, Lang, PermitIn, RegistrationIn, RulePack, StayOut, TravellerIn, evaluate_traced,
+    AbsenceBreach, CrossingIn, Evaluation, Lang, PermitIn, RegistrationIn, RulePack, StayOut, TravellerIn,
+    evaluate_traced, trp_absences,
 };
 use umis_store::control::{ResolutionRow, resolutions_of};
 use umis_store::{AuditEntry, Store, StoreError, TravellerKey, TravellerRecords};
@@ -51,6 +52,9 @@ pub struct TravellerStatus {
     registrations: usize,
     stays: Vec<StayView>,
     findings: Vec<Box<serde_json::value::RawValue>>,
+    /// Temporary residence permits whose holder was abroad too long, as `umis scan --extended`
+    /// writes them (not part of the spec's `findings`).
+    trp_absences: Vec<Box<serde_json::value::RawValue>>,
     review_items: Vec<ReviewItem>,
     trace: Vec<String>,
 }
@@ -70,8 +74,11 @@ pub struct TravellerRead {
     pub records: TravellerRecords,
     /// Officers' resolutions of the review items, oldest first.
     pub resolutions: Vec<ResolutionRow>,
-    /// The stay engine's stays, findings and trace.
+    /// The stay engine's stays, findings and trace (the absence rule's lines included).
     pub eval: Evaluation,
+    /// Temporary residence permits whose holder was abroad too long: the permit number and
+    /// when the limit was exceeded.
+    pub absences: Vec<(String, AbsenceBreach)>,
     /// `present` (a stay runs through the date), `absent`, or `unknown` (no crossings).
     pub presence: &'static str,
     /// Whether the date is a lawful day, when present.
@@ -107,7 +114,14 @@ pub fn read_traveller(
         Ok::<_, StoreError>((records, resolutions))
     })?;
     let input = engine_input(&records);
-    let eval = evaluate_traced(pack, &input, as_of);
+    let mut eval = evaluate_traced(pack, &input, as_of);
+    let absences: Vec<(String, AbsenceBreach)> = trp_absences(pack, &input, as_of)
+        .into_iter()
+        .map(|a| {
+            (records.permits.get(a.permit).map_or_else(String::new, |p| p.permit_number.clone()), a.breach)
+        })
+        .collect();
+    eval.trace.extend(absences.iter().map(|(number, b)| b.trp_line(number)));
     let current = eval.stays.iter().rev().find(|s| !s.dropped && s.open);
     let presence = match (records.crossings.is_empty(), current) {
         (true, _) => "unknown",
@@ -123,13 +137,14 @@ pub fn read_traveller(
         records,
         resolutions,
         eval,
+        absences,
         presence,
         lawful,
     })
 }
 
 /// The stored records as the stay engine takes them.
-fn engine_input(rec: &TravellerRecords) -> TravellerIn {
+pub(crate) fn engine_input(rec: &TravellerRecords) -> TravellerIn {
     TravellerIn {
         crossings: rec
             .crossings
@@ -203,6 +218,13 @@ pub fn traveller_status(
             .findings
             .iter()
             .filter_map(|f| serde_json::value::RawValue::from_string(finding_line(key, f)).ok())
+            .collect(),
+        trp_absences: read
+            .absences
+            .iter()
+            .filter_map(|(number, b)| {
+                serde_json::value::RawValue::from_string(absence_line(key, number, b)).ok()
+            })
             .collect(),
         review_items,
         trace: read.eval.trace.iter().map(|t| t.render(lang)).collect(),

@@ -11,3 +11,4 @@ mod password;
 mod scan;
 mod totp;
 mod totp_at_rest;
+mod trp_absence;

@@ -6,7 +6,7 @@
 
 use crate::calc::{CalcOverstay, CalcResponse, NextEntry};
 use crate::days::DaySet;
-use crate::judge::{cover_set, exempting_permit, judge_stays, registration_deadline};
+use crate::judge::{cover_set, exempting_permit, judge_stays, registration_deadline, stay_line};
 use crate::pack::{PackKind, RulePack};
 use crate::stay::{PermitIn, StayOut};
 use crate::trace::{Rule, TraceLine, TraceValue};
@@ -184,13 +184,14 @@ struct PerStay<'a> {
     entry: Option<Date>,
     basis: EntryBasisKind,
     stay_days: Option<u16>,
+    nationality: Option<CountryCode>,
     permits: &'a [PermitIn],
 }
 
 impl Run for PerStay<'_> {
     fn run_from(&self, start: Date) -> u32 {
         let entry = self.entry.unwrap_or(start);
-        let limit = self.pack.stay_limit(self.basis, self.stay_days, entry);
+        let limit = self.pack.stay_limit_for(self.basis, self.stay_days, entry, self.nationality);
         let cover = cover_set(self.permits, self.pack.lawful_permits(entry));
         let free_last = entry.add_days(i32::try_from(limit).unwrap_or(i32::MAX) - 1);
         let mut n = 0;
@@ -202,6 +203,24 @@ impl Run for PerStay<'_> {
             n += 1;
         }
         n
+    }
+}
+
+/// A visa record's `stay_days` above what the pack says any visa gives (a multiple-entry
+/// visa's 90 days, Art. 38.1) is honoured as given; the trace asks the officer to check it.
+fn visa_hint(
+    pack: &RulePack,
+    entry: Date,
+    basis: EntryBasisKind,
+    stay_days: Option<u16>,
+    trace: &mut Vec<TraceLine>,
+) {
+    let (_, multiple) = pack.visa_maxima(entry);
+    let visa = matches!(basis, EntryBasisKind::Visa | EntryBasisKind::EVisa);
+    if let (true, Some(days), Some(max)) = (visa, stay_days.map(u32::from), multiple)
+        && days > max
+    {
+        trace.push(TraceLine::new(Rule::VisaStayAboveMaximum, vec![entry.into(), days.into(), max.into()]));
     }
 }
 
@@ -218,16 +237,21 @@ fn per_stay(q: &Question<'_>, stays: &[StayOut], resp: &mut CalcResponse, trace:
     resp.days_used = if q.control { u32::try_from(q.date.days_since(entry) + 1).unwrap_or(0) } else { 0 };
     trace.push(TraceLine::new(Rule::DaysUsed, vec![q.date.into(), resp.days_used.into()]));
     if current.is_none() {
-        let limit = q.pack.stay_limit(basis, stay_days, entry);
-        let source = q.pack.stay_limit_dated(basis, entry).map_or("", |v| v.source.as_str());
-        trace.push(TraceLine::new(
-            Rule::Stay,
-            vec![entry.into(), q.date.into(), basis.as_str().into(), limit.into(), source.into()],
-        ));
+        let limit = q.pack.stay_limit_for(basis, stay_days, entry, q.nationality);
+        trace.push(stay_line(q.pack, entry, q.date, basis, limit, q.nationality));
     }
-    let now = PerStay { pack: q.pack, entry: Some(entry), basis, stay_days, permits: &q.permits };
-    let later =
-        PerStay { pack: q.pack, entry: None, basis: q.basis, stay_days: q.stay_days, permits: &q.permits };
+    visa_hint(q.pack, entry, basis, stay_days, trace);
+    let nationality = q.nationality;
+    let now =
+        PerStay { pack: q.pack, entry: Some(entry), basis, stay_days, nationality, permits: &q.permits };
+    let later = PerStay {
+        pack: q.pack,
+        entry: None,
+        basis: q.basis,
+        stay_days: q.stay_days,
+        nationality,
+        permits: &q.permits,
+    };
     fill_runs(q, &now, &later, resp, trace);
     if let Some(kind) = exempting_permit(q.pack, entry, &q.permits) {
         trace.push(TraceLine::new(Rule::RegistrationExempt, vec![entry.into(), kind.as_str().into()]));

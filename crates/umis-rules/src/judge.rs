@@ -7,7 +7,7 @@ use crate::pack::{PackKind, RulePack};
 use crate::params::PermitSet;
 use crate::stay::{Finding, PermitIn, StayOut, TravellerIn};
 use crate::trace::{Rule, TraceLine};
-use umis_domain::{CountryCode, Date, PermitKind};
+use umis_domain::{CountryCode, Date, EntryBasisKind, PermitKind};
 
 /// The days covered by the traveller's active permits of the kinds in `kinds`.
 pub(crate) fn cover_set(permits: &[PermitIn], kinds: PermitSet) -> DaySet {
@@ -66,7 +66,7 @@ fn judge_per_stay(
     tr: Option<&mut Vec<TraceLine>>,
 ) {
     let entry = stay.entry_date;
-    let limit = pack.stay_limit(stay.basis, stay.stay_days, entry);
+    let limit = pack.stay_limit_for(stay.basis, stay.stay_days, entry, stay.nationality);
     stay.limit = Some(limit);
     let free_from = entry.add_days(i32::try_from(limit).unwrap_or(i32::MAX));
     let (over, first) = if free_from > stay.last_day {
@@ -82,11 +82,29 @@ fn judge_per_stay(
     stay.first_unlawful_day = first.filter(|_| over > 0);
     stay.lawful_days = stay.days() - over;
     if let Some(t) = tr {
-        let source = pack.stay_limit_dated(stay.basis, entry).map_or("", |v| v.source.as_str());
-        let values =
-            vec![entry.into(), stay.last_day.into(), stay.basis.as_str().into(), limit.into(), source.into()];
-        t.push(TraceLine::new(Rule::Stay, values));
+        t.push(stay_line(pack, entry, stay.last_day, stay.basis, limit, stay.nationality));
         t.push(outcome_line(stay));
+    }
+}
+
+/// The trace line of a stay's limit: the general one, or the nationality's override.
+pub(crate) fn stay_line(
+    pack: &RulePack,
+    entry: Date,
+    last_day: Date,
+    basis: EntryBasisKind,
+    limit: u32,
+    nationality: Option<CountryCode>,
+) -> TraceLine {
+    let (dated, override_for) = pack.stay_limit_rule(basis, entry, nationality);
+    let source = dated.map_or("", |v| v.source.as_str());
+    let mut values = vec![entry.into(), last_day.into(), basis.as_str().into(), limit.into(), source.into()];
+    match override_for {
+        Some(n) => {
+            values.push(n.as_str().into());
+            TraceLine::new(Rule::StayNationality, values)
+        }
+        None => TraceLine::new(Rule::Stay, values),
     }
 }
 

@@ -5,6 +5,7 @@
 //! stays and findings, and the calculator answers one traveller's question directly. Nothing
 //! here does IO, so the scan, the CLI and the web API all share exactly the same decisions.
 
+pub mod absence;
 pub mod calc;
 mod calc_run;
 mod days;
@@ -18,6 +19,10 @@ pub mod stay;
 pub mod trace;
 mod tz;
 
+pub use absence::{
+    AbsenceBreach, TrpAbsence, continuity_breach, continuity_line, continuity_over_years, days_abroad,
+    trp_absences,
+};
 pub use calc::{CalcError, CalcRequest, CalcResponse, calculate};
 pub use calc_run::HORIZON_DAYS;
 pub use obligation::{RegistrationObligation, registration_obligation};

@@ -47,6 +47,16 @@ pub(crate) struct Params {
     pub exempting_permits: Series<PermitSet>,
     pub window_days: Series<u16>,
     pub window_limit: Series<u16>,
+    /// Per-nationality stay limits: `(basis, nationality, values)`.
+    pub stay_limit_override: Vec<(EntryBasisKind, CountryCode, Series<StayLimit>)>,
+    /// The TRP absence rule: most days abroad, the window they are counted in, and the permit
+    /// kinds it applies to.
+    pub absence_days: Series<u16>,
+    pub absence_window: Series<u16>,
+    pub absence_permits: Series<PermitSet>,
+    /// The most days per stay a single- and a multiple-entry visa may give (Art. 38.1).
+    pub visa_max_single: Series<u16>,
+    pub visa_max_multiple: Series<u16>,
 }
 
 /// One validated rule pack.
@@ -123,6 +133,70 @@ impl RulePack {
         self.params.stay_limit[basis_index(basis)].at_or_first(entry)
     }
 
+    /// The stay limit for a stay entered on `entry` on `basis` by a traveller of
+    /// `nationality`: the pack's override for that nationality when one is in force on `entry`,
+    /// the general limit otherwise.
+    pub fn stay_limit_for(
+        &self,
+        basis: EntryBasisKind,
+        record_days: Option<u16>,
+        entry: Date,
+        nationality: Option<CountryCode>,
+    ) -> u32 {
+        let (value, _) = self.stay_limit_rule(basis, entry, nationality);
+        value.map_or(0, |v| v.value.resolve(record_days))
+    }
+
+    /// The dated stay limit that applies, and the nationality whose override it is, if one is.
+    pub(crate) fn stay_limit_rule(
+        &self,
+        basis: EntryBasisKind,
+        entry: Date,
+        nationality: Option<CountryCode>,
+    ) -> (Option<&Dated<StayLimit>>, Option<CountryCode>) {
+        let special = nationality.and_then(|n| {
+            let (_, _, series) =
+                self.params.stay_limit_override.iter().find(|(b, c, _)| *b == basis && *c == n)?;
+            series.at(entry).map(|v| (v, n))
+        });
+        match special {
+            Some((v, n)) => (Some(v), Some(n)),
+            None => (self.stay_limit_dated(basis, entry), None),
+        }
+    }
+
+    /// The absence rule in force on `day`: `(most days abroad, window days)`, if any.
+    pub fn absence_rule(&self, day: Date) -> Option<(u32, u32)> {
+        let limit = self.params.absence_days.at(day)?;
+        let window = self.params.absence_window.at(day)?;
+        Some((u32::from(limit.value), u32::from(window.value)))
+    }
+
+    /// The absence rule's values in force on `day`, or the earliest ones before it began:
+    /// the measure itself, for checks that look back beyond the rule's first date.
+    pub fn absence_measure(&self, day: Date) -> Option<(u32, u32, &str)> {
+        let limit = self.params.absence_days.at_or_first(day)?;
+        let window = self.params.absence_window.at_or_first(day)?;
+        Some((u32::from(limit.value), u32::from(window.value), limit.source.as_str()))
+    }
+
+    /// The permit kinds the absence rule applies to on `day` (none when it has no rule).
+    pub fn absence_permits(&self, day: Date) -> PermitSet {
+        self.params.absence_permits.at_or_first(day).map_or(PermitSet::default(), |v| v.value)
+    }
+
+    /// The first day the absence rule is in force, if the pack has one.
+    pub fn absence_rule_from(&self) -> Option<Date> {
+        self.params.absence_days.values().first().map(|v| v.from)
+    }
+
+    /// The most days per stay a `(single-entry, multiple-entry)` visa may give, when the pack
+    /// states them (Art. 38.1); informative only, a record's own `stay_days` is honoured.
+    pub fn visa_maxima(&self, entry: Date) -> (Option<u32>, Option<u32>) {
+        let get = |s: &Series<u16>| s.at_or_first(entry).map(|v| u32::from(v.value));
+        (get(&self.params.visa_max_single), get(&self.params.visa_max_multiple))
+    }
+
     /// The permit kinds that make a day lawful on `day` (earliest value before the first).
     pub fn lawful_permits(&self, day: Date) -> PermitSet {
         self.params.lawful_permits.at_or_first(day).map_or(PermitSet::default(), |v| v.value)
@@ -183,6 +257,12 @@ impl RulePack {
             let name = format!("stay_limit.{basis}");
             push(&mut out, &name, &p.stay_limit[basis_index(*basis)], on, |v| v.describe());
         }
+        for (basis, country, series) in &p.stay_limit_override {
+            let name = format!("stay_limit_override.{basis}.{country}");
+            push(&mut out, &name, series, on, |v| v.describe());
+        }
+        push(&mut out, "visa_stay_max.single_entry", &p.visa_max_single, on, |v| format!("{v} days"));
+        push(&mut out, "visa_stay_max.multiple_entry", &p.visa_max_multiple, on, |v| format!("{v} days"));
         push(&mut out, "lawful_permits", &p.lawful_permits, on, |v| v.describe());
         push(&mut out, "registration.deadline_days", &p.deadline_days, on, |v| format!("{v} days"));
         for (country, series) in &p.deadline_override {
@@ -192,6 +272,9 @@ impl RulePack {
         push(&mut out, "registration.exempting_permits", &p.exempting_permits, on, |v| v.describe());
         push(&mut out, "window.days", &p.window_days, on, |v| format!("{v} days"));
         push(&mut out, "window.limit", &p.window_limit, on, |v| format!("{v} days"));
+        push(&mut out, "absence.days_abroad", &p.absence_days, on, |v| format!("{v} days"));
+        push(&mut out, "absence.window_days", &p.absence_window, on, |v| format!("{v} days"));
+        push(&mut out, "absence.permit_kinds", &p.absence_permits, on, |v| v.describe());
         out
     }
 }
@@ -222,8 +305,10 @@ pub struct Packs {
 impl Packs {
     /// The packs compiled into umis.
     pub fn builtin() -> Result<Packs, PackError> {
-        let packs = BUILTIN.iter().map(|(file, text)| load(file, text)).collect::<Result<_, _>>()?;
-        let catalogue = Arc::new(load_catalogue(CATALOGUE_FILE, crate::services::BUILTIN)?);
+        let packs: Vec<RulePack> =
+            BUILTIN.iter().map(|(file, text)| load(file, text)).collect::<Result<_, _>>()?;
+        let catalogue = load_catalogue(CATALOGUE_FILE, crate::services::BUILTIN)?;
+        let catalogue = Arc::new(catalogue.with_stay_pack(packs[0].clone()));
         Ok(Packs { packs, catalogue })
     }
 
@@ -247,6 +332,9 @@ impl Packs {
                 None => packs.packs.push(pack),
             }
         }
+        // Eligibility borrows the default pack's absence rule: the one in force after overrides.
+        let stay = packs.default_pack().clone();
+        packs.catalogue = Arc::new((*packs.catalogue).clone().with_stay_pack(stay));
         Ok(packs)
     }
 
@@ -270,6 +358,11 @@ impl Packs {
         // `builtin()` always loads `az` first and overrides replace it in place.
         self.get(DEFAULT_PACK).unwrap_or(&self.packs[0])
     }
+}
+
+/// The builtin default pack (`az`), for a catalogue built without [`Packs`].
+pub(crate) fn builtin_default() -> Option<RulePack> {
+    BUILTIN.first().and_then(|(file, text)| load(file, text).ok())
 }
 
 /// The catalogue in `file`; a refusal names the file, the service and field, and the problem.

@@ -123,13 +123,44 @@ fn read_param(
             let s = series(ctx, path, value, &[], |c, f, e| days(c, f, e, 1, 365))?;
             p.deadline_override.push((country, s));
         }
+        ["stay_limit_override", basis, code] if per_stay => {
+            let Some(b) = EntryBasisKind::parse(basis) else {
+                let known = EntryBasisKind::expected();
+                return Err(ctx.err(format!("param {path}"), format!("unknown entry basis (known: {known})")));
+            };
+            let Ok(country) = CountryCode::parse(code) else {
+                return Err(ctx.err(format!("param {path}"), format!("{code:?} is not a country code")));
+            };
+            let s = series(ctx, path, value, &["use_record_stay_days"], stay_limit)?;
+            p.stay_limit_override.push((b, country, s));
+        }
+        ["absence", "days_abroad"] if per_stay => {
+            p.absence_days = series(ctx, path, value, &[], |c, f, e| days(c, f, e, 1, MAX_DAYS))?;
+        }
+        ["absence", "window_days"] if per_stay => {
+            p.absence_window = series(ctx, path, value, &[], |c, f, e| days(c, f, e, 1, MAX_DAYS))?;
+        }
+        ["absence", "permit_kinds"] if per_stay => {
+            p.absence_permits = series(ctx, path, value, &[], permits)?;
+        }
+        ["visa_stay_max", "single_entry"] if per_stay => {
+            p.visa_max_single = series(ctx, path, value, &[], |c, f, e| days(c, f, e, 1, MAX_DAYS))?;
+        }
+        ["visa_stay_max", "multiple_entry"] if per_stay => {
+            p.visa_max_multiple = series(ctx, path, value, &[], |c, f, e| days(c, f, e, 1, MAX_DAYS))?;
+        }
         ["window", "days"] if !per_stay => {
             p.window_days = series(ctx, path, value, &[], |c, f, e| days(c, f, e, 1, MAX_DAYS))?
         }
         ["window", "limit"] if !per_stay => {
             p.window_limit = series(ctx, path, value, &[], |c, f, e| days(c, f, e, 1, MAX_DAYS))?
         }
-        ["stay_limit", _] | ["registration", ..] | ["window", "days" | "limit"] => return Err(wrong_kind()),
+        ["stay_limit", _]
+        | ["stay_limit_override", _, _]
+        | ["registration", ..]
+        | ["absence", "days_abroad" | "window_days" | "permit_kinds"]
+        | ["visa_stay_max", "single_entry" | "multiple_entry"]
+        | ["window", "days" | "limit"] => return Err(wrong_kind()),
         _ => return Err(ctx.err(format!("param {path}"), "unknown parameter")),
     }
     Ok(())
@@ -254,6 +285,7 @@ fn check_params(ctx: &Ctx<'_>, kind: PackKind, p: &Params) -> Result<ZoneTable, 
             }
         }
     }
+    check_absence(ctx, p)?;
     let zones = p.time_zone.values();
     if zones.len() > 1 {
         return Err(
@@ -264,6 +296,39 @@ fn check_params(ctx: &Ctx<'_>, kind: PackKind, p: &Params) -> Result<ZoneTable, 
     ZoneTable::load(name).ok_or_else(|| {
         ctx.err("param time_zone[0].value", format!("{name:?} is not in the time-zone database"))
     })
+}
+
+/// The absence rule comes whole (days, window and permit kinds, or none of them), with at
+/// most as many days abroad as its window holds, each value's window the one in force then.
+fn check_absence(ctx: &Ctx<'_>, p: &Params) -> Result<(), PackError> {
+    let parts = [p.absence_days.is_empty(), p.absence_window.is_empty(), p.absence_permits.is_empty()];
+    if parts.iter().all(|e| *e) {
+        return Ok(());
+    }
+    for (name, empty) in
+        ["absence.days_abroad", "absence.window_days", "absence.permit_kinds"].iter().zip(parts)
+    {
+        if empty {
+            return Err(ctx.err(
+                format!("param {name}"),
+                "the absence rule needs days_abroad, window_days and permit_kinds",
+            ));
+        }
+    }
+    for (i, v) in p.absence_days.values().iter().enumerate() {
+        let Some(window) = p.absence_window.at(v.from) else {
+            let problem = format!("no absence.window_days is in force on {}", v.from);
+            return Err(ctx.err(format!("param absence.days_abroad[{i}].from"), problem));
+        };
+        if v.value >= window.value {
+            let problem = format!(
+                "{} days abroad must be fewer than the window of {} days in force then",
+                v.value, window.value
+            );
+            return Err(ctx.err(format!("param absence.days_abroad[{i}].value"), problem));
+        }
+    }
+    Ok(())
 }
 
 fn check_keys(ctx: &Ctx<'_>, prefix: &str, t: &Table, allowed: &[&str]) -> Result<(), PackError> {

@@ -46,6 +46,20 @@ pub enum Rule {
     Pack,
     /// A stay: entry, last day, basis, limit, source.
     Stay,
+    /// A stay under a nationality's own limit: entry, last day, basis, limit, source,
+    /// nationality.
+    StayNationality,
+    /// A visa's `stay_days` above the most the pack says a visa gives: entry, stay days,
+    /// the maximum (honoured as given).
+    VisaStayAboveMaximum,
+    /// A TRP whose holder was abroad too long: permit number, days abroad, window days, window
+    /// start, first day over, limit.
+    TrpAbsence,
+    /// Continuity broken for permanent residence: days abroad, window days, window start,
+    /// first day over, limit, and the span looked back over (from, to).
+    ContinuityBroken,
+    /// Continuity kept for permanent residence: from, to, limit, window days.
+    ContinuityKept,
     /// A stay dropped: its entry, the entry that followed it.
     StayDropped,
     /// An exit with no open stay: its date.
@@ -94,6 +108,10 @@ impl Rule {
         match self {
             Rule::Pack => "pack",
             Rule::Stay => "stay_limit",
+            Rule::StayNationality => "stay_limit_override",
+            Rule::VisaStayAboveMaximum => "visa_stay_max",
+            Rule::TrpAbsence => "absence.trp",
+            Rule::ContinuityBroken | Rule::ContinuityKept => "absence.continuity",
             Rule::StayDropped => "anomaly.entry_without_exit",
             Rule::ExitWithoutEntry => "anomaly.exit_without_entry",
             Rule::PermitCovers => "lawful_permits",
@@ -129,6 +147,31 @@ impl Rule {
                 "stay {0}…{1}, entry basis {2}: limit {3} days (source: {4})",
                 "qalma {0}…{1}, giriş əsası {2}: hədd {3} gün (mənbə: {4})",
                 "пребывание {0}…{1}, основание въезда {2}: предел {3} дн. (источник: {4})",
+            ],
+            Rule::StayNationality => [
+                "stay {0}…{1}, entry basis {2}, nationality {5}: limit {3} days (source: {4})",
+                "qalma {0}…{1}, giriş əsası {2}, vətəndaşlıq {5}: hədd {3} gün (mənbə: {4})",
+                "пребывание {0}…{1}, основание въезда {2}, гражданство {5}: предел {3} дн. (источник: {4})",
+            ],
+            Rule::VisaStayAboveMaximum => [
+                "stay entered {0}: the visa gives {1} days, more than the {2} days a multiple-entry visa gives (Art. 38.1); honoured as given, check the visa",
+                "{0} tarixində başlanan qalma: viza {1} gün verir, çoxdəfəlik vizanın verdiyi {2} gündən çox (m. 38.1); verildiyi kimi qəbul edilir, vizanı yoxlayın",
+                "пребывание с {0}: виза даёт {1} дн., больше {2} дн. многократной визы (ст. 38.1); учтено как указано, проверьте визу",
+            ],
+            Rule::TrpAbsence => [
+                "temporary residence permit {0}: {1} days abroad in the {2}-day window {3}…{4} (limit {5}); the permit is to be cancelled unless its holder is a highly qualified migrant",
+                "müvəqqəti yaşamaq icazəsi {0}: {2} günlük {3}…{4} dövründə ölkədən kənarda {1} gün (hədd {5}); sahibi yüksək ixtisaslı miqrant deyilsə, icazə ləğv edilməlidir",
+                "разрешение на временное проживание {0}: {1} дн. за пределами страны в {2}-дневном окне {3}…{4} (предел {5}); разрешение подлежит аннулированию, если владелец не высококвалифицированный мигрант",
+            ],
+            Rule::ContinuityBroken => [
+                "residence {5}…{6} interrupted: {0} days abroad in the {1}-day window {2}…{3} (limit {4})",
+                "{5}…{6} yaşama fasilə ilə: {1} günlük {2}…{3} dövründə ölkədən kənarda {0} gün (hədd {4})",
+                "проживание {5}…{6} прерывалось: {0} дн. за пределами страны в {1}-дневном окне {2}…{3} (предел {4})",
+            ],
+            Rule::ContinuityKept => [
+                "residence {0}…{1} without interruption: never more than {2} days abroad in any {3} days",
+                "{0}…{1} yaşama fasiləsiz: istənilən {3} gündə ölkədən kənarda {2} gündən çox olmayıb",
+                "проживание {0}…{1} без перерыва: не более {2} дн. за пределами страны в любые {3} дн.",
             ],
             Rule::StayDropped => [
                 "stay entered {0} has no exit before the entry of {1}: dropped, sent for review",
@@ -329,6 +372,11 @@ mod tests {
         let all = [
             Pack,
             Stay,
+            StayNationality,
+            VisaStayAboveMaximum,
+            TrpAbsence,
+            ContinuityBroken,
+            ContinuityKept,
             StayDropped,
             ExitWithoutEntry,
             PermitCovers,

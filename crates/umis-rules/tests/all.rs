@@ -4,6 +4,7 @@
 //! umis-tidy fails when a file here is not listed).
 //! Run one file's tests with `cargo test -p umis-rules --test all -- FILE::`.
 
+mod absence;
 mod calc;
 mod examples;
 mod packs;
@@ -12,3 +13,4 @@ mod services_calendar;
 mod services_catalogue;
 mod services_eligibility;
 mod services_forms;
+mod stay_limit_overrides;

@@ -42,6 +42,7 @@ fn each_rule_at_its_boundary() {
             f.holds_trp = true;
             f.temporary_residence_years = years;
             f.permit_until = Some(d(until));
+            f.trp_continuity = Some(true);
         })
     };
     let worker = |quota: Option<u32>, born: &str| {
@@ -88,9 +89,21 @@ fn each_rule_at_its_boundary() {
             "2026-06-02",
             vec![false, false],
         ),
-        ("prp_issue", prp(2, "2026-08-31"), "2026-05-31", vec![true, true, true]),
-        ("prp_issue", prp(2, "2026-08-31"), "2026-06-01", vec![true, true, false]),
-        ("prp_issue", prp(1, "2026-11-30"), "2026-05-31", vec![true, false, true]),
+        ("prp_issue", prp(2, "2026-08-31"), "2026-05-31", vec![true, true, true, true]),
+        ("prp_issue", prp(2, "2026-08-31"), "2026-06-01", vec![true, true, true, false]),
+        ("prp_issue", prp(1, "2026-11-30"), "2026-05-31", vec![true, false, true, true]),
+        // Review 1.5: the two years without interruption (not more than 90 days abroad in 180).
+        (
+            "prp_issue",
+            facts(|f| {
+                f.holds_trp = true;
+                f.temporary_residence_years = 2;
+                f.permit_until = Some(d("2026-08-31"));
+                f.trp_continuity = Some(false);
+            }),
+            "2026-05-31",
+            vec![true, true, false, true],
+        ),
         (
             "prp_extension",
             facts(|f| {
@@ -205,7 +218,10 @@ fn every_line_names_rule_value_source_and_verdict() {
             lines += 1;
         }
     }
-    assert_eq!(lines, 18);
+    assert_eq!(
+        lines, 19,
+        "with registration_change's 5 working days and prp_issue's continuity (review 1.5)"
+    );
     let flag =
         evaluate_eligibility(catalogue.get("trp_extension").expect("service"), &everything, d("2026-06-10"));
     assert!(flag.render(Lang::En)[0].contains("holds a temporary residence permit = yes; must be yes: met"));

@@ -8,7 +8,7 @@ use crate::sql::{Db, Row, Val, WriteDb};
 /// Which review items to list.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FindingFilter<'a> {
-    /// `overstay`, `unregistered_stay`, `anomaly`, or any.
+    /// `overstay`, `unregistered_stay`, `anomaly`, `trp_absence`, or any.
     pub kind: Option<&'a str>,
     /// `open`, `resolved`, or any.
     pub status: Option<&'a str>,

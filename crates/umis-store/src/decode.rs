@@ -103,11 +103,12 @@ pub(crate) fn registration(v: [Option<&str>; 8]) -> Result<Registration, StoreEr
     })
 }
 
-/// A permit as the scan reads it: holder state, document, kind, from, until, status.
-pub(crate) fn holder_permit(v: [Option<&str>; 6]) -> Result<crate::rows::HolderPermit, StoreError> {
+/// A permit as the scan reads it: holder state, document, kind, from, until, status, number.
+pub(crate) fn holder_permit(v: [Option<&str>; 7]) -> Result<crate::rows::HolderPermit, StoreError> {
     let t = |i: usize| v[i].unwrap_or_default();
     Ok(crate::rows::HolderPermit {
         holder: key(t(0), t(1)),
+        permit_number: t(6).to_owned(),
         kind: vocab("permit kind", t(2), PermitKind::parse)?,
         valid_from: date(t(3))?,
         valid_until: date(t(4))?,

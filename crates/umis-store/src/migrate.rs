@@ -21,9 +21,9 @@ macro_rules! migrations {
 }
 
 /// SQLite migrations, in order.
-pub const SQLITE: &[Migration] = migrations!("sqlite": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay");
+pub const SQLITE: &[Migration] = migrations!("sqlite": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay", "0006_trp_absence_findings");
 /// PostgreSQL migrations, in order; the same names as [`SQLITE`].
-pub const POSTGRES: &[Migration] = migrations!("postgres": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay");
+pub const POSTGRES: &[Migration] = migrations!("postgres": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay", "0006_trp_absence_findings");
 
 /// The table that records which migrations ran (same DDL in both dialects).
 const BOOKKEEPING: &str =
@@ -73,5 +73,59 @@ mod tests {
         };
         assert_eq!(on_disk("sqlite"), names(SQLITE));
         assert_eq!(on_disk("postgres"), names(POSTGRES));
+    }
+
+    /// The SQLite rebuild of `findings` for the `trp_absence` kind keeps every review item and
+    /// every officer's resolution of one, with foreign keys on as umis runs them.
+    #[test]
+    fn the_findings_rebuild_keeps_items_and_their_resolutions() -> Result<(), rusqlite::Error> {
+        let mut conn = rusqlite::Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let (before, rebuild) = SQLITE.split_at(SQLITE.len() - 1);
+        let tx = conn.transaction()?;
+        for m in before {
+            tx.execute_batch(m.sql)?;
+        }
+        tx.execute_batch(
+            "INSERT INTO scan_runs (pack, as_of, finished_at, travellers, findings, opened, resolved)
+                 VALUES ('az', '2026-07-10', '2026-07-10T00:00:00Z', 1, 1, 1, 0);
+             INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date,
+                 detail, status, first_scan_id, last_scan_id)
+                 VALUES ('az|overstay|TUR|T1|2026-01-10', 'az', 'overstay', 'TUR', 'T1', '2026-01-10',
+                 '{}', 'resolved', 1, 1);
+             INSERT INTO finding_resolutions (finding_key, issuing_state, document_number, resolution,
+                 note, resolved_by, resolved_at)
+                 VALUES ('az|overstay|TUR|T1|2026-01-10', 'TUR', 'T1', 'fined', 'n', 'o', 'now');",
+        )?;
+        tx.commit()?;
+        let tx = conn.transaction()?;
+        tx.execute_batch(rebuild[0].sql)?;
+        tx.commit()?;
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+        assert_eq!(count("SELECT COUNT(*) FROM findings WHERE status = 'resolved'")?, 1);
+        assert_eq!(count("SELECT COUNT(*) FROM finding_resolutions")?, 1);
+        assert_eq!(count("SELECT COUNT(*) FROM pragma_foreign_key_check")?, 0);
+        let names =
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('findings_traveller', 'findings_open')";
+        assert_eq!(count(names)?, 2, "the indexes are back");
+        assert_eq!(count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'findings_before_0006'")?, 0);
+        let insert = |kind: &str| {
+            conn.execute(
+                "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date,
+                     detail, status, first_scan_id, last_scan_id)
+                     VALUES (?1, 'az', ?1, 'GEO', 'G1', '2026-04-02', '{}', 'open', 1, 1)",
+                [kind],
+            )
+        };
+        assert!(insert("trp_absence").is_ok());
+        assert!(insert("bogus").is_err(), "the kind is still checked");
+        // The resolutions still refer to the findings table by name.
+        let orphan = conn.execute(
+            "INSERT INTO finding_resolutions (finding_key, issuing_state, document_number, resolution,
+                 note, resolved_by, resolved_at) VALUES ('nope', 'TUR', 'T1', 'fined', 'n', 'o', 'now')",
+            [],
+        );
+        assert!(orphan.is_err());
+        Ok(())
     }
 }

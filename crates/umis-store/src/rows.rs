@@ -105,6 +105,7 @@ pub struct ScanCrossing<'a> {
 #[expect(missing_docs, reason = "fields are the stored columns of the same name")]
 pub struct HolderPermit {
     pub holder: TravellerKey,
+    pub permit_number: String,
     pub kind: PermitKind,
     pub valid_from: Date,
     pub valid_until: Date,
@@ -137,7 +138,7 @@ pub struct ScanRun<'a> {
 pub struct NewFinding {
     /// Identity of the finding across scans (pack, kind, traveller, date).
     pub key: String,
-    /// `overstay`, `unregistered_stay` or `anomaly`.
+    /// `overstay`, `unregistered_stay`, `anomaly` or `trp_absence`.
     pub kind: &'static str,
     /// Whose finding.
     pub traveller: TravellerKey,

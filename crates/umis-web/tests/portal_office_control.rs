@@ -194,3 +194,56 @@ fn officers_search_open_resolve_and_applicants_cannot() {
         drop(w);
     });
 }
+
+/// A residence-permit holder abroad 91 days within 180: the queue lists the `trp_absence` item
+/// under its own filter, and the traveller's file says which permit, how many days, and that
+/// the officer checks the highly-qualified exemption before cancelling.
+#[test]
+fn a_trp_holder_abroad_too_long_is_in_the_queue_and_the_file() {
+    on_every_database(|db| {
+        let (w, secrets) = world(db);
+        let resident = |id: &str, dir: &str, at: &str| {
+            let basis = if dir == "entry" { r#","entry_basis":{"kind":"residence_permit"}"# } else { "" };
+            format!(
+                r#"{{"record_id":"{id}","direction":"{dir}","occurred_at":"{at}","border_point":"GYD","document":{{"type":"P","number":"G1","issuing_state":"GEO"}},"person":{{"surname":"BERIDZE","given_names":"GIORGI","date_of_birth":"1988-03-03","sex":"M","nationality":"GEO"}}{basis}}}"#
+            )
+        };
+        let lines = [
+            resident("G1-in", "entry", "2025-12-05T08:00:00Z"),
+            resident("G1-out", "exit", "2026-01-01T08:00:00Z"),
+            resident("G1-back", "entry", "2026-04-03T08:00:00Z"),
+        ]
+        .join("\n");
+        let permits = "permit_number,kind,holder_issuing_state,holder_document_number,valid_from,valid_until\n\
+                       TRP-G1,temporary_residence,GEO,G1,2025-12-01,2027-11-30\n";
+        let store = &w.state.store;
+        for (kind, format, text) in [
+            (RecordKind::Crossings, Format::Jsonl, lines.as_str()),
+            (RecordKind::Permits, Format::Csv, permits),
+        ] {
+            let req = ImportRequest { kind, format, source: "test", actor: "test", batch_rows: 100 };
+            let s = run_import(store, text.as_bytes(), req, &mut |_| Ok(()), &mut |_, _| {}).unwrap();
+            assert_eq!(s.rejected, 0);
+        }
+        let as_of = umis_domain::Date::parse("2026-07-10").unwrap();
+        umis_core::scan::run_scan(store, w.state.packs.default_pack(), as_of, "test", &mut std::io::sink())
+            .unwrap();
+        let rt = runtime();
+        let w = rt.block_on(async {
+            let w = signed_in(w, &secrets).await;
+            let officer = person(&w, "officer");
+            let a = page(&w, Some(officer), "/office/findings?kind=trp_absence&status=open").await;
+            assert_eq!(a.status, StatusCode::OK);
+            let t = a.text();
+            assert!(t.contains("/office/travellers/GEO/G1") && t.contains("TRP-G1"), "{t}");
+            assert!(t.contains("value=\"trp_absence\" selected"), "the filter offers the kind");
+            let t = page(&w, Some(officer), "/office/travellers/GEO/G1").await.text();
+            assert!(t.contains("TRP-G1") && t.contains("91") && t.contains("180"), "{t}");
+            assert!(t.contains("[absence.trp]"), "the trace says why");
+            assert!(!t.contains("control-kind-trp_absence"), "every word has a translation");
+            w
+        });
+        drop(rt);
+        drop(w);
+    });
+}

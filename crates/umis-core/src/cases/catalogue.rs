@@ -307,14 +307,15 @@ pub(crate) fn eligibility(
     today: Date,
 ) -> Result<(bool, Vec<String>), CaseError> {
     let s = service(cat, &row.service)?;
-    service_eligibility(s.0, cat, db, row, form, today, Lang::En)
+    service_eligibility(cat, s.0, db, row, form, today, Lang::En)
 }
 
 /// One service's eligibility rules on what the form and umis know (the quota left this year,
-/// the appealed case), judged on the filing date (today for a draft), written in `lang`.
+/// the appealed case, the holder's border crossings), judged on the filing date (today for a
+/// draft), written in `lang`.
 pub(crate) fn service_eligibility(
-    service: &rules::Service,
     cat: &Catalogue,
+    service: &rules::Service,
     db: &mut dyn Db,
     row: &CaseRow,
     form: &BTreeMap<String, String>,
@@ -341,8 +342,50 @@ pub(crate) fn service_eligibility(
         facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
     }
     let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
+    let mut why = None;
+    if service.eligibility().iter().any(|r| r.test.fact() == Fact::TrpContinuity)
+        && let Some(pack) = cat.stay_pack()
+    {
+        let (kept, line) = continuity(pack, service, db, row, on)?;
+        facts.trp_continuity = kept;
+        why = line;
+    }
     let e = rules::evaluate_eligibility_on(service, &facts, on, Some(cat.calendar()));
-    Ok((e.eligible, e.render(lang)))
+    let mut trace = e.render(lang);
+    trace.extend(why.map(|l| l.render(lang)));
+    Ok((e.eligible, trace))
+}
+
+/// Whether the case holder kept the continuity permanent residence asks for: never abroad more
+/// than the stay pack's absence rule allows, judged from their crossings over the years of
+/// temporary residence the service requires (its `temporary_residence_years` rule, else 2)
+/// before `on`; with the trace line that says why. Unknown without a holder or any crossing.
+fn continuity(
+    pack: &umis_rules::RulePack,
+    service: &rules::Service,
+    db: &mut dyn Db,
+    row: &CaseRow,
+    on: Date,
+) -> Result<(Option<bool>, Option<umis_rules::TraceLine>), CaseError> {
+    let (Some(state), Some(document)) = (&row.holder_state, &row.holder_document) else {
+        return Ok((None, None));
+    };
+    let key = umis_store::TravellerKey { issuing_state: state.clone(), document_number: document.clone() };
+    let records = umis_store::traveller::records(db, &key)?;
+    if records.crossings.is_empty() {
+        return Ok((None, None));
+    }
+    let years = service
+        .eligibility()
+        .iter()
+        .find_map(|r| match r.test {
+            Test::MinYears(Fact::TemporaryResidenceYears, n) => Some(n),
+            _ => None,
+        })
+        .unwrap_or(2);
+    let crossings = crate::traveller::engine_input(&records).crossings;
+    let (from, breach) = umis_rules::continuity_over_years(pack, &crossings, on, years);
+    Ok((Some(breach.is_none()), Some(umis_rules::continuity_line(pack, breach.as_ref(), from, on))))
 }
 
 /// The catalogue for the public: every service with its form, documents and fee tiers.

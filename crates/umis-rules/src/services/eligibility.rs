@@ -41,6 +41,9 @@ pub struct Facts {
     pub appealed_case_refused: bool,
     /// The date of that refusal.
     pub refusal_date: Option<Date>,
+    /// Never abroad more than the absence rule allows over the years of temporary residence
+    /// looked back on; `None` when umis holds no crossing of the person to judge by.
+    pub trp_continuity: Option<bool>,
 }
 
 /// A fact's value as a rule used it.
@@ -84,6 +87,7 @@ impl Facts {
             Fact::HoldsPrp => FactValue::Flag(self.holds_prp),
             Fact::HoldsWorkPermit => FactValue::Flag(self.holds_work_permit),
             Fact::AppealedCaseRefused => FactValue::Flag(self.appealed_case_refused),
+            Fact::TrpContinuity => self.trp_continuity.map_or(FactValue::Unknown, FactValue::Flag),
         }
     }
 }
@@ -317,6 +321,11 @@ pub fn fact_name(fact: Fact, lang: Lang) -> &'static str {
                 "по обжалуемому делу отказано",
             ],
             Fact::RefusalDate => ["refusal date", "imtina tarixi", "дата отказа"],
+            Fact::TrpContinuity => [
+                "residence without interruption (from border crossings)",
+                "fasiləsiz yaşama (sərhəd keçidlərinə görə)",
+                "проживание без перерыва (по пересечениям границы)",
+            ],
         },
     )
 }

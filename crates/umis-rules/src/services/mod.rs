@@ -21,6 +21,7 @@ mod read;
 mod service;
 mod values;
 
+pub(crate) use calendar::add_months;
 pub use calendar::{BeyondCalendar, Calendar, DayOffKind, Holiday, WorkingWeekendDays};
 pub use eligibility::{
     Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, evaluate_eligibility_on, fact_name,
@@ -38,6 +39,9 @@ pub use read::CatalogueError;
 pub use service::Service;
 pub use values::{FieldProblem, FieldValue, ProblemCode, ValidForm};
 
+use crate::pack::RulePack;
+use std::sync::Arc;
+
 /// The builtin catalogue file.
 pub(crate) const BUILTIN: &str = include_str!("../../packs/az-services.toml");
 
@@ -47,13 +51,18 @@ pub struct Catalogue {
     pub(crate) title: String,
     pub(crate) services: Vec<Service>,
     pub(crate) calendar: Calendar,
+    /// The default stay pack (`az`), whose absence rule eligibility applies to the years of
+    /// temporary residence permanent residence builds on; attached when the packs load.
+    pub(crate) stay_pack: Option<Arc<RulePack>>,
 }
 
 impl Catalogue {
     /// The compiled-in catalogue, parsed anew on each call: for tests and demo set-up. A
     /// running umis parses it once, with the stay packs, and passes it on.
     pub fn builtin() -> Result<Catalogue, CatalogueError> {
-        Catalogue::parse(BUILTIN)
+        let mut catalogue = Catalogue::parse(BUILTIN)?;
+        catalogue.stay_pack = crate::pack::builtin_default().map(Arc::new);
+        Ok(catalogue)
     }
 
     /// Parses and validates a catalogue file; the error names the service, field and problem.
@@ -79,5 +88,17 @@ impl Catalogue {
     /// The business-day calendar.
     pub fn calendar(&self) -> &Calendar {
         &self.calendar
+    }
+
+    /// The stay pack whose rules eligibility borrows (the absence rule), if one is attached.
+    pub fn stay_pack(&self) -> Option<&RulePack> {
+        self.stay_pack.as_deref()
+    }
+
+    /// The catalogue with `pack` as the stay pack its eligibility rules borrow from.
+    #[must_use]
+    pub fn with_stay_pack(mut self, pack: RulePack) -> Catalogue {
+        self.stay_pack = Some(Arc::new(pack));
+        self
     }
 }

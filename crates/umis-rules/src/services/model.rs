@@ -277,6 +277,9 @@ code_enum! {
         AppealedCaseRefused = "appealed_case_refused",
         /// The date of that refusal.
         RefusalDate = "refusal_date",
+        /// Never abroad more than the stay pack's absence limit within its window over the
+        /// years of temporary residence looked back on (from the crossings).
+        TrpContinuity = "trp_continuity",
     }
 }
 
@@ -288,9 +291,11 @@ impl Fact {
             Fact::Nationality => FactType::Country,
             Fact::StayUntil | Fact::StayFrom | Fact::PermitUntil | Fact::RefusalDate => FactType::Date,
             Fact::PlannedStayDays | Fact::EmployerQuotaRemaining => FactType::Count,
-            Fact::HoldsTrp | Fact::HoldsPrp | Fact::HoldsWorkPermit | Fact::AppealedCaseRefused => {
-                FactType::Flag
-            }
+            Fact::HoldsTrp
+            | Fact::HoldsPrp
+            | Fact::HoldsWorkPermit
+            | Fact::AppealedCaseRefused
+            | Fact::TrpContinuity => FactType::Flag,
         }
     }
 }

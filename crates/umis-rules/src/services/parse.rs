@@ -82,7 +82,7 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
         }
         services.push(service(Ctx::new(code), t, &common)?);
     }
-    Ok(Catalogue { title, services, calendar })
+    Ok(Catalogue { title, services, calendar, stay_pack: None })
 }
 
 fn common_fields(root: &Table) -> Result<Vec<FieldSpec>, CatalogueError> {

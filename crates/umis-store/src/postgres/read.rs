@@ -60,10 +60,10 @@ impl PgStore {
         let mut conn = self.pool.get()?;
         let mut permits = Vec::new();
         for row in conn.query(
-            "SELECT issuing_state, document_number, kind, valid_from, valid_until, status FROM permits",
+            "SELECT issuing_state, document_number, kind, valid_from, valid_until, status, permit_number FROM permits",
             &[],
         )? {
-            permits.push(decode::holder_permit(texts::<6>(&row)?)?);
+            permits.push(decode::holder_permit(texts::<7>(&row)?)?);
         }
         let mut registrations = Vec::new();
         for row in

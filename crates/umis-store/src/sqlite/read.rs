@@ -73,11 +73,11 @@ impl SqliteStore {
         let conn = self.pool.get()?;
         let mut permits = Vec::new();
         let mut stmt = conn.prepare_cached(
-            "SELECT issuing_state, document_number, kind, valid_from, valid_until, status FROM permits",
+            "SELECT issuing_state, document_number, kind, valid_from, valid_until, status, permit_number FROM permits",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            permits.push(decode::holder_permit(texts::<6>(row)?)?);
+            permits.push(decode::holder_permit(texts::<7>(row)?)?);
         }
         let mut registrations = Vec::new();
         let mut stmt =

@@ -1,10 +1,10 @@
-//! `umis scan --as-of DATE [--output FILE]`.
+//! `umis scan --as-of DATE [--output FILE] [--extended]`.
 
 use super::{CliError, CliResult, Context, date_arg};
 use clap::Args;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
-use umis_core::scan::{ScanError, run_scan};
+use umis_core::scan::{ScanError, ScanOptions, run_scan_with};
 
 #[derive(Args, Debug)]
 pub struct ScanArgs {
@@ -17,6 +17,11 @@ pub struct ScanArgs {
     /// The rule pack (default az).
     #[arg(long, default_value = "az")]
     pack: String,
+    /// Also write umis's own findings (`trp_absence`: a temporary residence permit's holder
+    /// abroad too long) after each traveller's lines; without it the output is exactly the
+    /// stay-rules spec's. They are stored as review items either way.
+    #[arg(long)]
+    extended: bool,
 }
 
 pub fn run(ctx: &Context, args: ScanArgs) -> CliResult {
@@ -34,19 +39,21 @@ pub fn run(ctx: &Context, args: ScanArgs) -> CliResult {
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    let summary = run_scan(&store, pack, as_of, "cli", &mut out).map_err(|e| match e {
+    let options = ScanOptions { extended: args.extended };
+    let summary = run_scan_with(&store, pack, as_of, "cli", &mut out, options).map_err(|e| match e {
         ScanError::Output(io) => CliError::Failure(anyhow::Error::new(io).context("writing findings")),
         ScanError::Store(s) => CliError::Failure(anyhow::Error::new(s).context("scanning")),
     })?;
     drop(out);
     eprintln!(
-        "scanned {} travellers ({} crossings) as of {as_of}: {} findings ({} overstays, {} unregistered stays, {} anomalies); review items opened {}, resolved {}",
+        "scanned {} travellers ({} crossings) as of {as_of}: {} findings ({} overstays, {} unregistered stays, {} anomalies), {} TRP absences; review items opened {}, resolved {}",
         summary.travellers,
         summary.crossings,
         summary.findings,
         summary.overstays,
         summary.unregistered_stays,
         summary.anomalies,
+        summary.trp_absences,
         summary.opened,
         summary.resolved
     );

@@ -103,6 +103,25 @@ struct FindingView {
     n: usize,
 }
 
+/// A TRP absence review item in words: the permit, the days abroad in the window up to the
+/// first day over the limit, and the exemption the officer must check.
+fn absence_detail(viewer: &Viewer, detail: &serde_json::Value) -> String {
+    let day = detail["first_exceeded_day"].as_str().and_then(|d| Date::parse(d).ok());
+    day.map_or_else(String::new, |d| {
+        let num = |k: &str| detail[k].as_i64().unwrap_or(0);
+        viewer.ta(
+            "control-detail-trp-absence",
+            &[
+                ("permit", detail["permit_number"].as_str().unwrap_or("").to_owned().into()),
+                ("days", num("days_abroad").into()),
+                ("window", num("window_days").into()),
+                ("limit", num("limit_days").into()),
+                ("day", super::i18n::date(viewer.lang, d).into()),
+            ],
+        )
+    })
+}
+
 fn finding_view(viewer: &Viewer, row: &FindingListRow, n: usize) -> FindingView {
     let detail: serde_json::Value = serde_json::from_str(&row.detail).unwrap_or_default();
     let text = match row.kind.as_str() {
@@ -119,6 +138,7 @@ fn finding_view(viewer: &Viewer, row: &FindingListRow, n: usize) -> FindingView 
                 )
             })
         }
+        "trp_absence" => absence_detail(viewer, &detail),
         _ => {
             let anomaly = detail["anomaly"].as_str().unwrap_or("");
             match anomaly {

@@ -11,4 +11,5 @@ mod props;
 mod services_calendar;
 mod services_catalogue;
 mod services_eligibility;
+mod services_fees;
 mod services_forms;

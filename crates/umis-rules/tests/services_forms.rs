@@ -65,6 +65,7 @@ fn base(code: &str) -> BTreeMap<String, String> {
             ("contract_from", "2026-03-01".into()),
             ("contract_until", "2026-09-30".into()),
             ("salary_minor", "250000".into()),
+            ("requested_term", "1_year".into()),
         ],
         "appeal" => {
             vec![("appealed_receipt", receipt()), ("grounds_text", "The refusal ignored my lease.".into())]

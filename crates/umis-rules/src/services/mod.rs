@@ -11,6 +11,8 @@
 
 mod calendar;
 mod eligibility;
+mod fee_parse;
+mod fees;
 mod form;
 mod model;
 mod outcome;
@@ -22,6 +24,7 @@ mod values;
 
 pub use calendar::{Calendar, Holiday};
 pub use eligibility::{Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, fact_name};
+pub use fees::{FeeBasis, FeeError, FeeQuote, FeeRate, FeeScale, RateAmount, Regime};
 pub use form::validate_form;
 pub use model::{
     Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType, FeeTier, FieldSpec, FieldType,

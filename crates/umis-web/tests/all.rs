@@ -8,6 +8,7 @@ mod api;
 mod authz;
 mod cases;
 mod denials;
+mod fees;
 mod layers;
 mod openapi;
 mod portal_access;

@@ -5,9 +5,9 @@
 //! change. The file is compiled in, and may be replaced by one in `--rules DIR`; it is parsed and
 //! validated whole once, at start-up, with the stay packs ([`crate::Packs::catalogue`]), and
 //! the parsed catalogue is passed to whoever needs it. This module then answers, purely:
-//! is this form valid ([`validate_form`]), may this person apply ([`evaluate_eligibility`]), when
-//! is the decision due ([`Calendar::deadline`]), and what does approval produce
-//! ([`Service::outcome`]).
+//! is this form valid ([`validate_form`]), may this person apply ([`evaluate_eligibility`]), what
+//! does it cost and on what basis ([`Service::quote`]), when is the decision due
+//! ([`Calendar::deadline`]), and what does approval produce ([`Service::outcome`]).
 
 mod calendar;
 mod eligibility;

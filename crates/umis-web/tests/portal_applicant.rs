@@ -170,6 +170,7 @@ fn flow(db: TestDb) {
                 ("current_stay_until-month", &m.to_string()),
                 ("current_stay_until-year", &y.to_string()),
                 ("address", "Baku, Nizami 1"),
+                ("requested_term", "1_year"),
             ],
         )
         .await);
@@ -200,6 +201,8 @@ fn flow(db: TestDb) {
                 && text.contains("Urgent")
                 && text.contains("Conditions of the service")
         );
+        // The fee shown is the one the law sets for an adult's 1-year permit, with its basis.
+        assert!(text.contains("Adult rate · Up to 1 year"), "the basis of the fee");
 
         // Another applicant sees nothing of it.
         let other = person(&w, "applicant2").clone();

@@ -389,10 +389,35 @@ pub fn services_overview(cat: &Catalogue, lang: Lang) -> serde_json::Value {
                     "code": t.code, "fee_minor": t.amount_minor, "per_days": t.per_days,
                     "deadline": { "count": t.deadline.count, "unit": t.deadline.unit.as_str() },
                 })).collect::<Vec<_>>(),
+                "fee_basis": s.fee_basis().map(|b| serde_json::json!({
+                    "term_field": b.term_field, "student_field": b.student_field,
+                    "regime_field": b.regime_field, "minor_under": b.minor_under,
+                })),
+                "fee_rates": s.fee_rates().iter().map(rate_json).collect::<Vec<_>>(),
+                "regimes": s.regimes().iter().map(|r| serde_json::json!({
+                    "code": r.code, "name": r.names.get(lang), "from": r.from.to_string(),
+                    "until": r.until.map(|d| d.to_string()), "deadline_cut": r.deadline_cut,
+                    "outside_quota": r.outside_quota,
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
     serde_json::Value::Array(list)
+}
+
+/// One effective-dated fee rate as the catalogue API lists it: one amount, or amounts by term.
+fn rate_json(r: &rules::FeeRate) -> serde_json::Value {
+    let (flat, by_term) = match &r.amount {
+        rules::RateAmount::Flat(a) => (Some(*a), None),
+        rules::RateAmount::ByTerm(list) => {
+            (None, Some(list.iter().cloned().collect::<BTreeMap<String, i64>>()))
+        }
+    };
+    serde_json::json!({
+        "tier": r.tier, "scale": r.scale.as_str(), "regime": r.regime,
+        "from": r.from.to_string(), "until": r.until.map(|d| d.to_string()),
+        "amount_minor": flat, "by_term": by_term, "source": r.provenance.source,
+    })
 }
 
 /// A complete, valid form for `service` with plausible sample values (demo data and load

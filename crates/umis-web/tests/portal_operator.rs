@@ -161,7 +161,9 @@ fn journey(db: TestDb) {
 
         // The fee: the wrong amount is refused, the right one taken once.
         let fee_path = format!("/counter/cases/{id}/fee");
-        assert_eq!(page(&w, Some(&op), &fee_path).await.status, StatusCode::OK);
+        let fee_page = page(&w, Some(&op), &format!("{fee_path}?lang=en")).await;
+        assert_eq!(fee_page.status, StatusCode::OK);
+        assert!(fee_page.text().contains("Adult rate · 1 × 30 days"), "the basis of the fee");
         let wrong = post_form(
             &w,
             Some(&op),

@@ -73,6 +73,7 @@ fn flow(db: TestDb) {
         let start = page(&w, None, "/services/trp_issue?lang=en").await;
         assert_eq!(start.status, StatusCode::OK, "the start page is public");
         assert!(start.text().contains("Sign in to apply"));
+        assert!(start.text().contains("id=\"fee-depends\""), "the duty depends on the term and age");
         assert_eq!(page(&w, Some(&me), "/services/no_such_service").await.status, StatusCode::NOT_FOUND);
 
         let a = post_form(&w, Some(&me), "/services/trp_issue/start", &[("office", "BAK1")]).await;

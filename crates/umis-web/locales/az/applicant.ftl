@@ -19,6 +19,7 @@ applicant-fee-tier = Seçim
 applicant-fee-amount = Dövlət rüsumu
 applicant-fee-deadline = Qərar müddəti
 applicant-fee-per-days = icazənin hər { $days } günü üçün
+applicant-fee-depends = Göstərilən məbləğlər böyüklər üçündür. Rüsum istədiyiniz müddətdən, yaşınızdan (yetkinlik yaşına çatmayanlar az ödəyir), bəzi icazələr üçün isə əyani təhsildən və ya işğaldan azad edilmiş ərazilərdə işdən asılıdır; müraciətiniz təqdim edilməzdən əvvəl öz məbləğini göstərir.
 applicant-deadline-business_days = { $count } iş günü
 applicant-deadline-calendar_days = { $count } gün
 applicant-deadline-months = { $count } ay

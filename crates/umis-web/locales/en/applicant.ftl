@@ -19,6 +19,7 @@ applicant-fee-tier = Option
 applicant-fee-amount = State duty
 applicant-fee-deadline = Decision within
 applicant-fee-per-days = for each { $days } days of the permit
+applicant-fee-depends = The amounts shown are for an adult. The duty depends on the term you ask for, on your age (minors pay less) and, for some permits, on full-time study or on work in the liberated territories; your application shows its own amount before you submit.
 applicant-deadline-business_days = { $count ->
     [one] { $count } working day
    *[other] { $count } working days

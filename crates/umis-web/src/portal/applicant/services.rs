@@ -120,6 +120,8 @@ struct StartPage {
     filers: Vec<String>,
     documents: Vec<DocItem>,
     tiers: Vec<TierView>,
+    /// Whether the duty depends on more than the tier (term, age, study, regime).
+    fee_depends: bool,
     conditions: Vec<String>,
     offices: Vec<OfficeItem>,
     chosen_office: String,
@@ -165,6 +167,7 @@ pub(super) async fn start_page(
             .map(|d| DocItem { name: d.names.get(lang).to_owned(), required: d.required })
             .collect(),
         tiers: tiers(svc, lang),
+        fee_depends: svc.fee_basis().is_some(),
         conditions: svc.eligibility().iter().map(|r| r.names.get(lang).to_owned()).collect(),
         offices,
         chosen_office,

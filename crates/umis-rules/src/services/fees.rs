@@ -171,7 +171,7 @@ impl Service {
     /// the ordinary regime).
     pub fn regime_of(&self, form: &BTreeMap<String, String>) -> Option<&Regime> {
         let value = self.fee_basis.as_ref()?.regime_field.as_deref().and_then(|f| form.get(f))?;
-        self.regimes.iter().find(|r| &r.code == value.trim())
+        self.regimes.iter().find(|r| r.code == value.trim())
     }
 
     /// Whether a permit applied for with this form takes nothing from the annual quota.

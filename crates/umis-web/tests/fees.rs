@@ -10,7 +10,10 @@ use crate::support;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use support::{World, act, approve_for, call, decide, pdf, person, runtime, signed_in, valid_form, world_at};
+use support::{
+    World, act, approve_for, call, decide, page, pdf, person, post_form, runtime, signed_in, valid_form,
+    world_at,
+};
 use umis_core::clock::Clock;
 use umis_domain::Date;
 use umis_rules::services::Catalogue;
@@ -166,6 +169,41 @@ fn a_liberated_territory_work_permit_is_decided_5_working_days_sooner_and_outsid
         });
         let quota = umis_core::hosting::work_quota(&done.state.store, 2026).unwrap();
         assert_eq!(quota, Some((0, 0)), "nothing taken from the quota");
+        drop(done);
+    }
+}
+
+#[test]
+fn the_portal_shows_a_60_day_extension_at_its_fee_with_the_basis() {
+    for db in TestDb::both().unwrap() {
+        let (w, secrets) = world_at(db, Clock::manual(NOW_NS));
+        let done = runtime().block_on(async {
+            let w = signed_in(w, &secrets).await;
+            let me = person(&w, "applicant").clone();
+            let a = post_form(&w, Some(&me), "/services/stay_extension/start", &[("office", "BAK1")]).await;
+            assert_eq!(a.status, StatusCode::SEE_OTHER);
+            let draft = a.location().unwrap();
+            let (y, m, d) = w.state.clock.today().add_days(20).ymd();
+            let (y, m, d) = (y.to_string(), m.to_string(), d.to_string());
+            let details = [
+                ("current_stay_until-day", d.as_str()),
+                ("current_stay_until-month", m.as_str()),
+                ("current_stay_until-year", y.as_str()),
+                ("extension_days", "60"),
+                ("address", "Baku, Nizami 1"),
+                ("reason", "Treatment"),
+            ];
+            let saved = post_form(&w, Some(&me), &format!("{draft}/section/details"), &details).await;
+            assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+            let tasks = page(&w, Some(&me), &format!("{draft}?lang=en")).await.text();
+            assert!(tasks.contains("₼60.00"), "the task list shows 60 days' fee");
+            let fee = page(&w, Some(&me), &format!("{draft}/fee?lang=en")).await.text();
+            assert!(fee.contains("Adult rate · 2 × 30 days"), "the basis");
+            assert!(fee.contains("₼100.00"), "the urgent tier priced for 60 days");
+            let ru = page(&w, Some(&me), &format!("{draft}/fee?lang=ru")).await.text();
+            assert!(ru.contains("Ставка для взрослых"), "the basis in Russian");
+            w
+        });
         drop(done);
     }
 }

@@ -90,6 +90,8 @@ applicant-problem-active_content = Seçilmiş fayl aktiv məzmun (skript, açıl
 applicant-problem-encrypted = Seçilmiş PDF parolla qorunur; qorunmayan nüsxəni yükləyin
 applicant-problem-quota_exceeded = Bu müraciətə artıq mümkün olan ən çox sənəd əlavə edilib
 applicant-problem-unknown_document = Bunun hansı sənəd olduğunu seçin
+applicant-problem-no_fee_for_term = Qanun burada istədiyiniz müddət üçün dövlət rüsumu müəyyən etmir: başqa müddət seçin (1,5 və 2 il yalnız işğaldan azad edilmiş ərazilərdə iş üçündür)
+applicant-problem-regime_not_in_force = { $field }: bu rejim müraciət günü qüvvədə deyil
 
 ## Sənədlər
 applicant-documents-title = Sənədlər

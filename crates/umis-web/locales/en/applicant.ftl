@@ -102,6 +102,8 @@ applicant-problem-active_content = The selected file contains active content (sc
 applicant-problem-encrypted = The selected PDF is password-protected; upload an unprotected copy
 applicant-problem-quota_exceeded = This application already holds the most documents it can
 applicant-problem-unknown_document = Choose which document this is
+applicant-problem-no_fee_for_term = The law sets no state duty for the term you asked for here: choose another term (1.5 and 2 years are only for work in the liberated territories)
+applicant-problem-regime_not_in_force = { $field }: this regime is not in force on the day of filing
 
 ## Documents
 applicant-documents-title = Documents

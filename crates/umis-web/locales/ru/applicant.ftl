@@ -102,6 +102,8 @@ applicant-problem-active_content = Выбранный файл содержит 
 applicant-problem-encrypted = Выбранный PDF защищён паролем; загрузите незащищённую копию
 applicant-problem-quota_exceeded = К этому заявлению уже приложено максимальное количество документов
 applicant-problem-unknown_document = Выберите, какой это документ
+applicant-problem-no_fee_for_term = Закон не устанавливает пошлину для запрошенного срока: выберите другой срок (1,5 и 2 года — только для работы на освобождённых территориях)
+applicant-problem-regime_not_in_force = { $field }: этот режим не действует на день подачи
 
 ## Документы
 applicant-documents-title = Документы

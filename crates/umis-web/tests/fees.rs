@@ -141,7 +141,11 @@ fn a_liberated_territory_work_permit_is_decided_5_working_days_sooner_and_outsid
         umis_store::cases::set_work_quota_in(&w.state.store, 2026, 0).unwrap();
         let done = runtime().block_on(async {
             let w = signed_in(w, &secrets).await;
-            let liberated = [("requested_term", "2_years"), ("work_location", "liberated_territories")];
+            let liberated = [
+                ("requested_term", "2_years"),
+                ("work_location", "liberated_territories"),
+                ("contract_until", "2030-12-31"),
+            ];
             let case = filed(&w, "employer", "work_permit", "standard", &liberated).await;
             assert_eq!(case["fee_minor"], 140000, "{case}");
             assert_eq!(case["fee_basis"]["regime"], "liberated_territories");
@@ -150,6 +154,10 @@ fn a_liberated_territory_work_permit_is_decided_5_working_days_sooner_and_outsid
             let id = case["id"].as_str().unwrap().to_owned();
             let done = decide(&w, &id, false, approve_for("work_permit")).await;
             assert_eq!(done["state"], "approved", "outside the quota: {done}");
+            // Granted for the 2 years paid for (from the decision, 2026-12-08).
+            let permit =
+                done["issued"].as_array().unwrap().iter().find(|d| d["doc_type"] == "permit").unwrap();
+            assert_eq!(permit["valid_until"], "2028-12-07", "{permit}");
             // The same permit elsewhere: the ordinary deadline, and the spent quota refuses it.
             let case = filed(&w, "employer", "work_permit", "urgent", &[("requested_term", "1_year")]).await;
             let on = case["submitted_on"].as_str().unwrap();

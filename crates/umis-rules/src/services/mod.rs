@@ -30,7 +30,9 @@ pub use model::{
     Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType, FeeTier, FieldSpec, FieldType,
     Filer, Milestone, Period, Provenance, Test, Texts, Unit,
 };
-pub use outcome::{AffiliationResult, CitizenshipAction, Outcome, OutcomeKind, PermitOutcome, Validity};
+pub use outcome::{
+    AffiliationResult, CitizenshipAction, Outcome, OutcomeKind, PermitOutcome, Validity, term_period,
+};
 pub use parse::IDENTITY_FIELDS;
 pub use read::CatalogueError;
 pub use service::Service;

@@ -7,8 +7,8 @@ use crate::cases::{CaseError, FieldProblem};
 use crate::clock::Clock;
 use std::collections::BTreeMap;
 use umis_domain::{CountryCode, Date};
-use umis_rules::Lang;
-use umis_rules::services::{Catalogue, Fact, Facts, evaluate_eligibility};
+use umis_rules::services::{Catalogue, Fact, Facts, OutcomeKind, evaluate_eligibility_on};
+use umis_rules::{Lang, Packs, RulePack, registration_obligation};
 use umis_store::accounts::{self, OfficeRow};
 use umis_store::cases::{self, CaseEventRow};
 use umis_store::{AuditEntry, Store};
@@ -99,18 +99,19 @@ pub struct Guidance {
 /// The service's eligibility rules judged on the form's answers as of `today`; rules on facts
 /// the form does not hold (permits held, quotas, years of residence) are listed unjudged.
 pub fn eligibility_guidance(
-    cat: &Catalogue,
+    packs: &Packs,
     service: &str,
     form: &BTreeMap<String, String>,
     today: Date,
     lang: Lang,
 ) -> Vec<Guidance> {
-    let Some(s) = cat.get(service) else { return Vec::new() };
+    let Some(s) = packs.catalogue().get(service) else { return Vec::new() };
     let date = |k: &str| form.get(k).and_then(|v| Date::parse(v).ok());
     let facts = Facts {
         date_of_birth: date("date_of_birth"),
         nationality: form.get("nationality").and_then(|v| CountryCode::parse(v).ok()),
         stay_until: date("current_stay_until").or_else(|| date("stay_until")),
+        stay_from: date("stay_from"),
         permit_until: date("current_permit_until"),
         ..Facts::default()
     };
@@ -118,19 +119,39 @@ pub fn eligibility_guidance(
         Fact::Age => facts.date_of_birth.is_some(),
         Fact::Nationality => facts.nationality.is_some(),
         Fact::StayUntil => facts.stay_until.is_some(),
+        Fact::StayFrom => facts.stay_from.is_some(),
         Fact::PermitUntil => facts.permit_until.is_some(),
         _ => false,
     };
-    evaluate_eligibility(s, &facts, today)
-        .trace
-        .into_iter()
-        .map(|line| {
-            let judged = known(line.test.fact());
-            Guidance {
-                condition: line.names.get(lang).to_owned(),
-                met: judged.then_some(line.passed),
-                apply_by: if judged { line.apply_by } else { None },
-            }
-        })
-        .collect()
+    let mut lines: Vec<Guidance> =
+        evaluate_eligibility_on(s, &facts, today, Some(packs.catalogue().calendar()))
+            .trace
+            .into_iter()
+            .map(|line| {
+                let judged = known(line.test.fact());
+                Guidance {
+                    condition: line.names.get(lang).to_owned(),
+                    met: judged.then_some(line.passed),
+                    apply_by: if judged { line.apply_by } else { None },
+                }
+            })
+            .collect();
+    if matches!(s.outcome().kind, OutcomeKind::Registration { .. }) {
+        lines.extend(registration_guidance(packs.default_pack(), form, lang));
+    }
+    lines
+}
+
+/// Whether the stay the registration form describes must be registered, by the stay pack's
+/// rule (the one the scan applies): a line that informs and never refuses, since a registration
+/// that is not required is still welcome.
+fn registration_guidance(pack: &RulePack, form: &BTreeMap<String, String>, lang: Lang) -> Option<Guidance> {
+    let date = |k: &str| form.get(k).and_then(|v| Date::parse(v).ok());
+    let arrival = date("arrival_date")?;
+    let last_day = date("stay_until")?;
+    let nationality = form.get("nationality").and_then(|v| CountryCode::parse(v).ok());
+    let o = registration_obligation(pack, arrival, last_day, nationality)?;
+    let rendered = o.line.render(lang);
+    let condition = rendered.split_once("] ").map_or(rendered.as_str(), |(_, sentence)| sentence).to_owned();
+    Some(Guidance { condition, met: Some(true), apply_by: o.required.then_some(o.deadline) })
 }

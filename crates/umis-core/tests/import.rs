@@ -77,7 +77,7 @@ fn bad_rows_are_rejected_with_line_numbers_and_the_rest_imported() {
         (row("R-offset", |c| c[2] = "2026-03-01T22:30:00".into()), "no UTC offset"),
         (row("R-country", |c| c[6] = "ZZZ".into()), "document.issuing_state"),
         (row("R-doc", |c| c[5] = "AB-12".into()), "document.number"),
-        (row("R-visa", |c| c[15] = String::new()), "stay_days"),
+        (row("R-visa", |c| c[15] = "0".into()), "stay_days"),
         (row("R-dir", |c| c[1] = "in".into()), "direction"),
         (row("R-ragged", |c| c.push("extra".into())), "fields"),
         (format!("R-nul{}", &ROW[16..]).replace("ANNA", "AN\0NA"), "NUL"),

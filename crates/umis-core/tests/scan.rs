@@ -99,3 +99,40 @@ fn crossings_after_the_evaluation_date_are_ignored() {
         assert_eq!(summary.travellers, 3, "T1, R1 and A1 had crossed by then");
     }
 }
+
+/// A `visa` entry without `stay_days`: once refused at import, which hid the traveller from stay
+/// control and made their exit an anomaly. Re-importing the same file recovers the entry, the
+/// pack's default (30 days) applies, and the anomaly the gap caused is resolved.
+#[test]
+fn a_visa_entry_without_stay_days_is_recovered_by_reimport_and_gets_the_default() {
+    const FILE: &str = "record_id,direction,occurred_at,border_point,document_type,document_number,document_issuing_state,person_surname,person_date_of_birth,person_sex,person_nationality,entry_basis_kind,entry_basis_stay_days
+V1-in,entry,2026-05-01T09:00:00+04:00,GYD,P,V1,CHN,WANG,1990-01-01,M,CHN,visa,
+V1-out,exit,2026-06-09T09:00:00+04:00,GYD,P,V1,CHN,WANG,1990-01-01,M,CHN,,
+";
+    let exit_only: String =
+        FILE.lines().filter(|l| !l.starts_with("V1-in")).map(|l| format!("{l}\n")).collect();
+    for db in TestDb::both().unwrap() {
+        // What the old rule left in the store: the exit only.
+        load(&db, RecordKind::Crossings, &exit_only);
+        let (out, _) = scan(&db, "2026-07-10");
+        assert!(out.contains("exit_without_entry"), "{out}");
+
+        let req = ImportRequest {
+            kind: RecordKind::Crossings,
+            format: Format::Csv,
+            source: "t",
+            actor: "t",
+            batch_rows: 10,
+        };
+        let s =
+            run_import(&db.store, FILE.as_bytes(), req, &mut |r| panic!("{r:?}"), &mut |_, _| {}).unwrap();
+        assert_eq!((s.imported, s.duplicate, s.rejected), (1, 1, 0), "the entry is recovered");
+
+        let (out, summary) = scan(&db, "2026-07-10");
+        let expected = r#"{"kind":"overstay","traveller":{"issuing_state":"CHN","document_number":"V1"},"entry_date":"2026-05-01","last_day":"2026-06-09","overstay_days":10,"first_unlawful_day":"2026-05-31"}
+{"kind":"unregistered_stay","traveller":{"issuing_state":"CHN","document_number":"V1"},"entry_date":"2026-05-01","deadline":"2026-05-16"}
+"#;
+        assert_eq!(out, expected, "{:?}", db.dialect());
+        assert_eq!(summary.resolved, 1, "the anomaly the missing entry caused is resolved");
+    }
+}

@@ -77,6 +77,22 @@ wire_enum! {
         Work = "work",
         Refugee = "refugee",
         StayExtension = "stay_extension",
+        // The asylum-seeker's temporary certificate: issued by umis when a refugee-status claim
+        // is registered and ended by the final decision. Not part of the `permits` interchange
+        // format, whose records come from the legacy system.
+        AsylumSeeker = "asylum_seeker",
+    }
+}
+
+impl PermitKind {
+    /// The kinds the `permits` interchange format carries (`interchange.md`).
+    pub fn parse_interchange(s: &str) -> Option<PermitKind> {
+        PermitKind::parse(s).filter(|k| *k != PermitKind::AsylumSeeker)
+    }
+
+    /// The interchange format's kinds, for error messages.
+    pub fn expected_interchange() -> String {
+        ["temporary_residence", "permanent_residence", "work", "refugee", "stay_extension"].join(", ")
     }
 }
 

@@ -159,9 +159,8 @@ impl Crossing {
         if direction == Direction::Entry && entry_basis.is_none() {
             return Err(FieldError::new("entry_basis.kind", "is required for an entry"));
         }
-        if matches!(entry_basis, Some(EntryBasisKind::Visa | EntryBasisKind::EVisa)) && stay_days.is_none() {
-            return Err(FieldError::new("entry_basis.stay_days", "is required for visa and e_visa"));
-        }
+        // A visa entry without `stay_days` takes the rule pack's default: refusing the row would
+        // hide a person who is in the country (interchange contract, December 2026).
         Ok(Crossing {
             record_id,
             direction,
@@ -215,7 +214,12 @@ impl Permit {
     /// Validates every field of a permit record.
     pub fn from_fields(f: &PermitFields<'_>) -> Result<Permit, FieldError> {
         let permit_number = text("permit_number", required("permit_number", f.permit_number)?, 1, 32)?;
-        let kind = vocabulary("kind", required("kind", f.kind)?, PermitKind::parse, PermitKind::expected)?;
+        let kind = vocabulary(
+            "kind",
+            required("kind", f.kind)?,
+            PermitKind::parse_interchange,
+            PermitKind::expected_interchange,
+        )?;
         let issuing_state =
             country("holder.issuing_state", required("holder.issuing_state", f.holder_issuing_state)?)?;
         let document_number = document_number(

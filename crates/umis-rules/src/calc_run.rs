@@ -153,6 +153,11 @@ fn rolling(q: &Question<'_>, stays: &[StayOut], resp: &mut CalcResponse, trace: 
         stays.iter().map(|s| (s.entry_date, s.last_day.min(end))).collect()
     };
     let before = DaySet::from_intervals(clipped(q.date.add_days(-1))).minus(&cover);
+    // The days actually stayed through `date`. In control mode `date` also counts towards
+    // `days_used` (the traveller stands before the officer), but when `date` is unlawful and
+    // outside every stay the entry is refused: that day is not a day of stay, so it does not
+    // count when the next entry is searched.
+    let stayed = DaySet::from_intervals(clipped(q.date)).minus(&cover);
     let mut through = clipped(q.date);
     if q.control {
         through.push((q.date, q.date));
@@ -168,7 +173,7 @@ fn rolling(q: &Question<'_>, stays: &[StayOut], resp: &mut CalcResponse, trace: 
     ));
     trace.push(TraceLine::new(Rule::DaysUsed, vec![q.date.into(), resp.days_used.into()]));
     let now = Rolling { pack: q.pack, past: before.clone(), cover: &cover };
-    let later = Rolling { pack: q.pack, past: if q.control { through } else { before }, cover: &cover };
+    let later = Rolling { pack: q.pack, past: if q.control { stayed } else { before }, cover: &cover };
     fill_runs(q, &now, &later, resp, trace);
 }
 

@@ -9,6 +9,7 @@ pub mod calc;
 mod calc_run;
 mod days;
 mod judge;
+pub mod obligation;
 pub mod pack;
 pub mod params;
 mod parse;
@@ -19,6 +20,7 @@ mod tz;
 
 pub use calc::{CalcError, CalcRequest, CalcResponse, calculate};
 pub use calc_run::HORIZON_DAYS;
+pub use obligation::{RegistrationObligation, registration_obligation};
 pub use pack::{CATALOGUE_FILE, PackKind, Packs, RulePack, ShownParam};
 pub use parse::PackError;
 pub use stay::{

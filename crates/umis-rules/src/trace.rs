@@ -70,6 +70,10 @@ pub enum Rule {
     NoRegistrationRule,
     /// Entry, deadline.
     Unregistered,
+    /// Arrival, deadline, days: the stay runs past the deadline, so it must be registered.
+    RegistrationRequired,
+    /// Arrival, last day, days: the stay ends by the deadline; registering is voluntary.
+    RegistrationVoluntary,
     /// Date, days used.
     DaysUsed,
     /// Date, last day of lawful stay.
@@ -103,6 +107,8 @@ impl Rule {
             Rule::RegistrationExempt => "registration.exempting_permits",
             Rule::NoRegistrationRule => "registration.none",
             Rule::Unregistered => "unregistered_stay",
+            Rule::RegistrationRequired => "registration.required",
+            Rule::RegistrationVoluntary => "registration.voluntary",
             Rule::DaysUsed => "days_used",
             Rule::PossibleStayUntil => "possible_stay_until",
             Rule::DateUnlawful => "refuse_entry",
@@ -161,6 +167,16 @@ impl Rule {
     /// The sentences of registration and calculator rules (the rest of [`Rule::templates`]).
     fn templates_later(self) -> [&'static str; 3] {
         match self {
+            Rule::RegistrationRequired => [
+                "arrival {0}: the stay goes beyond {2} days, so it must be registered by {1}",
+                "{0} tarixində gəliş: qalma {2} gündən artıqdır, {1} tarixinədək qeydiyyat məcburidir",
+                "прибытие {0}: пребывание дольше {2} дн., регистрация обязательна до {1}",
+            ],
+            Rule::RegistrationVoluntary => [
+                "arrival {0}: a stay ending by {1} (at most {2} days) needs no registration; registering is voluntary",
+                "{0} tarixində gəliş: {1} tarixinədək ({2} gündən çox olmayan) qalma qeydiyyat tələb etmir; qeydiyyat könüllüdür",
+                "прибытие {0}: пребывание до {1} (не более {2} дн.) не требует регистрации; регистрация добровольна",
+            ],
             Rule::RegistrationDeadline => [
                 "stay entered {0}: registration due by {1} ({2} days; source: {3})",
                 "{0} tarixində başlanan qalma: qeydiyyat {1} tarixinədək ({2} gün; mənbə: {3})",
@@ -325,6 +341,8 @@ mod tests {
             RegistrationExempt,
             NoRegistrationRule,
             Unregistered,
+            RegistrationRequired,
+            RegistrationVoluntary,
             DaysUsed,
             PossibleStayUntil,
             DateUnlawful,

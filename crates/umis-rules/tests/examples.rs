@@ -149,7 +149,7 @@ struct Row {
     next_entry: Option<(&'static str, u32)>,
 }
 
-const SCHENGEN_ROWS: [Row; 8] = [
+const SCHENGEN_ROWS: [Row; 10] = [
     Row {
         mode: "planning",
         date: "2015-01-01",
@@ -229,6 +229,28 @@ const SCHENGEN_ROWS: [Row; 8] = [
         possible_stay_until: None,
         max_stay: None,
         next_entry: Some(("2014-05-31", 90)),
+    },
+    // A refused entry is not a day of stay: the controlled date counts in `days_used` but not
+    // when the next entry is searched (the spec's two examples after SEM's).
+    Row {
+        mode: "control",
+        date: "2024-04-09",
+        stays: &[("2024-01-10", "2024-04-08")],
+        days_used: 91,
+        overstays: &[],
+        possible_stay_until: None,
+        max_stay: None,
+        next_entry: Some(("2024-07-08", 90)),
+    },
+    Row {
+        mode: "control",
+        date: "2024-11-05",
+        stays: &[("2024-01-05", "2024-03-14"), ("2024-06-01", "2024-08-29")],
+        days_used: 91,
+        overstays: &[("2024-06-01", "2024-06-21", 70)],
+        possible_stay_until: None,
+        max_stay: None,
+        next_entry: Some(("2024-11-28", 90)),
     },
 ];
 

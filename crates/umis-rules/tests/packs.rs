@@ -43,7 +43,7 @@ fn show_gives_the_values_in_force() -> TestResult {
         (
             "2026-07-10",
             "lawful_permits",
-            Some("temporary_residence, permanent_residence, refugee, stay_extension"),
+            Some("temporary_residence, permanent_residence, refugee, stay_extension, asylum_seeker"),
         ),
         (
             "2026-07-10",
@@ -206,4 +206,24 @@ fn required_parameters_must_be_present() {
             Packs::from_files(&[("az.toml".to_owned(), cut(section))]).map(|_| ()).map_err(|e| e.to_string());
         assert_eq!(got, Err(expected.to_owned()), "{section}");
     }
+}
+
+/// The review (Medium) says 29 June 2018 is when the 15-day registration rule was adopted, and
+/// that it entered into force on publication; the stay-rules contract keeps 2018-06-29, so the
+/// date stays and the pack says why.
+#[test]
+fn the_2018_registration_rule_keeps_the_contracts_date_and_records_the_adoption() -> TestResult {
+    let packs = Packs::builtin()?;
+    let az = packs.default_pack();
+    let rule = |on| az.show(d(on)).into_iter().find(|p| p.name == "registration.deadline_days");
+    let before = rule("2018-06-28").ok_or("no rule")?;
+    let after = rule("2018-06-29").ok_or("no rule")?;
+    assert_eq!(
+        (before.value.as_str(), after.value.as_str(), after.from),
+        ("10 days", "15 days", d("2018-06-29"))
+    );
+    let note = after.note.unwrap_or_default();
+    assert!(note.contains("adopted") && note.contains("entered into force on publication"), "{note}");
+    assert!(before.note.unwrap_or_default().contains("3 working days"));
+    Ok(())
 }

@@ -1,10 +1,12 @@
 //! The business-day calendar of the builtin catalogue: weekends and holidays skipped, transfers
-//! honoured, deadlines in every unit, and the arithmetic checked against a day-by-day walk.
+//! honoured, the Cabinet's working weekend days and one-off days off, 20 January never carried
+//! over, deadlines in every unit, days beyond the covered years refused with the year named, the
+//! calendar file's checks, and the arithmetic checked against a day-by-day walk.
 #![expect(clippy::expect_used, reason = "tests fail loudly")]
 
 use proptest::prelude::*;
 use umis_domain::Date;
-use umis_rules::services::{Calendar, Catalogue, Period, Unit};
+use umis_rules::services::{BeyondCalendar, Calendar, Catalogue, Period, Unit};
 
 /// The builtin catalogue, parsed once for this test binary.
 static CATALOGUE: std::sync::LazyLock<Catalogue> =
@@ -38,10 +40,9 @@ fn weekends_holidays_and_transfers_are_not_business_days() {
         ("2026-05-29", false),
         ("2027-01-04", false), // 2 January 2027 is a Saturday
         ("2027-12-31", false),
-        ("2028-01-03", true), // outside the covered years only weekends count
     ];
     for (day, business) in cases {
-        assert_eq!(cal().is_business_day(d(day)), business, "{day}");
+        assert_eq!(cal().is_business_day(d(day)), Ok(business), "{day}");
     }
     let names: Vec<&str> = cal().holidays_on(d("2026-03-20")).map(|h| h.names.en.as_str()).collect();
     assert_eq!(names, ["Novruz", "Ramadan holiday"]);
@@ -65,7 +66,7 @@ fn business_days_are_counted_after_the_day_of_filing() {
         ("2026-03-02", 20, "2026-04-09"),
     ];
     for (filed, n, due) in cases {
-        assert_eq!(cal().add_business_days(d(filed), n), d(due), "{filed} + {n}");
+        assert_eq!(cal().add_business_days(d(filed), n), Ok(d(due)), "{filed} + {n}");
     }
 }
 
@@ -86,7 +87,7 @@ fn deadlines_in_each_unit_land_on_business_days() {
         ("2026-01-15", p(1, Unit::Years), "2027-01-15"),
     ];
     for (filed, period, due) in cases {
-        assert_eq!(cal().deadline(d(filed), &period), d(due), "{filed} + {period:?}");
+        assert_eq!(cal().deadline(d(filed), &period), Ok(d(due)), "{filed} + {period:?}");
     }
 }
 
@@ -101,37 +102,21 @@ fn business_days_between_counts_after_the_first_day() {
         ("2025-01-01", "2025-12-31", 240),
     ];
     for (a, b, n) in cases {
-        assert_eq!(cal().business_days_between(d(a), d(b)), n, "{a}..{b}");
+        assert_eq!(cal().business_days_between(d(a), d(b)), Ok(n), "{a}..{b}");
     }
-}
-
-#[test]
-fn huge_periods_saturate_instead_of_hanging() {
-    assert_eq!(cal().add_business_days(d("2026-01-01"), u32::MAX), Date::MAX);
-    assert_eq!(cal().deadline(d("9999-12-01"), &Period { count: 120, unit: Unit::Months }), Date::MAX);
-    let weekends_only = Calendar::default();
-    let mut off: Vec<Date> = cal().holidays().iter().flat_map(|h| h.dates.iter().copied()).collect();
-    off.sort();
-    off.dedup();
-    let weekday_holidays = off.iter().filter(|day| weekends_only.is_business_day(**day)).count();
-    assert!(weekday_holidays > 50);
-    let all = weekends_only.business_days_between(Date::MIN, Date::MAX);
-    assert_eq!(
-        cal().business_days_between(Date::MIN, Date::MAX),
-        all - i64::try_from(weekday_holidays).unwrap_or(0)
-    );
 }
 
 /// The n-th business day after `start`, walking day by day: the reference the arithmetic
 /// must agree with.
 fn walk(cal: &Calendar, start: Date, n: u32) -> Date {
+    let business = |day| cal.is_business_day(day).expect("a covered day");
     let mut day = start;
-    while !cal.is_business_day(day) {
+    while !business(day) {
         day = day.add_days(1);
     }
     for _ in 0..n {
         day = day.add_days(1);
-        while !cal.is_business_day(day) {
+        while !business(day) {
             day = day.add_days(1);
         }
     }
@@ -140,22 +125,160 @@ fn walk(cal: &Calendar, start: Date, n: u32) -> Date {
 
 proptest! {
     #[test]
-    fn adding_business_days_matches_a_walk_and_increases(offset in 0i32..1500, n in 0u32..400) {
-        let start = d("2024-11-01").add_days(offset);
-        let due = cal().add_business_days(start, n);
-        prop_assert!(cal().is_business_day(due));
+    fn adding_business_days_matches_a_walk_and_increases(offset in 0i32..900, n in 0u32..300) {
+        let start = d("2024-01-01").add_days(offset);
+        let due = cal().add_business_days(start, n).expect("inside the covered years");
+        prop_assert_eq!(cal().is_business_day(due), Ok(true));
         prop_assert!(due >= start);
-        prop_assert!(cal().add_business_days(start, n + 1) > due);
+        prop_assert!(cal().add_business_days(start, n + 1).expect("covered") > due);
         prop_assert_eq!(due, walk(cal(), start, n));
-        let first = cal().add_business_days(start, 0);
-        prop_assert_eq!(cal().business_days_between(first, due), i64::from(n));
+        let first = cal().add_business_days(start, 0).expect("covered");
+        prop_assert_eq!(cal().business_days_between(first, due), Ok(i64::from(n)));
     }
 
     #[test]
-    fn deadlines_are_business_days_on_or_after_filing(offset in 0i32..1500, count in 0u32..200, unit in 0usize..4) {
+    fn deadlines_are_business_days_or_name_the_year_beyond(offset in 0i32..1400, count in 0u32..200, unit in 0usize..4) {
         let unit = [Unit::BusinessDays, Unit::CalendarDays, Unit::Months, Unit::Years][unit];
-        let filed = d("2024-11-01").add_days(offset);
-        let due = cal().deadline(filed, &Period { count: count % 40, unit });
-        prop_assert!(cal().is_business_day(due) && due >= filed);
+        let filed = d("2024-01-01").add_days(offset);
+        match cal().deadline(filed, &Period { count: count % 40, unit }) {
+            Ok(due) => prop_assert!(cal().is_business_day(due) == Ok(true) && due >= filed),
+            Err(e) => prop_assert_eq!(e, BeyondCalendar { year: 2028, first: 2024, last: 2027 }),
+        }
+    }
+
+    #[test]
+    fn a_count_past_the_last_covered_year_is_refused(offset in 0i32..365, n in 300u32..) {
+        let start = d("2027-01-01").add_days(offset);
+        let refused = cal().add_business_days(start, n);
+        prop_assert_eq!(refused, Err(BeyondCalendar { year: 2028, first: 2024, last: 2027 }));
+    }
+}
+
+#[test]
+fn the_cabinets_working_weekend_days_and_one_off_days_off_count() {
+    let cases = [
+        ("2024-04-06", true),  // Saturday worked for Friday 12 April 2024
+        ("2024-04-12", false), // the bridge day after the Ramadan holiday
+        ("2024-11-12", false), // COP29: 12 and 13 November off ...
+        ("2024-11-13", false),
+        ("2024-11-16", true), // ... for the Saturdays 16 and 23 November
+        ("2024-11-23", true),
+        ("2024-12-28", true), // Saturday and Sunday worked for 30 December 2024 and 3 January 2025
+        ("2024-12-29", true),
+        ("2024-12-30", false),
+        ("2025-01-03", false),
+        ("2024-02-07", false), // presidential election, a Wednesday
+        ("2024-06-18", false), // 15 and 16 June 2024 (a holiday and Gurban) on the weekend
+        ("2024-06-19", false),
+    ];
+    for (day, business) in cases {
+        assert_eq!(cal().is_business_day(d(day)), Ok(business), "{day}");
+    }
+    // (filed, business days, due)
+    let counted = [
+        ("2024-04-05", 1, "2024-04-06"), // the next business day is the working Saturday
+        ("2024-04-09", 1, "2024-04-15"), // Ramadan 10-11, the bridge day 12, the weekend
+        ("2024-02-06", 1, "2024-02-08"), // election day skipped
+        ("2024-12-27", 2, "2024-12-29"), // both weekend days worked
+        ("2024-12-27", 3, "2025-01-06"), // then 30 December to 5 January off
+        ("2024-11-07", 3, "2024-11-16"), // 8-13 November off, then 14, 15 and the worked Saturday
+    ];
+    for (filed, n, due) in counted {
+        assert_eq!(cal().add_business_days(d(filed), n), Ok(d(due)), "{filed} + {n}");
+    }
+    assert_eq!(cal().business_days_between(d("2024-12-27"), d("2025-01-06")), Ok(3));
+    let worked: Vec<&str> = cal().working_weekend_days().iter().map(|w| w.names.en.as_str()).collect();
+    assert!(worked.iter().all(|n| *n == "Weekend day made a working day"), "{worked:?}");
+}
+
+#[test]
+fn the_day_of_nationwide_mourning_is_not_carried_over() {
+    // 20 January 2024 was a Saturday: a day off, but Monday 22 January was worked.
+    assert_eq!(cal().is_business_day(d("2024-01-20")), Ok(false));
+    assert_eq!(cal().is_business_day(d("2024-01-22")), Ok(true));
+    assert_eq!(cal().add_business_days(d("2024-01-19"), 1), Ok(d("2024-01-22")));
+    let names: Vec<&str> = cal().holidays_on(d("2024-01-20")).map(|h| h.names.en.as_str()).collect();
+    assert_eq!(names, ["Day of Nationwide Mourning"]);
+}
+
+#[test]
+fn days_beyond_the_covered_years_are_refused_with_the_year() {
+    fn beyond<T>(year: i32) -> Result<T, BeyondCalendar> {
+        Err(BeyondCalendar { year, first: 2024, last: 2027 })
+    }
+    assert_eq!(cal().years_covered(), (2024, 2027));
+    assert_eq!(cal().is_business_day(d("2028-01-03")), beyond(2028));
+    assert_eq!(cal().is_business_day(d("2023-12-29")), beyond(2023));
+    assert_eq!(cal().add_business_days(d("2027-12-20"), 15), beyond(2028));
+    assert_eq!(cal().add_business_days(d("2027-12-20"), 8), Ok(d("2027-12-30")));
+    assert_eq!(cal().add_business_days(d("2026-01-01"), u32::MAX), beyond(2028));
+    assert_eq!(cal().deadline(d("2027-11-15"), &Period { count: 3, unit: Unit::Months }), beyond(2028));
+    assert_eq!(cal().deadline(d("9999-12-01"), &Period { count: 120, unit: Unit::Months }), beyond(2028));
+    assert_eq!(cal().business_days_between(d("2027-06-01"), d("2028-06-01")), beyond(2028));
+    // The last day of the last year is itself a day off, so a deadline landing on it cannot roll.
+    assert_eq!(cal().deadline(d("2027-12-30"), &Period { count: 1, unit: Unit::CalendarDays }), beyond(2028));
+    let message = cal().add_business_days(d("2027-12-20"), 15).map_err(|e| e.to_string());
+    assert!(message.as_ref().is_err_and(|m| m.contains("2028") && m.contains("2024–2027")), "{message:?}");
+}
+
+/// The builtin file with `from` replaced by `to` (exactly once).
+fn edited(from: &str, to: &str) -> String {
+    let text = include_str!("../packs/az-services.toml");
+    assert_eq!(text.matches(from).count(), 1, "{from}");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn the_calendar_file_is_checked_against_the_labour_code() {
+    // (from, to, field, words of the problem)
+    let cases = [
+        (
+            r#"{ off = "2024-11-11", replaces = "2024-11-09" },"#,
+            r#"{ off = "2024-11-11", replaces = "2024-11-09" }, { off = "2024-01-22", replaces = "2024-01-20" },"#,
+            "carry_overs[0].days[3].replaces",
+            "2024-01-20 is Day of Nationwide Mourning, which is never carried over",
+        ),
+        (
+            r#"  { off = "2024-11-11", replaces = "2024-11-09" },"#,
+            "",
+            "holidays[9].dates",
+            "2024-11-09 falls on a rest day or on another holiday: 1 carried-over day(s) off needed, 0 listed",
+        ),
+        (
+            r#"{ off = "2025-04-01", replaces = "2025-03-30" },"#,
+            r#"{ off = "2025-04-01", replaces = "2025-03-31" },"#,
+            "holidays[11].dates",
+            "2025-03-30 falls on a rest day or on another holiday: 1 carried-over day(s) off needed, 0 listed",
+        ),
+        (
+            r#"{ off = "2024-03-25", replaces = "2024-03-23" }"#,
+            r#"{ off = "2024-03-23", replaces = "2024-03-22" }"#,
+            "carry_overs[1].days[0].off",
+            "must be a weekday after",
+        ),
+        (
+            r#"dates = ["2024-04-06", "#,
+            r#"dates = ["2024-04-08", "#,
+            "working_days[0].dates[0]",
+            "2024-04-08 is a weekday",
+        ),
+        (
+            r#"dates = ["2024-01-07"]"#,
+            r#"dates = ["2024-03-23"]"#,
+            "working_days[1].dates[0]",
+            "also a day off",
+        ),
+        (
+            "last_year = 2027",
+            "last_year = 2026",
+            "holidays[0].dates[6]",
+            "outside the covered years 2024–2026",
+        ),
+        ("first_year = 2024\n", "", "calendar.first_year", "missing"),
+    ];
+    for (from, to, field, problem) in cases {
+        let err = Catalogue::parse(&edited(from, to)).expect_err(field);
+        assert_eq!((err.service.as_str(), err.field.as_str()), ("calendar", field), "{err}");
+        assert!(err.problem.contains(problem), "{err}");
     }
 }

@@ -13,8 +13,10 @@ use umis_rules::services::{
 static CATALOGUE: std::sync::LazyLock<Catalogue> =
     std::sync::LazyLock::new(|| Catalogue::builtin().expect("the builtin catalogue loads"));
 
-const SERVICES: [&str; 15] = [
+const SERVICES: [&str; 17] = [
     "registration",
+    "registration_change",
+    "deregistration",
     "stay_extension",
     "trp_issue",
     "trp_extension",
@@ -49,13 +51,14 @@ fn builtin_has_every_service_with_identity_fields_and_a_fee_tier() {
         for texts in [service.names()].into_iter().chain(service.fields().iter().map(|f| &f.label)) {
             assert!(!texts.az.is_empty() && texts.en != texts.ru, "{code}: {texts:?}");
         }
-        // Only the automatically decided registration goes without a second officer.
+        // Only the automatically decided registrations go without a second officer.
         assert_eq!(service.four_eyes(), !service.auto_decide(), "{code}");
-        assert_eq!(service.auto_decide(), code == "registration", "{code}");
+        let registers = matches!(code, "registration" | "registration_change" | "deregistration");
+        assert_eq!(service.auto_decide(), registers, "{code}");
         assert_eq!(service.sensitive(), code == "refugee_status", "{code}");
     }
     assert!(cat.get("visa").is_none());
-    assert_eq!(cat.calendar().years_covered(), Some((2025, 2027)));
+    assert_eq!(cat.calendar().years_covered(), (2024, 2027));
 }
 
 #[test]
@@ -171,7 +174,7 @@ fn refugee_milestones_count_from_filing_and_registration() {
     let got: Vec<(String, String)> = refugee
         .milestone_dates(cat.calendar(), filed)
         .into_iter()
-        .map(|(m, d)| (m.code.clone(), d.to_string()))
+        .map(|(m, d)| (m.code.clone(), d.map_or_else(|e| e.to_string(), |d| d.to_string())))
         .collect();
     let want = [
         ("registration_interview", "2026-03-17"),
@@ -181,6 +184,12 @@ fn refugee_milestones_count_from_filing_and_registration() {
     ];
     assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
     assert!(cat.get("trp_issue").is_some_and(|s| s.milestones().is_empty()));
+    // Filed in October 2027, the interviews fall in 2027 but the decision runs into 2028, which
+    // the calendar does not cover: that date is refused with the year, not guessed.
+    let late = refugee.milestone_dates(cat.calendar(), Date::parse("2027-10-01").expect("date"));
+    let years: Vec<Result<i32, i32>> =
+        late.iter().map(|(_, d)| d.map(|d| d.year()).map_err(|e| e.year)).collect();
+    assert_eq!(years, [Ok(2027), Ok(2027), Ok(2027), Err(2028)]);
 }
 
 /// A small valid catalogue; each error case changes one snippet of it.
@@ -232,6 +241,10 @@ name = "document_number"
 type = "document_number"
 required = true
 label = { az = "a", en = "b", ru = "c" }
+
+[calendar]
+first_year = 2026
+last_year = 2026
 
 [[holidays]]
 names = { az = "Yeni il", en = "New Year", ru = "Новый год" }
@@ -486,4 +499,38 @@ fn a_rules_directory_replaces_the_catalogue_and_a_broken_one_is_named() {
     let err = Packs::from_files(&[(CATALOGUE_FILE.into(), broken)]).expect_err("refused");
     assert_eq!((err.file.as_str(), err.field.as_str()), (CATALOGUE_FILE, "alpha: outcome.kind"), "{err}");
     assert!(err.problem.contains("unknown outcome"), "{err}");
+}
+
+/// The December 2026 review confirmed some values (High) and doubted others (Low): the marks
+/// follow it.
+#[test]
+fn the_reviews_confirmed_values_lose_their_unverified_mark() {
+    let cat = builtin();
+    let fee = |code: &str, tier: &str| cat.get(code).and_then(|s| s.fee(tier)).expect("tier").clone();
+    for code in ["work_permit", "work_permit_extension"] {
+        for (tier, amount) in [("standard", 100_000), ("fast", 120_000), ("urgent", 140_000)] {
+            let f = fee(code, tier);
+            assert_eq!((f.amount_minor, f.provenance.unverified), (amount, false), "{code}/{tier}");
+        }
+    }
+    let urgent = fee("stay_extension", "urgent");
+    assert_eq!((urgent.amount_minor, urgent.provenance.unverified), (5000, false));
+    assert!(urgent.provenance.source.contains("useful/62"));
+    // Low in the review: the PRP amounts and whether its deadlines are working days.
+    for tier in cat.get("prp_issue").expect("service").fees() {
+        assert!(tier.provenance.unverified, "prp_issue/{}", tier.code);
+    }
+    let list = |day: &str| {
+        let day = Date::parse(day).expect("date");
+        let h = cat.calendar().holidays_on(day).next().expect("a day off").clone();
+        (h.names.en, h.provenance.unverified, h.provenance.source)
+    };
+    for day in ["2026-05-28", "2026-11-08"] {
+        assert!(!list(day).1, "{day} is statutory");
+    }
+    let (name, unverified, source) = list("2026-05-27");
+    assert_eq!((name.as_str(), unverified), ("Gurban holiday", false));
+    assert!(source.contains("ain.az/az/article/23974882"), "{source}");
+    let (name, unverified, _) = list("2027-03-10");
+    assert_eq!((name.as_str(), unverified), ("Ramadan holiday", true), "Ramazan 2027 is Low");
 }

@@ -64,9 +64,10 @@ fn each_rule_at_its_boundary() {
     };
     // (service, facts, today, verdict of each rule)
     let cases: Vec<(&str, Facts, &str, Vec<bool>)> = vec![
-        ("registration", facts(|f| f.planned_stay_days = Some(16)), "2026-05-01", vec![true]),
-        ("registration", facts(|f| f.planned_stay_days = Some(15)), "2026-05-01", vec![false]),
-        ("registration", Facts::default(), "2026-05-01", vec![false]),
+        // Registration is an obligation, not a condition: a short stay is never refused (the
+        // December 2026 legal review, 1.2), so the service has no eligibility rule.
+        ("registration", facts(|f| f.planned_stay_days = Some(15)), "2026-05-01", vec![]),
+        ("registration", Facts::default(), "2026-05-01", vec![]),
         ("stay_extension", stay("2026-05-10"), "2026-05-07", vec![true]),
         ("stay_extension", stay("2026-05-10"), "2026-05-08", vec![false]),
         ("stay_extension", Facts::default(), "2026-05-01", vec![false]),
@@ -217,4 +218,23 @@ fn every_line_names_rule_value_source_and_verdict() {
         citizen.render(Lang::En)
     );
     assert!(citizen.render(Lang::En)[1].contains("nationality = AZE; one of AZE: met"));
+}
+
+/// A move is registered within 5 working days: counted on the catalogue's calendar (a
+/// weekend and a holiday do not count), unmet (and undated) when no calendar can count it.
+#[test]
+fn a_move_counts_five_working_days_on_the_calendar() {
+    let catalogue = &*CATALOGUE;
+    let service = catalogue.get("registration_change").expect("service");
+    // Moved on Friday 2026-03-13: Mon 16 … Thu 19 are working days, 20–30 March are Novruz and
+    // Ramazan days off, so the fifth working day is Tuesday 31 March.
+    let moved = facts(|f| f.stay_from = Some(d("2026-03-13")));
+    let on = |today: &str| {
+        umis_rules::services::evaluate_eligibility_on(service, &moved, d(today), Some(catalogue.calendar()))
+    };
+    assert_eq!(on("2026-03-31").trace[0].apply_by, Some(d("2026-03-31")));
+    assert!(on("2026-03-31").eligible);
+    assert!(!on("2026-04-01").eligible, "one working day late");
+    let no_calendar = evaluate_eligibility(service, &moved, d("2026-03-16"));
+    assert!(!no_calendar.eligible && no_calendar.trace[0].apply_by.is_none());
 }

@@ -195,6 +195,37 @@ pub fn upsert_stay_permit(db: &mut dyn WriteDb, p: &StayPermit<'_>) -> Result<()
     Ok(())
 }
 
+/// Moves the last day of a permit umis issued (an asylum-seeker's certificate ends with the
+/// final decision); `false` if there is no such permit.
+pub fn set_stay_permit_until(
+    db: &mut dyn WriteDb,
+    number: &str,
+    valid_until: &str,
+) -> Result<bool, StoreError> {
+    let n = db.exec(
+        "UPDATE permits SET valid_until = $2 WHERE permit_number = $1 AND batch_id = 0",
+        &[Val::Text(number), Val::Text(valid_until)],
+    )?;
+    Ok(n == 1)
+}
+
+/// Ends a registration umis made (de-registration on departure): its last day in stay control
+/// and on the issued document becomes `on`, never later than it was. `false` if there is no
+/// such registration.
+pub fn end_registration(db: &mut dyn WriteDb, number: &str, on: &str) -> Result<bool, StoreError> {
+    let n = db.exec(
+        "UPDATE registrations SET stay_until = $2 \
+         WHERE registration_id = $1 AND batch_id = 0 AND (stay_until IS NULL OR stay_until > $2)",
+        &[Val::Text(number), Val::Text(on)],
+    )?;
+    db.exec(
+        "UPDATE issued_documents SET valid_until = $2 \
+         WHERE number = $1 AND doc_type = 'registration' AND (valid_until IS NULL OR valid_until > $2)",
+        &[Val::Text(number), Val::Text(on)],
+    )?;
+    Ok(n == 1)
+}
+
 /// A permit as the stay engine reads it.
 #[derive(Debug, Clone, Copy)]
 pub struct StayPermit<'a> {

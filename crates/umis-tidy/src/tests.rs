@@ -166,3 +166,44 @@ fn every_integration_test_file_is_listed() {
     }
     assert_none("integration test files not listed in tests/all.rs", offences);
 }
+
+/// Statements of the law the December 2026 review showed wrong, as they were once written, and
+/// where the correction is recorded.
+const CORRECTED_LAW: [(&str, &str); 4] = [
+    ("during a ban or with altered", "the re-entry offence is conjunctive (docs/law-notes.md)"),
+    ("in force from 29 june 2018", "29 June 2018 is the adoption date (docs/law-notes.md)"),
+    ("in force on 29 june 2018", "29 June 2018 is the adoption date (docs/law-notes.md)"),
+    ("three-business-day hosting rule", "the 2013 host deadline, not current law (docs/law-notes.md)"),
+];
+
+/// The corrected facts are written down once, and no document, pack, page or message repeats
+/// the wrong ones.
+#[test]
+fn no_text_repeats_a_law_fact_the_review_corrected() {
+    let root = workspace_root();
+    let notes = std::fs::read_to_string(root.join("docs/law-notes.md")).unwrap_or_default();
+    for recorded in ["conjunctive", "adopted, not the date it entered into force", "3 working days"] {
+        assert!(notes.contains(recorded), "docs/law-notes.md does not record: {recorded}");
+    }
+    let mut texts: Vec<SourceFile> = ["README.md", "ARCHITECTURE.md"]
+        .into_iter()
+        .map(|name| SourceFile {
+            path: name.to_owned(),
+            krate: String::new(),
+            text: std::fs::read_to_string(root.join(name)).unwrap_or_default(),
+        })
+        .collect();
+    for (sub, ext) in [("packs", ".toml"), ("templates", ".html"), ("locales", ".ftl"), ("src", ".rs")] {
+        texts.extend(files(sub, ext).into_iter().filter(|f| f.krate != "umis-tidy"));
+    }
+    let mut offences = Vec::new();
+    for file in &texts {
+        let lower = file.text.to_lowercase().replace('\n', " ");
+        for (wrong, why) in CORRECTED_LAW {
+            if lower.contains(wrong) {
+                offences.push(format!("{}: \"{wrong}\": {why}", file.path));
+            }
+        }
+    }
+    assert_none("law facts the review corrected", offences);
+}

@@ -6,9 +6,11 @@
 
 mod api;
 mod authz;
+mod calendar_coverage;
 mod cases;
 mod denials;
 mod fees;
+mod law_stay;
 mod layers;
 mod openapi;
 mod portal_access;

@@ -30,7 +30,9 @@ fn every_e_service_is_filed_decided_and_verified() {
             let w = signed_in(w, &secrets).await;
             let cat = Catalogue::builtin().unwrap();
             let mut decided = 0;
-            for svc in cat.services().iter().filter(|s| s.code() != "appeal") {
+            // An appeal needs a refused case and a de-registration a registration: both are
+            // filed against one elsewhere (`a_refusal_is_appealed…`, `law_stay`).
+            for svc in cat.services().iter().filter(|s| !matches!(s.code(), "appeal" | "deregistration")) {
                 let filer = filer_for(svc);
                 let case = file(&w, filer, svc.code(), &[]).await;
                 let id = case["id"].as_str().unwrap().to_owned();
@@ -61,7 +63,9 @@ fn every_e_service_is_filed_decided_and_verified() {
                 assert!(!issued.is_empty(), "{}: approval issues a document", svc.code());
                 for doc in issued {
                     let v = verify(&w, doc["credential"].as_str().unwrap()).await;
-                    assert_eq!(v["valid"], true, "{}: {v}", svc.code());
+                    // An extension continues the current permission, so it may begin later.
+                    let later = v["status"] == "not_yet_valid" && svc.code().ends_with("extension");
+                    assert!(v["valid"] == true || later, "{}: {v}", svc.code());
                 }
                 decided += 1;
             }

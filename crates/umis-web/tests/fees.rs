@@ -66,7 +66,7 @@ async fn stored(w: &World, who: &str, case: &Value) -> (i64, Value) {
 
 fn business_days_after(days: u32, from: &str) -> String {
     let cat = Catalogue::builtin().unwrap();
-    cat.calendar().add_business_days(Date::parse(from).unwrap(), days).to_string()
+    cat.calendar().add_business_days(Date::parse(from).unwrap(), days).unwrap().to_string()
 }
 
 #[test]

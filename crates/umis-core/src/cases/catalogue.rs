@@ -8,7 +8,8 @@ use umis_domain::case_state::StateName;
 use umis_domain::{Date, PermitKind, Role};
 use umis_rules::Lang;
 use umis_rules::services::{
-    self as rules, Catalogue, Fact, Facts, Filer, OutcomeKind, ProblemCode, Test, ValidForm, validate_form,
+    self as rules, Catalogue, Fact, Facts, Filer, OutcomeKind, ProblemCode, Test, ValidForm, Validity,
+    validate_form,
 };
 use umis_store::cases::CaseRow;
 use umis_store::sql::Db;
@@ -92,9 +93,27 @@ pub(crate) struct Holder {
 
 /// What approval grants.
 pub(crate) enum Grant {
-    Permit { kind: PermitKind, from: Date, until: Date },
-    Registration { address: String, host_kind: String, from: Date, until: Option<Date> },
-    Decision { kind: String },
+    /// A permit from `from`; `until: None` is open-ended (refugee status ends by cessation or
+    /// cancellation, never by lapse of time).
+    Permit {
+        kind: PermitKind,
+        from: Date,
+        until: Option<Date>,
+    },
+    Registration {
+        address: String,
+        host_kind: String,
+        from: Date,
+        until: Option<Date>,
+    },
+    /// Ends the registration numbered `registration` on `departed`.
+    Deregistration {
+        registration: String,
+        departed: Date,
+    },
+    Decision {
+        kind: String,
+    },
 }
 
 /// The service with this code.
@@ -237,7 +256,7 @@ impl<'c> Service<'c> {
         submitted: Date,
     ) -> Result<Date, CaseError> {
         let quote = self.quote(Some(tier), form, submitted)?;
-        Ok(self.1.calendar().deadline(submitted, &quote.deadline))
+        self.1.calendar().deadline(submitted, &quote.deadline).map_err(CaseError::BeyondCalendar)
     }
 
     /// Days within which a refusal may be appealed, by the catalogue this service is in.
@@ -282,16 +301,35 @@ impl<'c> Service<'c> {
         Ok(match &self.0.outcome().kind {
             OutcomeKind::Permit(p) => {
                 let valid = self.valid(form)?;
-                let until = p.valid_until(today, &valid).unwrap_or_else(|| today.add_days(364));
-                Grant::Permit { kind: p.kind, from: today, until: until.max(today) }
+                let from = p.starts_on(today, &valid);
+                let until = match p.validity {
+                    Validity::Open => None,
+                    // A fixed term always ends; a form without its term field gets one year.
+                    _ => Some(p.valid_until(from, &valid).unwrap_or_else(|| from.add_days(364)).max(from)),
+                };
+                Grant::Permit { kind: p.kind, from, until }
             }
-            OutcomeKind::Registration { from_field, until_field } => {
+            OutcomeKind::Registration { from_field, until_field, cap } => {
                 let valid = self.valid(form)?;
+                // The registration lapses with the stay the visa grants (90 days visa-free).
+                let last = cap.as_ref().and_then(|c| c.last_day(&valid));
+                let until = match (valid.date(until_field), last) {
+                    (Some(u), Some(l)) => Some(u.min(l)),
+                    (u, l) => u.or(l),
+                };
+                let from = valid.date(from_field).unwrap_or(today);
                 Grant::Registration {
                     address: form.get("address").cloned().unwrap_or_default(),
                     host_kind: form.get("host_kind").cloned().unwrap_or_else(|| "other".into()),
-                    from: valid.date(from_field).unwrap_or(today),
-                    until: valid.date(until_field),
+                    from,
+                    until: until.map(|u| u.max(from)),
+                }
+            }
+            OutcomeKind::Deregistration { reference_field, date_field } => {
+                let valid = self.valid(form)?;
+                Grant::Deregistration {
+                    registration: form.get(reference_field).map(|r| r.trim().to_owned()).unwrap_or_default(),
+                    departed: valid.date(date_field).unwrap_or(today),
                 }
             }
             OutcomeKind::Citizenship(action) => {
@@ -332,13 +370,14 @@ pub(crate) fn eligibility(
     today: Date,
 ) -> Result<(bool, Vec<String>), CaseError> {
     let s = service(cat, &row.service)?;
-    service_eligibility(s.0, db, row, form, today, Lang::En)
+    service_eligibility(s.0, cat, db, row, form, today, Lang::En)
 }
 
 /// One service's eligibility rules on what the form and umis know (the quota left this year,
 /// the appealed case), judged on the filing date (today for a draft), written in `lang`.
 pub(crate) fn service_eligibility(
     service: &rules::Service,
+    cat: &Catalogue,
     db: &mut dyn Db,
     row: &CaseRow,
     form: &BTreeMap<String, String>,
@@ -350,6 +389,7 @@ pub(crate) fn service_eligibility(
         date_of_birth: date("date_of_birth"),
         nationality: form.get("nationality").and_then(|v| umis_domain::CountryCode::parse(v).ok()),
         stay_until: date("current_stay_until").or_else(|| date("stay_until")),
+        stay_from: date("stay_from"),
         permit_until: date("current_permit_until"),
         outside_quota: service.outside_quota(form),
         ..Facts::default()
@@ -365,7 +405,7 @@ pub(crate) fn service_eligibility(
         facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
     }
     let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
-    let e = rules::evaluate_eligibility(service, &facts, on);
+    let e = rules::evaluate_eligibility_on(service, &facts, on, Some(cat.calendar()));
     Ok((e.eligible, e.render(lang)))
 }
 
@@ -467,16 +507,16 @@ pub fn required_documents(cat: &Catalogue, service: &str) -> Vec<String> {
 }
 
 /// The procedure's milestones with their latest dates (refugee status: interviews, decision),
-/// as `(code, English name, date)`.
+/// as `(code, English name, date)`; no date where it falls beyond the calendar's years.
 pub(crate) fn milestones(
     cat: &Catalogue,
     service: &str,
     submitted_on: Option<&str>,
-) -> Vec<(String, String, String)> {
+) -> Vec<(String, String, Option<String>)> {
     let Some(day) = submitted_on.and_then(|d| Date::parse(d).ok()) else { return Vec::new() };
     let Some(s) = cat.get(service) else { return Vec::new() };
     s.milestone_dates(cat.calendar(), day)
         .into_iter()
-        .map(|(m, d)| (m.code.clone(), m.names.get(Lang::En).to_owned(), d.to_string()))
+        .map(|(m, d)| (m.code.clone(), m.names.get(Lang::En).to_owned(), d.ok().map(|d| d.to_string())))
         .collect()
 }

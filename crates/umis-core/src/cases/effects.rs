@@ -4,6 +4,7 @@
 //! credential, an appeal re-opens or closes the refused case, and revocation works back the
 //! same way.
 
+use super::asylum;
 use super::catalogue::{Grant, Holder, Service};
 use super::row::{record, set_state, state_of};
 use super::{CaseError, form};
@@ -77,21 +78,33 @@ impl<'a> Effects<'a> {
         let holder = service.holder(&form::from_json(&row.form));
         match row.state {
             StateName::Accepted if from_state == StateName::Submitted && service.sensitive() => {
-                // A refugee-status claimant holds a temporary certificate for the whole procedure.
-                self.issue(db, row, &holder, "certificate", "refugee_temporary_certificate", None)?;
+                // A refugee-status claimant holds a temporary certificate for the whole procedure,
+                // and is lawfully present while it runs.
+                let number = self.issue(db, row, &holder, "certificate", asylum::CERTIFICATE_KIND, None)?;
+                asylum::open(db, &holder, &number, self.today, content_hash(&number))?;
             }
             StateName::Approved => {
-                self.grant(db, row, service, &holder)?;
-                if row.appeal_of.is_some() {
+                self.grant(db, actor, row, service, &holder)?;
+                if let Some(original) = &row.appeal_of {
                     decide_appeal(db, actor, row, true, self.now)?;
+                    // The claim is examined again: the certificate runs on.
+                    asylum::set_last_day(db, original, Date::MAX)?;
                 }
+                // Refugee status replaces the certificate from today.
+                asylum::set_last_day(db, &row.id, self.today)?;
             }
             StateName::Refused => {
                 self.issue(db, row, &holder, "decision", &format!("{}_refused", row.service), None)?;
-                if row.appeal_of.is_some() {
+                // A refusal is final only when the period to challenge it (by appeal, then in
+                // court) passes unused.
+                let final_on = self.today.add_days(service.appeal_period_days());
+                if let Some(original) = &row.appeal_of {
                     decide_appeal(db, actor, row, false, self.now)?;
+                    asylum::set_last_day(db, original, final_on)?;
                 }
+                asylum::set_last_day(db, &row.id, final_on)?;
             }
+            StateName::Withdrawn | StateName::Closed => asylum::set_last_day(db, &row.id, self.today)?,
             _ => {}
         }
         Ok(())
@@ -100,6 +113,7 @@ impl<'a> Effects<'a> {
     fn grant(
         &mut self,
         db: &mut dyn WriteDb,
+        actor: &Actor,
         row: &CaseRow,
         service: &Service,
         holder: &Holder,
@@ -115,6 +129,8 @@ impl<'a> Effects<'a> {
                     return Err(CaseError::QuotaExhausted { year: self.today.year() });
                 }
                 let number = self.issue(db, row, holder, "permit", kind.as_str(), Some((from, until)))?;
+                // Stay control keys an open-ended permit by the largest date there is.
+                let until = until.unwrap_or(Date::MAX);
                 documents::upsert_stay_permit(
                     db,
                     &StayPermit {
@@ -137,7 +153,7 @@ impl<'a> Effects<'a> {
                     holder,
                     "registration",
                     "place_of_stay",
-                    Some((from, until.unwrap_or(from))),
+                    Some((from, Some(until.unwrap_or(from)))),
                 )?;
                 documents::insert_stay_registration(
                     db,
@@ -153,6 +169,10 @@ impl<'a> Effects<'a> {
                         content_hash: content_hash(&number),
                     },
                 )?;
+            }
+            Grant::Deregistration { registration, departed } => {
+                deregister(db, actor, row, &registration, departed)?;
+                self.issue(db, row, holder, "decision", "deregistration", Some((departed, Some(departed))))?;
             }
             Grant::Decision { kind } => {
                 self.issue(db, row, holder, "decision", &kind, None)?;
@@ -174,7 +194,7 @@ impl<'a> Effects<'a> {
         holder: &Holder,
         doc_type: &str,
         kind: &str,
-        validity: Option<(Date, Date)>,
+        validity: Option<(Date, Option<Date>)>,
     ) -> Result<String, CaseError> {
         let receipt = row.receipt.clone().unwrap_or_else(|| row.id.clone());
         let prefix = match doc_type {
@@ -197,7 +217,7 @@ impl<'a> Effects<'a> {
                 credential,
                 issued_on: self.today.to_string(),
                 valid_from: validity.map(|v| v.0.to_string()),
-                valid_until: validity.map(|v| v.1.to_string()),
+                valid_until: validity.and_then(|v| v.1).map(|d| d.to_string()),
                 revoked_on: None,
                 revoke_reason: None,
             },
@@ -213,7 +233,7 @@ fn claims(
     number: &str,
     kind: &str,
     holder: &Holder,
-    validity: Option<(Date, Date)>,
+    validity: Option<(Date, Option<Date>)>,
     today: Date,
     case_id: &str,
 ) -> Result<Claims, CaseError> {
@@ -232,7 +252,7 @@ fn claims(
         travel_document,
         birth,
         valid_from: validity.map(|v| v.0),
-        valid_until: validity.map(|v| v.1),
+        valid_until: validity.and_then(|v| v.1),
         employer: holder.employer_tin.clone(),
         issued: today,
     })
@@ -243,6 +263,35 @@ fn claims(
 /// unique, so the import path's duplicate detection never mistakes it for an imported record.
 fn content_hash(number: &str) -> i64 {
     i64::from_le_bytes(xxhash_rust::xxh3::xxh3_64(number.as_bytes()).to_le_bytes())
+}
+
+/// De-registration on departure: the registration must be one umis issued, and the filer the
+/// one who registered the person, the person themself, or counter staff. Its last day becomes
+/// the departure date.
+fn deregister(
+    db: &mut dyn WriteDb,
+    actor: &Actor,
+    row: &CaseRow,
+    number: &str,
+    departed: Date,
+) -> Result<(), CaseError> {
+    let problem = |m: &str| CaseError::invalid("form.registration_number", "not_deregistrable", m);
+    let issued = documents::issued_by_number(db, number)?
+        .filter(|d| d.doc_type == "registration" && d.revoked_on.is_none())
+        .ok_or_else(|| problem("no registration in force has this number"))?;
+    let registered = cases::case_by_id(db, &issued.case_id)?.ok_or(CaseError::NotFound)?;
+    let same_person = registered.holder_state.is_some()
+        && registered.holder_state == row.holder_state
+        && registered.holder_document == row.holder_document;
+    let may = registered.owner_id == row.owner_id || actor.role == umis_domain::Role::Operator;
+    if !(same_person && may) {
+        return Err(problem("this registration is not one you filed for this person"));
+    }
+    if issued.valid_from.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|from| departed < from) {
+        return Err(problem("the departure date is before the registration began"));
+    }
+    documents::end_registration(db, number, &departed.to_string())?;
+    Ok(())
 }
 
 /// Filing an appeal freezes the refused case (refused → appealed).
@@ -272,6 +321,8 @@ pub(crate) fn open_appeal(
     original.version += 1;
     cases::update_case(db, &original)?;
     record(db, actor, &original, "appeal", before.state_name(), None, now)?;
+    // A claimant who challenges a refusal stays lawfully until the appeal is decided.
+    asylum::set_last_day(db, &original.id, Date::MAX)?;
     // The appeal is examined where the refused case was decided.
     appeal.appeal_of = Some(original.id.clone());
     appeal.office_code.clone_from(&original.office_code);

@@ -7,6 +7,7 @@
 
 mod access;
 mod act;
+mod asylum;
 mod catalogue;
 pub mod counter;
 mod effects;
@@ -84,6 +85,10 @@ pub enum CaseError {
     /// The fee cannot be taken for this case.
     #[error("{0}")]
     Fee(FeeRefusal),
+    /// The decision deadline runs into a year the business-day calendar does not cover yet: it
+    /// cannot be counted until that year's holidays are loaded (never a weekend-only guess).
+    #[error("{0}")]
+    BeyondCalendar(umis_rules::services::BeyondCalendar),
     /// Something umis itself should have prevented (an invalid catalogue, a document that
     /// cannot be signed or drawn): not the caller's fault.
     #[error("{0}")]

@@ -78,8 +78,9 @@ pub struct Milestone {
     pub code: String,
     /// What it is.
     pub name: String,
-    /// Latest date.
-    pub due_on: String,
+    /// Latest date; `None` when it falls in a year the business-day calendar does not cover
+    /// yet, so it cannot be counted.
+    pub due_on: Option<String>,
 }
 
 /// A case in full.

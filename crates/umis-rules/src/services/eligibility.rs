@@ -2,7 +2,7 @@
 //! Every rule leaves a line — the rule, the value it used, its source, met or not — so an
 //! officer and the applicant see why, in Azerbaijani, English or Russian.
 
-use super::calendar::shift;
+use super::calendar::{Calendar, shift};
 use super::model::{EligibilityRule, Fact, Period, Provenance, Test, Texts, Unit};
 use super::service::Service;
 use crate::Lang;
@@ -19,6 +19,8 @@ pub struct Facts {
     pub nationality: Option<CountryCode>,
     /// The last day of the current lawful stay.
     pub stay_until: Option<Date>,
+    /// The first day of the stay at the address.
+    pub stay_from: Option<Date>,
     /// The last day of the permit the application extends or builds on (TRP, PRP, work).
     pub permit_until: Option<Date>,
     /// Days the person plans to stay at the address.
@@ -74,6 +76,7 @@ impl Facts {
             Fact::Age => num(self.date_of_birth.and_then(|b| age(b, today))),
             Fact::Nationality => self.nationality.map_or(FactValue::Unknown, FactValue::Country),
             Fact::StayUntil => date(self.stay_until),
+            Fact::StayFrom => date(self.stay_from),
             Fact::PermitUntil => date(self.permit_until),
             Fact::RefusalDate => date(self.refusal_date),
             Fact::PlannedStayDays => num(self.planned_stay_days),
@@ -125,24 +128,51 @@ impl Eligibility {
     }
 }
 
-/// Evaluates every eligibility rule of `service` on `facts` as of `today`.
+/// Evaluates every eligibility rule of `service` on `facts` as of `today`. Periods in working
+/// days count on no calendar here: use [`evaluate_eligibility_on`] for services that have them.
 pub fn evaluate_eligibility(service: &Service, facts: &Facts, today: Date) -> Eligibility {
+    evaluate_eligibility_on(service, facts, today, None)
+}
+
+/// [`evaluate_eligibility`] with the catalogue's calendar, for periods in working days (a move
+/// registered within 5 working days). A period the calendar cannot count (beyond its years)
+/// leaves the rule unmet with no date, rather than guessing.
+pub fn evaluate_eligibility_on(
+    service: &Service,
+    facts: &Facts,
+    today: Date,
+    calendar: Option<&Calendar>,
+) -> Eligibility {
     let trace: Vec<EligibilityLine> =
-        service.eligibility().iter().map(|r| evaluate(r, facts, today)).collect();
+        service.eligibility().iter().map(|r| evaluate(r, facts, today, calendar)).collect();
     Eligibility { eligible: trace.iter().all(|l| l.passed), trace }
 }
 
-fn evaluate(rule: &EligibilityRule, facts: &Facts, today: Date) -> EligibilityLine {
+/// `day` moved forward by `p`: working days on the calendar, other units by [`shift`].
+fn after(day: Date, p: &Period, calendar: Option<&Calendar>) -> Option<Date> {
+    match (p.unit, calendar) {
+        (Unit::BusinessDays, Some(c)) => c.add_business_days(day, p.count).ok(),
+        (Unit::BusinessDays, None) => None,
+        _ => Some(shift(day, p, 1)),
+    }
+}
+
+fn evaluate(
+    rule: &EligibilityRule,
+    facts: &Facts,
+    today: Date,
+    calendar: Option<&Calendar>,
+) -> EligibilityLine {
     let value = facts.value(rule.test.fact(), today);
     let (passed, apply_by) = match (&rule.test, value) {
         (Test::MinBefore(_, p), FactValue::Date(d)) => {
             let by = shift(d, p, -1);
             (today <= by, Some(by))
         }
-        (Test::WithinAfter(_, p), FactValue::Date(d)) => {
-            let by = shift(d, p, 1);
-            (d <= today && today <= by, Some(by))
-        }
+        (Test::WithinAfter(_, p), FactValue::Date(d)) => match after(d, p, calendar) {
+            Some(by) => (d <= today && today <= by, Some(by)),
+            None => (false, None),
+        },
         (Test::MinYears(_, min) | Test::MinCount(_, min), FactValue::Number(n)) => (n >= *min, None),
         (Test::Flag(_), FactValue::Flag(b)) => (b, None),
         (Test::CountryIn(_, list), FactValue::Country(c)) => (list.contains(&c), None),
@@ -264,6 +294,7 @@ pub fn fact_name(fact: Fact, lang: Lang) -> &'static str {
             Fact::StayUntil => {
                 ["current stay ends", "cari qalma müddətinin sonu", "окончание текущего пребывания"]
             }
+            Fact::StayFrom => ["moved in on", "köçmə tarixi", "дата переезда"],
             Fact::PermitUntil => {
                 ["current permit ends", "cari icazənin bitmə tarixi", "окончание текущего разрешения"]
             }

@@ -10,6 +10,7 @@
 //! ([`Calendar::deadline`]), and what does approval produce ([`Service::outcome`]).
 
 mod calendar;
+mod calendar_file;
 mod eligibility;
 mod fee_parse;
 mod fees;
@@ -22,8 +23,10 @@ mod read;
 mod service;
 mod values;
 
-pub use calendar::{Calendar, Holiday};
-pub use eligibility::{Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, fact_name};
+pub use calendar::{BeyondCalendar, Calendar, DayOffKind, Holiday, WorkingWeekendDays};
+pub use eligibility::{
+    Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, evaluate_eligibility_on, fact_name,
+};
 pub use fees::{FeeBasis, FeeError, FeeQuote, FeeRate, FeeScale, RateAmount, Regime};
 pub use form::validate_form;
 pub use model::{
@@ -31,7 +34,8 @@ pub use model::{
     Filer, Milestone, Period, Provenance, Test, Texts, Unit,
 };
 pub use outcome::{
-    AffiliationResult, CitizenshipAction, Outcome, OutcomeKind, PermitOutcome, Validity, term_period,
+    AffiliationResult, ChoiceValidity, CitizenshipAction, Outcome, OutcomeKind, PermitOutcome, Validity,
+    term_period,
 };
 pub use parse::IDENTITY_FIELDS;
 pub use read::CatalogueError;

@@ -255,6 +255,8 @@ code_enum! {
         Nationality = "nationality",
         /// The end of the current lawful stay.
         StayUntil = "stay_until",
+        /// The first day of the stay at the address (the day of moving in).
+        StayFrom = "stay_from",
         /// The end of the permit the application extends or builds on.
         PermitUntil = "permit_until",
         /// Days the person plans to stay.
@@ -284,7 +286,7 @@ impl Fact {
         match self {
             Fact::Age | Fact::TemporaryResidenceYears | Fact::PermanentResidenceYears => FactType::Years,
             Fact::Nationality => FactType::Country,
-            Fact::StayUntil | Fact::PermitUntil | Fact::RefusalDate => FactType::Date,
+            Fact::StayUntil | Fact::StayFrom | Fact::PermitUntil | Fact::RefusalDate => FactType::Date,
             Fact::PlannedStayDays | Fact::EmployerQuotaRemaining => FactType::Count,
             Fact::HoldsTrp | Fact::HoldsPrp | Fact::HoldsWorkPermit | Fact::AppealedCaseRefused => {
                 FactType::Flag

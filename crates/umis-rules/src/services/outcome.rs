@@ -57,6 +57,27 @@ pub struct PermitOutcome {
     pub capped_by_field: Option<String>,
     /// The longest one extension may add, when the law limits it.
     pub max_extension: Option<Period>,
+    /// A date field naming the last day of the permission this permit continues (an
+    /// extension): the permit starts the day after it, not on the decision date, so an early
+    /// decision loses no days and a late one leaves no gap. `None`: a first permit, which
+    /// starts on issue.
+    pub continues_field: Option<String>,
+    /// Validities that replace the general one when a choice field has a given value (a TRP
+    /// on the investment ground runs up to 3 years).
+    pub validity_by_choice: Vec<ChoiceValidity>,
+}
+
+/// A validity that applies when the form's choice `field` has `value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoiceValidity {
+    /// The choice field.
+    pub field: String,
+    /// The value that selects this validity.
+    pub value: String,
+    /// The validity for it.
+    pub validity: Period,
+    /// Its legal source.
+    pub provenance: Provenance,
 }
 
 impl PermitOutcome {
@@ -64,9 +85,14 @@ impl PermitOutcome {
     /// `start` plus the validity, or the field's number of days, cut at the capping field's
     /// date. `None` for an open-ended permit, or when the form lacks the validity field.
     pub fn valid_until(&self, start: Date, form: &ValidForm) -> Option<Date> {
-        let end = match &self.validity {
-            Validity::Fixed(period) => shift(start, period, 1).add_days(-1),
-            Validity::FromField(field) => {
+        let chosen = self
+            .validity_by_choice
+            .iter()
+            .find(|c| matches!(form.get(&c.field), Some(FieldValue::Choice(v)) if *v == c.value));
+        let end = match (&self.validity, chosen) {
+            (Validity::Fixed(_) | Validity::Open, Some(c)) => shift(start, &c.validity, 1).add_days(-1),
+            (Validity::Fixed(period), None) => shift(start, period, 1).add_days(-1),
+            (Validity::FromField(field), _) => {
                 let period = match form.get(field)? {
                     FieldValue::Integer(n) => {
                         Period { count: u32::try_from(*n).ok()?.max(1), unit: Unit::CalendarDays }
@@ -76,10 +102,16 @@ impl PermitOutcome {
                 };
                 shift(start, &period, 1).add_days(-1)
             }
-            Validity::Open => return None,
+            (Validity::Open, None) => return None,
         };
         let cap = self.capped_by_field.as_deref().and_then(|f| form.date(f));
         Some(cap.map_or(end, |c| end.min(c)))
+    }
+
+    /// The first day of a permit decided on `today`: the day after the permission it continues
+    /// ends, or `today` for a first permit (or when the form lacks the date).
+    pub fn starts_on(&self, today: Date, form: &ValidForm) -> Date {
+        self.continues_field.as_deref().and_then(|f| form.date(f)).map_or(today, |end| end.add_days(1))
     }
 }
 
@@ -108,6 +140,16 @@ pub enum OutcomeKind {
         from_field: String,
         /// The date field it ends on.
         until_field: String,
+        /// The longest period a registration may run, when the law caps it.
+        cap: Option<RegistrationCap>,
+    },
+    /// Ends the registration whose number a form field holds, on the date of another field
+    /// (de-registration on departure).
+    Deregistration {
+        /// The field naming the registration (its document number).
+        reference_field: String,
+        /// The date field of the departure.
+        date_field: String,
     },
     /// A citizenship decision.
     Citizenship(CitizenshipAction),
@@ -127,6 +169,31 @@ pub enum OutcomeKind {
     },
 }
 
+/// How long a registration at place of stay may run: the stay the visa grants (a form field,
+/// when the person entered on a visa) or a default (90 days visa-free), counted from a date
+/// field (the arrival). A registration lapses when that period ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationCap {
+    /// The date field the period counts from, that day being its first.
+    pub from_field: String,
+    /// An integer field with the visa's days of stay, when given.
+    pub days_field: Option<String>,
+    /// The days when the field is empty.
+    pub default_days: u32,
+}
+
+impl RegistrationCap {
+    /// The last day a registration may run for this form; `None` when the form lacks the date.
+    pub fn last_day(&self, form: &ValidForm) -> Option<Date> {
+        let from = form.date(&self.from_field)?;
+        let days = match self.days_field.as_deref().and_then(|f| form.get(f)) {
+            Some(FieldValue::Integer(n)) => u32::try_from(*n).unwrap_or(self.default_days),
+            _ => self.default_days,
+        };
+        Some(from.add_days(i32::try_from(days.max(1)).unwrap_or(i32::MAX) - 1))
+    }
+}
+
 /// The outcome of approval with its legal source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -141,14 +208,25 @@ pub(crate) fn read(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<Outcome
     let p = "outcome";
     let kind = ctx.str(p, t, "kind")?;
     let extra: &[&str] = match kind {
-        "permit" => &["permit", "validity", "validity_field", "capped_by_field", "max_extension"],
-        "registration" => &["from_field", "until_field"],
+        "permit" => &[
+            "permit",
+            "validity",
+            "validity_field",
+            "capped_by_field",
+            "max_extension",
+            "continues_field",
+            "validity_by_choice",
+        ],
+        "registration" => {
+            &["from_field", "until_field", "cap_from_field", "cap_days_field", "cap_default_days"]
+        }
+        "deregistration" => &["reference_field", "date_field"],
         "citizenship" => &["action"],
         "affiliation" => &["results", "stateless_on"],
         "appeal" => &["reference_field"],
         "employment" => &[],
         other => {
-            let known = "permit, registration, citizenship, affiliation, employment, appeal";
+            let known = "permit, registration, deregistration, citizenship, affiliation, employment, appeal";
             return Err(ctx.err("outcome.kind", format!("unknown outcome {other:?} (known: {known})")));
         }
     };
@@ -166,6 +244,11 @@ pub(crate) fn read(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<Outcome
         "registration" => OutcomeKind::Registration {
             from_field: field_ref("from_field", &date, "date")?,
             until_field: field_ref("until_field", &date, "date")?,
+            cap: registration_cap(ctx, t, fields)?,
+        },
+        "deregistration" => OutcomeKind::Deregistration {
+            reference_field: field_ref("reference_field", &|k| matches!(k, FieldType::Text { .. }), "text")?,
+            date_field: field_ref("date_field", &date, "date")?,
         },
         "citizenship" => {
             let name = ctx.str(p, t, "action")?;
@@ -241,7 +324,92 @@ fn permit(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<PermitOutcome, C
     } else {
         None
     };
-    Ok(PermitOutcome { kind, validity, capped_by_field, max_extension })
+    let continues_field = ctx.opt_str(p, t, "continues_field")?.map(str::to_owned);
+    if let Some(f) = &continues_field {
+        expect_field(
+            ctx,
+            "outcome.continues_field",
+            fields,
+            f,
+            |k| matches!(k, FieldType::Date { .. }),
+            "date",
+        )?;
+    }
+    let validity_by_choice = by_choice(ctx, t, fields, &units)?;
+    Ok(PermitOutcome { kind, validity, capped_by_field, max_extension, continues_field, validity_by_choice })
+}
+
+/// Reads `[[services.outcome.validity_by_choice]]`: each names a choice field and one of its
+/// values.
+fn by_choice(
+    ctx: &Ctx,
+    t: &Table,
+    fields: &[FieldSpec],
+    units: &[Unit],
+) -> Result<Vec<ChoiceValidity>, CatalogueError> {
+    let mut out = Vec::new();
+    for (i, item) in ctx.tables("outcome", t, "validity_by_choice")?.into_iter().enumerate() {
+        let p = format!("outcome.validity_by_choice[{i}]");
+        ctx.keys(&p, item, &["field", "value", "validity", "source", "unverified", "note"])?;
+        let field = ctx.str(&p, item, "field")?;
+        let value = ctx.str(&p, item, "value")?;
+        let has_value = |k: &FieldType| matches!(k, FieldType::Choice { choices } if choices.iter().any(|c| c.value == value));
+        expect_field(
+            ctx,
+            &join(&p, "field"),
+            fields,
+            field,
+            has_value,
+            &format!("a choice with the value {value:?}"),
+        )?;
+        out.push(ChoiceValidity {
+            field: field.to_owned(),
+            value: value.to_owned(),
+            validity: ctx.period(&p, item, "validity", units, false)?,
+            provenance: ctx.provenance(&p, item)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Reads the optional `cap_*` keys of a registration outcome: all or none.
+fn registration_cap(
+    ctx: &Ctx,
+    t: &Table,
+    fields: &[FieldSpec],
+) -> Result<Option<RegistrationCap>, CatalogueError> {
+    let p = "outcome";
+    let Some(from_field) = ctx.opt_str(p, t, "cap_from_field")? else {
+        if t.contains_key("cap_days_field") || t.contains_key("cap_default_days") {
+            return Err(ctx.err("outcome.cap_from_field", "missing: the cap counts from a date field"));
+        }
+        return Ok(None);
+    };
+    expect_field(
+        ctx,
+        "outcome.cap_from_field",
+        fields,
+        from_field,
+        |k| matches!(k, FieldType::Date { .. }),
+        "date",
+    )?;
+    let days_field = ctx.opt_str(p, t, "cap_days_field")?;
+    if let Some(f) = days_field {
+        expect_field(
+            ctx,
+            "outcome.cap_days_field",
+            fields,
+            f,
+            |k| matches!(k, FieldType::Integer { .. }),
+            "integer",
+        )?;
+    }
+    let default_days = ctx.int(p, t, "cap_default_days", 1, 3650)?;
+    Ok(Some(RegistrationCap {
+        from_field: from_field.to_owned(),
+        days_field: days_field.map(str::to_owned),
+        default_days: u32::try_from(default_days).unwrap_or(1),
+    }))
 }
 
 fn affiliation(ctx: &Ctx, t: &Table) -> Result<OutcomeKind, CatalogueError> {

@@ -1,14 +1,15 @@
 //! Reading and validating a whole catalogue file: its header, the identity fields every form
-//! starts with, the holidays, and each service with the cross-checks between its parts. A file
-//! that does not validate is refused whole, with the first problem named.
+//! starts with, the calendar (read by `calendar_file`), and each service with the cross-checks
+//! between its parts. A file that does not validate is refused whole, with the first problem
+//! named.
 
 use super::Catalogue;
-use super::calendar::{Calendar, Holiday};
+use super::calendar_file;
 use super::fee_parse;
 use super::model::{FieldSpec, FieldType, Filer, Milestone};
 use super::outcome;
 use super::parts::{self, expect_field};
-use super::read::{CatalogueError, Ctx, join};
+use super::read::{CatalogueError, Ctx};
 use super::service::Service;
 use toml::Table;
 
@@ -35,10 +36,9 @@ const RESERVED: [&str; 14] = [
     "submitted_by",
 ];
 
-/// Most services, fields per form and holiday dates a file may declare.
+/// Most services and fields per form a file may declare.
 const MAX_SERVICES: usize = 200;
 const MAX_FIELDS: usize = 200;
-const MAX_HOLIDAY_DATES: usize = 5000;
 
 pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
     let top = Ctx::new("catalogue");
@@ -52,12 +52,25 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
             "TOML syntax: ".to_owned() + e.message().trim(),
         )
     })?;
-    top.keys("", &root, &["catalogue", "common_fields", "holidays", "services"])?;
+    top.keys(
+        "",
+        &root,
+        &[
+            "catalogue",
+            "calendar",
+            "common_fields",
+            "holidays",
+            "carry_overs",
+            "days_off",
+            "working_days",
+            "services",
+        ],
+    )?;
     let header = top.table("", &root, "catalogue")?;
     top.keys("catalogue", header, &["title"])?;
     let title = top.str("catalogue", header, "title")?.to_owned();
     let common = common_fields(&root)?;
-    let calendar = holidays(&root)?;
+    let calendar = calendar_file::calendar(&root)?;
     let items = top.tables("", &root, "services")?;
     if items.is_empty() || items.len() > MAX_SERVICES {
         return Err(top.err("services", format!("needs 1 to {MAX_SERVICES} services")));
@@ -85,36 +98,6 @@ fn common_fields(root: &Table) -> Result<Vec<FieldSpec>, CatalogueError> {
         }
     }
     Ok(fields)
-}
-
-fn holidays(root: &Table) -> Result<Calendar, CatalogueError> {
-    let ctx = Ctx::new("calendar");
-    let mut out = Vec::new();
-    let mut total = 0;
-    for (i, t) in ctx.tables("", root, "holidays")?.into_iter().enumerate() {
-        let path = format!("holidays[{i}]");
-        ctx.keys(&path, t, &["names", "dates", "source", "unverified", "note"])?;
-        let Some(toml::Value::Array(items)) = t.get("dates") else {
-            return Err(ctx.err(join(&path, "dates"), "missing or not a list of dates"));
-        };
-        total += items.len();
-        if items.is_empty() || total > MAX_HOLIDAY_DATES {
-            return Err(
-                ctx.err(join(&path, "dates"), format!("needs 1 date, at most {MAX_HOLIDAY_DATES} in all"))
-            );
-        }
-        let mut dates = Vec::with_capacity(items.len());
-        for (j, v) in items.iter().enumerate() {
-            let date = ctx.date(&format!("{path}.dates[{j}]"), v)?;
-            if dates.contains(&date) {
-                return Err(ctx.err(format!("{path}.dates[{j}]"), format!("{date} listed twice")));
-            }
-            dates.push(date);
-        }
-        let names = ctx.texts(&path, t, "names")?;
-        out.push(Holiday { names, dates, provenance: ctx.provenance(&path, t)? });
-    }
-    Ok(Calendar::new(out))
 }
 
 fn service(ctx: Ctx, t: &Table, common: &[FieldSpec]) -> Result<Service, CatalogueError> {

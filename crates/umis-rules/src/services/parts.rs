@@ -151,7 +151,7 @@ pub(crate) fn rule(ctx: &Ctx, path: &str, t: &Table) -> Result<EligibilityRule, 
             (Test::MinBefore(fact, ctx.period(path, t, "period", &DATE_UNITS, true)?), FactType::Date)
         }
         "within_after" => {
-            (Test::WithinAfter(fact, ctx.period(path, t, "period", &DATE_UNITS, false)?), FactType::Date)
+            (Test::WithinAfter(fact, ctx.period(path, t, "period", &ALL_UNITS, false)?), FactType::Date)
         }
         "min_years" => (Test::MinYears(fact, count("years")?), FactType::Years),
         "min_count" => (Test::MinCount(fact, count("min")?), FactType::Count),

@@ -2,7 +2,7 @@
 //! parser builds a service, so a service always has a form with the identity fields, at least
 //! one fee tier and an outcome whose field references resolve.
 
-use super::calendar::Calendar;
+use super::calendar::{BeyondCalendar, Calendar};
 use super::fees::{FeeBasis, FeeRate, Regime};
 use super::model::{DocumentSpec, EligibilityRule, FeeTier, FieldSpec, Filer, Milestone, Provenance, Texts};
 use super::outcome::Outcome;
@@ -112,17 +112,23 @@ impl Service {
     }
 
     /// The latest date of each milestone for a case filed on `submitted_on`: a milestone counts
-    /// from the latest date of the one it follows, or from filing.
-    pub fn milestone_dates(&self, calendar: &Calendar, submitted_on: Date) -> Vec<(&Milestone, Date)> {
-        let mut out: Vec<(&Milestone, Date)> = Vec::with_capacity(self.milestones.len());
+    /// from the latest date of the one it follows, or from filing. A milestone whose date the
+    /// calendar cannot count (beyond its years) carries the refusal, and so do the ones after it.
+    pub fn milestone_dates(
+        &self,
+        calendar: &Calendar,
+        submitted_on: Date,
+    ) -> Vec<(&Milestone, Result<Date, BeyondCalendar>)> {
+        let mut out: Vec<(&Milestone, Result<Date, BeyondCalendar>)> =
+            Vec::with_capacity(self.milestones.len());
         for m in &self.milestones {
             // The parser only lets a milestone follow one declared before it.
             let from = m
                 .after
                 .as_deref()
                 .and_then(|code| out.iter().find(|(p, _)| p.code == code))
-                .map_or(submitted_on, |(_, d)| *d);
-            out.push((m, calendar.deadline(from, &m.within)));
+                .map_or(Ok(submitted_on), |(_, d)| *d);
+            out.push((m, from.and_then(|from| calendar.deadline(from, &m.within))));
         }
         out
     }

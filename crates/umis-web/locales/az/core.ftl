@@ -122,6 +122,9 @@ form-required = { $field } daxil edin
 form-too-long = { $field } ən çoxu { $max } simvol ola bilər
 form-bad-characters = { $field } icazə verilməyən simvollar ehtiva edir
 form-refused = Bunu etmək mümkün deyil
+# A deadline that runs into a year whose public holidays are not loaded yet.
+form-beyond-calendar = İş günləri təqvimi yalnız { $first }–{ $last } illərini əhatə edir: bu müraciətin müddəti təqvimin hələ əhatə etmədiyi ilə ({ $year }) düşür və həmin ilin bayram günləri daxil edilənədək hesablana bilməz. Bir qədər sonra yenidən cəhd edin və ya idarəyə müraciət edin.
+form-beyond-calendar-date = Hələ məlum deyil: təqvim { $year } ilini əhatə etmir
 
 ## Dates and counts
 date-long = { $day } { $month } { $year }

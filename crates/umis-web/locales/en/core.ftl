@@ -122,6 +122,9 @@ form-required = Enter { $field }
 form-too-long = { $field } must be { $max } characters or fewer
 form-bad-characters = { $field } contains characters that are not allowed
 form-refused = This cannot be done
+# A deadline that runs into a year whose public holidays are not loaded yet.
+form-beyond-calendar = The business-day calendar covers { $first }–{ $last } only: the deadline of this application runs into { $year }, which cannot be counted until that year's public holidays are loaded. Try again later or contact the office.
+form-beyond-calendar-date = Not known yet: the calendar does not cover { $year }
 
 ## Dates and counts
 date-long = { $day } { $month } { $year }

@@ -122,6 +122,9 @@ form-required = Укажите: { $field }
 form-too-long = { $field }: не более { $max } символов
 form-bad-characters = { $field }: недопустимые символы
 form-refused = Это действие невозможно
+# A deadline that runs into a year whose public holidays are not loaded yet.
+form-beyond-calendar = Календарь рабочих дней охватывает только { $first }–{ $last } гг.: срок по этому заявлению приходится на { $year } г., который нельзя рассчитать, пока не внесены праздничные дни этого года. Повторите попытку позже или обратитесь в отдел.
+form-beyond-calendar-date = Пока неизвестно: календарь не охватывает { $year } г.
 
 ## Dates and counts
 date-long = { $day } { $month } { $year } г.

@@ -27,6 +27,7 @@ impl From<CaseError> for ApiError {
             | CaseError::NoDocumentsNow
             | CaseError::TierPaid
             | CaseError::QuotaExhausted { .. }
+            | CaseError::BeyondCalendar(_)
             | CaseError::AlreadyRevoked
             | CaseError::Fee(_)) => ApiError::Conflict(e.to_string()),
             CaseError::Internal(m) => ApiError::internal(&m),

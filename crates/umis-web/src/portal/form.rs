@@ -147,6 +147,16 @@ impl Errors {
     }
 }
 
+/// The refusal of a deadline the business-day calendar cannot count, naming the years it
+/// covers and the year it would need.
+pub fn beyond_calendar(viewer: &Viewer, b: &umis_rules::services::BeyondCalendar) -> String {
+    let year = |y: i32| y.to_string().into();
+    viewer.ta(
+        "form-beyond-calendar",
+        &[("first", year(b.first)), ("last", year(b.last)), ("year", year(b.year))],
+    )
+}
+
 /// The label of a case-form field (`field-<name>`), or its name if none is written.
 pub fn field_label(viewer: &Viewer, field: &str) -> String {
     let key = format!("field-{}", field.rsplit('.').next().unwrap_or(field));

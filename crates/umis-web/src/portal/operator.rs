@@ -102,6 +102,7 @@ fn problems_to_errors(viewer: &Viewer, e: &CaseError) -> Option<Errors> {
         | CaseError::Forbidden(_) => {
             errors.add("", viewer.t("operator-refused"));
         }
+        CaseError::BeyondCalendar(b) => errors.add("", super::form::beyond_calendar(viewer, b)),
         CaseError::NotFound | CaseError::Internal(_) | CaseError::Store(_) => return None,
     }
     Some(errors)

@@ -17,9 +17,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use umis_core::cases::{self, CaseAction, CaseView};
+use umis_core::cases::{self, CaseAction, CaseError, CaseView};
 use umis_domain::case_state::StateName;
-use umis_rules::services::{Catalogue, FieldSpec, FieldType, Service};
+use umis_rules::services::{FieldSpec, FieldType, Service};
 
 /// One task of the task list.
 struct Task {
@@ -522,7 +522,7 @@ fn shown_value(lang: Lang, f: &FieldSpec, value: &str) -> String {
 }
 
 fn check_page_of(
-    cat: &Catalogue,
+    packs: &umis_rules::Packs,
     viewer: &Viewer,
     view: &CaseView,
     svc: &Service,
@@ -567,7 +567,7 @@ fn check_page_of(
         .quote(&view.fee_tier, &view.form, today)
         .map(|q| super::services::deadline_text(lang, q.deadline.count, q.deadline.unit))
         .unwrap_or_default();
-    let guidance = umis_core::filing::eligibility_guidance(cat, &view.service, &view.form, today, lang)
+    let guidance = umis_core::filing::eligibility_guidance(packs, &view.service, &view.form, today, lang)
         .into_iter()
         .map(|g| GuidanceView {
             condition: g.condition,
@@ -604,7 +604,7 @@ pub(super) async fn check_page(
         Err(r) => return Ok(r),
     };
     let svc = service(state.packs.catalogue(), &view.service)?;
-    check_page_of(state.packs.catalogue(), &viewer, &view, svc, Errors::new(), state.clock.today())
+    check_page_of(&state.packs, &viewer, &view, svc, Errors::new(), state.clock.today())
 }
 
 /// `POST /applications/{id}/submit`: files the application; the core checks it whole.
@@ -622,16 +622,34 @@ pub(super) async fn submit(
     let actor = viewer.actor()?;
     let st = state.clone();
     let case_id = view.id.clone();
+    // A deadline beyond the calendar's years is kept apart so the page can say so in its language.
     match run(move || {
-        cases::act(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &actor, &case_id, CaseAction::Submit)
+        match cases::act(
+            &st.store,
+            st.packs.catalogue(),
+            &st.clock,
+            &st.keys,
+            &actor,
+            &case_id,
+            CaseAction::Submit,
+        ) {
+            Err(CaseError::BeyondCalendar(b)) => Ok(Err(b)),
+            other => other.map(Ok),
+        }
     })
     .await
     {
-        Ok(_) => Ok(see_other(&format!("/applications/{}/confirmation", view.id))),
+        Ok(Ok(_)) => Ok(see_other(&format!("/applications/{}/confirmation", view.id))),
+        Ok(Err(beyond)) => {
+            let mut errors = Errors::new();
+            errors.add("", crate::portal::form::beyond_calendar(&viewer, &beyond));
+            let mut r = check_page_of(&state.packs, &viewer, &view, svc, errors, state.clock.today())?;
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(r)
+        }
         Err(e @ (ApiError::Invalid { .. } | ApiError::Conflict(_))) => {
             let errors = case_errors(&viewer, svc, &e, true).unwrap_or_default();
-            let mut r =
-                check_page_of(state.packs.catalogue(), &viewer, &view, svc, errors, state.clock.today())?;
+            let mut r = check_page_of(&state.packs, &viewer, &view, svc, errors, state.clock.today())?;
             *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(r)
         }

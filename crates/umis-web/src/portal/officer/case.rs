@@ -354,7 +354,10 @@ fn milestones(viewer: &Viewer, cat: &Catalogue, svc: Option<&Service>, v: &CaseV
             .into_iter()
             .map(|(m, d)| Line {
                 label: m.names.get(viewer.lang).to_owned(),
-                value: i18n::date(viewer.lang, d),
+                value: match d {
+                    Ok(d) => i18n::date(viewer.lang, d),
+                    Err(b) => viewer.ta("form-beyond-calendar-date", &[("year", b.year.to_string().into())]),
+                },
             })
             .collect(),
         _ => Vec::new(),
@@ -633,6 +636,7 @@ fn refusal(viewer: &Viewer, action: &str, e: CaseError, errors: &mut Errors) -> 
         }
         CaseError::Forbidden(_) => errors.add("", viewer.t("officer-error-forbidden")),
         CaseError::Stale => errors.add("", viewer.t("officer-error-stale")),
+        CaseError::BeyondCalendar(b) => errors.add("", crate::portal::form::beyond_calendar(viewer, &b)),
         e @ (CaseError::NotEditable
         | CaseError::NoDocumentsNow
         | CaseError::TierPaid

@@ -95,6 +95,7 @@ pub(crate) fn page_error(e: CaseError) -> PageError {
         | CaseError::NoDocumentsNow
         | CaseError::TierPaid
         | CaseError::QuotaExhausted { .. }
+        | CaseError::BeyondCalendar(_)
         | CaseError::AlreadyRevoked
         | CaseError::Fee(_) => PageError::BadRequest,
     }

@@ -119,6 +119,9 @@ test("an applicant's temporary residence permit, from draft to downloaded permit
   await page.fill("#current_stay_until-month", String(until.getUTCMonth() + 1));
   await page.fill("#current_stay_until-year", String(until.getUTCFullYear()));
   await page.fill("#address", "Bakı, Nizami küçəsi 1");
+  // The fee depends on the term asked for and on full-time study (Law on State Duty).
+  await page.check("input[name=requested_term][value=1_year]");
+  await page.check("input[name=full_time_student][value=yes]");
   await submitForm(page);
 
   // Saved answers come back when the page is opened again.
@@ -150,6 +153,9 @@ test("an applicant's temporary residence permit, from draft to downloaded permit
   await audit(page, "applicant-fee-en");
   await page.check("input[name=fee_tier][value=urgent]");
   await submitForm(page);
+  // A full-time student's 1-year permit decided within 15 working days: 60 AZN.
+  await go(page, `${caseUrl}/fee?lang=en`);
+  assert.match(await page.textContent("#fee-basis"), /student/i);
 
   for (const lang of ["az", "ru", "en"]) {
     await go(page, `${caseUrl}/check?lang=${lang}`);

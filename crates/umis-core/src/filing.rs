@@ -45,11 +45,18 @@ pub fn choose_fee_tier(
         if row.fee_tier != tier && umis_store::payments::payment_for_case(db, &row.id)?.is_some() {
             return Err(CaseError::TierPaid);
         }
-        let fee = cat
+        let service = cat
             .get(&row.service)
-            .and_then(|s| s.fee(tier))
             .ok_or_else(|| invalid("fee_tier", "unknown_fee_tier", "no such fee tier for this service"))?;
-        row.fee_tier = fee.code.clone();
+        // The tier's fee for what the form asks (term, scale, regime), as filing will charge it.
+        let form = crate::cases::form::from_json(&row.form);
+        let fee = service.quote(tier, &form, clock.today()).map_err(|e| match e {
+            umis_rules::services::FeeError::UnknownTier => {
+                invalid("fee_tier", "unknown_fee_tier", "no such fee tier for this service")
+            }
+            other => invalid("fee_tier", "no_fee_for_term", &other.to_string()),
+        })?;
+        row.fee_tier = fee.tier.clone();
         row.fee_minor = fee.amount_minor;
         row.fee_paid = fee.amount_minor == 0;
         row.version += 1;

@@ -12,5 +12,6 @@ mod props;
 mod services_calendar;
 mod services_catalogue;
 mod services_eligibility;
+mod services_fees;
 mod services_forms;
 mod stay_limit_overrides;

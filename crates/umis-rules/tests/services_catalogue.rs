@@ -128,7 +128,14 @@ fn outcomes_name_the_permit_and_its_validity() {
         ("trp_issue", PermitKind::TemporaryResidence, Validity::Fixed(years(1)), None, Some(years(2))),
         ("prp_issue", PermitKind::PermanentResidence, Validity::Fixed(years(5)), None, Some(years(5))),
         ("prp_extension", PermitKind::PermanentResidence, Validity::Fixed(years(5)), None, Some(years(5))),
-        ("work_permit", PermitKind::Work, Validity::Fixed(years(1)), Some("contract_until"), Some(years(1))),
+        // The term paid for (review 2026-12 §1.6), not a fixed year.
+        (
+            "work_permit",
+            PermitKind::Work,
+            Validity::FromField("requested_term".into()),
+            Some("contract_until"),
+            Some(years(1)),
+        ),
         (
             "stay_extension",
             PermitKind::StayExtension,

@@ -65,6 +65,7 @@ fn base(code: &str) -> BTreeMap<String, String> {
             ("contract_from", "2026-03-01".into()),
             ("contract_until", "2026-09-30".into()),
             ("salary_minor", "250000".into()),
+            ("requested_term", "1_year".into()),
         ],
         "appeal" => {
             vec![("appealed_receipt", receipt()), ("grounds_text", "The refusal ignored my lease.".into())]
@@ -275,6 +276,23 @@ fn granted_permits_run_for_their_validity() {
     let cases = [
         ("work_permit", vec![], "2026-03-01", Some("2026-09-30")),
         ("work_permit", vec![("contract_until", Some("2028-01-31"))], "2026-03-01", Some("2027-02-28")),
+        // The term paid for: 3 months, or 2 years in the liberated territories (contract allowing).
+        (
+            "work_permit",
+            vec![("contract_until", Some("2028-01-31")), ("requested_term", Some("3_months"))],
+            "2026-03-01",
+            Some("2026-05-31"),
+        ),
+        (
+            "work_permit",
+            vec![
+                ("contract_until", Some("2029-01-31")),
+                ("requested_term", Some("2_years")),
+                ("work_location", Some("liberated_territories")),
+            ],
+            "2026-03-01",
+            Some("2028-02-29"),
+        ),
         ("stay_extension", vec![], "2026-05-16", Some("2026-07-14")),
         ("stay_extension", vec![("extension_days", Some("30"))], "2026-05-16", Some("2026-06-14")),
         ("refugee_status", vec![], "2026-05-16", None),

@@ -9,6 +9,7 @@ mod authz;
 mod calendar_coverage;
 mod cases;
 mod denials;
+mod fees;
 mod law_stay;
 mod layers;
 mod openapi;

@@ -73,6 +73,7 @@ fn flow(db: TestDb) {
         let start = page(&w, None, "/services/trp_issue?lang=en").await;
         assert_eq!(start.status, StatusCode::OK, "the start page is public");
         assert!(start.text().contains("Sign in to apply"));
+        assert!(start.text().contains("id=\"fee-depends\""), "the duty depends on the term and age");
         assert_eq!(page(&w, Some(&me), "/services/no_such_service").await.status, StatusCode::NOT_FOUND);
 
         let a = post_form(&w, Some(&me), "/services/trp_issue/start", &[("office", "BAK1")]).await;
@@ -170,6 +171,7 @@ fn flow(db: TestDb) {
                 ("current_stay_until-month", &m.to_string()),
                 ("current_stay_until-year", &y.to_string()),
                 ("address", "Baku, Nizami 1"),
+                ("requested_term", "1_year"),
             ],
         )
         .await);
@@ -200,6 +202,8 @@ fn flow(db: TestDb) {
                 && text.contains("Urgent")
                 && text.contains("Conditions of the service")
         );
+        // The fee shown is the one the law sets for an adult's 1-year permit, with its basis.
+        assert!(text.contains("Adult rate · Up to 1 year"), "the basis of the fee");
 
         // Another applicant sees nothing of it.
         let other = person(&w, "applicant2").clone();

@@ -161,7 +161,9 @@ fn journey(db: TestDb) {
 
         // The fee: the wrong amount is refused, the right one taken once.
         let fee_path = format!("/counter/cases/{id}/fee");
-        assert_eq!(page(&w, Some(&op), &fee_path).await.status, StatusCode::OK);
+        let fee_page = page(&w, Some(&op), &format!("{fee_path}?lang=en")).await;
+        assert_eq!(fee_page.status, StatusCode::OK);
+        assert!(fee_page.text().contains("Adult rate · 1 × 30 days"), "the basis of the fee");
         let wrong = post_form(
             &w,
             Some(&op),
@@ -187,6 +189,22 @@ fn journey(db: TestDb) {
         let fee_events =
             case.json["events"].as_array().unwrap().iter().filter(|e| e["event"] == "fee_taken").count();
         assert_eq!(fee_events, 1, "a repeat writes nothing");
+        // The fee taken was the one for up to 30 days: asking for 60 days now would change the
+        // duty (60 AZN), so it is refused; 30 days keeps the fee paid.
+        let mut form = case.json["form"].clone();
+        form["extension_days"] = serde_json::json!("60");
+        let form_path = format!("/api/v1/cases/{id}/form");
+        let longer =
+            call(&w, Some(&op), "PUT", &form_path, serde_json::json!({ "form": form }).to_string()).await;
+        assert_eq!(longer.status, StatusCode::CONFLICT, "{}", longer.json);
+        form["extension_days"] = serde_json::json!("30");
+        let same =
+            call(&w, Some(&op), "PUT", &form_path, serde_json::json!({ "form": form }).to_string()).await;
+        assert_eq!(same.status, StatusCode::OK, "{}", same.json);
+        assert_eq!(
+            (same.json["fee_minor"].clone(), same.json["fee_paid"].clone()),
+            (3000.into(), true.into())
+        );
         let receipt = page(&w, Some(&op), &format!("/counter/cases/{id}/receipt?taken=1&lang=en")).await;
         assert_eq!(receipt.status, StatusCode::OK);
         assert!(receipt.text().contains("POS-000123"));

@@ -336,8 +336,10 @@ fn submit(
         .map_err(|e| CaseError::Internal(format!("cannot number the case: {e}")))?;
         row.receipt = Some(receipt.to_string());
     }
+    // The fee is fixed on the filing day, from the whole form (the person's age that day).
+    super::file::reprice(db, row, service, &form, today)?;
     row.submitted_on = Some(today.to_string());
-    row.due_on = Some(service.due_date(&row.fee_tier, today)?.to_string());
+    row.due_on = Some(service.due_date(&row.fee_tier, &form, today)?.to_string());
     Ok(())
 }
 

@@ -22,10 +22,63 @@ const DEFAULT_APPEAL_DAYS: i32 = 30;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Service<'c>(&'c rules::Service, &'c Catalogue);
 
-/// A fee tier as a case records it.
-pub(crate) struct Tier {
-    pub code: String,
-    pub fee_minor: i64,
+/// What a case's fee was computed from, as the case shows it: the scale charged, the term
+/// requested, the started periods charged (a stay extension: per 30 days) and the regime.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct FeeBasisView {
+    /// `adult`, `minor` or `student`.
+    pub scale: String,
+    /// The requested term (the form's term field), when the fee depends on it.
+    pub term: Option<String>,
+    /// The started periods charged, for a fee charged per period.
+    pub periods: Option<u32>,
+    /// The special regime (`liberated_territories`), when the application falls under one.
+    pub regime: Option<String>,
+}
+
+impl From<&rules::FeeQuote> for FeeBasisView {
+    fn from(q: &rules::FeeQuote) -> Self {
+        FeeBasisView {
+            scale: q.scale.as_str().to_owned(),
+            term: q.term.clone(),
+            periods: q.periods,
+            regime: q.regime.clone(),
+        }
+    }
+}
+
+/// The basis of a case's fee, computed as it was when the fee was fixed (on filing, or today
+/// for a draft); an adult scale with nothing else when the catalogue no longer prices it.
+pub(crate) fn fee_basis(
+    cat: &Catalogue,
+    row: &CaseRow,
+    form: &BTreeMap<String, String>,
+    today: Date,
+) -> FeeBasisView {
+    let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
+    cat.get(&row.service).and_then(|s| s.quote(&row.fee_tier, form, on).ok()).map_or_else(
+        || FeeBasisView { scale: "adult".into(), ..FeeBasisView::default() },
+        |q| FeeBasisView::from(&q),
+    )
+}
+
+/// Why the catalogue sets no fee for a form, as the form's problem.
+fn fee_problem(e: &rules::FeeError) -> CaseError {
+    match e {
+        rules::FeeError::UnknownTier => {
+            CaseError::invalid("fee_tier", "unknown_fee_tier", "no such fee tier for this service")
+        }
+        rules::FeeError::NoAmount { field } => CaseError::invalid(
+            &format!("form.{field}"),
+            "no_fee_for_term",
+            "the law sets no fee for this term here: choose another term",
+        ),
+        rules::FeeError::RegimeNotInForce { field } => CaseError::invalid(
+            &format!("form.{field}"),
+            "regime_not_in_force",
+            "this regime is not in force on the day of filing",
+        ),
+    }
 }
 
 /// Whose case it is, as the form says.
@@ -109,15 +162,21 @@ impl<'c> Service<'c> {
         filer(role).is_some_and(|f| self.0.may_file(f))
     }
 
-    pub(crate) fn tier(&self, code: Option<&str>) -> Result<Tier, CaseError> {
-        let tier = match code {
-            None => self.0.fees().first(),
-            Some(c) => self.0.fee(c),
-        }
-        .ok_or_else(|| {
-            CaseError::invalid("fee_tier", "unknown_fee_tier", "no such fee tier for this service")
-        })?;
-        Ok(Tier { code: tier.code.clone(), fee_minor: tier.amount_minor })
+    /// The fee of tier `code` (the first tier when `None`) for this form on day `on`: by the
+    /// term requested, the person's scale and the regime, as the catalogue prices them.
+    pub(crate) fn quote(
+        &self,
+        code: Option<&str>,
+        form: &BTreeMap<String, String>,
+        on: Date,
+    ) -> Result<rules::FeeQuote, CaseError> {
+        let tier = code.or_else(|| self.0.fees().first().map(|t| t.code.as_str())).unwrap_or_default();
+        self.0.quote(tier, form, on).map_err(|e| fee_problem(&e))
+    }
+
+    /// Whether a permit granted on this form takes nothing from the annual work-permit quota.
+    pub(crate) fn outside_quota(&self, form: &BTreeMap<String, String>) -> bool {
+        self.0.outside_quota(form)
     }
 
     /// The form checked: wholly (`partial == false`, at filing) or, for a draft, everything but
@@ -188,12 +247,16 @@ impl<'c> Service<'c> {
         }
     }
 
-    pub(crate) fn due_date(&self, tier: &str, submitted: Date) -> Result<Date, CaseError> {
-        let tier = self
-            .0
-            .fee(tier)
-            .ok_or_else(|| CaseError::invalid("fee_tier", "unknown_fee_tier", "no such fee tier"))?;
-        self.1.calendar().deadline(submitted, &tier.deadline).map_err(CaseError::BeyondCalendar)
+    /// The statutory deadline of a case filed on `submitted`: the tier's, shortened under a
+    /// regime that shortens it (work in the liberated territories).
+    pub(crate) fn due_date(
+        &self,
+        tier: &str,
+        form: &BTreeMap<String, String>,
+        submitted: Date,
+    ) -> Result<Date, CaseError> {
+        let quote = self.quote(Some(tier), form, submitted)?;
+        self.1.calendar().deadline(submitted, &quote.deadline).map_err(CaseError::BeyondCalendar)
     }
 
     /// Days within which a refusal may be appealed, by the catalogue this service is in.
@@ -329,6 +392,7 @@ pub(crate) fn service_eligibility(
         stay_until: date("current_stay_until").or_else(|| date("stay_until")),
         stay_from: date("stay_from"),
         permit_until: date("current_permit_until"),
+        outside_quota: service.outside_quota(form),
         ..Facts::default()
     };
     if service.eligibility().iter().any(|r| r.test.fact() == Fact::EmployerQuotaRemaining) {
@@ -408,10 +472,35 @@ pub fn services_overview(cat: &Catalogue, lang: Lang) -> serde_json::Value {
                     "code": t.code, "fee_minor": t.amount_minor, "per_days": t.per_days,
                     "deadline": { "count": t.deadline.count, "unit": t.deadline.unit.as_str() },
                 })).collect::<Vec<_>>(),
+                "fee_basis": s.fee_basis().map(|b| serde_json::json!({
+                    "term_field": b.term_field, "student_field": b.student_field,
+                    "regime_field": b.regime_field, "minor_under": b.minor_under,
+                })),
+                "fee_rates": s.fee_rates().iter().map(rate_json).collect::<Vec<_>>(),
+                "regimes": s.regimes().iter().map(|r| serde_json::json!({
+                    "code": r.code, "name": r.names.get(lang), "from": r.from.to_string(),
+                    "until": r.until.map(|d| d.to_string()), "deadline_cut": r.deadline_cut,
+                    "outside_quota": r.outside_quota,
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
     serde_json::Value::Array(list)
+}
+
+/// One effective-dated fee rate as the catalogue API lists it: one amount, or amounts by term.
+fn rate_json(r: &rules::FeeRate) -> serde_json::Value {
+    let (flat, by_term) = match &r.amount {
+        rules::RateAmount::Flat(a) => (Some(*a), None),
+        rules::RateAmount::ByTerm(list) => {
+            (None, Some(list.iter().cloned().collect::<BTreeMap<String, i64>>()))
+        }
+    };
+    serde_json::json!({
+        "tier": r.tier, "scale": r.scale.as_str(), "regime": r.regime,
+        "from": r.from.to_string(), "until": r.until.map(|d| d.to_string()),
+        "amount_minor": flat, "by_term": by_term, "source": r.provenance.source,
+    })
 }
 
 /// A complete, valid form for `service` with plausible sample values (demo data and load

@@ -432,6 +432,8 @@ pub struct CounterCase {
     pub filed_by_reader: bool,
     /// Issued documents (number, type), for the filer only.
     pub issued: Vec<(String, String)>,
+    /// The form's answers, from which the page shows what the fee is based on.
+    pub form: std::collections::BTreeMap<String, String>,
 }
 
 fn counter_case_view(
@@ -462,6 +464,7 @@ fn counter_case_view(
         office_name: office_name.to_owned(),
         filed_by_reader: row.owner_id == actor.id,
         issued,
+        form: f,
     }
 }
 

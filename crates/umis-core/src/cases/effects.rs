@@ -118,9 +118,12 @@ impl<'a> Effects<'a> {
         service: &Service,
         holder: &Holder,
     ) -> Result<(), CaseError> {
-        match service.grant(&form::from_json(&row.form), row.outcome.as_deref(), self.today)? {
+        let answers = form::from_json(&row.form);
+        match service.grant(&answers, row.outcome.as_deref(), self.today)? {
             Grant::Permit { kind, from, until } => {
+                // Work in the liberated territories is outside the annual quota.
                 if kind == umis_domain::PermitKind::Work
+                    && !service.outside_quota(&answers)
                     && !cases::take_work_quota(db, i64::from(self.today.year()))?
                 {
                     return Err(CaseError::QuotaExhausted { year: self.today.year() });

@@ -80,8 +80,9 @@ pub(crate) fn create_in(
     if !service.may_file(actor.role) {
         return Err(CaseError::Forbidden(format!("a {} cannot file this service", actor.role)));
     }
-    let tier = service.tier(req.fee_tier.as_deref())?;
     let form = service.validate(&req.form, true)?;
+    // The fee as the form so far prices it; re-computed on every change and fixed on filing.
+    let fee = service.quote(req.fee_tier.as_deref(), &form, clock.today())?;
     let now = clock.now_rfc3339();
     let office = office_for(db, actor, req.office.as_deref())?;
     let row = CaseRow {
@@ -95,9 +96,9 @@ pub(crate) fn create_in(
         proposal: None,
         grounds: None,
         outcome: None,
-        fee_tier: tier.code.clone(),
-        fee_minor: tier.fee_minor,
-        fee_paid: tier.fee_minor == 0,
+        fee_tier: fee.tier.clone(),
+        fee_minor: fee.amount_minor,
+        fee_paid: fee.amount_minor == 0,
         form: form::to_json(&form),
         holder_state: None,
         holder_document: None,
@@ -116,6 +117,28 @@ pub(crate) fn create_in(
     Ok(row)
 }
 
+/// Sets the case's fee to what its form now costs. A fee already taken at the counter was the
+/// amount then due: an answer that would change it (a longer term) is refused, as a change of
+/// tier is.
+pub(crate) fn reprice(
+    db: &mut dyn umis_store::sql::Db,
+    row: &mut CaseRow,
+    service: &catalogue::Service,
+    form: &BTreeMap<String, String>,
+    on: umis_domain::Date,
+) -> Result<(), CaseError> {
+    let fee = service.quote(Some(&row.fee_tier), form, on)?;
+    if fee.amount_minor == row.fee_minor {
+        return Ok(());
+    }
+    if umis_store::payments::payment_for_case(db, &row.id)?.is_some() {
+        return Err(CaseError::TierPaid);
+    }
+    row.fee_minor = fee.amount_minor;
+    row.fee_paid = fee.amount_minor == 0;
+    Ok(())
+}
+
 /// Replaces the form of a draft (or of a case returned for correction).
 pub fn update_draft(
     store: &Store,
@@ -132,7 +155,9 @@ pub fn update_draft(
             return Err(CaseError::NotEditable);
         }
         let service = catalogue::service(cat, &row.service)?;
-        row.form = form::to_json(&service.validate(new_form, true)?);
+        let valid = service.validate(new_form, true)?;
+        reprice(db, &mut row, &service, &valid, clock.today())?;
+        row.form = form::to_json(&valid);
         row.version += 1;
         cases::update_case(db, &row)?;
         record(db, actor, &row, "edit", row.state, None, &now)?;

@@ -5,7 +5,7 @@
 //! yet confirmed; staff also see the eligibility trace and the officers.
 
 use super::access::{may_see, party, sees_staff_fields, staff_may_work_on};
-use super::catalogue;
+use super::catalogue::{self, FeeBasisView};
 use super::effects::IssuedCredential;
 use super::row::state_of;
 use super::{CaseError, form};
@@ -110,6 +110,8 @@ pub struct CaseView {
     pub fee_minor: i64,
     /// Whether the fee is paid.
     pub fee_paid: bool,
+    /// What the fee was computed from (scale, term, periods, regime).
+    pub fee_basis: FeeBasisView,
     /// The form.
     pub form: BTreeMap<String, String>,
     /// Filing date.
@@ -207,6 +209,7 @@ pub(crate) fn render(
         fee_tier: row.fee_tier.clone(),
         fee_minor: row.fee_minor,
         fee_paid: row.fee_paid,
+        fee_basis: catalogue::fee_basis(cat, row, &form, today),
         form,
         submitted_on: row.submitted_on.clone(),
         due_on: row.due_on.clone(),

@@ -44,6 +44,9 @@ pub struct Facts {
     /// Never abroad more than the absence rule allows over the years of temporary residence
     /// looked back on; `None` when umis holds no crossing of the person to judge by.
     pub trp_continuity: Option<bool>,
+    /// The application falls under a regime outside the annual work-permit quota (work in the
+    /// liberated territories): a quota rule is met whatever is left of the quota.
+    pub outside_quota: bool,
 }
 
 /// A fact's value as a rule used it.
@@ -62,7 +65,7 @@ pub enum FactValue {
 }
 
 /// Whole years from `birth` to `today` (none when born later).
-fn age(birth: Date, today: Date) -> Option<u32> {
+pub(crate) fn age(birth: Date, today: Date) -> Option<u32> {
     let ((by, bm, bd), (ty, tm, td)) = (birth.ymd(), today.ymd());
     let years = ty - by - i32::from((tm, td) < (bm, bd));
     u32::try_from(years).ok()
@@ -109,6 +112,8 @@ pub struct EligibilityLine {
     pub provenance: Provenance,
     /// Whether the rule is met.
     pub passed: bool,
+    /// Met because the application is outside the quota the rule counts.
+    pub outside_quota: bool,
 }
 
 /// The verdict on a service for a person: eligible when every rule is met.
@@ -177,6 +182,7 @@ fn evaluate(
         (Test::CountryIn(_, list), FactValue::Country(c)) => (list.contains(&c), None),
         _ => (false, None),
     };
+    let outside_quota = facts.outside_quota && rule.test.fact() == Fact::EmployerQuotaRemaining;
     EligibilityLine {
         rule: rule.code.clone(),
         names: rule.names.clone(),
@@ -184,7 +190,8 @@ fn evaluate(
         value,
         apply_by,
         provenance: rule.provenance.clone(),
-        passed,
+        passed: passed || outside_quota,
+        outside_quota,
     }
 }
 
@@ -204,6 +211,9 @@ impl EligibilityLine {
         let mut out = format!("[{}] {}: ", self.rule, self.names.get(lang));
         _ = write!(out, "{} = {}; ", fact_name(self.test.fact(), lang), value_text(self.value, lang));
         out.push_str(&self.requirement(lang));
+        if self.outside_quota {
+            _ = write!(out, " ({})", pick(lang, ["outside the quota", "kvotadan kənar", "вне квоты"]));
+        }
         let verdict = if self.passed {
             ["met", "ödənilib", "выполнено"]
         } else {

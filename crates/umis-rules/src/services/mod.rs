@@ -5,13 +5,15 @@
 //! change. The file is compiled in, and may be replaced by one in `--rules DIR`; it is parsed and
 //! validated whole once, at start-up, with the stay packs ([`crate::Packs::catalogue`]), and
 //! the parsed catalogue is passed to whoever needs it. This module then answers, purely:
-//! is this form valid ([`validate_form`]), may this person apply ([`evaluate_eligibility`]), when
-//! is the decision due ([`Calendar::deadline`]), and what does approval produce
-//! ([`Service::outcome`]).
+//! is this form valid ([`validate_form`]), may this person apply ([`evaluate_eligibility`]), what
+//! does it cost and on what basis ([`Service::quote`]), when is the decision due
+//! ([`Calendar::deadline`]), and what does approval produce ([`Service::outcome`]).
 
 mod calendar;
 mod calendar_file;
 mod eligibility;
+mod fee_parse;
+mod fees;
 mod form;
 mod model;
 mod outcome;
@@ -26,6 +28,7 @@ pub use calendar::{BeyondCalendar, Calendar, DayOffKind, Holiday, WorkingWeekend
 pub use eligibility::{
     Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, evaluate_eligibility_on, fact_name,
 };
+pub use fees::{FeeBasis, FeeError, FeeQuote, FeeRate, FeeScale, RateAmount, Regime};
 pub use form::validate_form;
 pub use model::{
     Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType, FeeTier, FieldSpec, FieldType,
@@ -33,6 +36,7 @@ pub use model::{
 };
 pub use outcome::{
     AffiliationResult, ChoiceValidity, CitizenshipAction, Outcome, OutcomeKind, PermitOutcome, Validity,
+    term_period,
 };
 pub use parse::IDENTITY_FIELDS;
 pub use read::CatalogueError;

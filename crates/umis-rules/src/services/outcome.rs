@@ -39,7 +39,8 @@ code_enum! {
 pub enum Validity {
     /// A fixed period from the start.
     Fixed(Period),
-    /// As many days as a form field says (a stay extension of 30 or 60 days).
+    /// As long as a form field says: a number of days (a stay extension of 30 or 60 days) or a
+    /// term requested (`3_months`, `1_year`, `18_months`, `2_years`; see [`term_period`]).
     FromField(String),
     /// No fixed term (refugee status lasts until it ends by law).
     Open,
@@ -92,12 +93,14 @@ impl PermitOutcome {
             (Validity::Fixed(_) | Validity::Open, Some(c)) => shift(start, &c.validity, 1).add_days(-1),
             (Validity::Fixed(period), None) => shift(start, period, 1).add_days(-1),
             (Validity::FromField(field), _) => {
-                let days = match form.get(field)? {
-                    FieldValue::Integer(n) => i32::try_from(*n).ok()?,
-                    FieldValue::Choice(c) => c.parse::<i32>().ok()?,
+                let period = match form.get(field)? {
+                    FieldValue::Integer(n) => {
+                        Period { count: u32::try_from(*n).ok()?.max(1), unit: Unit::CalendarDays }
+                    }
+                    FieldValue::Choice(c) => term_period(c)?,
                     _ => return None,
                 };
-                start.add_days(days.max(1) - 1)
+                shift(start, &period, 1).add_days(-1)
             }
             (Validity::Open, None) => return None,
         };
@@ -110,6 +113,20 @@ impl PermitOutcome {
     pub fn starts_on(&self, today: Date, form: &ValidForm) -> Date {
         self.continues_field.as_deref().and_then(|f| form.date(f)).map_or(today, |end| end.add_days(1))
     }
+}
+
+/// The period a choice of a validity field stands for: a number of days (`30`), or a count and
+/// a unit (`3_months`, `1_year`, `18_months`, `2_years`); `None` for anything else.
+pub fn term_period(value: &str) -> Option<Period> {
+    let (count, unit) = match value.split_once('_') {
+        None => (value, Unit::CalendarDays),
+        Some((n, "day" | "days")) => (n, Unit::CalendarDays),
+        Some((n, "month" | "months")) => (n, Unit::Months),
+        Some((n, "year" | "years")) => (n, Unit::Years),
+        Some(_) => return None,
+    };
+    let count = count.parse::<u16>().ok().filter(|n| *n >= 1)?;
+    Some(Period { count: u32::from(count), unit })
 }
 
 /// What an approval produces.
@@ -277,9 +294,7 @@ fn permit(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<PermitOutcome, C
         (None, Some(field)) => {
             let days = |k: &FieldType| match k {
                 FieldType::Integer { min, .. } => *min >= 1,
-                FieldType::Choice { choices } => {
-                    choices.iter().all(|c| c.value.parse::<u16>().is_ok_and(|n| n >= 1))
-                }
+                FieldType::Choice { choices } => choices.iter().all(|c| term_period(&c.value).is_some()),
                 _ => false,
             };
             expect_field(
@@ -288,7 +303,7 @@ fn permit(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<PermitOutcome, C
                 fields,
                 field,
                 days,
-                "days (integer ≥ 1 or numeric choice)",
+                "days (integer ≥ 1) or term (choices such as 30, 3_months, 1_year)",
             )?;
             Validity::FromField(field.to_owned())
         }

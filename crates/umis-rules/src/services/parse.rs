@@ -5,6 +5,7 @@
 
 use super::Catalogue;
 use super::calendar_file;
+use super::fee_parse;
 use super::model::{FieldSpec, FieldType, Filer, Milestone};
 use super::outcome;
 use super::parts::{self, expect_field};
@@ -117,6 +118,9 @@ fn service(ctx: Ctx, t: &Table, common: &[FieldSpec]) -> Result<Service, Catalog
         "eligibility",
         "outcome",
         "milestones",
+        "fee_basis",
+        "regimes",
+        "fee_rates",
     ];
     ctx.keys("", t, &keys)?;
     let filed_by = filers(&ctx, t)?;
@@ -142,6 +146,9 @@ fn service(ctx: Ctx, t: &Table, common: &[FieldSpec]) -> Result<Service, Catalog
         |m| &m.code,
     )?;
     let outcome = outcome::read(&ctx, ctx.table("", t, "outcome")?, &fields)?;
+    let fee_basis = fee_parse::basis(&ctx, t, &fields)?;
+    let regimes = fee_parse::regimes(&ctx, t, fee_basis.as_ref(), &fields, &fees)?;
+    let fee_rates = fee_parse::rates(&ctx, t, fee_basis.as_ref(), &fields, &fees, &regimes)?;
     Ok(Service {
         names: ctx.texts("", t, "names")?,
         filed_by,
@@ -155,6 +162,9 @@ fn service(ctx: Ctx, t: &Table, common: &[FieldSpec]) -> Result<Service, Catalog
         eligibility,
         outcome,
         milestones,
+        fee_basis,
+        regimes,
+        fee_rates,
         code: ctx.service,
     })
 }

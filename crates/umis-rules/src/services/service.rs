@@ -3,6 +3,7 @@
 //! one fee tier and an outcome whose field references resolve.
 
 use super::calendar::{BeyondCalendar, Calendar};
+use super::fees::{FeeBasis, FeeRate, Regime};
 use super::model::{DocumentSpec, EligibilityRule, FeeTier, FieldSpec, Filer, Milestone, Provenance, Texts};
 use super::outcome::Outcome;
 use umis_domain::Date;
@@ -23,6 +24,9 @@ pub struct Service {
     pub(crate) eligibility: Vec<EligibilityRule>,
     pub(crate) outcome: Outcome,
     pub(crate) milestones: Vec<Milestone>,
+    pub(crate) fee_basis: Option<FeeBasis>,
+    pub(crate) regimes: Vec<Regime>,
+    pub(crate) fee_rates: Vec<FeeRate>,
 }
 
 impl Service {

@@ -19,6 +19,7 @@ applicant-fee-tier = Seçim
 applicant-fee-amount = Dövlət rüsumu
 applicant-fee-deadline = Qərar müddəti
 applicant-fee-per-days = icazənin hər { $days } günü üçün
+applicant-fee-depends = Göstərilən məbləğlər böyüklər üçündür. Rüsum istədiyiniz müddətdən, yaşınızdan (yetkinlik yaşına çatmayanlar az ödəyir), bəzi icazələr üçün isə əyani təhsildən və ya işğaldan azad edilmiş ərazilərdə işdən asılıdır; müraciətiniz təqdim edilməzdən əvvəl öz məbləğini göstərir.
 applicant-deadline-business_days = { $count } iş günü
 applicant-deadline-calendar_days = { $count } gün
 applicant-deadline-months = { $count } ay
@@ -89,6 +90,8 @@ applicant-problem-active_content = Seçilmiş fayl aktiv məzmun (skript, açıl
 applicant-problem-encrypted = Seçilmiş PDF parolla qorunur; qorunmayan nüsxəni yükləyin
 applicant-problem-quota_exceeded = Bu müraciətə artıq mümkün olan ən çox sənəd əlavə edilib
 applicant-problem-unknown_document = Bunun hansı sənəd olduğunu seçin
+applicant-problem-no_fee_for_term = Qanun burada istədiyiniz müddət üçün dövlət rüsumu müəyyən etmir: başqa müddət seçin (1,5 və 2 il yalnız işğaldan azad edilmiş ərazilərdə iş üçündür)
+applicant-problem-regime_not_in_force = { $field }: bu rejim müraciət günü qüvvədə deyil
 
 ## Sənədlər
 applicant-documents-title = Sənədlər

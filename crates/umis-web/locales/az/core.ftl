@@ -141,3 +141,9 @@ month-10 = oktyabr
 month-11 = noyabr
 month-12 = dekabr
 days-count = { $count } gün
+
+fee-basis = Rüsumun əsası
+fee-scale-adult = Böyüklər üçün dərəcə
+fee-scale-minor = Yetkinlik yaşına çatmayanlar üçün dərəcə (18 yaşadək)
+fee-scale-student = Əyani təhsil alanlar üçün dərəcə
+fee-basis-periods = { $periods } × { $days } gün

@@ -19,6 +19,7 @@ applicant-fee-tier = Option
 applicant-fee-amount = State duty
 applicant-fee-deadline = Decision within
 applicant-fee-per-days = for each { $days } days of the permit
+applicant-fee-depends = The amounts shown are for an adult. The duty depends on the term you ask for, on your age (minors pay less) and, for some permits, on full-time study or on work in the liberated territories; your application shows its own amount before you submit.
 applicant-deadline-business_days = { $count ->
     [one] { $count } working day
    *[other] { $count } working days
@@ -101,6 +102,8 @@ applicant-problem-active_content = The selected file contains active content (sc
 applicant-problem-encrypted = The selected PDF is password-protected; upload an unprotected copy
 applicant-problem-quota_exceeded = This application already holds the most documents it can
 applicant-problem-unknown_document = Choose which document this is
+applicant-problem-no_fee_for_term = The law sets no state duty for the term you asked for here: choose another term (1.5 and 2 years are only for work in the liberated territories)
+applicant-problem-regime_not_in_force = { $field }: this regime is not in force on the day of filing
 
 ## Documents
 applicant-documents-title = Documents

@@ -144,3 +144,9 @@ days-count = { $count ->
     [one] { $count } day
    *[other] { $count } days
 }
+
+fee-basis = Basis of the fee
+fee-scale-adult = Adult rate
+fee-scale-minor = Minor's rate (under 18)
+fee-scale-student = Full-time student's rate
+fee-basis-periods = { $periods } × { $days } days

@@ -19,6 +19,7 @@ applicant-fee-tier = Вариант
 applicant-fee-amount = Госпошлина
 applicant-fee-deadline = Решение в течение
 applicant-fee-per-days = за каждые { $days } дн. разрешения
+applicant-fee-depends = Суммы указаны для взрослых. Пошлина зависит от запрашиваемого срока, от возраста (несовершеннолетние платят меньше), а для некоторых разрешений — от очной формы обучения или работы на освобождённых территориях; ваше заявление покажет свою сумму до подачи.
 applicant-deadline-business_days = { $count ->
     [one] { $count } рабочего дня
    *[other] { $count } рабочих дней
@@ -101,6 +102,8 @@ applicant-problem-active_content = Выбранный файл содержит 
 applicant-problem-encrypted = Выбранный PDF защищён паролем; загрузите незащищённую копию
 applicant-problem-quota_exceeded = К этому заявлению уже приложено максимальное количество документов
 applicant-problem-unknown_document = Выберите, какой это документ
+applicant-problem-no_fee_for_term = Закон не устанавливает пошлину для запрошенного срока: выберите другой срок (1,5 и 2 года — только для работы на освобождённых территориях)
+applicant-problem-regime_not_in_force = { $field }: этот режим не действует на день подачи
 
 ## Документы
 applicant-documents-title = Документы

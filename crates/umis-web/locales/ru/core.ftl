@@ -145,3 +145,9 @@ days-count = { $count ->
     [few] { $count } дня
    *[many] { $count } дней
 }
+
+fee-basis = Основание пошлины
+fee-scale-adult = Ставка для взрослых
+fee-scale-minor = Ставка для несовершеннолетних (до 18 лет)
+fee-scale-student = Ставка для студентов очной формы
+fee-basis-periods = { $periods } × { $days } дн.

@@ -15,6 +15,7 @@ pub mod assets;
 pub mod chrome;
 pub mod employer;
 pub mod errors;
+pub mod fee_basis;
 pub mod form;
 pub mod guard;
 pub mod home;

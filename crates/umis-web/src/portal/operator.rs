@@ -439,6 +439,8 @@ struct FeePage {
     method: String,
     reference: String,
     taken_on: Option<Date>,
+    /// What the fee is based on (scale, term, regime).
+    basis: String,
 }
 
 async fn load(
@@ -457,7 +459,7 @@ async fn load(
 }
 
 fn fee_view(
-    cat: &Catalogue,
+    state: &AppState,
     viewer: &Viewer,
     errors: Errors,
     case: CounterCase,
@@ -468,6 +470,8 @@ fn fee_view(
     let page = viewer.chrome("operator-fee-title").with_errors(&errors);
     let failed = !errors.is_empty();
     let taken_on = case.payment.as_ref().and_then(|p| parse_date(&p.taken_at));
+    let cat = state.packs.catalogue();
+    let basis = fee_basis(cat, viewer, &case, state.clock.today());
     let r = render(&FeePage {
         page,
         errors,
@@ -477,8 +481,23 @@ fn fee_view(
         method,
         reference,
         taken_on,
+        basis,
     })?;
     Ok(if failed { refused(r) } else { r })
+}
+
+/// The basis of the case's fee in the reader's words, as computed on the day it was fixed
+/// (filing, or today for a draft).
+fn fee_basis(cat: &Catalogue, viewer: &Viewer, case: &CounterCase, today: Date) -> String {
+    let Some(svc) = cat.get(&case.service) else { return String::new() };
+    let on = case.submitted_on.as_deref().and_then(parse_date).unwrap_or(today);
+    svc.quote(&case.fee_tier, &case.form, on).map_or_else(
+        |_| String::new(),
+        |q| {
+            let basis = umis_core::cases::FeeBasisView::from(&q);
+            crate::portal::fee_basis::basis_text(viewer.lang, svc, &case.fee_tier, &basis)
+        },
+    )
 }
 
 async fn fee_page(
@@ -487,15 +506,7 @@ async fn fee_page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let case = load(&state, &viewer, &id, "counter_fee").await?;
-    fee_view(
-        state.packs.catalogue(),
-        &viewer,
-        Errors::new(),
-        case,
-        String::new(),
-        String::new(),
-        String::new(),
-    )
+    fee_view(&state, &viewer, Errors::new(), case, String::new(), String::new(), String::new())
 }
 
 /// An amount in manat as typed (`30`, `30.00`, `30,5`) in qəpik.
@@ -557,7 +568,7 @@ async fn fee(
             },
         }
     }
-    fee_view(state.packs.catalogue(), &viewer, errors, case, amount, method, reference)
+    fee_view(&state, &viewer, errors, case, amount, method, reference)
 }
 
 // --- The receipt ------------------------------------------------------------------------------

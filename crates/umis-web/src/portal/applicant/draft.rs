@@ -1,12 +1,13 @@
 //! The draft: its task list, the short section pages that save to it, the fee tier, check
 //! your answers and submission.
 
-use super::services::{TierView, tiers};
+use super::services::{TierView, priced_tiers};
 use super::{after_action, case_errors, load_editable, section_fields, sections, service, t_or};
 use crate::AppState;
 use crate::api::errors::run;
 use crate::portal::chrome::{Chrome, Viewer, render, see_other};
 use crate::portal::errors::PageError;
+use crate::portal::fee_basis::basis_text;
 use crate::portal::form::{Errors, Form};
 use crate::portal::i18n::Lang;
 use crate::problem::ApiError;
@@ -398,6 +399,8 @@ struct FeePage {
     errors: Errors,
     tiers: Vec<TierView>,
     chosen: String,
+    /// What the chosen tier's fee is based on.
+    basis: String,
 }
 
 /// `GET /applications/{id}/fee`: the fee tiers, each with its amount and the deadline it buys.
@@ -415,8 +418,9 @@ pub(super) async fn fee_page(
         page: viewer.chrome("applicant-fee-title"),
         id: view.id.clone(),
         errors: Errors::new(),
-        tiers: tiers(svc, viewer.lang),
+        tiers: priced_tiers(svc, &view.form, state.clock.today(), viewer.lang),
         chosen: view.fee_tier.clone(),
+        basis: basis_text(viewer.lang, svc, &view.fee_tier, &view.fee_basis),
     })
 }
 
@@ -462,8 +466,9 @@ pub(super) async fn save_fee(
         page,
         id: view.id.clone(),
         errors,
-        tiers: tiers(svc, viewer.lang),
+        tiers: priced_tiers(svc, &view.form, state.clock.today(), viewer.lang),
         chosen: view.fee_tier.clone(),
+        basis: basis_text(viewer.lang, svc, &view.fee_tier, &view.fee_basis),
     })?;
     *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(r)
@@ -551,14 +556,16 @@ fn check_page_of(
                 .map_or_else(|| d.doc_type.clone(), |s| s.names.get(lang).to_owned())
         })
         .collect();
-    let tier = svc.fee(&view.fee_tier);
     let fee = format!(
-        "{} — {}",
+        "{} — {} ({})",
         t_or(lang, &format!("applicant-tier-{}", view.fee_tier), &view.fee_tier),
-        crate::portal::i18n::money(lang, view.fee_minor)
+        crate::portal::i18n::money(lang, view.fee_minor),
+        basis_text(lang, svc, &view.fee_tier, &view.fee_basis)
     );
-    let deadline = tier
-        .map(|t| super::services::deadline_text(lang, t.deadline.count, t.deadline.unit))
+    // The deadline the tier buys for these answers (shorter in the liberated territories).
+    let deadline = svc
+        .quote(&view.fee_tier, &view.form, today)
+        .map(|q| super::services::deadline_text(lang, q.deadline.count, q.deadline.unit))
         .unwrap_or_default();
     let guidance = umis_core::filing::eligibility_guidance(packs, &view.service, &view.form, today, lang)
         .into_iter()

@@ -68,6 +68,29 @@ pub(super) fn tiers(svc: &Service, lang: Lang) -> Vec<TierView> {
         .collect()
 }
 
+/// The fee tiers priced for a draft's answers on day `on` (the term asked for, the person's
+/// scale, the regime, with the regime's shorter deadline); once the term is known the amount is
+/// the whole fee, not a rate per period. A tier the law prices nowhere for these answers keeps
+/// its listed amount (filing then names the answer to change).
+pub(super) fn priced_tiers(
+    svc: &Service,
+    form: &std::collections::BTreeMap<String, String>,
+    on: umis_domain::Date,
+    lang: Lang,
+) -> Vec<TierView> {
+    let mut list = tiers(svc, lang);
+    for t in &mut list {
+        if let Ok(q) = svc.quote(&t.code, form, on) {
+            t.amount = q.amount_minor;
+            if q.term.is_some() {
+                t.per_days = None;
+            }
+            t.deadline = deadline_text(lang, q.deadline.count, q.deadline.unit);
+        }
+    }
+    list
+}
+
 /// "Decided within 20 business days".
 pub(super) fn deadline_text(lang: Lang, count: u32, unit: Unit) -> String {
     crate::portal::i18n::t_args(
@@ -97,6 +120,8 @@ struct StartPage {
     filers: Vec<String>,
     documents: Vec<DocItem>,
     tiers: Vec<TierView>,
+    /// Whether the duty depends on more than the tier (term, age, study, regime).
+    fee_depends: bool,
     conditions: Vec<String>,
     offices: Vec<OfficeItem>,
     chosen_office: String,
@@ -142,6 +167,7 @@ pub(super) async fn start_page(
             .map(|d| DocItem { name: d.names.get(lang).to_owned(), required: d.required })
             .collect(),
         tiers: tiers(svc, lang),
+        fee_depends: svc.fee_basis().is_some(),
         conditions: svc.eligibility().iter().map(|r| r.names.get(lang).to_owned()).collect(),
         offices,
         chosen_office,

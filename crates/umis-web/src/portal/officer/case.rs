@@ -275,9 +275,12 @@ fn summary(viewer: &Viewer, cat: &Catalogue, file: &CaseFile) -> Vec<Line> {
         Line {
             label: viewer.t("officer-fee"),
             value: format!(
-                "{} ({})",
+                "{} ({}) — {}",
                 i18n::money(viewer.lang, v.fee_minor),
-                viewer.t(if v.fee_paid { "officer-fee-paid" } else { "officer-fee-unpaid" })
+                viewer.t(if v.fee_paid { "officer-fee-paid" } else { "officer-fee-unpaid" }),
+                cat.get(&v.service).map_or_else(String::new, |s| {
+                    crate::portal::fee_basis::basis_text(viewer.lang, s, &v.fee_tier, &v.fee_basis)
+                })
             ),
         },
     ];

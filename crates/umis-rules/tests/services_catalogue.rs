@@ -181,6 +181,18 @@ const MINI: &str = r#"
 [catalogue]
 title = "test"
 
+[procedure.payment_window]
+period = { count = 30, unit = "calendar_days" }
+source = "s"
+
+[procedure.reply_period]
+period = { count = 30, unit = "calendar_days" }
+source = "s"
+
+[procedure.max_extension]
+period = { unit = "calendar_days", count = 42 }
+source = "s"
+
 [[common_fields]]
 name = "surname"
 type = "text"
@@ -270,7 +282,7 @@ fn broken_catalogues_name_service_field_and_problem() {
     let second = &MINI[MINI.find("[[services]]").expect("a service")..];
     let twice = format!("{MINI}\n{second}");
     // (snippet, replacement, service, field, words of the problem)
-    let cases: [(&str, &str, &str, &str, &str); 22] = [
+    let cases: [(&str, &str, &str, &str, &str); 24] = [
         (
             "type = \"date\"\nrequired = true\nlabel = { az = \"a\", en = \"b\", ru = \"c\" }\n\n[[services.fees]]",
             "type = \"datum\"\nrequired = true\nlabel = { az = \"a\", en = \"b\", ru = \"c\" }\n\n[[services.fees]]",
@@ -341,6 +353,8 @@ fn broken_catalogues_name_service_field_and_problem() {
         ("filed_by = [\"applicant\"]", "filed_by = [\"visitor\"]", "alpha", "filed_by[0]", "unknown filer"),
         ("kind = \"permit\"", "kind = \"visa\"", "alpha", "outcome.kind", "unknown outcome"),
         ("code = \"alpha\"", "code = \"Alpha\"", "services[0]", "code", "is not a code"),
+        ("[procedure.reply_period]", "[procedure.reply_time]", "procedure", "reply_time", "unknown"),
+        ("unit = \"calendar_days\", count", "unit = \"months\", count", "procedure", "max_extension.period.unit", "not one of"),
     ];
     for (from, to, service, field, problem) in cases {
         assert!(MINI.contains(from), "snippet not found: {from:?}");
@@ -479,4 +493,26 @@ fn a_rules_directory_replaces_the_catalogue_and_a_broken_one_is_named() {
     let err = Packs::from_files(&[(CATALOGUE_FILE.into(), broken)]).expect_err("refused");
     assert_eq!((err.file.as_str(), err.field.as_str()), (CATALOGUE_FILE, "alpha: outcome.kind"), "{err}");
     assert!(err.problem.contains("unknown outcome"), "{err}");
+}
+
+#[test]
+fn residence_and_work_permit_duty_is_paid_after_the_decision_and_citizenship_is_forwarded() {
+    let after: Vec<&str> =
+        CATALOGUE.services().iter().filter(|s| s.duty_after_decision()).map(|s| s.code()).collect();
+    assert_eq!(
+        after,
+        ["trp_issue", "trp_extension", "prp_issue", "prp_extension", "work_permit", "work_permit_extension"]
+    );
+    let forwarded: Vec<&str> =
+        CATALOGUE.services().iter().filter(|s| s.forwarded_for_decision()).map(|s| s.code()).collect();
+    assert_eq!(forwarded, ["citizenship_acquisition", "citizenship_restoration", "citizenship_renunciation"]);
+    let p = CATALOGUE.procedure();
+    assert_eq!(p.payment_window.period, Period { count: 30, unit: Unit::CalendarDays });
+    assert!(!p.payment_window.provenance.unverified, "X1 is High in the review");
+    assert!(p.reply_period.provenance.unverified, "the reply period's length is not in the review");
+    assert_eq!(p.max_extension.period, Period { count: 30, unit: Unit::BusinessDays });
+    let cal = CATALOGUE.calendar();
+    let day = |s: &str| Date::parse(s).expect("date");
+    // 30 days after Friday 2026-10-02 is Sunday 1 November: the next working day.
+    assert_eq!(p.payment_due_by(cal, day("2026-10-02")), day("2026-11-02"));
 }

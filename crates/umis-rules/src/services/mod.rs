@@ -16,6 +16,7 @@ mod model;
 mod outcome;
 mod parse;
 mod parts;
+mod procedure;
 mod read;
 mod service;
 mod values;
@@ -29,6 +30,7 @@ pub use model::{
 };
 pub use outcome::{AffiliationResult, CitizenshipAction, Outcome, OutcomeKind, PermitOutcome, Validity};
 pub use parse::IDENTITY_FIELDS;
+pub use procedure::{Procedure, ProcedurePeriod};
 pub use read::CatalogueError;
 pub use service::Service;
 pub use values::{FieldProblem, FieldValue, ProblemCode, ValidForm};
@@ -42,6 +44,7 @@ pub struct Catalogue {
     pub(crate) title: String,
     pub(crate) services: Vec<Service>,
     pub(crate) calendar: Calendar,
+    pub(crate) procedure: Procedure,
 }
 
 impl Catalogue {
@@ -54,6 +57,11 @@ impl Catalogue {
     /// Parses and validates a catalogue file; the error names the service, field and problem.
     pub fn parse(text: &str) -> Result<Catalogue, CatalogueError> {
         parse::parse_catalogue(text)
+    }
+
+    /// The periods of the administrative procedure every service shares.
+    pub fn procedure(&self) -> &Procedure {
+        &self.procedure
     }
 
     /// The catalogue's title.

@@ -51,7 +51,7 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
             "TOML syntax: ".to_owned() + e.message().trim(),
         )
     })?;
-    top.keys("", &root, &["catalogue", "common_fields", "holidays", "services"])?;
+    top.keys("", &root, &["catalogue", "common_fields", "holidays", "procedure", "services"])?;
     let header = top.table("", &root, "catalogue")?;
     top.keys("catalogue", header, &["title"])?;
     let title = top.str("catalogue", header, "title")?.to_owned();
@@ -69,7 +69,8 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
         }
         services.push(service(Ctx::new(code), t, &common)?);
     }
-    Ok(Catalogue { title, services, calendar })
+    let procedure = super::procedure::read(&root)?;
+    Ok(Catalogue { title, services, calendar, procedure })
 }
 
 fn common_fields(root: &Table) -> Result<Vec<FieldSpec>, CatalogueError> {
@@ -134,6 +135,8 @@ fn service(ctx: Ctx, t: &Table, common: &[FieldSpec]) -> Result<Service, Catalog
         "eligibility",
         "outcome",
         "milestones",
+        "duty_after_decision",
+        "forwarded_for_decision",
     ];
     ctx.keys("", t, &keys)?;
     let filed_by = filers(&ctx, t)?;
@@ -165,6 +168,8 @@ fn service(ctx: Ctx, t: &Table, common: &[FieldSpec]) -> Result<Service, Catalog
         sensitive: ctx.flag("", t, "sensitive", Some(false))?,
         auto_decide,
         four_eyes,
+        duty_after_decision: ctx.flag("", t, "duty_after_decision", Some(false))?,
+        forwarded_for_decision: ctx.flag("", t, "forwarded_for_decision", Some(false))?,
         provenance: ctx.provenance("", t)?,
         fields,
         documents,

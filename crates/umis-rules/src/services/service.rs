@@ -16,6 +16,8 @@ pub struct Service {
     pub(crate) sensitive: bool,
     pub(crate) auto_decide: bool,
     pub(crate) four_eyes: bool,
+    pub(crate) duty_after_decision: bool,
+    pub(crate) forwarded_for_decision: bool,
     pub(crate) provenance: Provenance,
     pub(crate) fields: Vec<FieldSpec>,
     pub(crate) documents: Vec<DocumentSpec>,
@@ -60,6 +62,18 @@ impl Service {
     /// Whether a decision needs a second officer's confirmation.
     pub fn four_eyes(&self) -> bool {
         self.four_eyes
+    }
+
+    /// Whether its state duty is paid after the positive decision, against a payment number
+    /// (residence and work permits, review X1): the grant takes effect on payment.
+    pub fn duty_after_decision(&self) -> bool {
+        self.duty_after_decision
+    }
+
+    /// Whether another authority decides (citizenship: the President): the office receives,
+    /// checks and forwards, and records the decision it is told.
+    pub fn forwarded_for_decision(&self) -> bool {
+        self.forwarded_for_decision
     }
 
     /// The legal basis of the service.

@@ -409,6 +409,11 @@ impl CaseState {
             (S::Suspended { officer }, E::Resume) => S::InReview { officer: officer.clone() },
             (S::InReview { .. }, E::ExtendDeadline | E::ExemptFromDuty) => self.clone(),
             (S::InReview { .. }, E::Forward) => S::Forwarded,
+            // The decision taken elsewhere (a presidential decree) is entered by one officer and
+            // confirmed by a second, like the office's own.
+            (S::Forwarded, E::Propose { proposal, by }) => {
+                S::DecisionProposed { proposal: proposal.clone(), by: by.clone() }
+            }
             (state, E::Terminate) if state.state_name().is_open() => S::ProceedingsTerminated,
             (state, event) => {
                 return Err(TransitionError::NotAllowed { state: state.name(), event: event.name() });

@@ -102,6 +102,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("in_review", "extend the deadline of", "in_review"),
     ("in_review", "exempt from duty", "in_review"),
     ("in_review", "forward", "forwarded"),
+    ("forwarded", "propose a decision on", "decision_proposed"),
     ("submitted", "terminate", "proceedings_terminated"),
     ("returned_for_correction", "terminate", "proceedings_terminated"),
     ("accepted", "terminate", "proceedings_terminated"),
@@ -201,6 +202,7 @@ fn event_of(step: Step, id: &str) -> E {
         Step::ExtendDeadline => E::ExtendDeadline,
         Step::ExemptFromDuty => E::ExemptFromDuty,
         Step::Forward => E::Forward,
+        Step::RecordDecree => E::Propose { proposal: Proposal::Approve, by: a(id) },
     }
 }
 

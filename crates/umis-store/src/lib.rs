@@ -21,6 +21,7 @@ pub mod documents;
 pub mod jobs;
 mod migrate;
 pub mod payments;
+pub mod procedure;
 mod pool;
 mod postgres;
 mod rows;

@@ -391,3 +391,15 @@ pub(crate) fn milestones(
         .map(|(m, d)| (m.code.clone(), m.names.get(Lang::En).to_owned(), d.to_string()))
         .collect()
 }
+
+impl<'c> Service<'c> {
+    /// The catalogue's own description of the service (its procedural flags).
+    pub(crate) fn spec(&self) -> &'c rules::Service {
+        self.0
+    }
+
+    /// The catalogue the service is in (its calendar and shared procedural periods).
+    pub(crate) fn catalogue(&self) -> &'c Catalogue {
+        self.1
+    }
+}

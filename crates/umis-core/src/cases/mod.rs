@@ -8,12 +8,15 @@
 mod access;
 mod act;
 mod catalogue;
+mod deadline;
 pub mod counter;
+mod duty;
 mod effects;
 mod file;
 mod form;
 mod row;
 mod status;
+mod sweep;
 mod uploads;
 mod view;
 
@@ -21,6 +24,9 @@ pub use act::{CaseAction, Decision, act};
 pub(crate) use act::{Request, act_in};
 pub(crate) use catalogue::service_eligibility;
 pub use catalogue::{example_form, required_documents, services_overview};
+pub use deadline::{TerminationReason, restart_clock};
+pub use duty::{PaymentRecorded, PaymentReport, Refund, record_payment, record_refund};
+pub use sweep::{SweepReport, sweep_deadlines};
 pub use effects::{IssuedCredential, revoke_document};
 pub(crate) use file::create_in;
 pub use file::{NewCase, create_case, update_draft};
@@ -105,6 +111,9 @@ pub enum FeeRefusal {
     /// The case ended or was refused.
     #[error("no fee is taken for an application in this state")]
     NotInThisState,
+    /// The duty of this service is paid after the positive decision, against its payment number.
+    #[error("the duty for this application is paid after the decision, against its payment number")]
+    AfterDecision,
 }
 
 impl From<StoreError> for CaseError {

@@ -6,6 +6,7 @@
 
 use super::access::{may_see, party, sees_staff_fields, staff_may_work_on};
 use super::catalogue;
+use super::deadline;
 use super::effects::IssuedCredential;
 use super::row::state_of;
 use super::{CaseError, form};
@@ -17,6 +18,7 @@ use umis_domain::{Date, Role};
 use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseFilter, CaseRow};
 use umis_store::documents;
+use umis_store::procedure;
 use umis_store::sql::Db;
 use umis_store::{AuditEntry, Store};
 
@@ -136,6 +138,47 @@ pub struct CaseView {
     /// Staff-only fields.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub staff: Option<StaffFields>,
+    /// The state duty ordered after the decision, once ordered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duty: Option<DutyView>,
+    /// The coded exemption from the duty, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duty_exemption: Option<String>,
+    /// While the clock stands: since when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock_stopped_on: Option<String>,
+    /// While information is requested: the last day to answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_by: Option<String>,
+    /// The deadline's recorded extensions, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<ExtensionView>,
+}
+
+/// The state duty of a grant, as the applicant pays it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DutyView {
+    /// The number to quote when paying.
+    pub payment_number: String,
+    /// Amount due, in qəpik.
+    pub amount_minor: i64,
+    /// Last day to pay.
+    pub due_by: String,
+    /// When it was paid.
+    pub paid_at: Option<String>,
+    /// The day the grant lapsed unpaid.
+    pub lapsed_on: Option<String>,
+}
+
+/// An extension of the deadline.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExtensionView {
+    /// The deadline before.
+    pub previous_due_on: String,
+    /// The new deadline.
+    pub new_due_on: String,
+    /// Why.
+    pub reason: String,
 }
 
 /// Whether a case is past its deadline with no decision yet.
@@ -195,13 +238,26 @@ pub(crate) fn render(
     };
     let final_grounds = row.state.refusal_final() || staff;
     let party = party(actor, row);
+    let duty = procedure::duty_for_case(db, &row.id)?.map(|d| DutyView {
+        payment_number: d.payment_number,
+        amount_minor: d.amount_minor,
+        due_by: d.due_by,
+        paid_at: d.paid_at,
+        lapsed_on: d.lapsed_on,
+    });
+    let clock = procedure::clock(db, &row.id)?;
+    let extensions = procedure::extensions(db, &row.id)?
+        .into_iter()
+        .map(|e| ExtensionView { previous_due_on: e.previous_due_on, new_due_on: e.new_due_on, reason: e.reason })
+        .collect();
+    let actions = deadline::offered(cat, row, state_of(row).allowed_steps(&party));
     Ok(CaseView {
         id: row.id.clone(),
         receipt: row.receipt.clone(),
         service: row.service.clone(),
         office: row.office_code.clone(),
         state: row.state,
-        actions: state_of(row).allowed_steps(&party),
+        actions,
         assigns_others: party.assigns_others,
         fee_tier: row.fee_tier.clone(),
         fee_minor: row.fee_minor,
@@ -219,6 +275,11 @@ pub(crate) fn render(
         documents: docs,
         issued,
         staff: staff_fields,
+        duty,
+        duty_exemption: clock.duty_exemption,
+        clock_stopped_on: clock.stopped_on,
+        reply_by: clock.reply_by,
+        extensions,
     })
 }
 

@@ -27,6 +27,7 @@ crate::wire_enum! {
         ExtendDeadline = "extend_deadline",
         ExemptFromDuty = "exempt_from_duty",
         Forward = "forward",
+        RecordDecree = "record_decree",
     }
 }
 
@@ -97,6 +98,7 @@ impl CaseState {
                 Step::Terminate,
             ],
             CaseState::Suspended { .. } if mine => vec![Step::Resume, Step::Terminate],
+            CaseState::Forwarded => vec![Step::RecordDecree],
             // Proceedings end for reasons outside the file (the applicant left or died): the
             // office may record that while nobody examines the case yet.
             CaseState::Submitted => vec![Step::Accept, Step::ReturnForCorrection, Step::Terminate],

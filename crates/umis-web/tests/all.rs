@@ -20,6 +20,7 @@ mod portal_officer;
 mod portal_operator;
 mod portal_public;
 mod portal_supervisor;
+mod procedure;
 mod route_table;
 mod sessions;
 #[expect(clippy::unwrap_used, reason = "test code: a failure should stop the test")]

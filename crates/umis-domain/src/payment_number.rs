@@ -99,7 +99,8 @@ mod tests {
         assert_eq!(PaymentNumber::parse(&text).map(|n| n.to_string()), Ok(text.clone()));
         let bare: String = text.chars().filter(|c| *c != '-').collect();
         assert_eq!(PaymentNumber::parse(&format!(" {bare} ")).map(|n| n.to_string()), Ok(text.clone()));
-        for bad in ["", "2026-42-00", "1999-00000042-00", "2026-0000004-200", "20260000004200-", "ABCD-00000042-00"]
+        for bad in
+            ["", "2026-42-00", "1999-00000042-00", "2026-0000004-200", "20260000004200-", "ABCD-00000042-00"]
         {
             assert_eq!(PaymentNumber::parse(bad), Err(PaymentNumberError::Format), "{bad:?}");
         }

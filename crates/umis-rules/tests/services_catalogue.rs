@@ -354,7 +354,13 @@ fn broken_catalogues_name_service_field_and_problem() {
         ("kind = \"permit\"", "kind = \"visa\"", "alpha", "outcome.kind", "unknown outcome"),
         ("code = \"alpha\"", "code = \"Alpha\"", "services[0]", "code", "is not a code"),
         ("[procedure.reply_period]", "[procedure.reply_time]", "procedure", "reply_time", "unknown"),
-        ("unit = \"calendar_days\", count", "unit = \"months\", count", "procedure", "max_extension.period.unit", "not one of"),
+        (
+            "unit = \"calendar_days\", count",
+            "unit = \"months\", count",
+            "procedure",
+            "max_extension.period.unit",
+            "not one of",
+        ),
     ];
     for (from, to, service, field, problem) in cases {
         assert!(MINI.contains(from), "snippet not found: {from:?}");

@@ -62,7 +62,8 @@ pub fn next_payment_sequence(db: &mut dyn WriteDb, year: i64) -> Result<i64, Sto
 
 /// Records a duty ordered.
 pub fn insert_duty(db: &mut dyn WriteDb, d: &DutyRow) -> Result<(), StoreError> {
-    let sql = format!("INSERT INTO case_duties ({DUTY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+    let sql =
+        format!("INSERT INTO case_duties ({DUTY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
     db.exec(&sql, &duty_values(d))?;
     Ok(())
 }
@@ -186,14 +187,17 @@ pub struct ClockRow {
 /// A case's clock row (all empty when none was written).
 pub fn clock(db: &mut dyn Db, case_id: &str) -> Result<ClockRow, StoreError> {
     Ok(db
-        .row("SELECT stopped_on, reply_by, duty_exemption FROM case_clock WHERE case_id = $1", &[Val::Text(
-            case_id,
-        )])?
-        .map(|r| Ok::<_, StoreError>(ClockRow {
-            stopped_on: r.opt_text(0)?,
-            reply_by: r.opt_text(1)?,
-            duty_exemption: r.opt_text(2)?,
-        }))
+        .row(
+            "SELECT stopped_on, reply_by, duty_exemption FROM case_clock WHERE case_id = $1",
+            &[Val::Text(case_id)],
+        )?
+        .map(|r| {
+            Ok::<_, StoreError>(ClockRow {
+                stopped_on: r.opt_text(0)?,
+                reply_by: r.opt_text(1)?,
+                duty_exemption: r.opt_text(2)?,
+            })
+        })
         .transpose()?
         .unwrap_or_default())
 }

@@ -42,7 +42,8 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 
 async fn read(w: &World, who: &str, id: &str) -> cases::CaseView {
     let (st, a, id) = (w.state.clone(), actor(w, who), id.to_owned());
-    blocking(move || cases::get_case(&st.store, st.packs.catalogue(), &st.clock, &a, &id, "test").unwrap()).await
+    blocking(move || cases::get_case(&st.store, st.packs.catalogue(), &st.clock, &a, &id, "test").unwrap())
+        .await
 }
 
 async fn step(w: &World, who: &str, id: &str, action: CaseAction) -> Result<cases::CaseView, CaseError> {
@@ -70,11 +71,13 @@ fn report(case: &Value, amount: i64, reference: &str) -> PaymentReport {
 
 async fn record(w: &World, who: Actor, r: PaymentReport) -> Result<cases::PaymentRecorded, CaseError> {
     let st = w.state.clone();
-    blocking(move || cases::record_payment(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &who, &r)).await
+    blocking(move || cases::record_payment(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &who, &r))
+        .await
 }
 
 async fn public_status(w: &World, case: &Value) -> Value {
-    let body = json!({ "receipt": case["receipt"], "birth_date": case["form"]["date_of_birth"], "lang": "en" });
+    let body =
+        json!({ "receipt": case["receipt"], "birth_date": case["form"]["date_of_birth"], "lang": "en" });
     let a = call(w, None, "POST", "/api/v1/status", body.to_string()).await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.json);
     a.json
@@ -134,7 +137,11 @@ fn a_residence_permit_takes_effect_on_payment_of_its_duty() {
             let view = read(&w, "applicant", &id).await;
             assert_eq!(view.state.as_str(), "approved");
             assert!(view.fee_paid);
-            assert_eq!(view.decided_on, decided["decided_on"].as_str().map(str::to_owned), "decision date kept");
+            assert_eq!(
+                view.decided_on,
+                decided["decided_on"].as_str().map(str::to_owned),
+                "decision date kept"
+            );
             let permits: Vec<_> = view.issued.iter().filter(|d| d.doc_type == "permit").collect();
             assert_eq!(permits.len(), 1, "the permit is issued on payment");
             let events: Vec<&str> = view.events.iter().map(|e| e.event.as_str()).collect();
@@ -143,15 +150,22 @@ fn a_residence_permit_takes_effect_on_payment_of_its_duty() {
             // A refund of duty wrongly taken: at most what was taken, with a reason.
             let (st, a, i) = (w.state.clone(), actor(&w, "officer"), id.clone());
             let too_much = Refund { amount_minor: 12_001, reason: "double charge".into() };
-            let refused = blocking(move || cases::record_refund(&st.store, &st.clock, &a, &i, &too_much)).await;
+            let refused =
+                blocking(move || cases::record_refund(&st.store, &st.clock, &a, &i, &too_much)).await;
             assert!(matches!(refused, Err(CaseError::Invalid(_))), "{refused:?}");
             let (st, a, i) = (w.state.clone(), actor(&w, "officer"), id.clone());
-            let refund = Refund { amount_minor: 2_000, reason: "charged the 1-year fee for a 6-month term".into() };
-            let row = blocking(move || cases::record_refund(&st.store, &st.clock, &a, &i, &refund)).await.unwrap();
-            assert_eq!((row.amount_minor, row.recorded_by.as_str()), (2_000, person(&w, "officer").id.as_str()));
+            let refund =
+                Refund { amount_minor: 2_000, reason: "charged the 1-year fee for a 6-month term".into() };
+            let row =
+                blocking(move || cases::record_refund(&st.store, &st.clock, &a, &i, &refund)).await.unwrap();
+            assert_eq!(
+                (row.amount_minor, row.recorded_by.as_str()),
+                (2_000, person(&w, "officer").id.as_str())
+            );
             let (st, a, i) = (w.state.clone(), actor(&w, "applicant"), id.clone());
             let by_filer = Refund { amount_minor: 1, reason: "x".into() };
-            let refused = blocking(move || cases::record_refund(&st.store, &st.clock, &a, &i, &by_filer)).await;
+            let refused =
+                blocking(move || cases::record_refund(&st.store, &st.clock, &a, &i, &by_filer)).await;
             assert!(matches!(refused, Err(CaseError::NotFound)), "only staff record refunds");
             w
         });
@@ -172,11 +186,18 @@ fn an_unpaid_grant_lapses_and_an_exempt_one_needs_no_payment() {
             let exempt = file(&w, "applicant", "trp_issue", &[]).await;
             let eid = exempt["id"].as_str().unwrap().to_owned();
             ok(&w, "officer", &eid, json!({ "action": "accept" })).await;
-            ok(&w, "supervisor", &eid, json!({ "action": "assign", "officer": person(&w, "officer").id })).await;
+            ok(&w, "supervisor", &eid, json!({ "action": "assign", "officer": person(&w, "officer").id }))
+                .await;
             ok(&w, "officer", &eid, json!({ "action": "start_review" })).await;
-            let bad = act(&w, "officer", &eid, json!({ "action": "exempt_from_duty", "exemption": "rich", "note": "x" }));
+            let bad = act(
+                &w,
+                "officer",
+                &eid,
+                json!({ "action": "exempt_from_duty", "exemption": "rich", "note": "x" }),
+            );
             assert_eq!(bad.await.status, StatusCode::UNPROCESSABLE_ENTITY);
-            let body = json!({ "action": "exempt_from_duty", "exemption": "refugee", "note": "refugee card seen" });
+            let body =
+                json!({ "action": "exempt_from_duty", "exemption": "refugee", "note": "refugee card seen" });
             let marked = ok(&w, "officer", &eid, body).await;
             assert_eq!(marked["duty_exemption"], "refugee");
             ok(&w, "officer", &eid, json!({ "action": "propose", "decision": "approve" })).await;
@@ -195,7 +216,10 @@ fn an_unpaid_grant_lapses_and_an_exempt_one_needs_no_payment() {
             let view = read(&w, "applicant", &id).await;
             assert_eq!(view.state.as_str(), "lapsed_unpaid");
             assert!(view.issued.is_empty(), "no permit was ever issued");
-            assert_eq!(view.duty.as_ref().and_then(|d| d.lapsed_on.clone()), Some(w.state.clock.today().to_string()));
+            assert_eq!(
+                view.procedure.duty.as_ref().and_then(|d| d.lapsed_on.clone()),
+                Some(w.state.clock.today().to_string())
+            );
             let last = view.events.last().unwrap();
             assert_eq!((last.event.as_str(), last.actor_role.as_str()), ("lapse_unpaid", "admin"));
             assert!(notifications(&w, &id).await.contains(&"lapsed_unpaid".to_owned()));
@@ -218,9 +242,11 @@ fn the_clock_stops_while_the_applicant_must_answer_and_an_unanswered_request_end
                 let case = file(&w, "applicant", "trp_issue", &[]).await;
                 let id = case["id"].as_str().unwrap().to_owned();
                 ok(&w, "officer", &id, json!({ "action": "accept" })).await;
-                ok(&w, "supervisor", &id, json!({ "action": "assign", "officer": person(&w, "officer").id })).await;
+                ok(&w, "supervisor", &id, json!({ "action": "assign", "officer": person(&w, "officer").id }))
+                    .await;
                 ok(&w, "officer", &id, json!({ "action": "start_review" })).await;
-                let asked = ok(&w, "officer", &id, json!({ "action": "request_information", "note": "lease" })).await;
+                let asked =
+                    ok(&w, "officer", &id, json!({ "action": "request_information", "note": "lease" })).await;
                 assert_eq!(asked["clock_stopped_on"], w.state.clock.today().to_string());
                 assert!(asked["reply_by"].is_string());
                 ids.push((id, asked));
@@ -229,14 +255,18 @@ fn the_clock_stops_while_the_applicant_must_answer_and_an_unanswered_request_end
             let due = Date::parse(asked["due_on"].as_str().unwrap()).unwrap();
             advance_days(&w, 5);
             let note = "the lease is attached".to_owned();
-            let back = step(&w, "applicant", answered, CaseAction::ProvideInformation { note }).await.unwrap();
+            let back =
+                step(&w, "applicant", answered, CaseAction::ProvideInformation { note }).await.unwrap();
             assert_eq!(back.due_on, Some(due.add_days(5).to_string()), "the five days it stood are added");
-            assert!(back.reply_by.is_none() && back.clock_stopped_on.is_none());
+            assert!(back.procedure.reply_by.is_none() && back.procedure.clock_stopped_on.is_none());
             // Suspension while another authority is asked: the same.
             let suspend = CaseAction::Suspend { note: "security check requested".into() };
             let held = step(&w, "officer", answered, suspend.clone()).await.unwrap();
             assert_eq!(held.state.as_str(), "suspended");
-            assert!(matches!(step(&w, "officer2", answered, CaseAction::Resume).await, Err(CaseError::Forbidden(_))));
+            assert!(matches!(
+                step(&w, "officer2", answered, CaseAction::Resume).await,
+                Err(CaseError::Forbidden(_))
+            ));
             advance_days(&w, 3);
             let resumed = step(&w, "officer", answered, CaseAction::Resume).await.unwrap();
             assert_eq!(resumed.state.as_str(), "in_review");
@@ -252,7 +282,8 @@ fn the_clock_stops_while_the_applicant_must_answer_and_an_unanswered_request_end
             let view = read(&w, "applicant", silent).await;
             assert_eq!(view.state.as_str(), "left_without_consideration");
             assert!(notifications(&w, silent).await.contains(&"left_without_consideration".to_owned()));
-            let late = step(&w, "applicant", silent, CaseAction::ProvideInformation { note: "late".into() }).await;
+            let late =
+                step(&w, "applicant", silent, CaseAction::ProvideInformation { note: "late".into() }).await;
             assert!(matches!(late, Err(CaseError::Transition(_))), "{late:?}");
             w
         });

@@ -160,9 +160,9 @@ impl CaseAction {
             CaseAction::ReturnForCorrection { note }
             | CaseAction::RequestInformation { note }
             | CaseAction::ProvideInformation { note } => Some(note),
-            CaseAction::SendBack { note } | CaseAction::Forward { note } | CaseAction::Terminate { note, .. } => {
-                note.as_deref()
-            }
+            CaseAction::SendBack { note }
+            | CaseAction::Forward { note }
+            | CaseAction::Terminate { note, .. } => note.as_deref(),
             CaseAction::Suspend { note } | CaseAction::ExemptFromDuty { note, .. } => Some(note),
             CaseAction::ExtendDeadline { reason, .. } => Some(reason),
             CaseAction::Propose { grounds, .. } => grounds.as_deref(),

@@ -399,16 +399,7 @@ pub fn take_fee(
                 "this receipt number is already recorded",
             ));
         }
-        if row.state == StateName::AwaitingPayment {
-            let duty = umis_store::procedure::duty_for_case(db, &row.id)?.ok_or(CaseError::NotFound)?;
-            let paid = super::duty::Paid { amount_minor: fee.amount_minor, reference: &reference, paid_at: &now };
-            super::duty::pay_in(db, desk.catalogue, clock, desk.keys, actor, duty, &paid)?;
-            row = cases::case_by_id(db, &row.id)?.ok_or(CaseError::NotFound)?;
-        } else {
-            row.fee_paid = true;
-            row.version += 1;
-            cases::update_case(db, &row)?;
-        }
+        row = mark_paid(db, desk, actor, row, &reference, &now)?;
         let payment = PaymentRow {
             case_id: row.id.clone(),
             amount_minor: row.fee_minor,
@@ -429,6 +420,28 @@ pub fn take_fee(
         record(db, actor, &row, "fee_taken", row.state, Some(&note), &now)?;
         Ok(FeeTaken { payment, repeated: false })
     })
+}
+
+/// Marks a case's fee paid; a duty awaited after the decision is paid against its payment
+/// number, so the grant takes effect. The case as it now stands.
+fn mark_paid(
+    db: &mut dyn umis_store::sql::WriteDb,
+    desk: &Desk<'_>,
+    actor: &Actor,
+    mut row: CaseRow,
+    reference: &str,
+    now: &str,
+) -> Result<CaseRow, CaseError> {
+    if row.state == StateName::AwaitingPayment {
+        let duty = umis_store::procedure::duty_for_case(db, &row.id)?.ok_or(CaseError::NotFound)?;
+        let paid = super::duty::Paid { amount_minor: row.fee_minor, reference, paid_at: now };
+        super::duty::pay_in(db, desk.catalogue, desk.clock, desk.keys, actor, duty, &paid)?;
+        return cases::case_by_id(db, &row.id)?.ok_or(CaseError::NotFound);
+    }
+    row.fee_paid = true;
+    row.version += 1;
+    cases::update_case(db, &row)?;
+    Ok(row)
 }
 
 /// A case as the counter shows it.

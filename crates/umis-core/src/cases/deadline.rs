@@ -15,11 +15,11 @@ use super::{CaseError, duty};
 use crate::actor::Actor;
 use umis_domain::Date;
 use umis_domain::case_state::{CaseEvent, CaseState, Proposal, Step};
+use umis_rules::services::Catalogue;
 use umis_store::cases::CaseRow;
+use umis_store::jobs;
 use umis_store::procedure::{self, ClockRow, ExtensionRow};
 use umis_store::sql::WriteDb;
-use umis_rules::services::Catalogue;
-use umis_store::jobs;
 
 umis_domain::wire_enum! {
     /// Why proceedings end without a decision on the merits.
@@ -41,7 +41,11 @@ pub(crate) struct StepContext<'a> {
 
 /// The domain event of a procedural action, after checking that the actor may take it: the
 /// officer holding the case acts on it; a supervisor may also terminate it.
-pub(crate) fn event_for(actor: &Actor, before: &CaseState, action: &CaseAction) -> Result<CaseEvent, CaseError> {
+pub(crate) fn event_for(
+    actor: &Actor,
+    before: &CaseState,
+    action: &CaseAction,
+) -> Result<CaseEvent, CaseError> {
     let holder_only = || match before.officer() {
         Some(officer) if officer != actor.id => {
             Err(CaseError::Forbidden("only the officer the case is assigned to may do this".into()))
@@ -149,7 +153,8 @@ pub(crate) fn after_event(
         }
         CaseAction::RecordDecree { decision, number, date } => {
             // The outcome the file shows: which decree decided, and how.
-            let date = Date::parse(date.trim()).map_err(|_| CaseError::invalid("date", "not_a_date", "YYYY-MM-DD"))?;
+            let date = Date::parse(date.trim())
+                .map_err(|_| CaseError::invalid("date", "not_a_date", "YYYY-MM-DD"))?;
             let how = if *decision == Decision::Approve { "granted" } else { "refused" };
             row.outcome = Some(format!("{how}: {}", decree_text(number.trim(), date)));
         }
@@ -191,8 +196,13 @@ fn extend(
     reason: &str,
 ) -> Result<(), CaseError> {
     let bad = |code: &str, m: &str| CaseError::invalid("due_on", code, m);
-    let new = Date::parse(due_on.trim()).map_err(|_| bad("not_a_date", "the new deadline must be YYYY-MM-DD"))?;
-    let current = row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).ok_or_else(|| bad("no_deadline", "the case has no deadline to extend"))?;
+    let new =
+        Date::parse(due_on.trim()).map_err(|_| bad("not_a_date", "the new deadline must be YYYY-MM-DD"))?;
+    let current = row
+        .due_on
+        .as_deref()
+        .and_then(|d| Date::parse(d).ok())
+        .ok_or_else(|| bad("no_deadline", "the case has no deadline to extend"))?;
     let earlier = procedure::extensions(db, &row.id)?;
     let original = earlier.first().and_then(|e| Date::parse(&e.previous_due_on).ok()).unwrap_or(current);
     let cat = ctx.service.catalogue();
@@ -201,7 +211,10 @@ fn extend(
         return Err(bad("not_later", "the new deadline must be later than the current one"));
     }
     if new > latest {
-        return Err(bad("too_late", format!("a deadline may be extended to {latest} at the latest").as_str()));
+        return Err(bad(
+            "too_late",
+            format!("a deadline may be extended to {latest} at the latest").as_str(),
+        ));
     }
     procedure::insert_extension(
         db,

@@ -28,7 +28,10 @@ use umis_store::{Store, jobs, payments};
 /// Whether a grant of `service` waits for its duty: the service pays after the decision, a
 /// duty is due, it was not taken already, and no exemption is recorded.
 pub(crate) fn due_after_decision(service: &Service<'_>, row: &CaseRow, clock: &ClockRow) -> bool {
-    service.spec().duty_after_decision() && row.fee_minor > 0 && !row.fee_paid && clock.duty_exemption.is_none()
+    service.spec().duty_after_decision()
+        && row.fee_minor > 0
+        && !row.fee_paid
+        && clock.duty_exemption.is_none()
 }
 
 /// Orders the duty of a case just granted: a new payment number, due by the end of the payment
@@ -109,7 +112,8 @@ pub fn record_payment(
         .map_err(|_| CaseError::invalid("paid_at", "not_an_instant", "RFC 3339 with an offset"))?;
     store.transact(|db| {
         let duty = procedure::duty_by_number(db, &number)?.ok_or(CaseError::NotFound)?;
-        let paid = Paid { amount_minor: report.amount_minor, reference: &reference, paid_at: report.paid_at.trim() };
+        let paid =
+            Paid { amount_minor: report.amount_minor, reference: &reference, paid_at: report.paid_at.trim() };
         pay_in(db, cat, clock, keys, actor, duty, &paid)
     })
 }
@@ -193,7 +197,11 @@ pub fn record_refund(
 ) -> Result<RefundRow, CaseError> {
     let reason = refund.reason.trim();
     if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(CaseError::invalid("reason", "required", "say why the duty was wrongly taken, at most 1000 characters"));
+        return Err(CaseError::invalid(
+            "reason",
+            "required",
+            "say why the duty was wrongly taken, at most 1000 characters",
+        ));
     }
     if refund.amount_minor <= 0 {
         return Err(CaseError::invalid("amount", "not_positive", "a refund is a positive amount"));
@@ -207,7 +215,11 @@ pub fn record_refund(
             + procedure::duty_for_case(db, &row.id)?.and_then(|d| d.paid_amount_minor).unwrap_or(0);
         let refunded: i64 = procedure::refunds(db, &row.id)?.iter().map(|r| r.amount_minor).sum();
         if refund.amount_minor > taken - refunded {
-            return Err(CaseError::invalid("amount", "more_than_taken", "more than the duty taken and not yet refunded"));
+            return Err(CaseError::invalid(
+                "amount",
+                "more_than_taken",
+                "more than the duty taken and not yet refunded",
+            ));
         }
         let out = RefundRow {
             case_id: row.id.clone(),

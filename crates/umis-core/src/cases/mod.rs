@@ -8,8 +8,8 @@
 mod access;
 mod act;
 mod catalogue;
-mod deadline;
 pub mod counter;
+mod deadline;
 mod duty;
 mod effects;
 mod file;
@@ -26,15 +26,17 @@ pub(crate) use catalogue::service_eligibility;
 pub use catalogue::{example_form, required_documents, services_overview};
 pub use deadline::{TerminationReason, restart_clock};
 pub use duty::{PaymentRecorded, PaymentReport, Refund, record_payment, record_refund};
-pub use sweep::{SweepReport, sweep_deadlines};
 pub use effects::{IssuedCredential, revoke_document};
 pub(crate) use file::create_in;
 pub use file::{NewCase, create_case, update_draft};
 pub use status::{PublicStatus, not_found_message, public_status, status_message};
+pub use sweep::{SweepReport, sweep_deadlines};
 pub(crate) use uploads::attach_in;
 pub use uploads::{DocumentDownload, download_document, upload_document};
 pub(crate) use view::render;
-pub use view::{CaseList, CaseQuery, CaseSummary, CaseView, get_case, list_cases};
+pub use view::{
+    CaseList, CaseQuery, CaseSummary, CaseView, DutyView, ExtensionView, ProcedureView, get_case, list_cases,
+};
 
 use umis_domain::case_state::TransitionError;
 use umis_store::StoreError;

@@ -138,6 +138,15 @@ pub struct CaseView {
     /// Staff-only fields.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub staff: Option<StaffFields>,
+    /// The duty, the clock and the extensions (members of the case itself on the wire).
+    #[serde(flatten)]
+    pub procedure: ProcedureView,
+}
+
+/// Where a case stands in the administrative procedure: its duty after the decision, its
+/// clock, its extensions.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ProcedureView {
     /// The state duty ordered after the decision, once ordered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duty: Option<DutyView>,
@@ -153,6 +162,33 @@ pub struct CaseView {
     /// The deadline's recorded extensions, oldest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<ExtensionView>,
+}
+
+/// A case's procedure as stored beside it.
+fn procedure_view(db: &mut dyn Db, id: &str) -> Result<ProcedureView, CaseError> {
+    let duty = procedure::duty_for_case(db, id)?.map(|d| DutyView {
+        payment_number: d.payment_number,
+        amount_minor: d.amount_minor,
+        due_by: d.due_by,
+        paid_at: d.paid_at,
+        lapsed_on: d.lapsed_on,
+    });
+    let clock = procedure::clock(db, id)?;
+    let extensions = procedure::extensions(db, id)?
+        .into_iter()
+        .map(|e| ExtensionView {
+            previous_due_on: e.previous_due_on,
+            new_due_on: e.new_due_on,
+            reason: e.reason,
+        })
+        .collect();
+    Ok(ProcedureView {
+        duty,
+        duty_exemption: clock.duty_exemption,
+        clock_stopped_on: clock.stopped_on,
+        reply_by: clock.reply_by,
+        extensions,
+    })
 }
 
 /// The state duty of a grant, as the applicant pays it.
@@ -238,18 +274,6 @@ pub(crate) fn render(
     };
     let final_grounds = row.state.refusal_final() || staff;
     let party = party(actor, row);
-    let duty = procedure::duty_for_case(db, &row.id)?.map(|d| DutyView {
-        payment_number: d.payment_number,
-        amount_minor: d.amount_minor,
-        due_by: d.due_by,
-        paid_at: d.paid_at,
-        lapsed_on: d.lapsed_on,
-    });
-    let clock = procedure::clock(db, &row.id)?;
-    let extensions = procedure::extensions(db, &row.id)?
-        .into_iter()
-        .map(|e| ExtensionView { previous_due_on: e.previous_due_on, new_due_on: e.new_due_on, reason: e.reason })
-        .collect();
     let actions = deadline::offered(cat, row, state_of(row).allowed_steps(&party));
     Ok(CaseView {
         id: row.id.clone(),
@@ -275,11 +299,7 @@ pub(crate) fn render(
         documents: docs,
         issued,
         staff: staff_fields,
-        duty,
-        duty_exemption: clock.duty_exemption,
-        clock_stopped_on: clock.stopped_on,
-        reply_by: clock.reply_by,
-        extensions,
+        procedure: procedure_view(db, &row.id)?,
     })
 }
 

@@ -123,7 +123,8 @@ async fn filed_and_decided(k: &mut Walk<'_>) -> String {
     assert_eq!(decided["state"], "awaiting_payment", "{decided}");
     crate::support::pay(k.w, &decided).await;
     let one = format!("/api/v1/cases/{id}");
-    let done = k.expect(S::OK, Some("officer"), ("GET", one.as_str(), "/api/v1/cases/{id}"), Value::Null).await;
+    let done =
+        k.expect(S::OK, Some("officer"), ("GET", one.as_str(), "/api/v1/cases/{id}"), Value::Null).await;
     assert_eq!(done["state"], "approved", "{done}");
     for who in ["applicant", "officer"] {
         k.expect(S::OK, Some(who), ("GET", "/api/v1/cases", "/api/v1/cases"), Value::Null).await;

@@ -332,7 +332,12 @@ pub async fn decide_unpaid(
 
 /// The payment gateway, as the core sees it.
 pub fn gateway() -> Actor {
-    Actor { id: "token:gateway".into(), role: umis_domain::Role::PaymentGateway, office: None, all_offices: false }
+    Actor {
+        id: "token:gateway".into(),
+        role: umis_domain::Role::PaymentGateway,
+        office: None,
+        all_offices: false,
+    }
 }
 
 /// Pays the duty a decided case shows, as the payment gateway reports it.
@@ -345,7 +350,14 @@ pub async fn pay(w: &World, case: &Value) -> umis_core::cases::PaymentRecorded {
     };
     let st = w.state.clone();
     tokio::task::spawn_blocking(move || {
-        umis_core::cases::record_payment(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &gateway(), &report)
+        umis_core::cases::record_payment(
+            &st.store,
+            st.packs.catalogue(),
+            &st.clock,
+            &st.keys,
+            &gateway(),
+            &report,
+        )
     })
     .await
     .unwrap()

@@ -178,13 +178,13 @@ fn status_page(
         may_upload: view.state.accepts_documents(),
         steps,
         issued,
-        duty: view.duty.as_ref().map(|d| DutyShown {
+        duty: view.procedure.duty.as_ref().map(|d| DutyShown {
             number: d.payment_number.clone(),
             amount: crate::portal::i18n::money(lang, d.amount_minor),
             pay_by: show_date(lang, &d.due_by),
             unpaid: d.paid_at.is_none() && d.lapsed_on.is_none(),
         }),
-        reply_by: view.reply_by.as_deref().map(|d| show_date(lang, d)),
+        reply_by: view.procedure.reply_by.as_deref().map(|d| show_date(lang, d)),
     })
 }
 

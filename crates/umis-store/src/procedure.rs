@@ -278,3 +278,52 @@ pub fn extensions(db: &mut dyn Db, case_id: &str) -> Result<Vec<ExtensionRow>, S
     })
     .collect()
 }
+
+/// A notice to another authority that a decision hands off to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboundNotice {
+    /// The case decided.
+    pub case_id: String,
+    /// Which authority (`identity_documents`).
+    pub recipient: String,
+    /// What it is told (`citizenship_recognised`).
+    pub kind: String,
+    /// When it was recorded (RFC 3339).
+    pub created_at: String,
+    /// When the interagency exchange sent it.
+    pub sent_at: Option<String>,
+}
+
+/// Records a notice to send.
+pub fn insert_outbound_notice(db: &mut dyn WriteDb, n: &OutboundNotice) -> Result<(), StoreError> {
+    db.exec(
+        "INSERT INTO outbound_notices (case_id, recipient, kind, created_at, sent_at) VALUES ($1, $2, $3, $4, $5)",
+        &[
+            Val::Text(&n.case_id),
+            Val::Text(&n.recipient),
+            Val::Text(&n.kind),
+            Val::Text(&n.created_at),
+            (&n.sent_at).into(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// A case's notices to other authorities, oldest first.
+pub fn outbound_notices(db: &mut dyn Db, case_id: &str) -> Result<Vec<OutboundNotice>, StoreError> {
+    db.rows(
+        "SELECT case_id, recipient, kind, created_at, sent_at FROM outbound_notices WHERE case_id = $1 ORDER BY id",
+        &[Val::Text(case_id)],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(OutboundNotice {
+            case_id: r.text(0)?,
+            recipient: r.text(1)?,
+            kind: r.text(2)?,
+            created_at: r.text(3)?,
+            sent_at: r.opt_text(4)?,
+        })
+    })
+    .collect()
+}

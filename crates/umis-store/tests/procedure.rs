@@ -13,8 +13,14 @@ use umis_store::procedure::{self, ClockRow, DutyRow};
 use umis_store::testing::{self, TestDb};
 use umis_store::{Store, StoreError};
 
-const TABLES: [&str; 5] =
-    ["case_extensions", "case_clock", "case_refunds", "payment_number_counters", "case_duties"];
+const TABLES: [&str; 6] = [
+    "outbound_notices",
+    "case_extensions",
+    "case_clock",
+    "case_refunds",
+    "payment_number_counters",
+    "case_duties",
+];
 
 /// A database as it stood before the procedure migration, with a case waiting for an answer.
 fn before_the_migration(store: &Store) {

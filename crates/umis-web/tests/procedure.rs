@@ -377,3 +377,47 @@ fn citizenship_is_forwarded_and_decided_by_decree_entered_with_four_eyes() {
         drop(done);
     }
 }
+
+#[test]
+fn citizenship_affiliation_hands_off_to_the_identity_authority_or_the_stateless_residence_path() {
+    for db in TestDb::both().unwrap() {
+        let (w, secrets) = manual_world(db);
+        let done = runtime().block_on(async {
+            let w = signed_in(w, &secrets).await;
+            let mut ids = Vec::new();
+            for outcome in ["recognised", "undetermined"] {
+                let case = file(&w, "applicant", "citizenship_affiliation", &[]).await;
+                let id = case["id"].as_str().unwrap().to_owned();
+                let propose = json!({ "action": "propose", "decision": "approve", "outcome": outcome });
+                let done = support::decide(&w, &id, false, propose).await;
+                assert_eq!(done["state"], "approved");
+                ids.push(id);
+            }
+            let notices = |id: String| {
+                let st = w.state.clone();
+                blocking(move || {
+                    st.store.read(|db| umis_store::procedure::outbound_notices(db, &id)).unwrap()
+                })
+            };
+            let recognised = notices(ids[0].clone()).await;
+            assert_eq!(recognised.len(), 1);
+            assert_eq!(
+                (recognised[0].recipient.as_str(), recognised[0].kind.as_str()),
+                ("identity_documents", "citizenship_recognised")
+            );
+            assert!(recognised[0].sent_at.is_none(), "sent later by the interagency exchange");
+            assert!(notices(ids[1].clone()).await.is_empty());
+            let applicant = person(&w, "applicant");
+            let offered = support::page(&w, Some(applicant), &format!("/applications/{}", ids[1])).await;
+            assert!(
+                offered.text().contains("id=\"stateless-residence\""),
+                "undetermined: the stateless residence path"
+            );
+            assert!(offered.text().contains("href=\"/services/trp_issue\""));
+            let not_offered = support::page(&w, Some(applicant), &format!("/applications/{}", ids[0])).await;
+            assert!(!not_offered.text().contains("stateless-residence"));
+            w
+        });
+        drop(done);
+    }
+}

@@ -158,6 +158,20 @@ impl<'a> Effects<'a> {
                     // stateless, which is how statelessness is resolved in practice.
                     self.issue(db, row, holder, "certificate", "stateless_person_certificate", None)?;
                 }
+                if kind.ends_with("_recognised") {
+                    // A recognised citizen is documented by the identity-document authority
+                    // (review 1.9): the notice waits for the interagency exchange.
+                    umis_store::procedure::insert_outbound_notice(
+                        db,
+                        &umis_store::procedure::OutboundNotice {
+                            case_id: row.id.clone(),
+                            recipient: "identity_documents".into(),
+                            kind: "citizenship_recognised".into(),
+                            created_at: self.now.to_owned(),
+                            sent_at: None,
+                        },
+                    )?;
+                }
             }
         }
         Ok(())

@@ -1,7 +1,9 @@
 -- Administrative procedure (review 2026-12 §4, X1): the state duty ordered after a positive
 -- decision against a payment number, and its payment or lapse; refunds of duty wrongly taken;
 -- the statutory clock's stops (information requested, suspended) with the reply deadline; the
--- coded exemption from the duty; recorded extensions of a deadline.
+-- coded exemption from the duty; recorded extensions of a deadline; notices to other
+-- authorities a decision hands off to (a recognised citizenship to the identity-document
+-- authority), kept until the interagency exchange sends them.
 --
 -- Existing cases keep every column they had. A case waiting for the applicant's answer today
 -- gets its clock row, stopped on the day of its latest request for information, so the days
@@ -54,6 +56,16 @@ CREATE TABLE case_extensions (
     extended_at TEXT NOT NULL
 );
 CREATE INDEX case_extensions_case ON case_extensions (case_id, id);
+
+CREATE TABLE outbound_notices (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    recipient TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE INDEX outbound_notices_unsent ON outbound_notices (sent_at, id);
 
 INSERT INTO case_clock (case_id, stopped_on)
 SELECT c.id, substr(max(e.at), 1, 10)

@@ -231,3 +231,5 @@ applicant-reply-by = Cavab müddəti
 applicant-payment-number = Ödəniş nömrəsi
 applicant-duty-amount = Dövlət rüsumu
 applicant-duty-pay-by = son ödəniş tarixi
+applicant-stateless-offer = Vətəndaşlığınız müəyyən edilmədi: siz vətəndaşlığı olmayan şəxs kimi sənədləşdirilirsiniz və bu statusda müvəqqəti yaşamaq icazəsi üçün müraciət edə bilərsiniz.
+applicant-stateless-apply = Müvəqqəti yaşamaq icazəsi üçün müraciət edin

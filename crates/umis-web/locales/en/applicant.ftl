@@ -246,3 +246,5 @@ applicant-reply-by = Answer by
 applicant-payment-number = Payment number
 applicant-duty-amount = State duty
 applicant-duty-pay-by = pay by
+applicant-stateless-offer = Your citizenship could not be determined: you are documented as a stateless person and may apply for a temporary residence permit as one.
+applicant-stateless-apply = Apply for a temporary residence permit

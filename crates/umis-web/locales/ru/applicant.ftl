@@ -247,3 +247,5 @@ applicant-reply-by = Ответить до
 applicant-payment-number = Номер платежа
 applicant-duty-amount = Госпошлина
 applicant-duty-pay-by = оплатить до
+applicant-stateless-offer = Ваше гражданство не удалось определить: вы документированы как лицо без гражданства и можете подать заявление на разрешение на временное проживание в этом качестве.
+applicant-stateless-apply = Подать заявление на разрешение на временное проживание

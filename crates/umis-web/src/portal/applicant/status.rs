@@ -111,6 +111,7 @@ struct StatusPage {
     issued: Vec<IssuedView>,
     duty: Option<DutyShown>,
     reply_by: Option<String>,
+    offer_stateless_residence: bool,
 }
 
 /// The state duty to pay after the decision, as the applicant quotes it to the bank.
@@ -185,6 +186,11 @@ fn status_page(
             unpaid: d.paid_at.is_none() && d.lapsed_on.is_none(),
         }),
         reply_by: view.procedure.reply_by.as_deref().map(|d| show_date(lang, d)),
+        // Citizenship that could not be determined: the person's path is residence as a
+        // stateless person (review 1.9), offered here.
+        offer_stateless_residence: view.service == "citizenship_affiliation"
+            && view.state == StateName::Approved
+            && view.outcome.as_deref() == Some("undetermined"),
     })
 }
 

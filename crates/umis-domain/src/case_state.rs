@@ -276,6 +276,9 @@ pub enum CaseEvent {
     ExemptFromDuty,
     /// The examining officer forwards the case to the deciding authority.
     Forward,
+    /// The examining officer schedules an interview, or records one as held (refugee status;
+    /// the state does not change).
+    Interview,
 }
 
 /// Why a move is refused.
@@ -407,7 +410,7 @@ impl CaseState {
             (S::InformationRequested { .. }, E::ReplyPeriodEnds) => S::LeftWithoutConsideration,
             (S::InReview { officer }, E::Suspend) => S::Suspended { officer: officer.clone() },
             (S::Suspended { officer }, E::Resume) => S::InReview { officer: officer.clone() },
-            (S::InReview { .. }, E::ExtendDeadline | E::ExemptFromDuty) => self.clone(),
+            (S::InReview { .. }, E::ExtendDeadline | E::ExemptFromDuty | E::Interview) => self.clone(),
             (S::InReview { .. }, E::Forward) => S::Forwarded,
             // The decision taken elsewhere (a presidential decree) is entered by one officer and
             // confirmed by a second, like the office's own.
@@ -452,6 +455,7 @@ impl CaseEvent {
             CaseEvent::ExtendDeadline => "extend the deadline of",
             CaseEvent::ExemptFromDuty => "exempt from duty",
             CaseEvent::Forward => "forward",
+            CaseEvent::Interview => "record an interview on",
         }
     }
 }

@@ -61,6 +61,7 @@ fn events() -> Vec<E> {
         E::ExtendDeadline,
         E::ExemptFromDuty,
         E::Forward,
+        E::Interview,
     ]
 }
 
@@ -101,6 +102,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("suspended", "withdraw", "withdrawn"),
     ("in_review", "extend the deadline of", "in_review"),
     ("in_review", "exempt from duty", "in_review"),
+    ("in_review", "record an interview on", "in_review"),
     ("in_review", "forward", "forwarded"),
     ("forwarded", "propose a decision on", "decision_proposed"),
     ("submitted", "terminate", "proceedings_terminated"),
@@ -203,6 +205,7 @@ fn event_of(step: Step, id: &str) -> E {
         Step::ExemptFromDuty => E::ExemptFromDuty,
         Step::Forward => E::Forward,
         Step::RecordDecree => E::Propose { proposal: Proposal::Approve, by: a(id) },
+        Step::ScheduleInterview | Step::RecordInterview => E::Interview,
     }
 }
 

@@ -170,7 +170,22 @@ fn refugee_milestones_count_from_filing_and_registration() {
         ("registration_interview", "2026-03-17"),
         ("temporary_certificate", "2026-03-17"),
         ("status_interview", "2026-04-17"),
-        ("decision", "2026-06-02"),
+        // From registration of the claim, not from lodging (review 2026-12 §1.10).
+        ("decision", "2026-06-17"),
+    ];
+    assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
+    // Once the registration interview took place, the others count from its actual date.
+    let held = [("registration_interview", Date::parse("2026-03-05").expect("date"))];
+    let got: Vec<(String, String)> = refugee
+        .milestone_dates_held(cat.calendar(), filed, &held)
+        .into_iter()
+        .map(|(m, d)| (m.code.clone(), d.to_string()))
+        .collect();
+    let want = [
+        ("registration_interview", "2026-03-17"),
+        ("temporary_certificate", "2026-03-05"),
+        ("status_interview", "2026-04-06"),
+        ("decision", "2026-06-05"),
     ];
     assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
     assert!(cat.get("trp_issue").is_some_and(|s| s.milestones().is_empty()));

@@ -327,3 +327,57 @@ pub fn outbound_notices(db: &mut dyn Db, case_id: &str) -> Result<Vec<OutboundNo
     })
     .collect()
 }
+
+/// An interview of the refugee procedure: when it is scheduled, in which interpreter
+/// language, and when it actually took place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterviewRow {
+    /// The milestone it is (`registration_interview`, `status_interview`).
+    pub milestone: String,
+    /// The day it is scheduled for.
+    pub scheduled_on: Option<String>,
+    /// The interpreter's language (ISO 639), if one is needed.
+    pub interpreter_language: Option<String>,
+    /// The day it took place.
+    pub held_on: Option<String>,
+    /// Who recorded it last.
+    pub recorded_by: String,
+}
+
+/// Writes an interview of a case (one per milestone).
+pub fn set_interview(db: &mut dyn WriteDb, case_id: &str, i: &InterviewRow) -> Result<(), StoreError> {
+    db.exec(
+        "INSERT INTO case_interviews (case_id, milestone, scheduled_on, interpreter_language, held_on, recorded_by) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, milestone) DO UPDATE SET scheduled_on = $3, \
+         interpreter_language = $4, held_on = $5, recorded_by = $6",
+        &[
+            Val::Text(case_id),
+            Val::Text(&i.milestone),
+            (&i.scheduled_on).into(),
+            (&i.interpreter_language).into(),
+            (&i.held_on).into(),
+            Val::Text(&i.recorded_by),
+        ],
+    )?;
+    Ok(())
+}
+
+/// A case's interviews, by milestone.
+pub fn interviews(db: &mut dyn Db, case_id: &str) -> Result<Vec<InterviewRow>, StoreError> {
+    db.rows(
+        "SELECT milestone, scheduled_on, interpreter_language, held_on, recorded_by FROM case_interviews \
+         WHERE case_id = $1 ORDER BY milestone",
+        &[Val::Text(case_id)],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(InterviewRow {
+            milestone: r.text(0)?,
+            scheduled_on: r.opt_text(1)?,
+            interpreter_language: r.opt_text(2)?,
+            held_on: r.opt_text(3)?,
+            recorded_by: r.text(4)?,
+        })
+    })
+    .collect()
+}

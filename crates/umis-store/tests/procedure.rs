@@ -13,7 +13,8 @@ use umis_store::procedure::{self, ClockRow, DutyRow};
 use umis_store::testing::{self, TestDb};
 use umis_store::{Store, StoreError};
 
-const TABLES: [&str; 6] = [
+const TABLES: [&str; 7] = [
+    "case_interviews",
     "outbound_notices",
     "case_extensions",
     "case_clock",

@@ -421,3 +421,52 @@ fn citizenship_affiliation_hands_off_to_the_identity_authority_or_the_stateless_
         drop(done);
     }
 }
+
+#[test]
+fn refugee_interviews_are_scheduled_with_an_interpreter_and_count_from_their_actual_dates() {
+    for db in TestDb::both().unwrap() {
+        let (w, secrets) = manual_world(db);
+        let done = runtime().block_on(async {
+            let w = signed_in(w, &secrets).await;
+            let case = file(&w, "applicant", "refugee_status", &[]).await;
+            let id = case["id"].as_str().unwrap().to_owned();
+            let ro = "refugee_officer";
+            ok(&w, ro, &id, json!({ "action": "accept" })).await;
+            ok(&w, ro, &id, json!({ "action": "assign", "officer": person(&w, ro).id })).await;
+            ok(&w, ro, &id, json!({ "action": "start_review" })).await;
+            let today = w.state.clock.today();
+            let soon = today.add_days(3).to_string();
+            let schedule = |lang: &str| {
+                json!({ "action": "schedule_interview", "milestone": "registration_interview", "on": soon, "interpreter_language": lang })
+            };
+            assert_eq!(act(&w, ro, &id, schedule("Farsi")).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+            let unknown = json!({ "action": "record_interview", "milestone": "tea", "on": today.to_string() });
+            assert_eq!(act(&w, ro, &id, unknown).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+            let scheduled = ok(&w, ro, &id, schedule("fa")).await;
+            let reg = &scheduled["staff"]["milestones"][0];
+            assert_eq!((reg["scheduled_on"].as_str(), reg["interpreter_language"].as_str()), (Some(soon.as_str()), Some("fa")));
+            let future = json!({ "action": "record_interview", "milestone": "registration_interview", "on": soon });
+            assert_eq!(act(&w, ro, &id, future).await.status, StatusCode::UNPROCESSABLE_ENTITY, "not before it took place");
+            advance_days(&w, 3);
+            // Three days on, the sessions have timed out: the steps go to the core directly.
+            let held_on = w.state.clock.today();
+            let held = CaseAction::RecordInterview { milestone: "registration_interview".into(), on: held_on.to_string() };
+            let after = step(&w, ro, &id, held).await.unwrap();
+            let cal = w.state.packs.catalogue().calendar();
+            let months = |count| umis_rules::services::Period { count, unit: umis_rules::services::Unit::Months };
+            assert_eq!(after.due_on, Some(cal.deadline(held_on, &months(3)).to_string()), "from registration of the claim");
+            let milestones = after.staff.unwrap().milestones;
+            let milestone = |code: &str| milestones.iter().find(|m| m.code == code).unwrap().clone();
+            assert_eq!(milestone("registration_interview").held_on, Some(held_on.to_string()));
+            assert_eq!(milestone("status_interview").due_on, cal.deadline(held_on, &months(1)).to_string());
+            // Processing stopped (non-cooperation): proceedings terminated.
+            let stop = CaseAction::Terminate {
+                reason: cases::TerminationReason::ProcessingStopped,
+                note: Some("did not attend".into()),
+            };
+            assert_eq!(step(&w, ro, &id, stop).await.unwrap().state.as_str(), "proceedings_terminated");
+            w
+        });
+        drop(done);
+    }
+}

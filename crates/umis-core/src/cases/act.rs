@@ -117,6 +117,23 @@ pub enum CaseAction {
         /// The decree's date, `YYYY-MM-DD`.
         date: String,
     },
+    /// Schedule an interview of the procedure (refugee status), with the interpreter language.
+    ScheduleInterview {
+        /// The milestone (`registration_interview`, `status_interview`).
+        milestone: String,
+        /// The day, `YYYY-MM-DD`.
+        on: String,
+        /// The interpreter's language (ISO 639 code), if one is needed.
+        #[serde(default)]
+        interpreter_language: Option<String>,
+    },
+    /// Record that an interview took place, on its actual date.
+    RecordInterview {
+        /// The milestone.
+        milestone: String,
+        /// The day it took place, `YYYY-MM-DD`.
+        on: String,
+    },
     /// Forward the application to the authority that decides it.
     Forward {
         /// A note for the file.
@@ -148,6 +165,8 @@ impl CaseAction {
             CaseAction::ExemptFromDuty { .. } => Step::ExemptFromDuty,
             CaseAction::Forward { .. } => Step::Forward,
             CaseAction::RecordDecree { .. } => Step::RecordDecree,
+            CaseAction::ScheduleInterview { .. } => Step::ScheduleInterview,
+            CaseAction::RecordInterview { .. } => Step::RecordInterview,
         }
     }
 

@@ -383,10 +383,11 @@ pub(crate) fn milestones(
     cat: &Catalogue,
     service: &str,
     submitted_on: Option<&str>,
+    held: &[(&str, Date)],
 ) -> Vec<(String, String, String)> {
     let Some(day) = submitted_on.and_then(|d| Date::parse(d).ok()) else { return Vec::new() };
     let Some(s) = cat.get(service) else { return Vec::new() };
-    s.milestone_dates(cat.calendar(), day)
+    s.milestone_dates_held(cat.calendar(), day, held)
         .into_iter()
         .map(|(m, d)| (m.code.clone(), m.names.get(Lang::En).to_owned(), d.to_string()))
         .collect()

@@ -86,6 +86,10 @@ pub(crate) fn event_for(
             CaseEvent::Forward
         }
         CaseAction::RecordDecree { decision, number, date } => decree(actor, decision, number, date)?,
+        CaseAction::ScheduleInterview { .. } | CaseAction::RecordInterview { .. } => {
+            holder_only()?;
+            CaseEvent::Interview
+        }
         _ => return Err(CaseError::Internal("not a procedural action".into())),
     })
 }
@@ -138,6 +142,9 @@ pub(crate) fn after_event(
             procedure::set_clock(db, &row.id, &clock)?;
         }
         CaseAction::ExtendDeadline { due_on, reason } => extend(db, ctx, actor, row, due_on, reason)?,
+        CaseAction::ScheduleInterview { .. } | CaseAction::RecordInterview { .. } => {
+            super::interview::record(db, ctx, actor, row, action)?;
+        }
         CaseAction::ExemptFromDuty { exemption, .. } => {
             clock.duty_exemption = Some(exemption.as_str().to_owned());
             procedure::set_clock(db, &row.id, &clock)?;
@@ -262,6 +269,7 @@ pub(crate) fn offered(cat: &Catalogue, row: &CaseRow, offered: Vec<Step>) -> Vec
             Step::Forward | Step::RecordDecree => spec.forwarded_for_decision(),
             Step::Propose => !spec.forwarded_for_decision(),
             Step::ExemptFromDuty => spec.duty_after_decision(),
+            Step::ScheduleInterview | Step::RecordInterview => !spec.milestones().is_empty(),
             _ => true,
         })
         .collect()

@@ -14,6 +14,7 @@ mod duty;
 mod effects;
 mod file;
 mod form;
+mod interview;
 mod row;
 mod status;
 mod sweep;

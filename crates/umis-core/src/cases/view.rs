@@ -82,6 +82,38 @@ pub struct Milestone {
     pub name: String,
     /// Latest date.
     pub due_on: String,
+    /// An interview: the day it is scheduled for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled_on: Option<String>,
+    /// An interview: the interpreter's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interpreter_language: Option<String>,
+    /// The day it actually took place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held_on: Option<String>,
+}
+
+/// The procedure's milestones, counted from the actual dates of the interviews held.
+fn staff_milestones(db: &mut dyn Db, cat: &Catalogue, row: &CaseRow) -> Result<Vec<Milestone>, CaseError> {
+    let interviews = procedure::interviews(db, &row.id)?;
+    let held: Vec<(&str, Date)> = interviews
+        .iter()
+        .filter_map(|i| Some((i.milestone.as_str(), Date::parse(i.held_on.as_deref()?).ok()?)))
+        .collect();
+    Ok(catalogue::milestones(cat, &row.service, row.submitted_on.as_deref(), &held)
+        .into_iter()
+        .map(|(code, name, due_on)| {
+            let interview = interviews.iter().find(|i| i.milestone == code);
+            Milestone {
+                scheduled_on: interview.and_then(|i| i.scheduled_on.clone()),
+                interpreter_language: interview.and_then(|i| i.interpreter_language.clone()),
+                held_on: interview.and_then(|i| i.held_on.clone()),
+                code,
+                name,
+                due_on,
+            }
+        })
+        .collect())
 }
 
 /// A case in full.
@@ -258,10 +290,7 @@ pub(crate) fn render(
     let form = form::from_json(&row.form);
     let staff_fields = if staff {
         let (eligible, eligibility) = catalogue::eligibility(cat, db, row, &form, today)?;
-        let milestones = catalogue::milestones(cat, &row.service, row.submitted_on.as_deref())
-            .into_iter()
-            .map(|(code, name, due_on)| Milestone { code, name, due_on })
-            .collect();
+        let milestones = staff_milestones(db, cat, row)?;
         Some(StaffFields {
             officer: row.state_actor.clone(),
             proposal: row.proposal.clone(),

@@ -28,6 +28,8 @@ crate::wire_enum! {
         ExemptFromDuty = "exempt_from_duty",
         Forward = "forward",
         RecordDecree = "record_decree",
+        ScheduleInterview = "schedule_interview",
+        RecordInterview = "record_interview",
     }
 }
 
@@ -95,6 +97,8 @@ impl CaseState {
                 Step::Suspend,
                 Step::ExtendDeadline,
                 Step::ExemptFromDuty,
+                Step::ScheduleInterview,
+                Step::RecordInterview,
                 Step::Terminate,
             ],
             CaseState::Suspended { .. } if mine => vec![Step::Resume, Step::Terminate],

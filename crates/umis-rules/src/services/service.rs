@@ -124,14 +124,29 @@ impl Service {
     /// The latest date of each milestone for a case filed on `submitted_on`: a milestone counts
     /// from the latest date of the one it follows, or from filing.
     pub fn milestone_dates(&self, calendar: &Calendar, submitted_on: Date) -> Vec<(&Milestone, Date)> {
+        self.milestone_dates_held(calendar, submitted_on, &[])
+    }
+
+    /// The latest date of each milestone, a milestone counting from the **actual** date of the
+    /// one it follows when that one took place (`held`: milestone code and date), else from its
+    /// latest date, or from filing (review 2026-12 §1.10: the status interview runs from the
+    /// actual registration, not from its deadline).
+    pub fn milestone_dates_held(
+        &self,
+        calendar: &Calendar,
+        submitted_on: Date,
+        held: &[(&str, Date)],
+    ) -> Vec<(&Milestone, Date)> {
         let mut out: Vec<(&Milestone, Date)> = Vec::with_capacity(self.milestones.len());
         for m in &self.milestones {
             // The parser only lets a milestone follow one declared before it.
-            let from = m
-                .after
-                .as_deref()
-                .and_then(|code| out.iter().find(|(p, _)| p.code == code))
-                .map_or(submitted_on, |(_, d)| *d);
+            let from = m.after.as_deref().map_or(submitted_on, |code| {
+                held.iter()
+                    .find(|(c, _)| *c == code)
+                    .map(|(_, d)| *d)
+                    .or_else(|| out.iter().find(|(p, _)| p.code == code).map(|(_, d)| *d))
+                    .unwrap_or(submitted_on)
+            });
             out.push((m, calendar.deadline(from, &m.within)));
         }
         out

@@ -3,7 +3,8 @@
 -- the statutory clock's stops (information requested, suspended) with the reply deadline; the
 -- coded exemption from the duty; recorded extensions of a deadline; notices to other
 -- authorities a decision hands off to (a recognised citizenship to the identity-document
--- authority), kept until the interagency exchange sends them.
+-- authority), kept until the interagency exchange sends them; interviews of the refugee
+-- procedure, scheduled with an interpreter language and recorded as held on their actual date.
 --
 -- Existing cases keep every column they had. A case waiting for the applicant's answer today
 -- gets its clock row, stopped on the day of its latest request for information, so the days
@@ -66,6 +67,16 @@ CREATE TABLE outbound_notices (
     sent_at TEXT
 );
 CREATE INDEX outbound_notices_unsent ON outbound_notices (sent_at, id);
+
+CREATE TABLE case_interviews (
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    milestone TEXT NOT NULL,
+    scheduled_on TEXT,
+    interpreter_language TEXT,
+    held_on TEXT,
+    recorded_by TEXT NOT NULL REFERENCES users (id),
+    PRIMARY KEY (case_id, milestone)
+);
 
 INSERT INTO case_clock (case_id, stopped_on)
 SELECT c.id, substr(max(e.at), 1, 10)

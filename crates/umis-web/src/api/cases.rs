@@ -252,6 +252,8 @@ fn refuse_unknown_members(bytes: &[u8], action: &CaseAction) -> Result<(), ApiEr
         CaseAction::ExtendDeadline { .. } => &["action", "due_on", "reason"],
         CaseAction::ExemptFromDuty { .. } => &["action", "exemption", "note"],
         CaseAction::RecordDecree { .. } => &["action", "decision", "number", "date"],
+        CaseAction::ScheduleInterview { .. } => &["action", "milestone", "on", "interpreter_language"],
+        CaseAction::RecordInterview { .. } => &["action", "milestone", "on"],
         CaseAction::Propose { .. } => &["action", "decision", "grounds", "outcome"],
         _ => &["action"],
     };

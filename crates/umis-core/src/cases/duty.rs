@@ -16,7 +16,7 @@ use super::{CaseError, FeeRefusal};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use umis_credential::KeyRing;
-use umis_domain::case_state::{CaseEvent, CaseState, StateName};
+use umis_domain::case_state::{CaseEvent, CaseState};
 use umis_domain::payment_number::PaymentNumber;
 use umis_domain::{Date, Instant, Role};
 use umis_rules::services::Catalogue;
@@ -240,7 +240,7 @@ pub fn record_refund(
 }
 
 /// Whether a case's duty is paid against a payment number after the decision (the counter
-/// takes no duty before it).
+/// takes no duty before it, a draft's included).
 pub(crate) fn paid_after_decision(cat: &Catalogue, row: &CaseRow) -> bool {
-    cat.get(&row.service).is_some_and(|s| s.duty_after_decision()) && row.state != StateName::Draft
+    cat.get(&row.service).is_some_and(|s| s.duty_after_decision())
 }

@@ -75,7 +75,8 @@ test("an officer's four-eyes decision", async () => {
   assert.ok(!(await second.isVisible(".govuk-inset-text")), "the second officer did not propose");
   await step(second, "confirm");
   assert.match(await second.textContent(".govuk-notification-banner--success"), /confirmed/);
-  assert.match(await second.textContent("h1 + p .govuk-tag"), /Approved/);
+  // A work permit's duty is paid after the decision (review 2026-12 X1).
+  assert.match(await second.textContent("h1 + p .govuk-tag"), /Awaiting payment/);
   await audit(second, "officer-case-decided-en");
   assert.deepEqual(hits, []);
 });

@@ -5,6 +5,14 @@
 //! (four eyes) → (refused → appealed → back to review, or closed) → closed. The applicant may
 //! withdraw at any point before a decision. Any other move is refused with a reason, so no
 //! caller can skip a step.
+//!
+//! Administrative procedure adds the states the Migration Code and the law on administrative
+//! proceedings know (review 2026-12 §4): a grant whose state duty is paid after the decision
+//! waits for payment (approved → awaiting payment → approved on payment, or lapsed unpaid); an
+//! information request left unanswered past its reply period leaves the application without
+//! consideration; the examination may be suspended while another authority is asked (and
+//! resumed); proceedings are terminated when the applicant left or died; a citizenship case is
+//! forwarded to the Presidential Commission instead of being decided here.
 
 use std::fmt;
 
@@ -45,6 +53,12 @@ crate::wire_enum! {
         Appealed = "appealed",
         Closed = "closed",
         Withdrawn = "withdrawn",
+        AwaitingPayment = "awaiting_payment",
+        LapsedUnpaid = "lapsed_unpaid",
+        LeftWithoutConsideration = "left_without_consideration",
+        ProceedingsTerminated = "proceedings_terminated",
+        Suspended = "suspended",
+        Forwarded = "forwarded",
     }
 }
 
@@ -57,6 +71,8 @@ impl StateName {
     }
 
     /// Whether a decision was taken or the case ended without one (no deadline runs any more).
+    /// A forwarded case is out of the office's hands (the President decides), so the office's
+    /// deadline no longer runs either.
     pub fn decided(self) -> bool {
         matches!(
             self,
@@ -65,7 +81,18 @@ impl StateName {
                 | StateName::Appealed
                 | StateName::Closed
                 | StateName::Withdrawn
+                | StateName::AwaitingPayment
+                | StateName::LapsedUnpaid
+                | StateName::LeftWithoutConsideration
+                | StateName::ProceedingsTerminated
+                | StateName::Forwarded
         )
+    }
+
+    /// Whether the statutory clock stands still in this state: the applicant must act, or
+    /// another authority is asked. The days it stands are added to the deadline on resuming.
+    pub fn clock_stopped(self) -> bool {
+        matches!(self, StateName::InformationRequested | StateName::Suspended)
     }
 
     /// Whether the filer may still change the form and the fee.
@@ -99,6 +126,7 @@ impl StateName {
                 | StateName::InReview
                 | StateName::InformationRequested
                 | StateName::DecisionProposed
+                | StateName::Suspended
         )
     }
 
@@ -159,6 +187,22 @@ pub enum CaseState {
     Closed,
     /// Withdrawn by the applicant before a decision.
     Withdrawn,
+    /// Granted; the state duty is due against a payment number before the grant takes effect.
+    AwaitingPayment,
+    /// The grant lapsed: its duty was not paid in time.
+    LapsedUnpaid,
+    /// The applicant did not answer a request for information within the reply period.
+    LeftWithoutConsideration,
+    /// Ended without a decision on the merits (the applicant left the country or died; refugee
+    /// processing stopped).
+    ProceedingsTerminated,
+    /// Examination stands still awaiting another authority (a security check, a court).
+    Suspended {
+        /// The officer who holds the case and resumes it.
+        officer: ActorId,
+    },
+    /// Forwarded to the authority that decides (citizenship: the Presidential Commission).
+    Forwarded,
 }
 
 /// Something that happens to a case.
@@ -212,6 +256,29 @@ pub enum CaseEvent {
     /// A complete filing of a service that the law decides on filing (registration at place of
     /// stay) is granted at once, without an officer.
     Register,
+    /// A grant whose duty is paid after the decision waits for the payment.
+    AwaitPayment,
+    /// The duty of a grant was paid: the grant takes effect.
+    RecordPayment,
+    /// The payment period ended unpaid: the grant lapses.
+    Lapse,
+    /// The reply period of a request for information ended unanswered.
+    ReplyPeriodEnds,
+    /// The examining officer suspends the examination awaiting another authority.
+    Suspend,
+    /// The examination resumes.
+    Resume,
+    /// Proceedings are terminated without a decision on the merits.
+    Terminate,
+    /// The examining officer extends the deadline (the state does not change).
+    ExtendDeadline,
+    /// The examining officer records that the case is exempt from the state duty.
+    ExemptFromDuty,
+    /// The examining officer forwards the case to the deciding authority.
+    Forward,
+    /// The examining officer schedules an interview, or records one as held (refugee status;
+    /// the state does not change).
+    Interview,
 }
 
 /// Why a move is refused.
@@ -250,6 +317,12 @@ impl CaseState {
             CaseState::Appealed => StateName::Appealed,
             CaseState::Closed => StateName::Closed,
             CaseState::Withdrawn => StateName::Withdrawn,
+            CaseState::AwaitingPayment => StateName::AwaitingPayment,
+            CaseState::LapsedUnpaid => StateName::LapsedUnpaid,
+            CaseState::LeftWithoutConsideration => StateName::LeftWithoutConsideration,
+            CaseState::ProceedingsTerminated => StateName::ProceedingsTerminated,
+            CaseState::Suspended { .. } => StateName::Suspended,
+            CaseState::Forwarded => StateName::Forwarded,
         }
     }
 
@@ -269,6 +342,7 @@ impl CaseState {
             CaseState::Assigned { officer }
             | CaseState::InReview { officer }
             | CaseState::InformationRequested { officer }
+            | CaseState::Suspended { officer }
             | CaseState::DecisionProposed { by: officer, .. } => Some(officer),
             _ => None,
         }
@@ -319,6 +393,31 @@ impl CaseState {
             (S::Appealed, E::DecideAppeal { upheld: false }) => S::Closed,
             (S::Approved | S::Refused { .. }, E::Close) => S::Closed,
             (state, E::Withdraw) if state.withdrawable() => S::Withdrawn,
+            (state, event) => return state.apply_procedure(event),
+        };
+        Ok(next)
+    }
+
+    /// The administrative-procedure moves: payment after the decision, the clock's stops and
+    /// ends, termination and forwarding.
+    fn apply_procedure(&self, event: &CaseEvent) -> Result<CaseState, TransitionError> {
+        use CaseEvent as E;
+        use CaseState as S;
+        let next = match (self, event) {
+            (S::Approved, E::AwaitPayment) => S::AwaitingPayment,
+            (S::AwaitingPayment, E::RecordPayment) => S::Approved,
+            (S::AwaitingPayment, E::Lapse) => S::LapsedUnpaid,
+            (S::InformationRequested { .. }, E::ReplyPeriodEnds) => S::LeftWithoutConsideration,
+            (S::InReview { officer }, E::Suspend) => S::Suspended { officer: officer.clone() },
+            (S::Suspended { officer }, E::Resume) => S::InReview { officer: officer.clone() },
+            (S::InReview { .. }, E::ExtendDeadline | E::ExemptFromDuty | E::Interview) => self.clone(),
+            (S::InReview { .. }, E::Forward) => S::Forwarded,
+            // The decision taken elsewhere (a presidential decree) is entered by one officer and
+            // confirmed by a second, like the office's own.
+            (S::Forwarded, E::Propose { proposal, by }) => {
+                S::DecisionProposed { proposal: proposal.clone(), by: by.clone() }
+            }
+            (state, E::Terminate) if state.state_name().is_open() => S::ProceedingsTerminated,
             (state, event) => {
                 return Err(TransitionError::NotAllowed { state: state.name(), event: event.name() });
             }
@@ -346,6 +445,17 @@ impl CaseEvent {
             CaseEvent::Close => "close",
             CaseEvent::Withdraw => "withdraw",
             CaseEvent::Register => "register",
+            CaseEvent::AwaitPayment => "await payment on",
+            CaseEvent::RecordPayment => "record a payment on",
+            CaseEvent::Lapse => "lapse",
+            CaseEvent::ReplyPeriodEnds => "end the reply period of",
+            CaseEvent::Suspend => "suspend",
+            CaseEvent::Resume => "resume",
+            CaseEvent::Terminate => "terminate",
+            CaseEvent::ExtendDeadline => "extend the deadline of",
+            CaseEvent::ExemptFromDuty => "exempt from duty",
+            CaseEvent::Forward => "forward",
+            CaseEvent::Interview => "record an interview on",
         }
     }
 }

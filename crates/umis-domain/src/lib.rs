@@ -7,6 +7,7 @@ pub mod case_state;
 pub mod country;
 pub mod date;
 pub mod kinds;
+pub mod payment_number;
 pub mod receipt;
 pub mod records;
 pub mod roles;

@@ -36,7 +36,7 @@ fn valid_office(office: &str) -> bool {
 /// MOD 97-10 check digits of `body`, every character counted as a two-digit value (digits
 /// 00–09, letters 10–35). Unlike the IBAN expansion (digits as one digit), this keeps `X3` and
 /// `3X` apart, so every single substitution and every swap of neighbours changes the digits.
-fn check_digits(body: &str) -> u32 {
+pub(crate) fn check_digits(body: &str) -> u32 {
     let mut rem: u32 = 0;
     for c in body.bytes().chain(*b"00") {
         let v = if c.is_ascii_digit() { u32::from(c - b'0') } else { u32::from(c - b'A') + 10 };

@@ -25,6 +25,12 @@ fn states() -> Vec<S> {
         S::Appealed,
         S::Closed,
         S::Withdrawn,
+        S::AwaitingPayment,
+        S::LapsedUnpaid,
+        S::LeftWithoutConsideration,
+        S::ProceedingsTerminated,
+        S::Suspended { officer: a("o1") },
+        S::Forwarded,
     ]
 }
 
@@ -45,6 +51,17 @@ fn events() -> Vec<E> {
         E::Close,
         E::Withdraw,
         E::Register,
+        E::AwaitPayment,
+        E::RecordPayment,
+        E::Lapse,
+        E::ReplyPeriodEnds,
+        E::Suspend,
+        E::Resume,
+        E::Terminate,
+        E::ExtendDeadline,
+        E::ExemptFromDuty,
+        E::Forward,
+        E::Interview,
     ]
 }
 
@@ -75,6 +92,27 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("refused", "appeal", "appealed"),
     ("refused", "close", "closed"),
     ("appealed", "decide the appeal on", "closed"),
+    // Administrative procedure (review 2026-12 §4).
+    ("approved", "await payment on", "awaiting_payment"),
+    ("awaiting_payment", "record a payment on", "approved"),
+    ("awaiting_payment", "lapse", "lapsed_unpaid"),
+    ("information_requested", "end the reply period of", "left_without_consideration"),
+    ("in_review", "suspend", "suspended"),
+    ("suspended", "resume", "in_review"),
+    ("suspended", "withdraw", "withdrawn"),
+    ("in_review", "extend the deadline of", "in_review"),
+    ("in_review", "exempt from duty", "in_review"),
+    ("in_review", "record an interview on", "in_review"),
+    ("in_review", "forward", "forwarded"),
+    ("forwarded", "propose a decision on", "decision_proposed"),
+    ("submitted", "terminate", "proceedings_terminated"),
+    ("returned_for_correction", "terminate", "proceedings_terminated"),
+    ("accepted", "terminate", "proceedings_terminated"),
+    ("assigned", "terminate", "proceedings_terminated"),
+    ("in_review", "terminate", "proceedings_terminated"),
+    ("information_requested", "terminate", "proceedings_terminated"),
+    ("decision_proposed", "terminate", "proceedings_terminated"),
+    ("suspended", "terminate", "proceedings_terminated"),
 ];
 
 #[test]
@@ -160,6 +198,14 @@ fn event_of(step: Step, id: &str) -> E {
         Step::Confirm => E::Confirm { by: a(id) },
         Step::SendBack => E::SendBack { by: a(id) },
         Step::Close => E::Close,
+        Step::Suspend => E::Suspend,
+        Step::Resume => E::Resume,
+        Step::Terminate => E::Terminate,
+        Step::ExtendDeadline => E::ExtendDeadline,
+        Step::ExemptFromDuty => E::ExemptFromDuty,
+        Step::Forward => E::Forward,
+        Step::RecordDecree => E::Propose { proposal: Proposal::Approve, by: a(id) },
+        Step::ScheduleInterview | Step::RecordInterview => E::Interview,
     }
 }
 
@@ -206,7 +252,8 @@ fn the_lifecycle_answers_its_questions_once() {
             "assigned",
             "in_review",
             "information_requested",
-            "decision_proposed"
+            "decision_proposed",
+            "suspended"
         ]
     );
     // A draft may be withdrawn: withdrawal is allowed until a decision.
@@ -215,5 +262,39 @@ fn the_lifecycle_answers_its_questions_once() {
     for s in states() {
         assert_eq!(StateName::parse(s.name()), Some(s.state_name()), "the wire name round-trips");
         assert_eq!(s.withdrawable(), s.apply(&E::Withdraw).is_ok());
+    }
+}
+
+#[test]
+fn a_grant_with_duty_after_the_decision_takes_effect_only_on_payment() {
+    let proposed = S::DecisionProposed { proposal: Proposal::Approve, by: a("o1") };
+    let awaiting = proposed
+        .apply(&E::Confirm { by: a("o2") })
+        .and_then(|s| s.apply(&E::AwaitPayment))
+        .unwrap_or(S::Draft);
+    assert_eq!(awaiting, S::AwaitingPayment);
+    let name = awaiting.state_name();
+    assert!(name.decided() && !name.is_open() && !name.withdrawable(), "the decision is taken");
+    assert_eq!(awaiting.apply(&E::RecordPayment), Ok(S::Approved));
+    assert_eq!(awaiting.apply(&E::Lapse), Ok(S::LapsedUnpaid));
+    assert!(S::LapsedUnpaid.apply(&E::RecordPayment).is_err(), "a lapsed grant is not revived by paying");
+    assert!(S::Approved.apply(&E::Lapse).is_err(), "a paid grant never lapses");
+}
+
+#[test]
+fn the_clock_stops_while_the_applicant_or_another_authority_must_act() {
+    let stopped: Vec<&str> =
+        StateName::ALL.iter().filter(|s| s.clock_stopped()).map(|s| s.as_str()).collect();
+    assert_eq!(stopped, ["information_requested", "suspended"]);
+    let suspended = S::InReview { officer: a("o1") }.apply(&E::Suspend).unwrap_or(S::Draft);
+    assert_eq!(suspended.officer(), Some("o1"), "the suspended case stays with its officer");
+    assert!(suspended.state_name().is_open() && suspended.state_name().held_by_officer());
+    let mine = Party { id: "o1", filer: false, staff: true, assigns_others: false };
+    assert_eq!(suspended.allowed_steps(&mine), vec![Step::Resume, Step::Terminate]);
+    let other = Party { id: "o2", filer: false, staff: true, assigns_others: false };
+    assert!(suspended.allowed_steps(&other).is_empty(), "only its officer resumes it");
+    for ended in [S::LeftWithoutConsideration, S::ProceedingsTerminated, S::Forwarded, S::LapsedUnpaid] {
+        assert!(ended.state_name().decided(), "{ended}: no office deadline runs any more");
+        assert!(ended.apply(&E::Terminate).is_err(), "{ended}: nothing left to terminate");
     }
 }

@@ -180,7 +180,22 @@ fn refugee_milestones_count_from_filing_and_registration() {
         ("registration_interview", "2026-03-17"),
         ("temporary_certificate", "2026-03-17"),
         ("status_interview", "2026-04-17"),
-        ("decision", "2026-06-02"),
+        // From registration of the claim, not from lodging (review 2026-12 §1.10).
+        ("decision", "2026-06-17"),
+    ];
+    assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
+    // Once the registration interview took place, the others count from its actual date.
+    let held = [("registration_interview", Date::parse("2026-03-05").expect("date"))];
+    let got: Vec<(String, String)> = refugee
+        .milestone_dates_held(cat.calendar(), filed, &held)
+        .into_iter()
+        .map(|(m, d)| (m.code.clone(), d.expect("within the calendar").to_string()))
+        .collect();
+    let want = [
+        ("registration_interview", "2026-03-17"),
+        ("temporary_certificate", "2026-03-05"),
+        ("status_interview", "2026-04-06"),
+        ("decision", "2026-06-05"),
     ];
     assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
     assert!(cat.get("trp_issue").is_some_and(|s| s.milestones().is_empty()));
@@ -196,6 +211,18 @@ fn refugee_milestones_count_from_filing_and_registration() {
 const MINI: &str = r#"
 [catalogue]
 title = "test"
+
+[procedure.payment_window]
+period = { count = 30, unit = "calendar_days" }
+source = "s"
+
+[procedure.reply_period]
+period = { count = 30, unit = "calendar_days" }
+source = "s"
+
+[procedure.max_extension]
+period = { unit = "calendar_days", count = 42 }
+source = "s"
 
 [[common_fields]]
 name = "surname"
@@ -290,7 +317,7 @@ fn broken_catalogues_name_service_field_and_problem() {
     let second = &MINI[MINI.find("[[services]]").expect("a service")..];
     let twice = format!("{MINI}\n{second}");
     // (snippet, replacement, service, field, words of the problem)
-    let cases: [(&str, &str, &str, &str, &str); 22] = [
+    let cases: [(&str, &str, &str, &str, &str); 24] = [
         (
             "type = \"date\"\nrequired = true\nlabel = { az = \"a\", en = \"b\", ru = \"c\" }\n\n[[services.fees]]",
             "type = \"datum\"\nrequired = true\nlabel = { az = \"a\", en = \"b\", ru = \"c\" }\n\n[[services.fees]]",
@@ -361,6 +388,14 @@ fn broken_catalogues_name_service_field_and_problem() {
         ("filed_by = [\"applicant\"]", "filed_by = [\"visitor\"]", "alpha", "filed_by[0]", "unknown filer"),
         ("kind = \"permit\"", "kind = \"visa\"", "alpha", "outcome.kind", "unknown outcome"),
         ("code = \"alpha\"", "code = \"Alpha\"", "services[0]", "code", "is not a code"),
+        ("[procedure.reply_period]", "[procedure.reply_time]", "procedure", "reply_time", "unknown"),
+        (
+            "unit = \"calendar_days\", count",
+            "unit = \"months\", count",
+            "procedure",
+            "max_extension.period.unit",
+            "not one of",
+        ),
     ];
     for (from, to, service, field, problem) in cases {
         assert!(MINI.contains(from), "snippet not found: {from:?}");
@@ -533,4 +568,26 @@ fn the_reviews_confirmed_values_lose_their_unverified_mark() {
     assert!(source.contains("ain.az/az/article/23974882"), "{source}");
     let (name, unverified, _) = list("2027-03-10");
     assert_eq!((name.as_str(), unverified), ("Ramadan holiday", true), "Ramazan 2027 is Low");
+}
+
+#[test]
+fn residence_and_work_permit_duty_is_paid_after_the_decision_and_citizenship_is_forwarded() {
+    let after: Vec<&str> =
+        CATALOGUE.services().iter().filter(|s| s.duty_after_decision()).map(|s| s.code()).collect();
+    assert_eq!(
+        after,
+        ["trp_issue", "trp_extension", "prp_issue", "prp_extension", "work_permit", "work_permit_extension"]
+    );
+    let forwarded: Vec<&str> =
+        CATALOGUE.services().iter().filter(|s| s.forwarded_for_decision()).map(|s| s.code()).collect();
+    assert_eq!(forwarded, ["citizenship_acquisition", "citizenship_restoration", "citizenship_renunciation"]);
+    let p = CATALOGUE.procedure();
+    assert_eq!(p.payment_window.period, Period { count: 30, unit: Unit::CalendarDays });
+    assert!(!p.payment_window.provenance.unverified, "X1 is High in the review");
+    assert!(p.reply_period.provenance.unverified, "the reply period's length is not in the review");
+    assert_eq!(p.max_extension.period, Period { count: 30, unit: Unit::BusinessDays });
+    let cal = CATALOGUE.calendar();
+    let day = |s: &str| Date::parse(s).expect("date");
+    // 30 days after Friday 2026-10-02 is Sunday 1 November: the next working day.
+    assert_eq!(p.payment_due_by(cal, day("2026-10-02")), Ok(day("2026-11-02")));
 }

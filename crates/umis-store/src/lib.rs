@@ -23,6 +23,7 @@ mod migrate;
 pub mod payments;
 mod pool;
 mod postgres;
+pub mod procedure;
 mod rows;
 mod scan_order;
 pub mod sql;

@@ -7,3 +7,4 @@
 mod audit_chain;
 mod conformance;
 mod one_stop_shop;
+mod procedure;

@@ -10,7 +10,7 @@ use umis_store::cases::{self, CaseFilter, CaseRow};
 use umis_store::testing::TestDb;
 use umis_store::{Store, StoreError, documents, jobs};
 
-fn user(id: &str, name: &str) -> UserRow {
+pub(crate) fn user(id: &str, name: &str) -> UserRow {
     UserRow {
         id: id.into(),
         username: name.into(),
@@ -29,7 +29,7 @@ fn user(id: &str, name: &str) -> UserRow {
     }
 }
 
-fn case(id: &str, owner: &str, due: Option<&str>) -> CaseRow {
+pub(crate) fn case(id: &str, owner: &str, due: Option<&str>) -> CaseRow {
     CaseRow {
         id: id.into(),
         receipt: None,

@@ -23,6 +23,7 @@ mod portal_officer;
 mod portal_operator;
 mod portal_public;
 mod portal_supervisor;
+mod procedure;
 mod prp_continuity;
 mod route_table;
 mod sessions;

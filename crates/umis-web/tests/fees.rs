@@ -88,9 +88,9 @@ fn the_stored_fee_is_the_one_the_law_sets_for_the_form() {
             let case = filed(&w, "applicant", "stay_extension", "urgent", &young).await;
             assert_eq!(stored(&w, "applicant", &case).await.0, 6000);
             assert_eq!(case["fee_basis"]["scale"], "minor");
-            // TRP by term and scale.
-            let case =
-                filed(&w, "applicant", "trp_issue", "standard", &[("requested_term", "3_years")]).await;
+            // TRP by term and scale (3 years: an investor's term; other grounds allow one year).
+            let investor = [("requested_term", "3_years"), ("ground", "investment")];
+            let case = filed(&w, "applicant", "trp_issue", "standard", &investor).await;
             assert_eq!(stored(&w, "applicant", &case).await.0, 36000);
             let student = [("requested_term", "1_year"), ("full_time_student", "yes")];
             let case = filed(&w, "applicant", "trp_issue", "urgent", &student).await;

@@ -118,8 +118,21 @@ fn an_extension_continues_the_current_permission_and_investors_get_three_years()
                 vec![(ends.add_days(1), ends.add_days(60))]
             );
 
-            let case = file(&w, "applicant", "trp_issue", &[("ground", "investment")]).await;
+            // A term longer than the ground allows is refused at filing (it would be paid for and
+            // not granted); an investor may ask for 3 years.
+            let cat = umis_rules::services::Catalogue::builtin().unwrap();
+            let mut long = support::valid_form(cat.get("trp_issue").unwrap(), today);
+            long.insert("ground".into(), "close_relative_of_citizen".into());
+            long.insert("requested_term".into(), "3_years".into());
+            let body = json!({ "service": "trp_issue", "office": "BAK1", "form": long }).to_string();
+            let refused =
+                support::call(&w, Some(person(&w, "applicant")), "POST", "/api/v1/cases", body).await;
+            assert_eq!(refused.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.json);
+            assert!(refused.json.to_string().contains("requested_term"), "{}", refused.json);
+            let investor = [("ground", "investment"), ("requested_term", "3_years")];
+            let case = file(&w, "applicant", "trp_issue", &investor).await;
             let id = case["id"].as_str().unwrap().to_owned();
+            // (The duty is paid after the decision; the permit takes effect on payment.)
             assert_eq!(decide(&w, &id, false, approve_for("trp_issue")).await["state"], "approved");
             let trp = of_kind(&permits(&w).await, PermitKind::TemporaryResidence);
             // A first permit starts on issue; an investor's runs 3 years (others 1).

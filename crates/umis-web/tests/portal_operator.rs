@@ -373,3 +373,30 @@ fn hostile_overlong_and_wrong_script_values_get_an_error_summary_never_a_failure
     });
     drop(w);
 }
+
+#[test]
+fn the_counter_takes_no_residence_permit_duty_before_the_decision() {
+    for db in TestDb::both().unwrap() {
+        let rt = runtime();
+        let (w, secrets) = world(db);
+        let w = rt.block_on(async move {
+            let w = signed_in(w, &secrets).await;
+            let op = person(&w, "operator").clone();
+            let fields = passport_fields(w.state.clock.today());
+            let chosen = with(&fields, "service", "trp_issue:standard");
+            let filed = post_form(&w, Some(&op), "/counter/file", &refs(&chosen)).await;
+            assert_eq!(filed.status, StatusCode::SEE_OTHER, "{}", filed.text());
+            let id = filed.location().unwrap().strip_prefix("/applications/").unwrap().to_owned();
+            let take = [("amount", "120.00"), ("method", "cash"), ("reference", "KS-77")];
+            let refused = post_form(&w, Some(&op), &format!("/counter/cases/{id}/fee"), &take).await;
+            // Review 2026-12 X1: the duty is paid after the positive decision, against its number.
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text());
+            let said = |key: &str| umis_web::portal::i18n::t(umis_rules::Lang::Az, key);
+            assert!(refused.text().contains(&said("operator-refused")), "{}", refused.text());
+            let case = call(&w, Some(&op), "GET", &format!("/api/v1/cases/{id}"), "").await;
+            assert_eq!(case.json["fee_paid"], false);
+            w
+        });
+        drop(w);
+    }
+}

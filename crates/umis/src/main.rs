@@ -58,6 +58,11 @@ enum Command {
         #[command(subcommand)]
         command: cli::admin::AdminCommand,
     },
+    /// Case lifecycle: the daily sweep of deadlines that end cases.
+    Cases {
+        #[command(subcommand)]
+        command: cli::cases::CasesCommand,
+    },
     /// The audit log.
     Audit {
         #[command(subcommand)]
@@ -94,6 +99,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => cli::verify::run(args),
         Command::Keys { command } => cli::keys::run(&ctx, command),
         Command::Audit { command } => cli::audit::run(&ctx, command),
+        Command::Cases { command } => cli::cases::run(&ctx, command),
         Command::DemoData(args) => cli::demo_data::run(args),
     };
     match result {

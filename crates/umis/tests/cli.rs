@@ -88,6 +88,7 @@ fn every_command_has_help() {
         &["audit", "verify"],
         &["audit", "checkpoint"],
         &["demo-data"],
+        &["cases", "sweep"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");
@@ -419,4 +420,12 @@ fn demo_runs_on_an_empty_database_or_its_own_and_refuses_any_other() {
     assert_eq!(import.code, 0, "{}", import.stderr);
     let refused = umis(data.path(), &["demo", "--listen", "127.0.0.1:0"], None);
     assert_eq!(refused.code, 2, "{}", refused.stderr);
+}
+
+#[test]
+fn the_deadline_sweep_runs_from_the_command_line() {
+    let d = tmp();
+    let r = umis(d.path(), &["cases", "sweep"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.trim(), "lapsed unpaid: 0; left without consideration: 0");
 }

@@ -4,6 +4,7 @@
 
 use super::access::{assigns_others, is_filer, may_see, staff_may_work_on};
 use super::catalogue::{self, Service};
+use super::deadline::{self, StepContext, TerminationReason};
 use super::effects::{self, Effects};
 use super::row::{record, set_state, state_of};
 use super::view::{CaseView, render};
@@ -12,6 +13,7 @@ use crate::actor::Actor;
 use crate::clock::Clock;
 use umis_credential::KeyRing;
 use umis_domain::case_state::{CaseEvent, CaseState, Proposal, StateName, Step};
+use umis_domain::payment_number::DutyExemption;
 use umis_domain::{Date, Role};
 use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
@@ -76,6 +78,68 @@ pub enum CaseAction {
     },
     /// Close a decided case.
     Close,
+    /// Suspend the examination while another authority is asked (the clock stops).
+    Suspend {
+        /// Which authority, and why.
+        note: String,
+    },
+    /// Resume a suspended examination (the days it stood are added to the deadline).
+    Resume,
+    /// End the proceedings without a decision on the merits.
+    Terminate {
+        /// Why.
+        reason: TerminationReason,
+        /// What the file shows.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Extend the deadline (the applicant is notified).
+    ExtendDeadline {
+        /// The new deadline, `YYYY-MM-DD`.
+        due_on: String,
+        /// Why (the additional checks needed).
+        reason: String,
+    },
+    /// Record that no state duty is due after the decision.
+    ExemptFromDuty {
+        /// The coded exemption.
+        exemption: DutyExemption,
+        /// The basis (the document seen).
+        note: String,
+    },
+    /// Enter the decision taken elsewhere (the President's decree on citizenship), for a
+    /// second officer to confirm.
+    RecordDecree {
+        /// Granted or refused.
+        decision: Decision,
+        /// The decree's number.
+        number: String,
+        /// The decree's date, `YYYY-MM-DD`.
+        date: String,
+    },
+    /// Schedule an interview of the procedure (refugee status), with the interpreter language.
+    ScheduleInterview {
+        /// The milestone (`registration_interview`, `status_interview`).
+        milestone: String,
+        /// The day, `YYYY-MM-DD`.
+        on: String,
+        /// The interpreter's language (ISO 639 code), if one is needed.
+        #[serde(default)]
+        interpreter_language: Option<String>,
+    },
+    /// Record that an interview took place, on its actual date.
+    RecordInterview {
+        /// The milestone.
+        milestone: String,
+        /// The day it took place, `YYYY-MM-DD`.
+        on: String,
+    },
+    /// Forward the application to the authority that decides it.
+    Forward {
+        /// A note for the file.
+        #[serde(default)]
+        note: Option<String>,
+    },
 }
 
 impl CaseAction {
@@ -94,6 +158,15 @@ impl CaseAction {
             CaseAction::Confirm => Step::Confirm,
             CaseAction::SendBack { .. } => Step::SendBack,
             CaseAction::Close => Step::Close,
+            CaseAction::Suspend { .. } => Step::Suspend,
+            CaseAction::Resume => Step::Resume,
+            CaseAction::Terminate { .. } => Step::Terminate,
+            CaseAction::ExtendDeadline { .. } => Step::ExtendDeadline,
+            CaseAction::ExemptFromDuty { .. } => Step::ExemptFromDuty,
+            CaseAction::Forward { .. } => Step::Forward,
+            CaseAction::RecordDecree { .. } => Step::RecordDecree,
+            CaseAction::ScheduleInterview { .. } => Step::ScheduleInterview,
+            CaseAction::RecordInterview { .. } => Step::RecordInterview,
         }
     }
 
@@ -106,7 +179,11 @@ impl CaseAction {
             CaseAction::ReturnForCorrection { note }
             | CaseAction::RequestInformation { note }
             | CaseAction::ProvideInformation { note } => Some(note),
-            CaseAction::SendBack { note } => note.as_deref(),
+            CaseAction::SendBack { note }
+            | CaseAction::Forward { note }
+            | CaseAction::Terminate { note, .. } => note.as_deref(),
+            CaseAction::Suspend { note } | CaseAction::ExemptFromDuty { note, .. } => Some(note),
+            CaseAction::ExtendDeadline { reason, .. } => Some(reason),
             CaseAction::Propose { grounds, .. } => grounds.as_deref(),
             _ => None,
         }
@@ -177,6 +254,8 @@ pub(crate) fn act_in(
         CaseAction::Propose { outcome, .. } => row.outcome = service.check_outcome(outcome.as_deref())?,
         _ => {}
     }
+    let ctx = StepContext { service: &service, today, now: &now, now_ns };
+    deadline::after_event(db, &ctx, actor, &mut row, &action, &mut after)?;
     set_state(&mut row, &after);
     if matches!(after, CaseState::Approved | CaseState::Refused { .. }) && row.decided_on.is_none() {
         row.decided_on = Some(today.to_string());
@@ -253,6 +332,7 @@ fn event_for(
         CaseAction::Confirm => CaseEvent::Confirm { by: actor.id.clone() },
         CaseAction::SendBack { .. } => CaseEvent::SendBack { by: actor.id.clone() },
         CaseAction::Close => CaseEvent::Close,
+        procedural => deadline::event_for(actor, before, procedural)?,
     })
 }
 
@@ -284,7 +364,7 @@ fn check_assignee(db: &mut dyn Db, actor: &Actor, row: &CaseRow, officer: &str) 
     Ok(())
 }
 
-fn require_note(note: &str) -> Result<(), CaseError> {
+pub(crate) fn require_note(note: &str) -> Result<(), CaseError> {
     let n = note.trim().chars().count();
     if n == 0 {
         return Err(CaseError::invalid("note", "required", "say what is needed"));

@@ -555,11 +555,24 @@ pub(crate) fn milestones(
     cat: &Catalogue,
     service: &str,
     submitted_on: Option<&str>,
+    held: &[(&str, Date)],
 ) -> Vec<(String, String, Option<String>)> {
     let Some(day) = submitted_on.and_then(|d| Date::parse(d).ok()) else { return Vec::new() };
     let Some(s) = cat.get(service) else { return Vec::new() };
-    s.milestone_dates(cat.calendar(), day)
+    s.milestone_dates_held(cat.calendar(), day, held)
         .into_iter()
         .map(|(m, d)| (m.code.clone(), m.names.get(Lang::En).to_owned(), d.ok().map(|d| d.to_string())))
         .collect()
+}
+
+impl<'c> Service<'c> {
+    /// The catalogue's own description of the service (its procedural flags).
+    pub(crate) fn spec(&self) -> &'c rules::Service {
+        self.0
+    }
+
+    /// The catalogue the service is in (its calendar and shared procedural periods).
+    pub(crate) fn catalogue(&self) -> &'c Catalogue {
+        self.1
+    }
 }

@@ -309,9 +309,28 @@ pub struct FeeTaken {
     pub repeated: bool,
 }
 
+/// What the counter's fee desk works with: the clock, and for a duty that lets a grant take
+/// effect, the catalogue and the signing keys.
+pub struct Desk<'a> {
+    /// The clock.
+    pub clock: &'a Clock,
+    /// The e-service catalogue.
+    pub catalogue: &'a umis_rules::services::Catalogue,
+    /// The credential signing keys.
+    pub keys: &'a umis_credential::KeyRing,
+}
+
 /// States in which no fee is taken any more.
-const NO_FEE_STATES: [StateName; 4] =
-    [StateName::Withdrawn, StateName::Closed, StateName::Refused, StateName::Appealed];
+const NO_FEE_STATES: [StateName; 8] = [
+    StateName::Withdrawn,
+    StateName::Closed,
+    StateName::Refused,
+    StateName::Appealed,
+    StateName::LapsedUnpaid,
+    StateName::LeftWithoutConsideration,
+    StateName::ProceedingsTerminated,
+    StateName::Forwarded,
+];
 
 /// A case of the operator's own office (asylum cases are never handled at a counter).
 fn counter_case(db: &mut dyn Db, actor: &Actor, id: &str) -> Result<CaseRow, CaseError> {
@@ -327,13 +346,18 @@ pub fn valid_reference(reference: &str) -> bool {
 
 /// Records that the fee due for a case was taken at the counter. Idempotent: a second call
 /// answers with the first payment and writes nothing.
+///
+/// The duty of a residence or work permit is paid after the decision (review X1): before it
+/// the counter takes nothing; once the case awaits payment, the duty taken here lets the grant
+/// take effect as a payment against its number would.
 pub fn take_fee(
     store: &Store,
-    clock: &Clock,
+    desk: &Desk<'_>,
     actor: &Actor,
     id: &str,
     fee: &TakeFee,
 ) -> Result<FeeTaken, CaseError> {
+    let clock = desk.clock;
     let mut ps = Vec::new();
     if !["cash", "card"].contains(&fee.method.as_str()) {
         problem(&mut ps, "method", "required", "cash or card");
@@ -365,6 +389,9 @@ pub fn take_fee(
         if NO_FEE_STATES.contains(&row.state) {
             return Err(CaseError::Fee(FeeRefusal::NotInThisState));
         }
+        if super::duty::paid_after_decision(desk.catalogue, &row) && row.state != StateName::AwaitingPayment {
+            return Err(CaseError::Fee(FeeRefusal::AfterDecision));
+        }
         if payments::case_of_reference(db, &row.office_code, &reference)?.is_some() {
             return Err(CaseError::invalid(
                 "reference",
@@ -372,9 +399,7 @@ pub fn take_fee(
                 "this receipt number is already recorded",
             ));
         }
-        row.fee_paid = true;
-        row.version += 1;
-        cases::update_case(db, &row)?;
+        row = mark_paid(db, desk, actor, row, &reference, &now)?;
         let payment = PaymentRow {
             case_id: row.id.clone(),
             amount_minor: row.fee_minor,
@@ -395,6 +420,28 @@ pub fn take_fee(
         record(db, actor, &row, "fee_taken", row.state, Some(&note), &now)?;
         Ok(FeeTaken { payment, repeated: false })
     })
+}
+
+/// Marks a case's fee paid; a duty awaited after the decision is paid against its payment
+/// number, so the grant takes effect. The case as it now stands.
+fn mark_paid(
+    db: &mut dyn umis_store::sql::WriteDb,
+    desk: &Desk<'_>,
+    actor: &Actor,
+    mut row: CaseRow,
+    reference: &str,
+    now: &str,
+) -> Result<CaseRow, CaseError> {
+    if row.state == StateName::AwaitingPayment {
+        let duty = umis_store::procedure::duty_for_case(db, &row.id)?.ok_or(CaseError::NotFound)?;
+        let paid = super::duty::Paid { amount_minor: row.fee_minor, reference, paid_at: now };
+        super::duty::pay_in(db, desk.catalogue, desk.clock, desk.keys, actor, duty, &paid)?;
+        return cases::case_by_id(db, &row.id)?.ok_or(CaseError::NotFound);
+    }
+    row.fee_paid = true;
+    row.version += 1;
+    cases::update_case(db, &row)?;
+    Ok(row)
 }
 
 /// A case as the counter shows it.

@@ -83,8 +83,19 @@ impl<'a> Effects<'a> {
                 let number = self.issue(db, row, &holder, "certificate", asylum::CERTIFICATE_KIND, None)?;
                 asylum::open(db, &holder, &number, self.today, content_hash(&number))?;
             }
+            StateName::AwaitingPayment => {
+                // The quota is the decision's: a unit is held when the permit is granted, so a
+                // payment never meets a quota spent in the meantime.
+                let answers = form::from_json(&row.form);
+                if let Grant::Permit { kind, .. } =
+                    service.grant(&answers, row.outcome.as_deref(), self.today)?
+                {
+                    self.take_quota(db, service, kind, &answers)?;
+                }
+            }
             StateName::Approved => {
-                self.grant(db, actor, row, service, &holder)?;
+                let quota_held = from_state == StateName::AwaitingPayment;
+                self.grant(db, actor, row, service, &holder, quota_held)?;
                 if let Some(original) = &row.appeal_of {
                     decide_appeal(db, actor, row, true, self.now)?;
                     // The claim is examined again: the certificate runs on.
@@ -110,6 +121,52 @@ impl<'a> Effects<'a> {
         Ok(())
     }
 
+    /// Takes a unit of this year's work-permit quota for a work permit (work in the liberated
+    /// territories is outside the quota).
+    fn take_quota(
+        &self,
+        db: &mut dyn WriteDb,
+        service: &Service,
+        kind: umis_domain::PermitKind,
+        answers: &std::collections::BTreeMap<String, String>,
+    ) -> Result<(), CaseError> {
+        if kind == umis_domain::PermitKind::Work
+            && !service.outside_quota(answers)
+            && !cases::take_work_quota(db, i64::from(self.today.year()))?
+        {
+            return Err(CaseError::QuotaExhausted { year: self.today.year() });
+        }
+        Ok(())
+    }
+
+    /// Issues the permit and puts it into stay control; an open-ended permit is keyed by the
+    /// largest date there is.
+    fn grant_permit(
+        &mut self,
+        db: &mut dyn WriteDb,
+        row: &CaseRow,
+        holder: &Holder,
+        kind: umis_domain::PermitKind,
+        (from, until): (Date, Option<Date>),
+    ) -> Result<(), CaseError> {
+        let number = self.issue(db, row, holder, "permit", kind.as_str(), Some((from, until)))?;
+        documents::upsert_stay_permit(
+            db,
+            &StayPermit {
+                number: &number,
+                kind: kind.as_str(),
+                issuing_state: holder.issuing_state.as_deref().unwrap_or_default(),
+                document_number: holder.document_number.as_deref().unwrap_or_default(),
+                valid_from: &from.to_string(),
+                valid_until: &until.unwrap_or(Date::MAX).to_string(),
+                employer_tin: holder.employer_tin.as_deref(),
+                status: "active",
+                content_hash: content_hash(&number),
+            },
+        )?;
+        Ok(())
+    }
+
     fn grant(
         &mut self,
         db: &mut dyn WriteDb,
@@ -117,34 +174,15 @@ impl<'a> Effects<'a> {
         row: &CaseRow,
         service: &Service,
         holder: &Holder,
+        quota_held: bool,
     ) -> Result<(), CaseError> {
         let answers = form::from_json(&row.form);
         match service.grant(&answers, row.outcome.as_deref(), self.today)? {
             Grant::Permit { kind, from, until } => {
-                // Work in the liberated territories is outside the annual quota.
-                if kind == umis_domain::PermitKind::Work
-                    && !service.outside_quota(&answers)
-                    && !cases::take_work_quota(db, i64::from(self.today.year()))?
-                {
-                    return Err(CaseError::QuotaExhausted { year: self.today.year() });
+                if !quota_held {
+                    self.take_quota(db, service, kind, &answers)?;
                 }
-                let number = self.issue(db, row, holder, "permit", kind.as_str(), Some((from, until)))?;
-                // Stay control keys an open-ended permit by the largest date there is.
-                let until = until.unwrap_or(Date::MAX);
-                documents::upsert_stay_permit(
-                    db,
-                    &StayPermit {
-                        number: &number,
-                        kind: kind.as_str(),
-                        issuing_state: holder.issuing_state.as_deref().unwrap_or_default(),
-                        document_number: holder.document_number.as_deref().unwrap_or_default(),
-                        valid_from: &from.to_string(),
-                        valid_until: &until.to_string(),
-                        employer_tin: holder.employer_tin.as_deref(),
-                        status: "active",
-                        content_hash: content_hash(&number),
-                    },
-                )?;
+                self.grant_permit(db, row, holder, kind, (from, until))?;
             }
             Grant::Registration { address, host_kind, from, until } => {
                 let number = self.issue(
@@ -180,6 +218,20 @@ impl<'a> Effects<'a> {
                     // Citizenship that could not be determined: the person is documented as
                     // stateless, which is how statelessness is resolved in practice.
                     self.issue(db, row, holder, "certificate", "stateless_person_certificate", None)?;
+                }
+                if kind.ends_with("_recognised") {
+                    // A recognised citizen is documented by the identity-document authority
+                    // (review 1.9): the notice waits for the interagency exchange.
+                    umis_store::procedure::insert_outbound_notice(
+                        db,
+                        &umis_store::procedure::OutboundNotice {
+                            case_id: row.id.clone(),
+                            recipient: "identity_documents".into(),
+                            kind: "citizenship_recognised".into(),
+                            created_at: self.now.to_owned(),
+                            sent_at: None,
+                        },
+                    )?;
                 }
             }
         }

@@ -10,11 +10,15 @@ mod act;
 mod asylum;
 mod catalogue;
 pub mod counter;
+mod deadline;
+mod duty;
 mod effects;
 mod file;
 pub(crate) mod form;
+mod interview;
 mod row;
 mod status;
+mod sweep;
 mod uploads;
 mod view;
 
@@ -22,14 +26,19 @@ pub use act::{CaseAction, Decision, act};
 pub(crate) use act::{Request, act_in};
 pub(crate) use catalogue::service_eligibility;
 pub use catalogue::{FeeBasisView, example_form, required_documents, services_overview};
+pub use deadline::{TerminationReason, restart_clock};
+pub use duty::{PaymentRecorded, PaymentReport, Refund, record_payment, record_refund};
 pub use effects::{IssuedCredential, revoke_document};
 pub(crate) use file::create_in;
 pub use file::{NewCase, create_case, update_draft};
 pub use status::{PublicStatus, not_found_message, public_status, status_message};
+pub use sweep::{SweepReport, sweep_deadlines};
 pub(crate) use uploads::attach_in;
 pub use uploads::{DocumentDownload, download_document, upload_document};
 pub(crate) use view::render;
-pub use view::{CaseList, CaseQuery, CaseSummary, CaseView, get_case, list_cases};
+pub use view::{
+    CaseList, CaseQuery, CaseSummary, CaseView, DutyView, ExtensionView, ProcedureView, get_case, list_cases,
+};
 
 use umis_domain::case_state::TransitionError;
 use umis_store::StoreError;
@@ -110,6 +119,9 @@ pub enum FeeRefusal {
     /// The case ended or was refused.
     #[error("no fee is taken for an application in this state")]
     NotInThisState,
+    /// The duty of this service is paid after the positive decision, against its payment number.
+    #[error("the duty for this application is paid after the decision, against its payment number")]
+    AfterDecision,
 }
 
 impl From<StoreError> for CaseError {

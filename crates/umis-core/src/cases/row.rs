@@ -31,6 +31,12 @@ pub(crate) fn state_of(row: &CaseRow) -> CaseState {
         StateName::Appealed => CaseState::Appealed,
         StateName::Closed => CaseState::Closed,
         StateName::Withdrawn => CaseState::Withdrawn,
+        StateName::AwaitingPayment => CaseState::AwaitingPayment,
+        StateName::LapsedUnpaid => CaseState::LapsedUnpaid,
+        StateName::LeftWithoutConsideration => CaseState::LeftWithoutConsideration,
+        StateName::ProceedingsTerminated => CaseState::ProceedingsTerminated,
+        StateName::Suspended => CaseState::Suspended { officer: officer() },
+        StateName::Forwarded => CaseState::Forwarded,
     }
 }
 
@@ -41,7 +47,8 @@ pub(crate) fn set_state(row: &mut CaseRow, s: &CaseState) {
     match s {
         CaseState::Assigned { officer }
         | CaseState::InReview { officer }
-        | CaseState::InformationRequested { officer } => {
+        | CaseState::InformationRequested { officer }
+        | CaseState::Suspended { officer } => {
             row.state_actor = Some(officer.clone());
         }
         CaseState::DecisionProposed { proposal, by } => {

@@ -18,7 +18,8 @@ pub struct PublicStatus {
     /// The receipt number, normalised.
     pub receipt: String,
     /// A stable status code: `received`, `action_needed`, `in_progress`, `approved`, `refused`,
-    /// `under_appeal`, `closed`, `withdrawn`.
+    /// `under_appeal`, `closed`, `withdrawn`, `awaiting_payment`, `left_without_consideration`,
+    /// `forwarded`.
     pub status: &'static str,
     /// The status in the asked language.
     pub message: &'static str,
@@ -26,12 +27,21 @@ pub struct PublicStatus {
     pub due_on: Option<String>,
 }
 
-/// The public status of a lifecycle state.
+/// The public status of a lifecycle state. A person needs to know that a duty is due, that
+/// the application was left without consideration, or that it was forwarded to the deciding
+/// authority; a suspension shows as in progress, a lapse or a termination as closed (the
+/// reasons are in the person's account, not in a public lookup).
 pub(crate) fn public_code(state: StateName) -> &'static str {
     match state {
         StateName::Submitted | StateName::Accepted => "received",
         StateName::ReturnedForCorrection | StateName::InformationRequested => "action_needed",
-        StateName::Assigned | StateName::InReview | StateName::DecisionProposed => "in_progress",
+        StateName::Assigned | StateName::InReview | StateName::DecisionProposed | StateName::Suspended => {
+            "in_progress"
+        }
+        StateName::AwaitingPayment => "awaiting_payment",
+        StateName::LeftWithoutConsideration => "left_without_consideration",
+        StateName::Forwarded => "forwarded",
+        StateName::LapsedUnpaid | StateName::ProceedingsTerminated => "closed",
         StateName::Approved => "approved",
         StateName::Refused => "refused",
         StateName::Appealed => "under_appeal",
@@ -74,6 +84,34 @@ pub fn message(code: &str, lang: Lang) -> &'static str {
         ("withdrawn", Lang::Az) => "Müraciət geri götürülüb.",
         ("withdrawn", Lang::En) => "The application was withdrawn.",
         ("withdrawn", Lang::Ru) => "Заявление отозвано.",
+        ("awaiting_payment", Lang::Az) => {
+            "Müraciətiniz təmin edilib. Dövlət rüsumunu ödəniş nömrəsi ilə ödəyin: nömrə hesabınızdadır."
+        }
+        ("awaiting_payment", Lang::En) => {
+            "Your application has been approved. Pay the state duty with the payment number in your account."
+        }
+        ("awaiting_payment", Lang::Ru) => {
+            "Ваше заявление удовлетворено. Оплатите госпошлину по номеру платежа из личного кабинета."
+        }
+        ("left_without_consideration", Lang::Az) => {
+            "Tələb olunan məlumat vaxtında təqdim edilmədiyi üçün müraciət baxılmadan saxlanılıb."
+        }
+        ("left_without_consideration", Lang::En) => {
+            "The application was left without consideration: the information asked for did not arrive in time."
+        }
+        ("left_without_consideration", Lang::Ru) => {
+            "Заявление оставлено без рассмотрения: запрошенные сведения не поступили в срок."
+        }
+        ("forwarded", Lang::Az) => "Müraciətiniz qərar qəbul edən orqana göndərilib.",
+        ("forwarded", Lang::En) => "Your application has been forwarded to the authority that decides it.",
+        ("forwarded", Lang::Ru) => "Ваше заявление направлено в орган, принимающий решение.",
+        ("deadline_extended", Lang::Az) => "Müraciətə baxılma müddəti uzadılıb. Yeni tarix hesabınızdadır.",
+        ("deadline_extended", Lang::En) => {
+            "The period for deciding your application has been extended. The new date is in your account."
+        }
+        ("deadline_extended", Lang::Ru) => {
+            "Срок рассмотрения вашего заявления продлён. Новая дата — в личном кабинете."
+        }
         ("closed", Lang::Az) => "Müraciət üzrə iş başa çatıb.",
         ("closed", Lang::En) => "The case is closed.",
         ("closed", Lang::Ru) => "Производство по заявлению завершено.",
@@ -117,8 +155,12 @@ pub fn not_found_message(lang: Lang) -> &'static str {
 /// The subject and text of a status notification (the public status vocabulary plus the
 /// receipt number: nothing else about the case leaves umis by e-mail).
 pub fn status_message(receipt: &str, state_or_event: &str, lang: Lang) -> (String, String) {
-    // Events that are not states (`document_revoked`) read as closed.
-    let code = StateName::parse(state_or_event).map_or("closed", public_code);
+    // Events that are not states read as closed (`document_revoked`), except an extended
+    // deadline, of which the law says the applicant is told.
+    let code = match state_or_event {
+        "deadline_extended" => "deadline_extended",
+        other => StateName::parse(other).map_or("closed", public_code),
+    };
     let subject = match lang {
         Lang::Az => format!("Müraciət {receipt}: status dəyişib"),
         Lang::En => format!("Application {receipt}: status changed"),

@@ -6,6 +6,7 @@
 
 use super::access::{may_see, party, sees_staff_fields, staff_may_work_on};
 use super::catalogue::{self, FeeBasisView};
+use super::deadline;
 use super::effects::IssuedCredential;
 use super::row::state_of;
 use super::{CaseError, form};
@@ -17,6 +18,7 @@ use umis_domain::{Date, Role};
 use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseFilter, CaseRow};
 use umis_store::documents;
+use umis_store::procedure;
 use umis_store::sql::Db;
 use umis_store::{AuditEntry, Store};
 
@@ -81,6 +83,38 @@ pub struct Milestone {
     /// Latest date; `None` when it falls in a year the business-day calendar does not cover
     /// yet, so it cannot be counted.
     pub due_on: Option<String>,
+    /// An interview: the day it is scheduled for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled_on: Option<String>,
+    /// An interview: the interpreter's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interpreter_language: Option<String>,
+    /// The day it actually took place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held_on: Option<String>,
+}
+
+/// The procedure's milestones, counted from the actual dates of the interviews held.
+fn staff_milestones(db: &mut dyn Db, cat: &Catalogue, row: &CaseRow) -> Result<Vec<Milestone>, CaseError> {
+    let interviews = procedure::interviews(db, &row.id)?;
+    let held: Vec<(&str, Date)> = interviews
+        .iter()
+        .filter_map(|i| Some((i.milestone.as_str(), Date::parse(i.held_on.as_deref()?).ok()?)))
+        .collect();
+    Ok(catalogue::milestones(cat, &row.service, row.submitted_on.as_deref(), &held)
+        .into_iter()
+        .map(|(code, name, due_on)| {
+            let interview = interviews.iter().find(|i| i.milestone == code);
+            Milestone {
+                scheduled_on: interview.and_then(|i| i.scheduled_on.clone()),
+                interpreter_language: interview.and_then(|i| i.interpreter_language.clone()),
+                held_on: interview.and_then(|i| i.held_on.clone()),
+                code,
+                name,
+                due_on,
+            }
+        })
+        .collect())
 }
 
 /// A case in full.
@@ -139,6 +173,83 @@ pub struct CaseView {
     /// Staff-only fields.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub staff: Option<StaffFields>,
+    /// The duty, the clock and the extensions (members of the case itself on the wire).
+    #[serde(flatten)]
+    pub procedure: ProcedureView,
+}
+
+/// Where a case stands in the administrative procedure: its duty after the decision, its
+/// clock, its extensions.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ProcedureView {
+    /// The state duty ordered after the decision, once ordered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duty: Option<DutyView>,
+    /// The coded exemption from the duty, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duty_exemption: Option<String>,
+    /// While the clock stands: since when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock_stopped_on: Option<String>,
+    /// While information is requested: the last day to answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_by: Option<String>,
+    /// The deadline's recorded extensions, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<ExtensionView>,
+}
+
+/// A case's procedure as stored beside it.
+fn procedure_view(db: &mut dyn Db, id: &str) -> Result<ProcedureView, CaseError> {
+    let duty = procedure::duty_for_case(db, id)?.map(|d| DutyView {
+        payment_number: d.payment_number,
+        amount_minor: d.amount_minor,
+        due_by: d.due_by,
+        paid_at: d.paid_at,
+        lapsed_on: d.lapsed_on,
+    });
+    let clock = procedure::clock(db, id)?;
+    let extensions = procedure::extensions(db, id)?
+        .into_iter()
+        .map(|e| ExtensionView {
+            previous_due_on: e.previous_due_on,
+            new_due_on: e.new_due_on,
+            reason: e.reason,
+        })
+        .collect();
+    Ok(ProcedureView {
+        duty,
+        duty_exemption: clock.duty_exemption,
+        clock_stopped_on: clock.stopped_on,
+        reply_by: clock.reply_by,
+        extensions,
+    })
+}
+
+/// The state duty of a grant, as the applicant pays it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DutyView {
+    /// The number to quote when paying.
+    pub payment_number: String,
+    /// Amount due, in qəpik.
+    pub amount_minor: i64,
+    /// Last day to pay.
+    pub due_by: String,
+    /// When it was paid.
+    pub paid_at: Option<String>,
+    /// The day the grant lapsed unpaid.
+    pub lapsed_on: Option<String>,
+}
+
+/// An extension of the deadline.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExtensionView {
+    /// The deadline before.
+    pub previous_due_on: String,
+    /// The new deadline.
+    pub new_due_on: String,
+    /// Why.
+    pub reason: String,
 }
 
 /// Whether a case is past its deadline with no decision yet.
@@ -182,10 +293,7 @@ pub(crate) fn render(
     let form = form::from_json(&row.form);
     let staff_fields = if staff {
         let (eligible, eligibility) = catalogue::eligibility(cat, db, row, &form, today)?;
-        let milestones = catalogue::milestones(cat, &row.service, row.submitted_on.as_deref())
-            .into_iter()
-            .map(|(code, name, due_on)| Milestone { code, name, due_on })
-            .collect();
+        let milestones = staff_milestones(db, cat, row)?;
         Some(StaffFields {
             officer: row.state_actor.clone(),
             proposal: row.proposal.clone(),
@@ -198,13 +306,14 @@ pub(crate) fn render(
     };
     let final_grounds = row.state.refusal_final() || staff;
     let party = party(actor, row);
+    let actions = deadline::offered(cat, row, state_of(row).allowed_steps(&party));
     Ok(CaseView {
         id: row.id.clone(),
         receipt: row.receipt.clone(),
         service: row.service.clone(),
         office: row.office_code.clone(),
         state: row.state,
-        actions: state_of(row).allowed_steps(&party),
+        actions,
         assigns_others: party.assigns_others,
         fee_tier: row.fee_tier.clone(),
         fee_minor: row.fee_minor,
@@ -223,6 +332,7 @@ pub(crate) fn render(
         documents: docs,
         issued,
         staff: staff_fields,
+        procedure: procedure_view(db, &row.id)?,
     })
 }
 

@@ -21,6 +21,15 @@ crate::wire_enum! {
         Confirm = "confirm",
         SendBack = "send_back",
         Close = "close",
+        Suspend = "suspend",
+        Resume = "resume",
+        Terminate = "terminate",
+        ExtendDeadline = "extend_deadline",
+        ExemptFromDuty = "exempt_from_duty",
+        Forward = "forward",
+        RecordDecree = "record_decree",
+        ScheduleInterview = "schedule_interview",
+        RecordInterview = "record_interview",
     }
 }
 
@@ -70,8 +79,6 @@ impl CaseState {
     fn office_steps(&self, party: &Party<'_>) -> Vec<Step> {
         let mine = self.officer() == Some(party.id);
         match self {
-            CaseState::Submitted => vec![Step::Accept, Step::ReturnForCorrection],
-            CaseState::Accepted => vec![Step::Assign],
             CaseState::Assigned { .. } => {
                 // Anyone may take a case held by someone else; only a supervisor hands it on.
                 let mut v = Vec::new();
@@ -83,7 +90,23 @@ impl CaseState {
                 }
                 v
             }
-            CaseState::InReview { .. } if mine => vec![Step::RequestInformation, Step::Propose],
+            CaseState::InReview { .. } if mine => vec![
+                Step::RequestInformation,
+                Step::Propose,
+                Step::Forward,
+                Step::Suspend,
+                Step::ExtendDeadline,
+                Step::ExemptFromDuty,
+                Step::ScheduleInterview,
+                Step::RecordInterview,
+                Step::Terminate,
+            ],
+            CaseState::Suspended { .. } if mine => vec![Step::Resume, Step::Terminate],
+            CaseState::Forwarded => vec![Step::RecordDecree],
+            // Proceedings end for reasons outside the file (the applicant left or died): the
+            // office may record that while nobody examines the case yet.
+            CaseState::Submitted => vec![Step::Accept, Step::ReturnForCorrection, Step::Terminate],
+            CaseState::Accepted => vec![Step::Assign, Step::Terminate],
             // Four eyes: the proposer neither confirms nor sends back their own proposal.
             CaseState::DecisionProposed { .. } if !mine => vec![Step::Confirm, Step::SendBack],
             CaseState::Approved | CaseState::Refused { .. } => vec![Step::Close],

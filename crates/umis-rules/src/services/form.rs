@@ -3,6 +3,7 @@
 //! field named `status`, `fee` or `decided_by` is an attempt to set what only officers set.
 
 use super::model::FieldType;
+use super::outcome::OutcomeKind;
 use super::service::Service;
 use super::values::{FieldProblem, ProblemCode, ValidForm, parse_value};
 use std::collections::BTreeMap;
@@ -49,6 +50,13 @@ pub fn validate_form(
         {
             problems.push(FieldProblem { field: spec.name.clone(), code: ProblemCode::OutOfOrder });
         }
+    }
+    // A term longer than the law allows for the ground would be charged and not granted.
+    if let OutcomeKind::Permit(p) = &service.outcome().kind
+        && let Some(term) = p.term_field.as_deref()
+        && p.term_too_long(&form)
+    {
+        problems.push(FieldProblem { field: term.to_owned(), code: ProblemCode::OutOfRange });
     }
     if problems.is_empty() { Ok(form) } else { Err(problems) }
 }

@@ -19,6 +19,7 @@ mod model;
 mod outcome;
 mod parse;
 mod parts;
+mod procedure;
 mod read;
 mod service;
 mod values;
@@ -39,6 +40,7 @@ pub use outcome::{
     term_period,
 };
 pub use parse::IDENTITY_FIELDS;
+pub use procedure::{Procedure, ProcedurePeriod};
 pub use read::CatalogueError;
 pub use service::Service;
 pub use values::{FieldProblem, FieldValue, ProblemCode, ValidForm};
@@ -58,6 +60,7 @@ pub struct Catalogue {
     /// The default stay pack (`az`), whose absence rule eligibility applies to the years of
     /// temporary residence permanent residence builds on; attached when the packs load.
     pub(crate) stay_pack: Option<Arc<RulePack>>,
+    pub(crate) procedure: Procedure,
 }
 
 impl Catalogue {
@@ -72,6 +75,11 @@ impl Catalogue {
     /// Parses and validates a catalogue file; the error names the service, field and problem.
     pub fn parse(text: &str) -> Result<Catalogue, CatalogueError> {
         parse::parse_catalogue(text)
+    }
+
+    /// The periods of the administrative procedure every service shares.
+    pub fn procedure(&self) -> &Procedure {
+        &self.procedure
     }
 
     /// The catalogue's title.

@@ -65,6 +65,9 @@ pub struct PermitOutcome {
     /// Validities that replace the general one when a choice field has a given value (a TRP
     /// on the investment ground runs up to 3 years).
     pub validity_by_choice: Vec<ChoiceValidity>,
+    /// A choice field with the term applied (and paid) for (`1_year`): the permit runs for it,
+    /// the validity being the law's maximum for the ground; a longer term is refused at filing.
+    pub term_field: Option<String>,
 }
 
 /// A validity that applies when the form's choice `field` has `value`.
@@ -104,8 +107,32 @@ impl PermitOutcome {
             }
             (Validity::Open, None) => return None,
         };
+        let end = match self.requested_term(form) {
+            Some(term) => end.min(shift(start, &term, 1).add_days(-1)),
+            None => end,
+        };
         let cap = self.capped_by_field.as_deref().and_then(|f| form.date(f));
         Some(cap.map_or(end, |c| end.min(c)))
+    }
+
+    /// The term the form applies for, when the outcome reads one.
+    fn requested_term(&self, form: &ValidForm) -> Option<Period> {
+        match form.get(self.term_field.as_deref()?) {
+            Some(FieldValue::Choice(c)) => term_period(c),
+            _ => None,
+        }
+    }
+
+    /// Whether the requested term is longer than the law allows this form (a 3-year TRP on a
+    /// ground allowing one year): compared on a fixed day, months and years as the calendar has
+    /// them.
+    pub fn term_too_long(&self, form: &ValidForm) -> bool {
+        let Some(term) = self.requested_term(form) else { return false };
+        let day = Date::parse("2001-01-01").unwrap_or(Date::MIN);
+        let mut without_term = self.clone();
+        without_term.term_field = None;
+        without_term.capped_by_field = None;
+        without_term.valid_until(day, form).is_some_and(|max| shift(day, &term, 1).add_days(-1) > max)
     }
 
     /// The first day of a permit decided on `today`: the day after the permission it continues
@@ -216,6 +243,7 @@ pub(crate) fn read(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<Outcome
             "max_extension",
             "continues_field",
             "validity_by_choice",
+            "term_field",
         ],
         "registration" => {
             &["from_field", "until_field", "cap_from_field", "cap_days_field", "cap_default_days"]
@@ -308,35 +336,44 @@ fn permit(ctx: &Ctx, t: &Table, fields: &[FieldSpec]) -> Result<PermitOutcome, C
             Validity::FromField(field.to_owned())
         }
     };
-    let capped_by_field = ctx.opt_str(p, t, "capped_by_field")?.map(str::to_owned);
-    if let Some(f) = &capped_by_field {
-        expect_field(
-            ctx,
-            "outcome.capped_by_field",
-            fields,
-            f,
-            |k| matches!(k, FieldType::Date { .. }),
-            "date",
-        )?;
-    }
+    let date = |k: &FieldType| matches!(k, FieldType::Date { .. });
+    let capped_by_field = optional_field(ctx, t, fields, "capped_by_field", &date, "date")?;
     let max_extension = if t.contains_key("max_extension") {
         Some(ctx.period(p, t, "max_extension", &units, false)?)
     } else {
         None
     };
-    let continues_field = ctx.opt_str(p, t, "continues_field")?.map(str::to_owned);
-    if let Some(f) = &continues_field {
-        expect_field(
-            ctx,
-            "outcome.continues_field",
-            fields,
-            f,
-            |k| matches!(k, FieldType::Date { .. }),
-            "date",
-        )?;
-    }
+    let continues_field = optional_field(ctx, t, fields, "continues_field", &date, "date")?;
     let validity_by_choice = by_choice(ctx, t, fields, &units)?;
-    Ok(PermitOutcome { kind, validity, capped_by_field, max_extension, continues_field, validity_by_choice })
+    let terms = |k: &FieldType| match k {
+        FieldType::Choice { choices } => choices.iter().all(|c| term_period(&c.value).is_some()),
+        _ => false,
+    };
+    let term_field =
+        optional_field(ctx, t, fields, "term_field", &terms, "a choice of terms (3_months, 1_year …)")?;
+    Ok(PermitOutcome {
+        kind,
+        validity,
+        capped_by_field,
+        max_extension,
+        continues_field,
+        validity_by_choice,
+        term_field,
+    })
+}
+
+/// An optional `outcome.key` naming a form field of the kind `ok` accepts.
+fn optional_field(
+    ctx: &Ctx,
+    t: &Table,
+    fields: &[FieldSpec],
+    key: &str,
+    ok: &dyn Fn(&FieldType) -> bool,
+    wanted: &str,
+) -> Result<Option<String>, CatalogueError> {
+    let Some(name) = ctx.opt_str("outcome", t, key)? else { return Ok(None) };
+    expect_field(ctx, &join("outcome", key), fields, name, ok, wanted)?;
+    Ok(Some(name.to_owned()))
 }
 
 /// Reads `[[services.outcome.validity_by_choice]]`: each names a choice field and one of its

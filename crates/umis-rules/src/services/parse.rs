@@ -63,6 +63,7 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
             "carry_overs",
             "days_off",
             "working_days",
+            "procedure",
             "services",
         ],
     )?;
@@ -83,7 +84,8 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
         }
         services.push(service(Ctx::new(code), t, &common)?);
     }
-    Ok(Catalogue { title, services, calendar, stay_pack: None })
+    let procedure = super::procedure::read(&root)?;
+    Ok(Catalogue { title, services, calendar, stay_pack: None, procedure })
 }
 
 fn common_fields(root: &Table) -> Result<Vec<FieldSpec>, CatalogueError> {
@@ -121,6 +123,8 @@ fn service(ctx: Ctx, t: &Table, common: &[FieldSpec]) -> Result<Service, Catalog
         "fee_basis",
         "regimes",
         "fee_rates",
+        "duty_after_decision",
+        "forwarded_for_decision",
     ];
     ctx.keys("", t, &keys)?;
     let filed_by = filers(&ctx, t)?;
@@ -155,6 +159,8 @@ fn service(ctx: Ctx, t: &Table, common: &[FieldSpec]) -> Result<Service, Catalog
         sensitive: ctx.flag("", t, "sensitive", Some(false))?,
         auto_decide,
         four_eyes,
+        duty_after_decision: ctx.flag("", t, "duty_after_decision", Some(false))?,
+        forwarded_for_decision: ctx.flag("", t, "forwarded_for_decision", Some(false))?,
         provenance: ctx.provenance("", t)?,
         fields,
         documents,

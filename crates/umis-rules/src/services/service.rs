@@ -17,6 +17,8 @@ pub struct Service {
     pub(crate) sensitive: bool,
     pub(crate) auto_decide: bool,
     pub(crate) four_eyes: bool,
+    pub(crate) duty_after_decision: bool,
+    pub(crate) forwarded_for_decision: bool,
     pub(crate) provenance: Provenance,
     pub(crate) fields: Vec<FieldSpec>,
     pub(crate) documents: Vec<DocumentSpec>,
@@ -64,6 +66,18 @@ impl Service {
     /// Whether a decision needs a second officer's confirmation.
     pub fn four_eyes(&self) -> bool {
         self.four_eyes
+    }
+
+    /// Whether its state duty is paid after the positive decision, against a payment number
+    /// (residence and work permits, review X1): the grant takes effect on payment.
+    pub fn duty_after_decision(&self) -> bool {
+        self.duty_after_decision
+    }
+
+    /// Whether another authority decides (citizenship: the President): the office receives,
+    /// checks and forwards, and records the decision it is told.
+    pub fn forwarded_for_decision(&self) -> bool {
+        self.forwarded_for_decision
     }
 
     /// The legal basis of the service.
@@ -119,15 +133,30 @@ impl Service {
         calendar: &Calendar,
         submitted_on: Date,
     ) -> Vec<(&Milestone, Result<Date, BeyondCalendar>)> {
+        self.milestone_dates_held(calendar, submitted_on, &[])
+    }
+
+    /// The latest date of each milestone, a milestone counting from the **actual** date of the
+    /// one it follows when that one took place (`held`: milestone code and date), else from its
+    /// latest date, or from filing (review 2026-12 §1.10: the status interview runs from the
+    /// actual registration, not from its deadline).
+    pub fn milestone_dates_held(
+        &self,
+        calendar: &Calendar,
+        submitted_on: Date,
+        held: &[(&str, Date)],
+    ) -> Vec<(&Milestone, Result<Date, BeyondCalendar>)> {
         let mut out: Vec<(&Milestone, Result<Date, BeyondCalendar>)> =
             Vec::with_capacity(self.milestones.len());
         for m in &self.milestones {
             // The parser only lets a milestone follow one declared before it.
-            let from = m
-                .after
-                .as_deref()
-                .and_then(|code| out.iter().find(|(p, _)| p.code == code))
-                .map_or(Ok(submitted_on), |(_, d)| *d);
+            let from = m.after.as_deref().map_or(Ok(submitted_on), |code| {
+                held.iter()
+                    .find(|(c, _)| *c == code)
+                    .map(|(_, d)| Ok(*d))
+                    .or_else(|| out.iter().find(|(p, _)| p.code == code).map(|(_, d)| *d))
+                    .unwrap_or(Ok(submitted_on))
+            });
             out.push((m, from.and_then(|from| calendar.deadline(from, &m.within))));
         }
         out

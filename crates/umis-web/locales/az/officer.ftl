@@ -62,6 +62,12 @@ officer-state-refused = İmtina edilib
 officer-state-appealed = Şikayət verilib
 officer-state-closed = Bağlanıb
 officer-state-withdrawn = Geri götürülüb
+officer-state-awaiting_payment = Ödəniş gözlənilir
+officer-state-lapsed_unpaid = Rüsum ödənilmədiyi üçün qüvvədən düşüb
+officer-state-left_without_consideration = Baxılmadan saxlanılıb
+officer-state-proceedings_terminated = İcraat dayandırılıb
+officer-state-suspended = Dayandırılıb (digər orqanın cavabı gözlənilir)
+officer-state-forwarded = Qərar üçün göndərilib
 
 ## İşin səhifəsi
 officer-case-title = İş { $receipt }
@@ -215,3 +221,14 @@ officer-queue-state-hint = Status seçilməsə, növbədə hələ qərar verilm�
 officer-event-identity_check = Şəxsiyyət xidmət masasında yoxlanıldı
 officer-event-fee_taken = Rüsum xidmət masasında ödənildi
 officer-event-register = Qeydiyyata alındı
+officer-event-payment_recorded = Dövlət rüsumu ödənilib
+officer-event-lapse_unpaid = Dövlət rüsumu vaxtında ödənilmədiyi üçün qüvvədən düşüb
+officer-event-reply_period_ended = Cavab vaxtında verilmədiyi üçün baxılmadan saxlanılıb
+officer-event-suspend = Baxılma dayandırılıb
+officer-event-resume = Baxılma bərpa edilib
+officer-event-terminate = İcraat dayandırılıb
+officer-event-extend_deadline = Baxılma müddəti uzadılıb
+officer-event-exempt_from_duty = Dövlət rüsumundan azad edilib
+officer-event-forward = Qərar üçün göndərilib
+officer-event-record_decree = Fərman qeyd edilib
+officer-event-duty_refunded = Dövlət rüsumu qaytarılıb

@@ -32,4 +32,5 @@ supervisor-state-information_requested = Məlumat istənilib
 supervisor-state-assigned = Təyin edilib
 supervisor-state-in_review = Baxılır
 supervisor-state-decision_proposed = Qərar təklif edilib
+supervisor-state-suspended = Dayandırılıb (digər orqanın cavabı gözlənilir)
 supervisor-state-appealed = Şikayət edilib

@@ -65,6 +65,12 @@ officer-state-refused = Refused
 officer-state-appealed = Appealed
 officer-state-closed = Closed
 officer-state-withdrawn = Withdrawn
+officer-state-awaiting_payment = Awaiting payment
+officer-state-lapsed_unpaid = Lapsed: duty unpaid
+officer-state-left_without_consideration = Left without consideration
+officer-state-proceedings_terminated = Proceedings terminated
+officer-state-suspended = Suspended
+officer-state-forwarded = Forwarded for decision
 
 ## The case page
 officer-case-title = Case { $receipt }
@@ -230,3 +236,14 @@ officer-queue-state-hint = Without a status the queue shows the cases still to b
 officer-event-identity_check = Identity checked at the counter
 officer-event-fee_taken = Fee paid at the counter
 officer-event-register = Registered
+officer-event-payment_recorded = State duty paid
+officer-event-lapse_unpaid = Lapsed: state duty not paid in time
+officer-event-reply_period_ended = Left without consideration: no answer in time
+officer-event-suspend = Examination suspended
+officer-event-resume = Examination resumed
+officer-event-terminate = Proceedings terminated
+officer-event-extend_deadline = Deadline extended
+officer-event-exempt_from_duty = Exempted from the state duty
+officer-event-forward = Forwarded for decision
+officer-event-record_decree = Decree entered
+officer-event-duty_refunded = State duty refunded

@@ -35,4 +35,5 @@ supervisor-state-information_requested = Information requested
 supervisor-state-assigned = Assigned
 supervisor-state-in_review = In review
 supervisor-state-decision_proposed = Decision proposed
+supervisor-state-suspended = Suspended
 supervisor-state-appealed = Appealed

@@ -66,6 +66,12 @@ officer-state-refused = Отказано
 officer-state-appealed = Обжаловано
 officer-state-closed = Закрыто
 officer-state-withdrawn = Отозвано
+officer-state-awaiting_payment = Ожидает оплаты
+officer-state-lapsed_unpaid = Утратило силу: пошлина не оплачена
+officer-state-left_without_consideration = Оставлено без рассмотрения
+officer-state-proceedings_terminated = Производство прекращено
+officer-state-suspended = Приостановлено
+officer-state-forwarded = Направлено для принятия решения
 
 ## Страница дела
 officer-case-title = Дело { $receipt }
@@ -235,3 +241,14 @@ officer-queue-state-hint = Без выбора статуса в очереди 
 officer-event-identity_check = Личность проверена в окне обслуживания
 officer-event-fee_taken = Пошлина оплачена в окне обслуживания
 officer-event-register = Зарегистрировано
+officer-event-payment_recorded = Госпошлина оплачена
+officer-event-lapse_unpaid = Утратило силу: госпошлина не оплачена в срок
+officer-event-reply_period_ended = Оставлено без рассмотрения: ответ не поступил в срок
+officer-event-suspend = Рассмотрение приостановлено
+officer-event-resume = Рассмотрение возобновлено
+officer-event-terminate = Производство прекращено
+officer-event-extend_deadline = Срок рассмотрения продлён
+officer-event-exempt_from_duty = Освобождено от госпошлины
+officer-event-forward = Направлено для принятия решения
+officer-event-record_decree = Внесён указ
+officer-event-duty_refunded = Госпошлина возвращена

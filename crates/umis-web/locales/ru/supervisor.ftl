@@ -37,4 +37,5 @@ supervisor-state-information_requested = Запрошены сведения
 supervisor-state-assigned = Назначено
 supervisor-state-in_review = На рассмотрении
 supervisor-state-decision_proposed = Предложено решение
+supervisor-state-suspended = Приостановлено
 supervisor-state-appealed = Обжаловано

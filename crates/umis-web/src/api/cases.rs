@@ -244,8 +244,16 @@ fn refuse_unknown_members(bytes: &[u8], action: &CaseAction) -> Result<(), ApiEr
         CaseAction::ReturnForCorrection { .. }
         | CaseAction::RequestInformation { .. }
         | CaseAction::ProvideInformation { .. }
-        | CaseAction::SendBack { .. } => &["action", "note"],
+        | CaseAction::SendBack { .. }
+        | CaseAction::Suspend { .. }
+        | CaseAction::Forward { .. } => &["action", "note"],
         CaseAction::Assign { .. } => &["action", "officer"],
+        CaseAction::Terminate { .. } => &["action", "reason", "note"],
+        CaseAction::ExtendDeadline { .. } => &["action", "due_on", "reason"],
+        CaseAction::ExemptFromDuty { .. } => &["action", "exemption", "note"],
+        CaseAction::RecordDecree { .. } => &["action", "decision", "number", "date"],
+        CaseAction::ScheduleInterview { .. } => &["action", "milestone", "on", "interpreter_language"],
+        CaseAction::RecordInterview { .. } => &["action", "milestone", "on"],
         CaseAction::Propose { .. } => &["action", "decision", "grounds", "outcome"],
         _ => &["action"],
     };

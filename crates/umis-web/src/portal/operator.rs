@@ -554,9 +554,11 @@ async fn fee(
         let st = state.clone();
         let take = TakeFee { amount_minor: minor, method: method.clone(), reference: reference.clone() };
         let case_id = case.id.clone();
-        let taken =
-            super::officer::core(move || counter::take_fee(&st.store, &st.clock, &actor, &case_id, &take))
-                .await?;
+        let taken = super::officer::core(move || {
+            let desk = counter::Desk { clock: &st.clock, catalogue: st.packs.catalogue(), keys: &st.keys };
+            counter::take_fee(&st.store, &desk, &actor, &case_id, &take)
+        })
+        .await?;
         match taken {
             Ok(t) => {
                 let flag = if t.repeated { "repeated" } else { "taken" };

@@ -117,9 +117,15 @@ async fn filed_and_decided(k: &mut Walk<'_>) -> String {
         k.expect(S::OK, Some(who), p, body).await;
     }
     let (who, p) = acts("officer2");
-    let done = k.expect(S::OK, Some(who), p, json!({ "action": "confirm" })).await;
-    assert_eq!(done["state"], "approved", "{done}");
+    let decided = k.expect(S::OK, Some(who), p, json!({ "action": "confirm" })).await;
+    // The duty of a residence permit is paid after the decision (review 2026-12 X1): the grant
+    // waits for its payment, then takes effect.
+    assert_eq!(decided["state"], "awaiting_payment", "{decided}");
+    crate::support::pay(k.w, &decided).await;
     let one = format!("/api/v1/cases/{id}");
+    let done =
+        k.expect(S::OK, Some("officer"), ("GET", one.as_str(), "/api/v1/cases/{id}"), Value::Null).await;
+    assert_eq!(done["state"], "approved", "{done}");
     for who in ["applicant", "officer"] {
         k.expect(S::OK, Some(who), ("GET", "/api/v1/cases", "/api/v1/cases"), Value::Null).await;
         k.expect(S::OK, Some(who), ("GET", one.as_str(), "/api/v1/cases/{id}"), Value::Null).await;

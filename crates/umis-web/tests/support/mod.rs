@@ -299,8 +299,30 @@ pub async fn decide(w: &World, id: &str, sensitive: bool, decision: Value) -> Va
     decide_by(w, id, first, second, assigner, decision).await
 }
 
-/// Takes a submitted case to a decision with the given officers.
+/// Takes a submitted case to a decision with the given officers; a grant whose state duty is
+/// paid after the decision is paid at once through the payment gateway, so the answer is the
+/// grant in effect (see [`decide_unpaid`] for the decision alone).
 pub async fn decide_by(
+    w: &World,
+    id: &str,
+    first: &str,
+    second: &str,
+    assigner: &str,
+    decision: Value,
+) -> Value {
+    let decided = decide_unpaid(w, id, first, second, assigner, decision).await;
+    if decided["state"] != "awaiting_payment" {
+        return decided;
+    }
+    pay(w, &decided).await;
+    let a = call(w, Some(person(w, first)), "GET", &format!("/api/v1/cases/{id}"), "").await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.json);
+    a.json
+}
+
+/// Takes a submitted case to a decision: accept, assign, review, propose (for a service the
+/// President decides: forward, then enter the decree), confirm.
+pub async fn decide_unpaid(
     w: &World,
     id: &str,
     first: &str,
@@ -311,15 +333,58 @@ pub async fn decide_by(
     ok(w, first, id, json!({ "action": "accept" })).await;
     ok(w, assigner, id, json!({ "action": "assign", "officer": person(w, first).id })).await;
     ok(w, first, id, json!({ "action": "start_review" })).await;
+    if decision["action"] == "record_decree" {
+        ok(w, first, id, json!({ "action": "forward" })).await;
+    }
     ok(w, first, id, decision).await;
     ok(w, second, id, json!({ "action": "confirm" })).await
 }
 
+/// The payment gateway, as the core sees it.
+pub fn gateway() -> Actor {
+    Actor {
+        id: "token:gateway".into(),
+        role: umis_domain::Role::PaymentGateway,
+        office: None,
+        all_offices: false,
+    }
+}
+
+/// Pays the duty a decided case shows, as the payment gateway reports it.
+pub async fn pay(w: &World, case: &Value) -> umis_core::cases::PaymentRecorded {
+    let report = umis_core::cases::PaymentReport {
+        payment_number: case["duty"]["payment_number"].as_str().unwrap().to_owned(),
+        amount_minor: case["duty"]["amount_minor"].as_i64().unwrap(),
+        reference: format!("GW-{}", &case["id"].as_str().unwrap()[..8].to_ascii_uppercase()),
+        paid_at: "2026-01-01T10:00:00+04:00".into(),
+    };
+    let st = w.state.clone();
+    tokio::task::spawn_blocking(move || {
+        umis_core::cases::record_payment(
+            &st.store,
+            st.packs.catalogue(),
+            &st.clock,
+            &st.keys,
+            &gateway(),
+            &report,
+        )
+    })
+    .await
+    .unwrap()
+    .unwrap()
+}
+
+/// The proposal that grants `service`: the office's own approval, or for a service the President
+/// decides, the decree that grants it.
 pub fn approve_for(service: &str) -> Value {
-    if service == "citizenship_affiliation" {
-        json!({ "action": "propose", "decision": "approve", "outcome": "undetermined" })
-    } else {
-        json!({ "action": "propose", "decision": "approve" })
+    match service {
+        "citizenship_affiliation" => {
+            json!({ "action": "propose", "decision": "approve", "outcome": "undetermined" })
+        }
+        "citizenship_acquisition" | "citizenship_restoration" | "citizenship_renunciation" => {
+            json!({ "action": "record_decree", "decision": "approve", "number": "1234", "date": "2026-11-02" })
+        }
+        _ => json!({ "action": "propose", "decision": "approve" }),
     }
 }
 

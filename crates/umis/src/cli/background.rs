@@ -1,5 +1,6 @@
 //! The server's background work: delivering queued notifications, deleting expired sessions,
-//! and signing checkpoints of the audit chain into a witness directory. Each runs on its own
+//! ending cases whose duty payment window or reply period ran out, and signing checkpoints of
+//! the audit chain into a witness directory. Each runs on its own
 //! thread and stops with the server.
 
 use std::path::PathBuf;
@@ -35,6 +36,9 @@ pub struct BackgroundArgs {
 
 /// Seconds between sweeps of expired sessions.
 const SESSION_SWEEP_SECS: u64 = 300;
+
+/// Seconds between sweeps of the deadlines that end cases (an hour: the periods are in days).
+const DEADLINE_SWEEP_SECS: u64 = 3600;
 
 /// Running background threads; stopping joins them.
 pub struct Background {
@@ -104,6 +108,25 @@ pub fn start(state: &Arc<AppState>, args: &BackgroundArgs) -> Result<Background,
                 Err(e) => tracing::warn!(error = %e, "expired sessions not deleted"),
             }
             if !wait(&halt, SESSION_SWEEP_SECS) {
+                break;
+            }
+        }
+    }));
+    let (st, halt) = (state.clone(), stop.clone());
+    threads.push(std::thread::spawn(move || {
+        // A grant unpaid after its payment window lapses, an unanswered request leaves the
+        // application without consideration: by themselves, not when someone looks.
+        loop {
+            match umis_core::cases::sweep_deadlines(&st.store, &st.clock) {
+                Ok(r) if r == umis_core::cases::SweepReport::default() => {}
+                Ok(r) => tracing::info!(
+                    lapsed_unpaid = r.lapsed_unpaid,
+                    left_without_consideration = r.left_without_consideration,
+                    "case deadlines swept"
+                ),
+                Err(e) => tracing::warn!(error = %e, "case deadlines not swept"),
+            }
+            if !wait(&halt, DEADLINE_SWEEP_SECS) {
                 break;
             }
         }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod background;
 pub mod calc;
+pub mod cases;
 pub mod demo_accounts;
 pub mod demo_data;
 pub mod import;

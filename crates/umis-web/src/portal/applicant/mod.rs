@@ -152,16 +152,23 @@ fn show_opt_date(lang: Lang, s: Option<&str>) -> String {
 /// The colour of a status tag.
 fn tag_class(state: StateName) -> &'static str {
     match state {
-        StateName::Draft | StateName::Withdrawn | StateName::Closed => "govuk-tag--grey",
+        StateName::Draft
+        | StateName::Withdrawn
+        | StateName::Closed
+        | StateName::LapsedUnpaid
+        | StateName::ProceedingsTerminated => "govuk-tag--grey",
         StateName::Approved => "govuk-tag--green",
-        StateName::Refused => "govuk-tag--red",
-        StateName::InformationRequested | StateName::ReturnedForCorrection => "govuk-tag--yellow",
-        StateName::Appealed => "govuk-tag--purple",
+        StateName::Refused | StateName::LeftWithoutConsideration => "govuk-tag--red",
+        StateName::InformationRequested | StateName::ReturnedForCorrection | StateName::AwaitingPayment => {
+            "govuk-tag--yellow"
+        }
+        StateName::Appealed | StateName::Forwarded => "govuk-tag--purple",
         StateName::Submitted
         | StateName::Accepted
         | StateName::Assigned
         | StateName::InReview
-        | StateName::DecisionProposed => "govuk-tag--blue",
+        | StateName::DecisionProposed
+        | StateName::Suspended => "govuk-tag--blue",
     }
 }
 

@@ -109,6 +109,17 @@ struct StatusPage {
     may_upload: bool,
     steps: Vec<Step>,
     issued: Vec<IssuedView>,
+    duty: Option<DutyShown>,
+    reply_by: Option<String>,
+    offer_stateless_residence: bool,
+}
+
+/// The state duty to pay after the decision, as the applicant quotes it to the bank.
+struct DutyShown {
+    number: String,
+    amount: String,
+    pay_by: String,
+    unpaid: bool,
 }
 
 fn status_page(
@@ -168,6 +179,18 @@ fn status_page(
         may_upload: view.state.accepts_documents(),
         steps,
         issued,
+        duty: view.procedure.duty.as_ref().map(|d| DutyShown {
+            number: d.payment_number.clone(),
+            amount: crate::portal::i18n::money(lang, d.amount_minor),
+            pay_by: show_date(lang, &d.due_by),
+            unpaid: d.paid_at.is_none() && d.lapsed_on.is_none(),
+        }),
+        reply_by: view.procedure.reply_by.as_deref().map(|d| show_date(lang, d)),
+        // Citizenship that could not be determined: the person's path is residence as a
+        // stateless person (review 1.9), offered here.
+        offer_stateless_residence: view.service == "citizenship_affiliation"
+            && view.state == StateName::Approved
+            && view.outcome.as_deref() == Some("undetermined"),
     })
 }
 

@@ -46,12 +46,17 @@ pub(crate) fn state_tag(state: StateName) -> &'static str {
         StateName::Submitted => "govuk-tag--blue",
         StateName::ReturnedForCorrection | StateName::InformationRequested => "govuk-tag--yellow",
         StateName::Accepted | StateName::Assigned => "govuk-tag--light-blue",
-        StateName::InReview => "govuk-tag--purple",
-        StateName::DecisionProposed => "govuk-tag--orange",
+        StateName::InReview | StateName::Forwarded => "govuk-tag--purple",
+        StateName::DecisionProposed | StateName::Suspended => "govuk-tag--orange",
         StateName::Approved => "govuk-tag--green",
-        StateName::Refused => "govuk-tag--red",
+        StateName::AwaitingPayment => "govuk-tag--turquoise",
+        StateName::Refused | StateName::LeftWithoutConsideration => "govuk-tag--red",
         StateName::Appealed => "govuk-tag--pink",
-        StateName::Draft | StateName::Closed | StateName::Withdrawn => "govuk-tag--grey",
+        StateName::Draft
+        | StateName::Closed
+        | StateName::Withdrawn
+        | StateName::LapsedUnpaid
+        | StateName::ProceedingsTerminated => "govuk-tag--grey",
     }
 }
 

@@ -84,7 +84,7 @@ pub fn case_file(
         }
         // A service the catalogue no longer has: no rules to show, rather than no case file.
         let (eligible, eligibility) = match cat.get(&row.service) {
-            Some(service) => cases::service_eligibility(service, db, &row, &view.form, today, lang)?,
+            Some(service) => cases::service_eligibility(cat, service, db, &row, &view.form, today, lang)?,
             None => (false, Vec::new()),
         };
         let officers = officers_for(db, &row)?;

@@ -4,14 +4,16 @@
 
 use super::access::{assigns_others, is_filer, may_see, staff_may_work_on};
 use super::catalogue::{self, Service};
-use super::effects::{self, Effects};
+use super::appeal_acts;
+use super::appeals;
+use super::effects::Effects;
 use super::row::{record, set_state, state_of};
 use super::view::{CaseView, render};
 use super::{CaseError, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use umis_credential::KeyRing;
-use umis_domain::case_state::{CaseEvent, CaseState, Proposal, StateName, Step};
+use umis_domain::case_state::{CaseEvent, CaseState, Grounds, Proposal, StateName, Step};
 use umis_domain::{Date, Role};
 use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
@@ -59,9 +61,13 @@ pub enum CaseAction {
     Propose {
         /// Grant or refuse.
         decision: Decision,
-        /// Legal grounds (required to refuse).
+        /// The codes of the legal grounds (at least one to refuse; the catalogue lists the
+        /// service's grounds).
         #[serde(default)]
-        grounds: Option<String>,
+        grounds: Option<Vec<String>>,
+        /// Free text that adds to the coded grounds.
+        #[serde(default)]
+        note: Option<String>,
         /// The service-specific outcome (e.g. `undetermined` for citizenship affiliation).
         #[serde(default)]
         outcome: Option<String>,
@@ -106,8 +112,7 @@ impl CaseAction {
             CaseAction::ReturnForCorrection { note }
             | CaseAction::RequestInformation { note }
             | CaseAction::ProvideInformation { note } => Some(note),
-            CaseAction::SendBack { note } => note.as_deref(),
-            CaseAction::Propose { grounds, .. } => grounds.as_deref(),
+            CaseAction::SendBack { note } | CaseAction::Propose { note, .. } => note.as_deref(),
             _ => None,
         }
     }
@@ -163,13 +168,19 @@ pub(crate) fn act_in(
     if !allowed {
         return Err(CaseError::Forbidden(format!("a {} cannot {} this case", actor.role, action.name())));
     }
+    if !action.step().by_filer() {
+        appeals::check_not_party_to_act(db, actor, &row)?;
+    }
     let before = state_of(&row);
     let event = event_for(db, actor, &row, &before, &action)?;
+    if let CaseEvent::Propose { proposal: Proposal::Refuse { grounds }, .. } = &event {
+        catalogue::check_refusal_grounds(cat, &row.service, &grounds.codes)?;
+    }
     let mut after = before.apply(&event)?;
-    let mut fx = Effects::new(keys, today, &now);
+    let mut fx = Effects::new(cat, keys, today, &now);
     match &action {
         CaseAction::Submit => {
-            submit(db, actor, &mut row, &service, today, &now)?;
+            submit(db, cat, actor, &mut row, &service, today, &now)?;
             if service.auto_decide() {
                 after = after.apply(&CaseEvent::Register)?;
             }
@@ -233,27 +244,38 @@ fn event_for(
             require_note(note)?;
             CaseEvent::ProvideInformation
         }
-        CaseAction::Propose { decision, grounds, .. } => {
+        CaseAction::Propose { decision, grounds, note, .. } => {
             if let CaseState::InReview { officer } = before {
                 assigned_only(officer)?;
             }
-            let proposal = match decision {
-                Decision::Approve => Proposal::Approve,
-                Decision::Refuse => Proposal::Refuse { grounds: grounds.clone().unwrap_or_default() },
-            };
-            if grounds.as_deref().is_some_and(|g| g.chars().count() > 4000) {
-                return Err(CaseError::invalid(
-                    "grounds",
-                    "too_long",
-                    "grounds are limited to 4000 characters",
-                ));
-            }
-            CaseEvent::Propose { proposal, by: actor.id.clone() }
+            CaseEvent::Propose { proposal: proposal(*decision, grounds.as_deref(), note.as_deref())?, by: actor.id.clone() }
         }
         CaseAction::Confirm => CaseEvent::Confirm { by: actor.id.clone() },
         CaseAction::SendBack { .. } => CaseEvent::SendBack { by: actor.id.clone() },
         CaseAction::Close => CaseEvent::Close,
     })
+}
+
+/// The proposal an officer makes: a refusal cites coded grounds (checked against the service
+/// by the caller) with an optional note; an approval cites none.
+fn proposal(decision: Decision, cited: Option<&[String]>, note: Option<&str>) -> Result<Proposal, CaseError> {
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > 4000) {
+        return Err(CaseError::invalid("note", "too_long", "the note is limited to 4000 characters"));
+    }
+    let mut codes: Vec<String> = Vec::new();
+    for code in cited.unwrap_or_default().iter().map(|c| c.trim()) {
+        if !codes.iter().any(|c| c == code) {
+            codes.push(code.to_owned());
+        }
+    }
+    match decision {
+        Decision::Approve if codes.is_empty() => Ok(Proposal::Approve),
+        Decision::Approve => {
+            Err(CaseError::invalid("grounds", "not_allowed", "grounds are cited only to refuse"))
+        }
+        Decision::Refuse => Ok(Proposal::Refuse { grounds: Grounds { codes, note: note.map(str::to_owned) } }),
+    }
 }
 
 /// Refuses an assignment to someone else by anyone but a supervisor, and to anyone who is not
@@ -272,7 +294,7 @@ fn check_assignee(db: &mut dyn Db, actor: &Actor, row: &CaseRow, officer: &str) 
                 office: u.office_code.clone(),
                 all_offices: u.all_offices,
             };
-            role.decides_cases() && staff_may_work_on(&who, row)
+            (role.decides_cases() || role.decides_appeals()) && staff_may_work_on(&who, row)
         });
     if target.is_none() {
         return Err(CaseError::invalid(
@@ -303,6 +325,7 @@ fn require_note(note: &str) -> Result<(), CaseError> {
 /// gets its receipt number and statutory deadline; an appeal freezes the refused case.
 fn submit(
     db: &mut dyn WriteDb,
+    cat: &Catalogue,
     actor: &Actor,
     row: &mut CaseRow,
     service: &Service,
@@ -323,7 +346,7 @@ fn submit(
     row.employer_tin = holder.employer_tin;
     // Once: a resubmission after correction keeps the appeal it opened.
     if let Some(appealed) = service.appealed_receipt(&form).filter(|_| row.appeal_of.is_none()) {
-        effects::open_appeal(db, actor, row, &appealed, service.appeal_period_days(), today, now)?;
+        appeal_acts::open_appeal(db, cat, actor, row, &appealed, today, now)?;
     }
     if row.receipt.is_none() {
         let year = today.year();

@@ -8,13 +8,10 @@ use umis_domain::case_state::StateName;
 use umis_domain::{Date, PermitKind, Role};
 use umis_rules::Lang;
 use umis_rules::services::{
-    self as rules, Catalogue, Fact, Facts, Filer, OutcomeKind, ProblemCode, Test, ValidForm, validate_form,
+    self as rules, Catalogue, Fact, Facts, Filer, OutcomeKind, ProblemCode, ValidForm, validate_form,
 };
 use umis_store::cases::CaseRow;
 use umis_store::sql::Db;
-
-/// Days after a refusal within which an appeal may be filed, when the catalogue does not say.
-const DEFAULT_APPEAL_DAYS: i32 = 30;
 
 /// One e-service of the catalogue, with the catalogue it belongs to (its calendar, the appeal
 /// period).
@@ -177,12 +174,7 @@ impl<'c> Service<'c> {
         Ok(self.1.calendar().deadline(submitted, &tier.deadline))
     }
 
-    /// Days within which a refusal may be appealed, by the catalogue this service is in.
-    pub(crate) fn appeal_period_days(&self) -> i32 {
-        appeal_period_days(self.1)
-    }
-
-    pub(crate) fn appealed_receipt(&self, form: &BTreeMap<String, String>) -> Option<String> {
+        pub(crate) fn appealed_receipt(&self, form: &BTreeMap<String, String>) -> Option<String> {
         match &self.0.outcome().kind {
             OutcomeKind::Appeal { reference_field } => form.get(reference_field).cloned(),
             _ => None,
@@ -247,17 +239,20 @@ fn to_strings(valid: &ValidForm) -> BTreeMap<String, String> {
     valid.values().iter().map(|(k, v)| (k.clone(), v.to_string())).collect()
 }
 
-/// Days within which a refusal may be appealed (the appeal service's `within_after` rule).
-fn appeal_period_days(cat: &Catalogue) -> i32 {
-    cat.services()
-        .iter()
-        .filter(|s| matches!(s.outcome().kind, OutcomeKind::Appeal { .. }))
-        .flat_map(|s| s.eligibility())
-        .find_map(|r| match &r.test {
-            Test::WithinAfter(_, p) if p.unit == rules::Unit::CalendarDays => i32::try_from(p.count).ok(),
-            _ => None,
-        })
-        .unwrap_or(DEFAULT_APPEAL_DAYS)
+/// Refuses a code that is not a refusal ground of `service` (a refusal citing none is the
+/// lifecycle's refusal, `NoGrounds`).
+pub(crate) fn check_refusal_grounds(cat: &Catalogue, service: &str, codes: &[String]) -> Result<(), CaseError> {
+    if codes.len() > 50 {
+        return Err(CaseError::invalid("grounds", "too_long", "cite at most 50 grounds"));
+    }
+    if let Some(bad) = codes.iter().find(|c| !cat.refusal_grounds(service).any(|g| &g.code == *c)) {
+        return Err(CaseError::invalid(
+            "grounds",
+            "unknown_ground",
+            format!("{bad:?} is not a refusal ground of this service"),
+        ));
+    }
+    Ok(())
 }
 
 /// The eligibility trace an officer sees, from the form and what umis knows.
@@ -269,12 +264,13 @@ pub(crate) fn eligibility(
     today: Date,
 ) -> Result<(bool, Vec<String>), CaseError> {
     let s = service(cat, &row.service)?;
-    service_eligibility(s.0, db, row, form, today, Lang::En)
+    service_eligibility(cat, s.0, db, row, form, today, Lang::En)
 }
 
 /// One service's eligibility rules on what the form and umis know (the quota left this year,
 /// the appealed case), judged on the filing date (today for a draft), written in `lang`.
 pub(crate) fn service_eligibility(
+    cat: &Catalogue,
     service: &rules::Service,
     db: &mut dyn Db,
     row: &CaseRow,
@@ -299,6 +295,7 @@ pub(crate) fn service_eligibility(
     {
         facts.appealed_case_refused = matches!(original.state, StateName::Refused | StateName::Appealed);
         facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
+        (facts.act_appealable, facts.act_notified_on) = super::appeals::eligibility_facts(db, cat, row, today)?;
     }
     let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
     let e = rules::evaluate_eligibility(service, &facts, on);

@@ -4,14 +4,16 @@
 //! credential, an appeal re-opens or closes the refused case, and revocation works back the
 //! same way.
 
+use super::appeal_acts::decide_appeal;
 use super::catalogue::{Grant, Holder, Service};
-use super::row::{record, set_state, state_of};
 use super::{CaseError, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use umis_credential::{Claims, DocType, KeyRing, NewClaims};
 use umis_domain::Date;
-use umis_domain::case_state::{CaseEvent, StateName};
+use umis_domain::appeal::ChallengeResult;
+use umis_domain::case_state::StateName;
+use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
 use umis_store::documents::{self, IssuedRow, StayPermit, StayRegistration};
 use umis_store::sql::WriteDb;
@@ -55,14 +57,15 @@ impl From<IssuedRow> for IssuedCredential {
 
 /// The context effects run in.
 pub(crate) struct Effects<'a> {
+    cat: &'a Catalogue,
     keys: &'a KeyRing,
     today: Date,
     now: &'a str,
 }
 
 impl<'a> Effects<'a> {
-    pub(crate) fn new(keys: &'a KeyRing, today: Date, now: &'a str) -> Effects<'a> {
-        Effects { keys, today, now }
+    pub(crate) fn new(cat: &'a Catalogue, keys: &'a KeyRing, today: Date, now: &'a str) -> Effects<'a> {
+        Effects { cat, keys, today, now }
     }
 
     /// Runs what the step that just moved `row` out of `from_state` sets off.
@@ -83,13 +86,13 @@ impl<'a> Effects<'a> {
             StateName::Approved => {
                 self.grant(db, row, service, &holder)?;
                 if row.appeal_of.is_some() {
-                    decide_appeal(db, actor, row, true, self.now)?;
+                    decide_appeal(db, self.cat, actor, row, ChallengeResult::Upheld, self.today, self.now)?;
                 }
             }
             StateName::Refused => {
                 self.issue(db, row, &holder, "decision", &format!("{}_refused", row.service), None)?;
                 if row.appeal_of.is_some() {
-                    decide_appeal(db, actor, row, false, self.now)?;
+                    decide_appeal(db, self.cat, actor, row, ChallengeResult::Dismissed, self.today, self.now)?;
                 }
             }
             _ => {}
@@ -242,59 +245,6 @@ fn content_hash(number: &str) -> i64 {
     i64::from_le_bytes(xxhash_rust::xxh3::xxh3_64(number.as_bytes()).to_le_bytes())
 }
 
-/// Filing an appeal freezes the refused case (refused → appealed).
-pub(crate) fn open_appeal(
-    db: &mut dyn WriteDb,
-    actor: &Actor,
-    appeal: &mut CaseRow,
-    receipt: &str,
-    appeal_days: i32,
-    today: Date,
-    now: &str,
-) -> Result<(), CaseError> {
-    let problem = |m: &str| CaseError::invalid("form.appealed_receipt", "not_appealable", m);
-    let mut original = cases::case_by_receipt(db, receipt)?
-        .filter(|o| o.owner_id == appeal.owner_id)
-        .ok_or_else(|| problem("no refused application of yours has this receipt number"))?;
-    let before = state_of(&original);
-    let after = before
-        .apply(&CaseEvent::Appeal)
-        .map_err(|_| problem("only a refused application can be appealed"))?;
-    if let Some(decided) = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok())
-        && today.days_since(decided) > appeal_days
-    {
-        return Err(problem("the period for appealing this decision has ended"));
-    }
-    set_state(&mut original, &after);
-    original.version += 1;
-    cases::update_case(db, &original)?;
-    record(db, actor, &original, "appeal", before.state_name(), None, now)?;
-    // The appeal is examined where the refused case was decided.
-    appeal.appeal_of = Some(original.id.clone());
-    appeal.office_code.clone_from(&original.office_code);
-    Ok(())
-}
-
-/// The appeal's decision: upheld re-opens the refused case for examination, dismissed closes it.
-fn decide_appeal(
-    db: &mut dyn WriteDb,
-    actor: &Actor,
-    appeal: &CaseRow,
-    upheld: bool,
-    now: &str,
-) -> Result<(), CaseError> {
-    let Some(id) = appeal.appeal_of.as_deref() else { return Ok(()) };
-    let mut original = cases::case_by_id(db, id)?.ok_or(CaseError::NotFound)?;
-    let before = state_of(&original);
-    let after = before.apply(&CaseEvent::DecideAppeal { upheld })?;
-    set_state(&mut original, &after);
-    original.version += 1;
-    cases::update_case(db, &original)?;
-    record(db, actor, &original, "decide_appeal", before.state_name(), None, now)?;
-    jobs::enqueue_notification(db, &original.id, &original.owner_id, original.state.as_str(), now, 0)?;
-    Ok(())
-}
-
 /// Revokes an issued document: the credential is published as revoked and a permit stops
 /// counting in stay control at once.
 pub fn revoke_document(
@@ -322,26 +272,7 @@ pub fn revoke_document(
         if !documents::revoke_issued(db, number, &today, reason)? {
             return Err(CaseError::AlreadyRevoked);
         }
-        if issued.doc_type == "permit" {
-            let holder = (
-                case.holder_state.as_deref().unwrap_or_default(),
-                case.holder_document.as_deref().unwrap_or_default(),
-            );
-            documents::upsert_stay_permit(
-                db,
-                &StayPermit {
-                    number,
-                    kind: &issued.kind,
-                    issuing_state: holder.0,
-                    document_number: holder.1,
-                    valid_from: issued.valid_from.as_deref().unwrap_or(&today),
-                    valid_until: issued.valid_until.as_deref().unwrap_or(&today),
-                    employer_tin: case.employer_tin.as_deref(),
-                    status: "revoked",
-                    content_hash: content_hash(number),
-                },
-            )?;
-        }
+        set_permit_status(db, &case, &issued, "revoked", &today)?;
         db.audit(&AuditEntry {
             actor: &actor.audit_name(),
             action: "document.revoke",
@@ -353,4 +284,33 @@ pub fn revoke_document(
         let row = documents::issued_by_number(db, number)?.ok_or(CaseError::NotFound)?;
         Ok(row.into())
     })
+}
+
+/// Sets the status of a permit issued from `case` in the stay engine's table (`revoked` when
+/// it is cancelled, `active` when a cancellation is annulled); other documents have no row there.
+pub(crate) fn set_permit_status(
+    db: &mut dyn WriteDb,
+    case: &CaseRow,
+    issued: &IssuedRow,
+    status: &str,
+    today: &str,
+) -> Result<(), CaseError> {
+    if issued.doc_type != "permit" {
+        return Ok(());
+    }
+    documents::upsert_stay_permit(
+        db,
+        &StayPermit {
+            number: &issued.number,
+            kind: &issued.kind,
+            issuing_state: case.holder_state.as_deref().unwrap_or_default(),
+            document_number: case.holder_document.as_deref().unwrap_or_default(),
+            valid_from: issued.valid_from.as_deref().unwrap_or(today),
+            valid_until: issued.valid_until.as_deref().unwrap_or(today),
+            employer_tin: case.employer_tin.as_deref(),
+            status,
+            content_hash: content_hash(&issued.number),
+        },
+    )?;
+    Ok(())
 }

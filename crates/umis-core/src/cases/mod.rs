@@ -7,11 +7,14 @@
 
 mod access;
 mod act;
+mod appeal_acts;
+mod appeals;
 mod catalogue;
 pub mod counter;
 mod effects;
 mod file;
 mod form;
+mod grounds;
 mod row;
 mod status;
 mod uploads;
@@ -21,7 +24,10 @@ pub use act::{CaseAction, Decision, act};
 pub(crate) use act::{Request, act_in};
 pub(crate) use catalogue::service_eligibility;
 pub use catalogue::{example_form, required_documents, services_overview};
+pub use appeal_acts::{CourtEntry, record_court_stage};
+pub use appeals::{AppealView, CourtView};
 pub use effects::{IssuedCredential, revoke_document};
+pub use grounds::{GroundView, GroundsView};
 pub(crate) use file::create_in;
 pub use file::{NewCase, create_case, update_draft};
 pub use status::{PublicStatus, not_found_message, public_status, status_message};

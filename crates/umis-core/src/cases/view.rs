@@ -6,7 +6,9 @@
 
 use super::access::{may_see, party, sees_staff_fields, staff_may_work_on};
 use super::catalogue;
+use super::appeals::{AppealView, appeal_view};
 use super::effects::IssuedCredential;
+use super::grounds::{self, GroundKind, GroundsView};
 use super::row::state_of;
 use super::{CaseError, form};
 use crate::actor::Actor;
@@ -121,10 +123,13 @@ pub struct CaseView {
     pub decided_on: Option<String>,
     /// Outcome (service-specific).
     pub outcome: Option<String>,
-    /// Legal grounds of a refusal.
-    pub grounds: Option<String>,
-    /// The refused case this appeal is about.
+    /// Legal grounds of a refusal: coded, with a note.
+    pub grounds: Option<GroundsView>,
+    /// The case whose act this appeal challenges.
     pub appeal_of: Option<String>,
+    /// What this appeal challenges, and where it stands (appeals only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<AppealView>,
     /// Version, for optimistic locking.
     pub version: i64,
     /// History.
@@ -212,8 +217,13 @@ pub(crate) fn render(
         overdue: overdue(row, today),
         decided_on: row.decided_on.clone(),
         outcome: row.outcome.clone(),
-        grounds: if final_grounds { row.grounds.clone() } else { None },
+        grounds: if final_grounds {
+            grounds::view(cat, GroundKind::Refusal, &row.ground_codes, row.grounds.as_deref())
+        } else {
+            None
+        },
         appeal_of: row.appeal_of.clone(),
+        appeal: appeal_view(db, cat, row)?,
         version: row.version,
         events,
         documents: docs,
@@ -303,8 +313,11 @@ pub fn list_cases(store: &Store, clock: &Clock, actor: &Actor, q: &CaseQuery) ->
             Some(c.split_once('|').ok_or_else(|| CaseError::invalid("after", "bad_cursor", "not a cursor"))?)
         }
     };
-    let staff = actor.role.decides_cases();
-    let office = if staff {
+    let staff = actor.role.decides_cases() || actor.role.decides_appeals();
+    let office = if actor.role.decides_appeals() {
+        // The appeal board decides the appeals of every office.
+        q.office.clone()
+    } else if staff {
         match (&q.office, actor.all_offices) {
             (Some(o), true) => Some(o.clone()),
             (Some(_), false) => {

@@ -39,6 +39,10 @@ pub struct Facts {
     pub appealed_case_refused: bool,
     /// The date of that refusal.
     pub refusal_date: Option<Date>,
+    /// The act an appeal names may be appealed.
+    pub act_appealable: bool,
+    /// The day that act was notified (delivered or presumed delivered).
+    pub act_notified_on: Option<Date>,
 }
 
 /// A fact's value as a rule used it.
@@ -73,6 +77,7 @@ impl Facts {
             Fact::StayUntil => date(self.stay_until),
             Fact::PermitUntil => date(self.permit_until),
             Fact::RefusalDate => date(self.refusal_date),
+            Fact::ActNotifiedOn => date(self.act_notified_on),
             Fact::PlannedStayDays => num(self.planned_stay_days),
             Fact::TemporaryResidenceYears => FactValue::Number(self.temporary_residence_years),
             Fact::PermanentResidenceYears => FactValue::Number(self.permanent_residence_years),
@@ -81,6 +86,7 @@ impl Facts {
             Fact::HoldsPrp => FactValue::Flag(self.holds_prp),
             Fact::HoldsWorkPermit => FactValue::Flag(self.holds_work_permit),
             Fact::AppealedCaseRefused => FactValue::Flag(self.appealed_case_refused),
+            Fact::ActAppealable => FactValue::Flag(self.act_appealable),
         }
     }
 }
@@ -286,6 +292,14 @@ pub fn fact_name(fact: Fact, lang: Lang) -> &'static str {
                 "по обжалуемому делу отказано",
             ],
             Fact::RefusalDate => ["refusal date", "imtina tarixi", "дата отказа"],
+            Fact::ActNotifiedOn => {
+                ["day the act was notified", "aktın bildirildiyi gün", "день уведомления об акте"]
+            }
+            Fact::ActAppealable => [
+                "the act may be appealed",
+                "akt şikayət edilə bilər",
+                "акт может быть обжалован",
+            ],
         },
     )
 }

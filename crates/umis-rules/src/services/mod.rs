@@ -12,6 +12,7 @@
 mod calendar;
 mod eligibility;
 mod form;
+mod grounds;
 mod model;
 mod outcome;
 mod parse;
@@ -24,7 +25,7 @@ pub use calendar::{Calendar, Holiday};
 pub use eligibility::{Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, fact_name};
 pub use form::validate_form;
 pub use model::{
-    Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType, FeeTier, FieldSpec, FieldType,
+    ActGround, AppealTerms, Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType, FeeTier, FieldSpec, FieldType,
     Filer, Milestone, Period, Provenance, Test, Texts, Unit,
 };
 pub use outcome::{AffiliationResult, CitizenshipAction, Outcome, OutcomeKind, PermitOutcome, Validity};
@@ -42,6 +43,9 @@ pub struct Catalogue {
     pub(crate) title: String,
     pub(crate) services: Vec<Service>,
     pub(crate) calendar: Calendar,
+    pub(crate) refusal_grounds: Vec<ActGround>,
+    pub(crate) cancellation_grounds: Vec<ActGround>,
+    pub(crate) appeals: AppealTerms,
 }
 
 impl Catalogue {
@@ -74,5 +78,30 @@ impl Catalogue {
     /// The business-day calendar.
     pub fn calendar(&self) -> &Calendar {
         &self.calendar
+    }
+
+    /// The coded grounds on which `service` may be refused, in file order.
+    pub fn refusal_grounds(&self, service: &str) -> impl Iterator<Item = &ActGround> {
+        self.refusal_grounds.iter().filter(move |g| g.applies(service))
+    }
+
+    /// A refusal ground by code, whatever service it applies to (a stored decision names it).
+    pub fn refusal_ground(&self, code: &str) -> Option<&ActGround> {
+        self.refusal_grounds.iter().find(|g| g.code == code)
+    }
+
+    /// The coded grounds on which a document of `kind` may be cancelled, in file order.
+    pub fn cancellation_grounds(&self, kind: &str) -> impl Iterator<Item = &ActGround> {
+        self.cancellation_grounds.iter().filter(move |g| g.applies(kind))
+    }
+
+    /// A cancellation ground by code.
+    pub fn cancellation_ground(&self, code: &str) -> Option<&ActGround> {
+        self.cancellation_grounds.iter().find(|g| g.code == code)
+    }
+
+    /// When a notice counts as received, and the court period.
+    pub fn appeal_terms(&self) -> &AppealTerms {
+        &self.appeals
     }
 }

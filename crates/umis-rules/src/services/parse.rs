@@ -5,6 +5,7 @@
 use super::Catalogue;
 use super::calendar::{Calendar, Holiday};
 use super::model::{FieldSpec, FieldType, Filer, Milestone};
+use super::grounds;
 use super::outcome;
 use super::parts::{self, expect_field};
 use super::read::{CatalogueError, Ctx, join};
@@ -51,7 +52,11 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
             "TOML syntax: ".to_owned() + e.message().trim(),
         )
     })?;
-    top.keys("", &root, &["catalogue", "common_fields", "holidays", "services"])?;
+    top.keys(
+        "",
+        &root,
+        &["catalogue", "common_fields", "holidays", "services", "refusal_grounds", "cancellation_grounds", "appeals"],
+    )?;
     let header = top.table("", &root, "catalogue")?;
     top.keys("catalogue", header, &["title"])?;
     let title = top.str("catalogue", header, "title")?.to_owned();
@@ -69,7 +74,10 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
         }
         services.push(service(Ctx::new(code), t, &common)?);
     }
-    Ok(Catalogue { title, services, calendar })
+    let refusal_grounds = grounds::refusal_grounds(&root, &services)?;
+    let cancellation_grounds = grounds::cancellation_grounds(&root)?;
+    let appeals = grounds::appeal_terms(&root)?;
+    Ok(Catalogue { title, services, calendar, refusal_grounds, cancellation_grounds, appeals })
 }
 
 fn common_fields(root: &Table) -> Result<Vec<FieldSpec>, CatalogueError> {

@@ -10,7 +10,8 @@ use crate::support;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use support::{
-    World, act, approve_for, call, decide, file, filer_for, ok, pdf, person, runtime, signed_in, valid_form,
+    World, act, approve_for, call, decide, decide_appeal, file, filer_for, ok, pdf, person, runtime, signed_in,
+    valid_form,
     world,
 };
 use umis_rules::services::Catalogue;
@@ -189,7 +190,7 @@ fn a_refusal_is_appealed_and_the_appeal_reopens_the_case() {
                 &w,
                 "officer",
                 &id,
-                json!({ "action": "propose", "decision": "refuse", "grounds": "Art. 50.1.3" }),
+                json!({ "action": "propose", "decision": "refuse", "grounds": ["no_residence_ground"] }),
             )
             .await;
             let own = act(&w, "officer", &id, json!({ "action": "confirm" })).await;
@@ -217,7 +218,7 @@ fn a_refusal_is_appealed_and_the_appeal_reopens_the_case() {
             let history = original.json["events"].as_array().unwrap();
             assert_eq!(history.last().unwrap()["event"], "appeal", "the refused case records its appeal");
             let appeal_id = appeal["id"].as_str().unwrap().to_owned();
-            decide(&w, &appeal_id, false, approve_for("appeal")).await;
+            decide_appeal(&w, &appeal_id, approve_for("appeal")).await;
             let original = call(
                 &w,
                 Some(person(&w, "officer")),

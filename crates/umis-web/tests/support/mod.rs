@@ -56,6 +56,8 @@ pub const ACCOUNTS: &[(&str, &str, Option<&str>)] = &[
     ("supervisor", "supervisor", Some("BAK1")),
     ("refugee_officer", "refugee_officer", Some("BAK1")),
     ("refugee_officer2", "refugee_officer", Some("BAK1")),
+    ("appeal_board", "appeal_board", Some("HQ")),
+    ("appeal_board2", "appeal_board", Some("HQ")),
     ("border_officer", "border_officer", Some("BAK1")),
     ("auditor", "auditor", Some("BAK1")),
     ("admin", "admin", Some("BAK1")),
@@ -303,6 +305,19 @@ pub async fn decide_by(
     ok(w, first, id, json!({ "action": "start_review" })).await;
     ok(w, first, id, decision).await;
     ok(w, second, id, json!({ "action": "confirm" })).await
+}
+
+/// Takes a submitted appeal to the appeal board's decision (two members, four eyes).
+pub async fn decide_appeal(w: &World, id: &str, decision: Value) -> Value {
+    decide_by(w, id, "appeal_board", "appeal_board2", "appeal_board", decision).await
+}
+
+/// A refusal proposal citing `grounds` (coded) with an optional note.
+pub fn refuse(grounds: &[&str], note: Option<&str>) -> Value {
+    match note {
+        Some(n) => json!({ "action": "propose", "decision": "refuse", "grounds": grounds, "note": n }),
+        None => json!({ "action": "propose", "decision": "refuse", "grounds": grounds }),
+    }
 }
 
 pub fn approve_for(service: &str) -> Value {

@@ -266,27 +266,39 @@ fn refusals_need_grounds_and_bad_input_gets_an_error_summary() {
                 )
                 .await;
             }
+            // Grounds are coded: a refusal ticks at least one of the service's (the free-text
+            // grounds of old are now a note that only adds to them).
             refused(
                 w,
                 "officer",
                 id,
                 &[("action", "propose"), ("decision", "refuse")],
-                "Enter the legal grounds",
+                "Choose at least one of the legal grounds",
             )
             .await;
             refused(
                 w,
                 "officer",
                 id,
-                &[("action", "propose"), ("decision", "refuse"), ("grounds", "   ")],
-                "Enter the legal grounds",
+                &[("action", "propose"), ("decision", "refuse"), ("grounds", "   "), ("grounds_note", "Art. 5")],
+                "Choose at least one of the legal grounds",
             )
             .await;
+            for bad in HOSTILE.iter().chain(&["quota_exhausted"]) {
+                refused(
+                    w,
+                    "officer",
+                    id,
+                    &[("action", "propose"), ("decision", "refuse"), ("grounds", bad)],
+                    "There is a problem",
+                )
+                .await;
+            }
             refused(
                 w,
                 "officer",
                 id,
-                &[("action", "propose"), ("decision", "refuse"), ("grounds", &long)],
+                &[("action", "propose"), ("decision", "refuse"), ("grounds", "no_extension_reason"), ("grounds_note", &long)],
                 "characters or fewer",
             )
             .await;

@@ -175,6 +175,7 @@ officer-done-close = İş bağlandı.
 officer-error-stale = Siz açandan sonra iş dəyişib. İşi yenidən yükləyin və bir daha cəhd edin.
 officer-error-four-eyes = Bu qərarı siz təklif etmisiniz, ona görə onu başqa əməkdaş təsdiq etməli və ya geri qaytarmalıdır.
 officer-error-grounds-required = İmtinanın hüquqi əsaslarından ən azı birini seçin
+officer-error-grounds-unknown = Əsasları bu xidmətin siyahısından seçin
 officer-error-not-allowed = İşin hazırkı statusunda bu addım mümkün deyil. İşi yenidən yükləyin.
 officer-error-forbidden = Bunu yalnız işin təyin olunduğu əməkdaş edə bilər.
 officer-error-choose-officer = Bu idarənin əməkdaşını seçin

@@ -190,6 +190,7 @@ officer-done-close = The case has been closed.
 officer-error-stale = The case has changed since you opened it. Reload the case and try again.
 officer-error-four-eyes = You proposed this decision, so another officer must confirm it or send it back.
 officer-error-grounds-required = Choose at least one of the legal grounds for refusing
+officer-error-grounds-unknown = Choose the grounds from the list of this service
 officer-error-not-allowed = This step is not possible in the case's current status. Reload the case.
 officer-error-forbidden = Only the officer the case is assigned to can do this.
 officer-error-choose-officer = Choose an officer of this office

@@ -596,10 +596,9 @@ fn parse_action(
                 errors.add("decision", viewer.t("officer-error-choose-decision"));
             }
             let refuse = decision == Some(Decision::Refuse);
-            input.grounds = form.all("grounds").into_iter().map(str::to_owned).collect();
-            if input.grounds.iter().any(|g| !plausible_code(g)) {
-                return Err(PageError::BadRequest);
-            }
+            // Which codes are the service's is the core's answer (a refusal reads as a field error).
+            input.grounds =
+                form.all("grounds").into_iter().map(str::trim).filter(|g| !g.is_empty()).map(str::to_owned).collect();
             input.grounds_note = note(viewer, errors, form, "grounds_note", "officer-grounds-note", false);
             if refuse && input.grounds.is_empty() {
                 errors.add("grounds", viewer.t("officer-error-grounds-required"));
@@ -627,12 +626,6 @@ fn parse_action(
         _ => return Err(PageError::BadRequest),
     };
     Ok(errors.is_empty().then_some(action))
-}
-
-/// Whether a posted ground code could be one (the catalogue's codes: a-z, 0-9, `_`); the core
-/// checks it is one of the service's.
-fn plausible_code(code: &str) -> bool {
-    !code.is_empty() && code.len() <= 48 && code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The field of the page a core problem is about.
@@ -681,6 +674,7 @@ fn refusal(viewer: &Viewer, action: &str, e: CaseError, errors: &mut Errors) -> 
                     ("officer", _) => viewer.t("officer-error-choose-officer"),
                     ("decision", _) => viewer.t("officer-error-choose-decision"),
                     ("outcome", _) => viewer.t("officer-error-choose-outcome"),
+                    ("grounds", _) => viewer.t("officer-error-grounds-unknown"),
                     (_, "required") => viewer.t("officer-error-note-required"),
                     (_, "too_long") => {
                         viewer.ta("officer-error-too-long", &[("max", (MAX_NOTE as i64).into())])

@@ -117,10 +117,7 @@ fn a_decision_needs_a_second_officer_and_a_refusal_needs_grounds() {
     let proposed = review.apply(&refuse(cited.clone())).unwrap_or(S::Draft);
     assert_eq!(proposed.apply(&E::Confirm { by: a("o1") }), Err(TransitionError::FourEyes));
     assert_eq!(proposed.apply(&E::SendBack { by: a("o1") }), Err(TransitionError::FourEyes));
-    assert_eq!(
-        proposed.apply(&E::Confirm { by: a("o2") }),
-        Ok(S::Refused { grounds: cited })
-    );
+    assert_eq!(proposed.apply(&E::Confirm { by: a("o2") }), Ok(S::Refused { grounds: cited }));
     assert_eq!(proposed.apply(&E::SendBack { by: a("o2") }), Ok(S::InReview { officer: a("o1") }));
 }
 

@@ -515,7 +515,8 @@ fn refusals_and_cancellations_cite_coded_grounds_of_the_pack() {
     assert_eq!(ground.article, "Migration Code Art. 45");
     assert!(!ground.provenance.unverified, "the law file and the review give Art. 45");
     assert!(cat.refusal_ground("security_threat").expect("ground").provenance.unverified);
-    let revoke: Vec<&str> = cat.cancellation_grounds("temporary_residence").map(|g| g.code.as_str()).collect();
+    let revoke: Vec<&str> =
+        cat.cancellation_grounds("temporary_residence").map(|g| g.code.as_str()).collect();
     for code in ["absence_90_in_180", "ground_lapsed", "false_information", "unpaid_duty"] {
         assert!(revoke.contains(&code), "{code} cancels a TRP: {revoke:?}");
     }
@@ -531,11 +532,29 @@ fn refusals_and_cancellations_cite_coded_grounds_of_the_pack() {
 #[test]
 fn a_broken_ground_is_named() {
     let cases = [
-        ("services = [\"alpha\"]", "services = [\"beta\"]", "refusal_grounds", "[0].services[0]", "no service"),
+        (
+            "services = [\"alpha\"]",
+            "services = [\"beta\"]",
+            "refusal_grounds",
+            "[0].services[0]",
+            "no service",
+        ),
         ("services = [\"alpha\"]", "services = []", "refusal_grounds", "[0].services", "at least one"),
         ("article = \"Art. 1\"\n", "", "refusal_grounds", "[0].article", "missing"),
-        ("code = \"issued_in_error\"", "code = \"Bad Code\"", "cancellation_grounds", "[0].code", "not a code"),
-        ("court_period = { count = 30, unit = \"calendar_days\" }\n", "", "appeals", "court_period", "missing"),
+        (
+            "code = \"issued_in_error\"",
+            "code = \"Bad Code\"",
+            "cancellation_grounds",
+            "[0].code",
+            "not a code",
+        ),
+        (
+            "court_period = { count = 30, unit = \"calendar_days\" }\n",
+            "",
+            "appeals",
+            "court_period",
+            "missing",
+        ),
     ];
     for (from, to, service, field, problem) in cases {
         let text = MINI.replacen(from, to, 1);

@@ -6,7 +6,11 @@ use crate::cases::{join_codes, split_codes};
 use crate::sql::{Db, Row, Val, WriteDb};
 
 /// When the first notice `message` about `case_id` was delivered (RFC 3339), if it was.
-pub fn notice_delivered_at(db: &mut dyn Db, case_id: &str, message: &str) -> Result<Option<String>, StoreError> {
+pub fn notice_delivered_at(
+    db: &mut dyn Db,
+    case_id: &str,
+    message: &str,
+) -> Result<Option<String>, StoreError> {
     db.row(
         "SELECT MIN(sent_at) FROM notifications WHERE case_id = $1 AND message = $2 AND status = 'sent'",
         &[Val::Text(case_id), Val::Text(message)],
@@ -85,13 +89,19 @@ pub fn cancellation_of(db: &mut dyn Db, number: &str) -> Result<Option<Cancellat
 
 /// The cancellations of the documents of a case.
 pub fn cancellations_for_case(db: &mut dyn Db, case_id: &str) -> Result<Vec<CancellationRow>, StoreError> {
-    let sql =
-        format!("SELECT {CANCELLATION_COLUMNS} FROM document_cancellations WHERE case_id = $1 ORDER BY number");
+    let sql = format!(
+        "SELECT {CANCELLATION_COLUMNS} FROM document_cancellations WHERE case_id = $1 ORDER BY number"
+    );
     db.rows(&sql, &[Val::Text(case_id)])?.iter().map(cancellation).collect()
 }
 
 /// Confirms a pending proposal; `false` when there is none pending.
-pub fn confirm_cancellation(db: &mut dyn WriteDb, number: &str, by: &str, on: &str) -> Result<bool, StoreError> {
+pub fn confirm_cancellation(
+    db: &mut dyn WriteDb,
+    number: &str,
+    by: &str,
+    on: &str,
+) -> Result<bool, StoreError> {
     let n = db.exec(
         "UPDATE document_cancellations SET confirmed_by = $2, confirmed_on = $3 \
          WHERE number = $1 AND confirmed_on IS NULL AND annulled_on IS NULL",

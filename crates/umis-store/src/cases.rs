@@ -181,11 +181,8 @@ pub fn insert_case(db: &mut dyn WriteDb, c: &CaseRow) -> Result<(), StoreError> 
 pub fn update_case(db: &mut dyn WriteDb, c: &CaseRow) -> Result<(), StoreError> {
     let sets: Vec<String> =
         COLUMNS.split(", ").enumerate().skip(1).map(|(i, name)| format!("{name} = ${}", i + 1)).collect();
-    let sql = format!(
-        "UPDATE cases SET {} WHERE id = $1 AND version = ${}",
-        sets.join(", "),
-        COLUMN_COUNT + 1
-    );
+    let sql =
+        format!("UPDATE cases SET {} WHERE id = $1 AND version = ${}", sets.join(", "), COLUMN_COUNT + 1);
     let codes = join_codes(&c.ground_codes);
     let mut params = values(c, &codes).to_vec();
     params.push(Val::Int(c.version - 1));

@@ -11,8 +11,8 @@ use crate::support;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use support::{
-    World, act, approve_for, call, decide_appeal, decide_by, file, ok, page, person, refuse, runtime, signed_in,
-    world,
+    World, act, approve_for, call, decide_appeal, decide_by, file, ok, page, person, refuse, runtime,
+    signed_in, world,
 };
 use umis_domain::Date;
 use umis_rules::services::Catalogue;
@@ -63,20 +63,43 @@ fn a_refusal_cites_coded_grounds_of_its_service_and_the_filer_reads_them_in_thei
             // A ground of another service (the work-permit quota) does not refuse a TRP.
             let other = act(&w, "officer", &id, refuse(&["quota_exhausted"], None)).await;
             assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", other.json);
-            let note_only =
-                act(&w, "officer", &id, json!({ "action": "propose", "decision": "refuse", "note": "Art. 50" }))
-                    .await;
-            assert_eq!(note_only.status, StatusCode::CONFLICT, "a note alone is no ground: {}", note_only.json);
-            let old_text =
-                act(&w, "officer", &id, json!({ "action": "propose", "decision": "refuse", "grounds": "Art. 50" }))
-                    .await;
+            let note_only = act(
+                &w,
+                "officer",
+                &id,
+                json!({ "action": "propose", "decision": "refuse", "note": "Art. 50" }),
+            )
+            .await;
+            assert_eq!(
+                note_only.status,
+                StatusCode::CONFLICT,
+                "a note alone is no ground: {}",
+                note_only.json
+            );
+            let old_text = act(
+                &w,
+                "officer",
+                &id,
+                json!({ "action": "propose", "decision": "refuse", "grounds": "Art. 50" }),
+            )
+            .await;
             assert_eq!(old_text.status, StatusCode::UNPROCESSABLE_ENTITY, "grounds are a list of codes");
-            let approve_with =
-                act(&w, "officer", &id, json!({ "action": "propose", "decision": "approve", "grounds": ["false_information"] }))
-                    .await;
+            let approve_with = act(
+                &w,
+                "officer",
+                &id,
+                json!({ "action": "propose", "decision": "approve", "grounds": ["false_information"] }),
+            )
+            .await;
             assert_eq!(approve_with.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", approve_with.json);
 
-            ok(&w, "officer", &id, refuse(&["false_information", "no_residence_ground"], Some("forged lease"))).await;
+            ok(
+                &w,
+                "officer",
+                &id,
+                refuse(&["false_information", "no_residence_ground"], Some("forged lease")),
+            )
+            .await;
             let view = ok(&w, "officer2", &id, json!({ "action": "confirm" })).await;
             let grounds = &view["grounds"];
             assert_eq!(grounds["codes"][0]["code"], "false_information", "{grounds}");
@@ -88,8 +111,12 @@ fn a_refusal_cites_coded_grounds_of_its_service_and_the_filer_reads_them_in_thei
 
             let filer = get(&w, "applicant2", &id).await;
             assert_eq!(filer["grounds"], *grounds, "the filer sees the grounds of the final refusal");
-            for (lang, word) in [("az", az.clone()), ("ru", cat.refusal_ground("false_information").unwrap().names.ru.clone())] {
-                let p = page(&w, Some(person(&w, "applicant2")), &format!("/applications/{id}?lang={lang}")).await;
+            for (lang, word) in [
+                ("az", az.clone()),
+                ("ru", cat.refusal_ground("false_information").unwrap().names.ru.clone()),
+            ] {
+                let p = page(&w, Some(person(&w, "applicant2")), &format!("/applications/{id}?lang={lang}"))
+                    .await;
                 assert_eq!(p.status, StatusCode::OK);
                 let text = String::from_utf8_lossy(&p.bytes);
                 assert!(text.contains(&word), "{lang}: the status page names the ground");
@@ -119,11 +146,20 @@ fn the_officer_page_offers_the_services_grounds_as_checkboxes_and_refuses_withou
                 let id = id.clone();
                 async move {
                     let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    support::post_form(w, Some(person(w, "officer")), &format!("/office/cases/{id}/actions?lang=en"), &f)
-                        .await
+                    support::post_form(
+                        w,
+                        Some(person(w, "officer")),
+                        &format!("/office/cases/{id}/actions?lang=en"),
+                        &f,
+                    )
+                    .await
                 }
             };
-            let base = vec![("action", "propose".to_owned()), ("decision", "refuse".to_owned()), ("version", version.clone())];
+            let base = vec![
+                ("action", "propose".to_owned()),
+                ("decision", "refuse".to_owned()),
+                ("version", version.clone()),
+            ];
             let none = post(base.clone()).await;
             assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
             assert!(String::from_utf8_lossy(&none.bytes).contains("legal grounds"));
@@ -134,8 +170,12 @@ fn the_officer_page_offers_the_services_grounds_as_checkboxes_and_refuses_withou
             let a = post(cited).await;
             assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", String::from_utf8_lossy(&a.bytes));
             let staff = get(&w, "officer", &id).await;
-            let codes: Vec<&str> =
-                staff["grounds"]["codes"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+            let codes: Vec<&str> = staff["grounds"]["codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["code"].as_str().unwrap())
+                .collect();
             assert_eq!(codes, ["no_residence_ground", "security_threat"]);
             w
         });
@@ -164,10 +204,16 @@ fn an_appeal_is_the_appeal_boards_and_an_upheld_one_gives_the_case_a_new_period(
             }
             let queue = call(&w, Some(person(&w, "appeal_board")), "GET", "/api/v1/cases", "").await;
             assert_eq!(queue.status, StatusCode::OK, "{}", queue.json);
-            let ids: Vec<&str> = queue.json["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+            let ids: Vec<&str> =
+                queue.json["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
             assert_eq!(ids, [appeal_id.as_str()], "the board's queue holds the appeals, of every office");
-            let refused_case = call(&w, Some(person(&w, "appeal_board")), "GET", &format!("/api/v1/cases/{id}"), "").await;
-            assert_eq!(refused_case.status, StatusCode::NOT_FOUND, "the board reads the act through the appeal");
+            let refused_case =
+                call(&w, Some(person(&w, "appeal_board")), "GET", &format!("/api/v1/cases/{id}"), "").await;
+            assert_eq!(
+                refused_case.status,
+                StatusCode::NOT_FOUND,
+                "the board reads the act through the appeal"
+            );
 
             decide_appeal(&w, &appeal_id, approve_for("appeal")).await;
             let original = get(&w, "officer", &id).await;
@@ -195,7 +241,11 @@ fn whoever_took_part_in_the_act_may_not_decide_its_appeal() {
             let appeal_id = appeal["id"].as_str().unwrap().to_owned();
             // The officer who confirmed the refusal has since joined the appeal board.
             let officer2 = person(&w, "officer2").id.clone();
-            sql(&w, "UPDATE users SET role = 'appeal_board', office_code = 'HQ' WHERE id = $1", &[Val::Text(&officer2)]);
+            sql(
+                &w,
+                "UPDATE users SET role = 'appeal_board', office_code = 'HQ' WHERE id = $1",
+                &[Val::Text(&officer2)],
+            );
             let a = act(&w, "officer2", &appeal_id, json!({ "action": "accept" })).await;
             assert_eq!(a.status, StatusCode::FORBIDDEN, "{}", a.json);
             ok(&w, "appeal_board", &appeal_id, json!({ "action": "accept" })).await;
@@ -267,7 +317,11 @@ fn a_missed_deadline_is_appealable_and_an_upheld_appeal_sets_a_new_one() {
             let w = signed_in(w, &secrets).await;
             let (id, receipt) = in_review(&w).await;
             let early = late_appeal(&w, &receipt).await;
-            assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "nothing to appeal before the deadline");
+            assert_eq!(
+                early.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "nothing to appeal before the deadline"
+            );
             let yesterday = w.state.clock.today().add_days(-1).to_string();
             sql(&w, "UPDATE cases SET due_on = $2 WHERE id = $1", &[Val::Text(&id), Val::Text(&yesterday)]);
             let appeal = late_appeal(&w, &receipt).await;
@@ -298,15 +352,25 @@ fn the_court_stage_is_recorded_and_an_upheld_judgment_reopens_the_refused_case()
                 let w = &w;
                 let appeal_id = appeal_id.clone();
                 async move {
-                    call(w, Some(person(w, who)), "POST", &format!("/api/v1/cases/{appeal_id}/court"), body.to_string())
-                        .await
+                    call(
+                        w,
+                        Some(person(w, who)),
+                        "POST",
+                        &format!("/api/v1/cases/{appeal_id}/court"),
+                        body.to_string(),
+                    )
+                    .await
                 }
             };
             let today = w.state.clock.today().to_string();
             let early = court("appeal_board", json!({ "stage": "claim_filed", "on": today })).await;
             assert_eq!(early.status, StatusCode::FORBIDDEN, "the court follows the complaint decision");
             decide_appeal(&w, &appeal_id, refuse(&["act_lawful"], None)).await;
-            assert_eq!(get(&w, "officer", &id).await["state"], "closed", "the dismissed appeal closes the case");
+            assert_eq!(
+                get(&w, "officer", &id).await["state"],
+                "closed",
+                "the dismissed appeal closes the case"
+            );
 
             let officer = court("officer", json!({ "stage": "claim_filed", "on": today })).await;
             assert_eq!(officer.status, StatusCode::FORBIDDEN, "only the appeal board records it");
@@ -314,15 +378,19 @@ fn the_court_stage_is_recorded_and_an_upheld_judgment_reopens_the_refused_case()
             assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
             let bad = court("appeal_board", json!({ "stage": "claim_filed", "on": "yesterday" })).await;
             assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-            let no_claim = court("appeal_board", json!({ "stage": "judgment", "result": "upheld", "on": today })).await;
+            let no_claim =
+                court("appeal_board", json!({ "stage": "judgment", "result": "upheld", "on": today })).await;
             assert_eq!(no_claim.status, StatusCode::UNPROCESSABLE_ENTITY);
             let claim = court("appeal_board", json!({ "stage": "claim_filed", "on": today })).await;
             assert_eq!(claim.status, StatusCode::OK, "{}", claim.json);
             assert_eq!(claim.json["appeal"]["court"]["claim_filed_on"], today.as_str());
-            let judged = court("appeal_board", json!({ "stage": "judgment", "result": "upheld", "on": today })).await;
+            let judged =
+                court("appeal_board", json!({ "stage": "judgment", "result": "upheld", "on": today })).await;
             assert_eq!(judged.status, StatusCode::OK, "{}", judged.json);
             assert_eq!(judged.json["appeal"]["court"]["judgment"], "upheld");
-            let again = court("appeal_board", json!({ "stage": "judgment", "result": "dismissed", "on": today })).await;
+            let again =
+                court("appeal_board", json!({ "stage": "judgment", "result": "dismissed", "on": today }))
+                    .await;
             assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
             let original = get(&w, "officer", &id).await;
             assert_eq!(original["state"], "accepted", "the court annulled the refusal");
@@ -346,12 +414,109 @@ fn an_appeal_needs_two_board_members() {
             let appeal = file(&w, "applicant2", "appeal", &[("appealed_receipt", &receipt)]).await;
             let appeal_id = appeal["id"].as_str().unwrap().to_owned();
             ok(&w, "appeal_board", &appeal_id, json!({ "action": "accept" })).await;
-            ok(&w, "appeal_board", &appeal_id, json!({ "action": "assign", "officer": person(&w, "appeal_board").id })).await;
+            ok(
+                &w,
+                "appeal_board",
+                &appeal_id,
+                json!({ "action": "assign", "officer": person(&w, "appeal_board").id }),
+            )
+            .await;
             ok(&w, "appeal_board", &appeal_id, json!({ "action": "start_review" })).await;
             ok(&w, "appeal_board", &appeal_id, approve_for("appeal")).await;
             let own = act(&w, "appeal_board", &appeal_id, json!({ "action": "confirm" })).await;
             assert_eq!(own.status, StatusCode::CONFLICT, "four eyes on the board too");
             let _ = decide_by;
+            w
+        });
+        drop(done);
+    }
+}
+
+#[test]
+fn a_cancellation_is_proposed_on_coded_grounds_confirmed_by_a_second_officer_notified_and_appealable() {
+    for db in TestDb::both().unwrap() {
+        let (w, secrets) = world(db);
+        let done = runtime().block_on(async {
+            let w = signed_in(w, &secrets).await;
+            let (id, receipt) = in_review(&w).await;
+            ok(&w, "officer", &id, approve_for("trp_issue")).await;
+            let granted = ok(&w, "officer2", &id, json!({ "action": "confirm" })).await;
+            let number = granted["issued"][0]["number"].as_str().unwrap().to_owned();
+            let path = format!("/api/v1/issued/{number}/revoke");
+            let post = |who: &'static str, body: Value| {
+                let (w, path) = (&w, path.clone());
+                async move { call(w, Some(person(w, who)), "POST", &path, body.to_string()).await }
+            };
+            let old = post("officer", json!({ "reason": "Art. 52.1" })).await;
+            assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY, "free text alone no longer cancels");
+            let none = post("officer", json!({ "action": "propose", "grounds": [] })).await;
+            assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+            let foreign =
+                post("officer", json!({ "action": "propose", "grounds": ["quota_exhausted"] })).await;
+            assert_eq!(
+                foreign.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "a refusal ground is no cancellation ground"
+            );
+            let nothing = post("officer2", json!({ "action": "confirm" })).await;
+            assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY, "nothing proposed yet");
+            let proposed = post(
+                "officer",
+                json!({ "action": "propose", "grounds": ["absence_90_in_180"], "note": "abroad 130 days" }),
+            )
+            .await;
+            assert_eq!(proposed.status, StatusCode::OK, "{}", proposed.json);
+            assert_eq!(proposed.json["cancellation"]["state"], "proposed");
+            assert!(proposed.json["revoked_on"].is_null(), "a proposal changes nothing yet");
+            let filer = get(&w, "applicant2", &id).await;
+            assert!(filer["issued"][0].get("cancellation").is_none(), "the holder sees no proposal");
+            let own = post("officer", json!({ "action": "confirm" })).await;
+            assert_eq!(own.status, StatusCode::CONFLICT, "four eyes: {}", own.json);
+            let confirmed = post("officer2", json!({ "action": "confirm" })).await;
+            assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.json);
+            assert!(confirmed.json["revoked_on"].is_string());
+            let notices = tokio::task::block_in_place(|| {
+                testing::rows(
+                    &w.state.store,
+                    "SELECT message FROM notifications WHERE case_id = $1 AND message = 'document_revoked'",
+                    &[Val::Text(&id)],
+                )
+                .unwrap()
+                .len()
+            });
+            assert_eq!(notices, 1, "the holder is notified");
+            let filer = get(&w, "applicant2", &id).await;
+            let seen = &filer["issued"][0]["cancellation"];
+            assert_eq!(seen["state"], "in_force");
+            assert_eq!(seen["grounds"]["codes"][0]["code"], "absence_90_in_180");
+
+            // The holder appeals the cancellation; the board upholds it; the permit is back.
+            let appeal = late_appeal(&w, &receipt).await;
+            assert_eq!(appeal.status, StatusCode::OK, "{}", appeal.json);
+            assert_eq!(appeal.json["appeal"]["act"], "cancellation");
+            assert_eq!(appeal.json["appeal"]["act_grounds"]["codes"][0]["code"], "absence_90_in_180");
+            let appeal_id = appeal.json["id"].as_str().unwrap().to_owned();
+            // The officers who proposed and confirmed the cancellation are not the board.
+            let a = act(&w, "officer2", &appeal_id, json!({ "action": "accept" })).await;
+            assert_eq!(a.status, StatusCode::NOT_FOUND);
+            decide_appeal(&w, &appeal_id, approve_for("appeal")).await;
+            let after = get(&w, "officer", &id).await;
+            assert!(after["issued"][0]["revoked_on"].is_null(), "the cancellation is annulled: {after}");
+            assert_eq!(after["issued"][0]["cancellation"]["state"], "annulled");
+            let credential = after["issued"][0]["credential"].as_str().unwrap().to_owned();
+            let v = call(&w, None, "GET", &format!("/api/v1/verify/{credential}"), "").await;
+            assert_eq!(v.json["status"], "valid", "{}", v.json);
+            let status = tokio::task::block_in_place(|| {
+                testing::rows(
+                    &w.state.store,
+                    "SELECT status FROM permits WHERE permit_number = $1",
+                    &[Val::Text(&number)],
+                )
+                .unwrap()[0]
+                    .text(0)
+                    .unwrap()
+            });
+            assert_eq!(status, "active", "the permit counts in stay control again");
             w
         });
         drop(done);

@@ -3,9 +3,9 @@
 //! whether a step is allowed; this module decides who may take it and what it sets off.
 
 use super::access::{assigns_others, is_filer, may_see, staff_may_work_on};
-use super::catalogue::{self, Service};
 use super::appeal_acts;
 use super::appeals;
+use super::catalogue::{self, Service};
 use super::effects::Effects;
 use super::row::{record, set_state, state_of};
 use super::view::{CaseView, render};
@@ -248,7 +248,10 @@ fn event_for(
             if let CaseState::InReview { officer } = before {
                 assigned_only(officer)?;
             }
-            CaseEvent::Propose { proposal: proposal(*decision, grounds.as_deref(), note.as_deref())?, by: actor.id.clone() }
+            CaseEvent::Propose {
+                proposal: proposal(*decision, grounds.as_deref(), note.as_deref())?,
+                by: actor.id.clone(),
+            }
         }
         CaseAction::Confirm => CaseEvent::Confirm { by: actor.id.clone() },
         CaseAction::SendBack { .. } => CaseEvent::SendBack { by: actor.id.clone() },
@@ -274,7 +277,9 @@ fn proposal(decision: Decision, cited: Option<&[String]>, note: Option<&str>) ->
         Decision::Approve => {
             Err(CaseError::invalid("grounds", "not_allowed", "grounds are cited only to refuse"))
         }
-        Decision::Refuse => Ok(Proposal::Refuse { grounds: Grounds { codes, note: note.map(str::to_owned) } }),
+        Decision::Refuse => {
+            Ok(Proposal::Refuse { grounds: Grounds { codes, note: note.map(str::to_owned) } })
+        }
     }
 }
 

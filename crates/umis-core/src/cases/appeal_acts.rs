@@ -34,7 +34,9 @@ pub(crate) fn open_appeal(
         .filter(|o| o.owner_id == appeal.owner_id)
         .ok_or_else(|| problem("no application of yours has this receipt number"))?;
     let Some(Challengeable { act, notified_on, .. }) = challengeable(db, cat, &original, today)? else {
-        return Err(problem("this application has no act that can be appealed: a refusal, a cancellation or a missed deadline"));
+        return Err(problem(
+            "this application has no act that can be appealed: a refusal, a cancellation or a missed deadline",
+        ));
     };
     if appeals::appeal_pending(db, &original, &appeal.id)? {
         return Err(problem("an appeal against this application is already being examined"));
@@ -176,7 +178,11 @@ pub fn record_court_stage(
                     recorded_at: now.clone(),
                 };
                 if !acts::record_court_claim(db, &row)? {
-                    return Err(CaseError::invalid("stage", "already_recorded", "a claim is recorded already"));
+                    return Err(CaseError::invalid(
+                        "stage",
+                        "already_recorded",
+                        "a claim is recorded already",
+                    ));
                 }
             }
             CourtEntry::Judgment { result, on } => {
@@ -186,8 +192,13 @@ pub fn record_court_stage(
                 if Date::parse(&claim.claim_filed_on).is_ok_and(|filed| on < filed) {
                     return Err(CaseError::invalid("on", "before_claim", "a judgment follows its claim"));
                 }
-                if !acts::record_judgment(db, &appeal.id, result.as_str(), &on.to_string(), &actor.id, &now)? {
-                    return Err(CaseError::invalid("stage", "already_recorded", "the judgment is recorded already"));
+                if !acts::record_judgment(db, &appeal.id, result.as_str(), &on.to_string(), &actor.id, &now)?
+                {
+                    return Err(CaseError::invalid(
+                        "stage",
+                        "already_recorded",
+                        "the judgment is recorded already",
+                    ));
                 }
                 if result == ChallengeResult::Upheld {
                     court_annuls(db, cat, actor, &appeal, today, &now)?;
@@ -234,8 +245,8 @@ fn court_annuls(
 }
 
 fn past_day(text: &str, today: Date) -> Result<Date, CaseError> {
-    let day = Date::parse(text.trim())
-        .map_err(|_| CaseError::invalid("on", "not_a_date", "a date YYYY-MM-DD"))?;
+    let day =
+        Date::parse(text.trim()).map_err(|_| CaseError::invalid("on", "not_a_date", "a date YYYY-MM-DD"))?;
     if day > today {
         return Err(CaseError::invalid("on", "in_future", "the day cannot be in the future"));
     }

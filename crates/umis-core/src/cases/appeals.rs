@@ -43,7 +43,10 @@ pub(crate) fn challengeable(
     today: Date,
 ) -> Result<Option<Challengeable>, CaseError> {
     let presumed = cat.appeal_terms().presumed_delivery;
-    let notice = |db: &mut dyn Db, message: &str, act_on: Option<&str>| -> Result<Option<(Date, NoticeBasis)>, CaseError> {
+    let notice = |db: &mut dyn Db,
+                  message: &str,
+                  act_on: Option<&str>|
+     -> Result<Option<(Date, NoticeBasis)>, CaseError> {
         if let Some(sent) = acts::notice_delivered_at(db, &case.id, message)? {
             return Ok(day_of(&sent).map(|d| (d, NoticeBasis::Delivered)));
         }
@@ -70,7 +73,10 @@ pub(crate) fn challengeable(
 }
 
 /// The cancellation in force (confirmed, not annulled) of a document of the case.
-pub(crate) fn cancellation_in_force(db: &mut dyn Db, case_id: &str) -> Result<Option<CancellationRow>, CaseError> {
+pub(crate) fn cancellation_in_force(
+    db: &mut dyn Db,
+    case_id: &str,
+) -> Result<Option<CancellationRow>, CaseError> {
     Ok(acts::cancellations_for_case(db, case_id)?
         .into_iter()
         .find(|c| c.confirmed_on.is_some() && c.annulled_on.is_none()))
@@ -101,7 +107,11 @@ pub(crate) fn appeal_pending(db: &mut dyn Db, case: &CaseRow, except: &str) -> R
 
 /// Refuses a member of the appeal body who proposed or confirmed the act under appeal: the
 /// superior body decides, never the people whose act it is.
-pub(crate) fn check_not_party_to_act(db: &mut dyn Db, actor: &Actor, appeal: &CaseRow) -> Result<(), CaseError> {
+pub(crate) fn check_not_party_to_act(
+    db: &mut dyn Db,
+    actor: &Actor,
+    appeal: &CaseRow,
+) -> Result<(), CaseError> {
     let Some(original) = appeal.appeal_of.as_deref() else { return Ok(()) };
     let took_part = match AppealableAct::parse(appeal.appealed_act.as_deref().unwrap_or("refusal")) {
         Some(AppealableAct::Cancellation) => acts::cancellations_for_case(db, original)?
@@ -109,9 +119,9 @@ pub(crate) fn check_not_party_to_act(db: &mut dyn Db, actor: &Actor, appeal: &Ca
             .any(|c| c.proposed_by == actor.id || c.confirmed_by.as_deref() == Some(actor.id.as_str())),
         // A refusal and a missed deadline are the acts of whoever proposed or confirmed decisions
         // on the case (or held it).
-        _ => cases::events(db, original)?
-            .iter()
-            .any(|e| e.actor_id == actor.id && ["propose", "confirm", "start_review"].contains(&e.event.as_str())),
+        _ => cases::events(db, original)?.iter().any(|e| {
+            e.actor_id == actor.id && ["propose", "confirm", "start_review"].contains(&e.event.as_str())
+        }),
     };
     if took_part {
         return Err(CaseError::Forbidden(
@@ -150,7 +160,11 @@ pub struct CourtView {
 }
 
 /// The appeal part of a case view: `None` for a case that is not an appeal.
-pub(crate) fn appeal_view(db: &mut dyn Db, cat: &Catalogue, row: &CaseRow) -> Result<Option<AppealView>, CaseError> {
+pub(crate) fn appeal_view(
+    db: &mut dyn Db,
+    cat: &Catalogue,
+    row: &CaseRow,
+) -> Result<Option<AppealView>, CaseError> {
     let (Some(original), Some(act)) =
         (row.appeal_of.as_deref(), row.appealed_act.as_deref().and_then(AppealableAct::parse))
     else {
@@ -183,7 +197,8 @@ pub(crate) fn eligibility_facts(
     appeal: &CaseRow,
     today: Date,
 ) -> Result<(bool, Option<Date>), CaseError> {
-    let Some(original) = appeal.appeal_of.as_deref().map(|id| cases::case_by_id(db, id)).transpose()?.flatten()
+    let Some(original) =
+        appeal.appeal_of.as_deref().map(|id| cases::case_by_id(db, id)).transpose()?.flatten()
     else {
         return Ok((false, None));
     };

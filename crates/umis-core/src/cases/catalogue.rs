@@ -174,7 +174,7 @@ impl<'c> Service<'c> {
         Ok(self.1.calendar().deadline(submitted, &tier.deadline))
     }
 
-        pub(crate) fn appealed_receipt(&self, form: &BTreeMap<String, String>) -> Option<String> {
+    pub(crate) fn appealed_receipt(&self, form: &BTreeMap<String, String>) -> Option<String> {
         match &self.0.outcome().kind {
             OutcomeKind::Appeal { reference_field } => form.get(reference_field).cloned(),
             _ => None,
@@ -241,7 +241,11 @@ fn to_strings(valid: &ValidForm) -> BTreeMap<String, String> {
 
 /// Refuses a code that is not a refusal ground of `service` (a refusal citing none is the
 /// lifecycle's refusal, `NoGrounds`).
-pub(crate) fn check_refusal_grounds(cat: &Catalogue, service: &str, codes: &[String]) -> Result<(), CaseError> {
+pub(crate) fn check_refusal_grounds(
+    cat: &Catalogue,
+    service: &str,
+    codes: &[String],
+) -> Result<(), CaseError> {
     if codes.len() > 50 {
         return Err(CaseError::invalid("grounds", "too_long", "cite at most 50 grounds"));
     }
@@ -295,7 +299,8 @@ pub(crate) fn service_eligibility(
     {
         facts.appealed_case_refused = matches!(original.state, StateName::Refused | StateName::Appealed);
         facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
-        (facts.act_appealable, facts.act_notified_on) = super::appeals::eligibility_facts(db, cat, row, today)?;
+        (facts.act_appealable, facts.act_notified_on) =
+            super::appeals::eligibility_facts(db, cat, row, today)?;
     }
     let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
     let e = rules::evaluate_eligibility(service, &facts, on);

@@ -1,14 +1,13 @@
 //! What decisions set off, in the decision's transaction: a granted permit enters the stay
 //! engine's permit table at once (so the next scan and the next traveller lookup see it), a
 //! granted registration satisfies the registration rule, every decision is issued as a signed
-//! credential, an appeal re-opens or closes the refused case, and revocation works back the
-//! same way.
+//! credential, and an appeal's decision acts on the challenged case (`appeal_acts`).
 
 use super::appeal_acts::decide_appeal;
+use super::cancel::CancellationView;
 use super::catalogue::{Grant, Holder, Service};
 use super::{CaseError, form};
 use crate::actor::Actor;
-use crate::clock::Clock;
 use umis_credential::{Claims, DocType, KeyRing, NewClaims};
 use umis_domain::Date;
 use umis_domain::appeal::ChallengeResult;
@@ -17,7 +16,6 @@ use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
 use umis_store::documents::{self, IssuedRow, StayPermit, StayRegistration};
 use umis_store::sql::WriteDb;
-use umis_store::{AuditEntry, Store, jobs};
 
 /// A document issued from a case, as listed on the case.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -38,6 +36,9 @@ pub struct IssuedCredential {
     pub valid_until: Option<String>,
     /// Revoked on.
     pub revoked_on: Option<String>,
+    /// Its cancellation procedure, if one was proposed (the holder sees it once it took effect).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancellation: Option<CancellationView>,
 }
 
 impl From<IssuedRow> for IssuedCredential {
@@ -51,6 +52,7 @@ impl From<IssuedRow> for IssuedCredential {
             valid_from: r.valid_from,
             valid_until: r.valid_until,
             revoked_on: r.revoked_on,
+            cancellation: None,
         }
     }
 }
@@ -92,7 +94,15 @@ impl<'a> Effects<'a> {
             StateName::Refused => {
                 self.issue(db, row, &holder, "decision", &format!("{}_refused", row.service), None)?;
                 if row.appeal_of.is_some() {
-                    decide_appeal(db, self.cat, actor, row, ChallengeResult::Dismissed, self.today, self.now)?;
+                    decide_appeal(
+                        db,
+                        self.cat,
+                        actor,
+                        row,
+                        ChallengeResult::Dismissed,
+                        self.today,
+                        self.now,
+                    )?;
                 }
             }
             _ => {}
@@ -243,47 +253,6 @@ fn claims(
 /// unique, so the import path's duplicate detection never mistakes it for an imported record.
 fn content_hash(number: &str) -> i64 {
     i64::from_le_bytes(xxhash_rust::xxh3::xxh3_64(number.as_bytes()).to_le_bytes())
-}
-
-/// Revokes an issued document: the credential is published as revoked and a permit stops
-/// counting in stay control at once.
-pub fn revoke_document(
-    store: &Store,
-    clock: &Clock,
-    actor: &Actor,
-    number: &str,
-    reason: &str,
-) -> Result<IssuedCredential, CaseError> {
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(CaseError::invalid(
-            "reason",
-            "required",
-            "give the legal reason, at most 1000 characters",
-        ));
-    }
-    let today = clock.today().to_string();
-    let now = clock.now_rfc3339();
-    store.transact(|db| {
-        let issued = documents::issued_by_number(db, number)?.ok_or(CaseError::NotFound)?;
-        let case = cases::case_by_id(db, &issued.case_id)?
-            .filter(|c| super::access::staff_may_work_on(actor, c))
-            .ok_or(CaseError::NotFound)?;
-        if !documents::revoke_issued(db, number, &today, reason)? {
-            return Err(CaseError::AlreadyRevoked);
-        }
-        set_permit_status(db, &case, &issued, "revoked", &today)?;
-        db.audit(&AuditEntry {
-            actor: &actor.audit_name(),
-            action: "document.revoke",
-            object: &format!("document:{number}"),
-            outcome: "ok",
-            detail: &serde_json::json!({ "case": case.id, "doc_type": issued.doc_type }).to_string(),
-        })?;
-        jobs::enqueue_notification(db, &case.id, &case.owner_id, "document_revoked", &now, clock.now_ns())?;
-        let row = documents::issued_by_number(db, number)?.ok_or(CaseError::NotFound)?;
-        Ok(row.into())
-    })
 }
 
 /// Sets the status of a permit issued from `case` in the stay engine's table (`revoked` when

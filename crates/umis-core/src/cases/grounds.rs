@@ -64,7 +64,12 @@ pub(crate) enum GroundKind {
 
 /// The grounds `codes` and `note` as shown; `None` when there are neither. A code the catalogue
 /// no longer lists is shown by its code alone (a decision keeps what it cited).
-pub(crate) fn view(cat: &Catalogue, kind: GroundKind, codes: &[String], note: Option<&str>) -> Option<GroundsView> {
+pub(crate) fn view(
+    cat: &Catalogue,
+    kind: GroundKind,
+    codes: &[String],
+    note: Option<&str>,
+) -> Option<GroundsView> {
     if codes.is_empty() && note.is_none() {
         return None;
     }

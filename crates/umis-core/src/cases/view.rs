@@ -5,8 +5,8 @@
 //! yet confirmed; staff also see the eligibility trace and the officers.
 
 use super::access::{may_see, party, sees_staff_fields, staff_may_work_on};
-use super::catalogue;
 use super::appeals::{AppealView, appeal_view};
+use super::catalogue;
 use super::effects::IssuedCredential;
 use super::grounds::{self, GroundKind, GroundsView};
 use super::row::state_of;
@@ -180,7 +180,11 @@ pub(crate) fn render(
             uploaded_at: d.uploaded_at,
         })
         .collect();
-    let issued = documents::issued_for_case(db, &row.id)?.into_iter().map(IssuedCredential::from).collect();
+    let mut issued: Vec<IssuedCredential> =
+        documents::issued_for_case(db, &row.id)?.into_iter().map(IssuedCredential::from).collect();
+    for doc in &mut issued {
+        doc.cancellation = super::cancellation_view(db, cat, &doc.number, staff)?;
+    }
     let form = form::from_json(&row.form);
     let staff_fields = if staff {
         let (eligible, eligibility) = catalogue::eligibility(cat, db, row, &form, today)?;

@@ -295,11 +295,9 @@ pub fn fact_name(fact: Fact, lang: Lang) -> &'static str {
             Fact::ActNotifiedOn => {
                 ["day the act was notified", "aktın bildirildiyi gün", "день уведомления об акте"]
             }
-            Fact::ActAppealable => [
-                "the act may be appealed",
-                "akt şikayət edilə bilər",
-                "акт может быть обжалован",
-            ],
+            Fact::ActAppealable => {
+                ["the act may be appealed", "akt şikayət edilə bilər", "акт может быть обжалован"]
+            }
         },
     )
 }

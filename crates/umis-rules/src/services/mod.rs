@@ -25,8 +25,8 @@ pub use calendar::{Calendar, Holiday};
 pub use eligibility::{Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, fact_name};
 pub use form::validate_form;
 pub use model::{
-    ActGround, AppealTerms, Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType, FeeTier, FieldSpec, FieldType,
-    Filer, Milestone, Period, Provenance, Test, Texts, Unit,
+    ActGround, AppealTerms, Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType,
+    FeeTier, FieldSpec, FieldType, Filer, Milestone, Period, Provenance, Test, Texts, Unit,
 };
 pub use outcome::{AffiliationResult, CitizenshipAction, Outcome, OutcomeKind, PermitOutcome, Validity};
 pub use parse::IDENTITY_FIELDS;

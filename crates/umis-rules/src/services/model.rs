@@ -300,10 +300,11 @@ impl Fact {
             Fact::Nationality => FactType::Country,
             Fact::StayUntil | Fact::PermitUntil | Fact::RefusalDate | Fact::ActNotifiedOn => FactType::Date,
             Fact::PlannedStayDays | Fact::EmployerQuotaRemaining => FactType::Count,
-            Fact::HoldsTrp | Fact::HoldsPrp | Fact::HoldsWorkPermit | Fact::AppealedCaseRefused
-            | Fact::ActAppealable => {
-                FactType::Flag
-            }
+            Fact::HoldsTrp
+            | Fact::HoldsPrp
+            | Fact::HoldsWorkPermit
+            | Fact::AppealedCaseRefused
+            | Fact::ActAppealable => FactType::Flag,
         }
     }
 }

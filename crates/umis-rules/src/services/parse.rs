@@ -4,8 +4,8 @@
 
 use super::Catalogue;
 use super::calendar::{Calendar, Holiday};
-use super::model::{FieldSpec, FieldType, Filer, Milestone};
 use super::grounds;
+use super::model::{FieldSpec, FieldType, Filer, Milestone};
 use super::outcome;
 use super::parts::{self, expect_field};
 use super::read::{CatalogueError, Ctx, join};
@@ -55,7 +55,15 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
     top.keys(
         "",
         &root,
-        &["catalogue", "common_fields", "holidays", "services", "refusal_grounds", "cancellation_grounds", "appeals"],
+        &[
+            "catalogue",
+            "common_fields",
+            "holidays",
+            "services",
+            "refusal_grounds",
+            "cancellation_grounds",
+            "appeals",
+        ],
     )?;
     let header = top.table("", &root, "catalogue")?;
     top.keys("catalogue", header, &["title"])?;

@@ -185,8 +185,10 @@ pub(crate) async fn court(
     let view = caller
         .audited(
             &state,
-            run(move || cases::record_court_stage(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, entry))
-                .await,
+            run(move || {
+                cases::record_court_stage(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, entry)
+            })
+            .await,
         )
         .await?;
     Ok(Json(view).into_response())

@@ -320,6 +320,16 @@ pub fn refuse(grounds: &[&str], note: Option<&str>) -> Value {
     }
 }
 
+/// Cancels an issued document with four eyes: `officer` proposes on `grounds`, `officer2`
+/// confirms; returns the confirmation's answer.
+pub async fn cancel(w: &World, number: &str, grounds: &[&str]) -> Answer {
+    let path = format!("/api/v1/issued/{number}/revoke");
+    let body = json!({ "action": "propose", "grounds": grounds, "note": "matrix of the law" }).to_string();
+    let a = call(w, Some(person(w, "officer")), "POST", &path, body).await;
+    assert_eq!(a.status, StatusCode::OK, "proposed: {}", a.json);
+    call(w, Some(person(w, "officer2")), "POST", &path, json!({ "action": "confirm" }).to_string()).await
+}
+
 pub fn approve_for(service: &str) -> Value {
     if service == "citizenship_affiliation" {
         json!({ "action": "propose", "decision": "approve", "outcome": "undetermined" })

@@ -231,7 +231,10 @@ fn text_value(
 /// The refusal grounds of the service, in the reader's language with their article.
 fn ground_choices(cat: &Catalogue, viewer: &Viewer, code: &str) -> Vec<Opt> {
     cat.refusal_grounds(code)
-        .map(|g| Opt { value: g.code.clone(), label: format!("{} ({})", g.names.get(viewer.lang), g.article) })
+        .map(|g| Opt {
+            value: g.code.clone(),
+            label: format!("{} ({})", g.names.get(viewer.lang), g.article),
+        })
         .collect()
 }
 
@@ -515,9 +518,11 @@ pub(super) async fn case_page(
     let notice = if let Some(done) = q.get("done").filter(|d| ACTION_NAMES.contains(d)) {
         Some(viewer.t(&format!("officer-done-{done}")))
     } else {
-        q.get("revoked")
-            .filter(|n| plausible_key(n))
-            .map(|n| viewer.ta("officer-revoked-notice", &[("number", n.into())]))
+        let notice = |key: &str, msg: &str| {
+            q.get(key).filter(|n| plausible_key(n)).map(|n| viewer.ta(msg, &[("number", n.into())]))
+        };
+        notice("revoked", "officer-revoked-notice")
+            .or_else(|| notice("cancel_proposed", "officer-cancel-proposed-notice"))
     };
     let page = build(&state, &viewer, &actor, file, Errors::new(), Input::default(), notice).await?;
     render(&page)
@@ -597,8 +602,13 @@ fn parse_action(
             }
             let refuse = decision == Some(Decision::Refuse);
             // Which codes are the service's is the core's answer (a refusal reads as a field error).
-            input.grounds =
-                form.all("grounds").into_iter().map(str::trim).filter(|g| !g.is_empty()).map(str::to_owned).collect();
+            input.grounds = form
+                .all("grounds")
+                .into_iter()
+                .map(str::trim)
+                .filter(|g| !g.is_empty())
+                .map(str::to_owned)
+                .collect();
             input.grounds_note = note(viewer, errors, form, "grounds_note", "officer-grounds-note", false);
             if refuse && input.grounds.is_empty() {
                 errors.add("grounds", viewer.t("officer-error-grounds-required"));

@@ -568,6 +568,6 @@ fn a_broken_ground_is_named() {
         "[[cancellation_grounds]]\ncode = \"spare\"\n",
         1,
     );
-    let err = Catalogue::parse(&none).err().expect("refused");
+    let err = Catalogue::parse(&none).expect_err("refused");
     assert_eq!((err.service.as_str(), err.field.as_str()), ("alpha", "refusal_grounds"), "{err}");
 }

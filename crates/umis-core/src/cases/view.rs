@@ -149,6 +149,21 @@ pub(crate) fn overdue(row: &CaseRow, today: Date) -> bool {
         && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
 }
 
+/// The documents issued from the case, each with its cancellation as the reader may see it.
+fn issued(
+    db: &mut dyn Db,
+    cat: &Catalogue,
+    row: &CaseRow,
+    staff: bool,
+) -> Result<Vec<IssuedCredential>, CaseError> {
+    let mut issued: Vec<IssuedCredential> =
+        documents::issued_for_case(db, &row.id)?.into_iter().map(IssuedCredential::from).collect();
+    for doc in &mut issued {
+        doc.cancellation = super::cancellation_view(db, cat, &doc.number, staff)?;
+    }
+    Ok(issued)
+}
+
 /// The case as `actor` may see it.
 pub(crate) fn render(
     db: &mut dyn Db,
@@ -180,11 +195,7 @@ pub(crate) fn render(
             uploaded_at: d.uploaded_at,
         })
         .collect();
-    let mut issued: Vec<IssuedCredential> =
-        documents::issued_for_case(db, &row.id)?.into_iter().map(IssuedCredential::from).collect();
-    for doc in &mut issued {
-        doc.cancellation = super::cancellation_view(db, cat, &doc.number, staff)?;
-    }
+    let issued = issued(db, cat, row, staff)?;
     let form = form::from_json(&row.form);
     let staff_fields = if staff {
         let (eligible, eligibility) = catalogue::eligibility(cat, db, row, &form, today)?;

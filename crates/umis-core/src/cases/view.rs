@@ -232,11 +232,9 @@ pub(crate) fn render(
         overdue: overdue(row, today),
         decided_on: row.decided_on.clone(),
         outcome: row.outcome.clone(),
-        grounds: if final_grounds {
-            grounds::view(cat, GroundKind::Refusal, &row.ground_codes, row.grounds.as_deref())
-        } else {
-            None
-        },
+        grounds: final_grounds
+            .then(|| grounds::view(cat, GroundKind::Refusal, &row.ground_codes, row.grounds.as_deref()))
+            .flatten(),
         appeal_of: row.appeal_of.clone(),
         appeal: appeal_view(db, cat, row)?,
         version: row.version,

@@ -522,3 +522,29 @@ fn a_cancellation_is_proposed_on_coded_grounds_confirmed_by_a_second_officer_not
         drop(done);
     }
 }
+
+#[test]
+fn the_appeal_board_is_created_at_headquarters_only() {
+    for db in TestDb::both().unwrap() {
+        let (w, secrets) = world(db);
+        let done = runtime().block_on(async {
+            let w = signed_in(w, &secrets).await;
+            let new = |office: &str| {
+                json!({
+                    "username": format!("board-{}", office.to_lowercase()), "password": support::PASSWORD,
+                    "display_name": "Board", "role": "appeal_board", "office": office
+                })
+                .to_string()
+            };
+            let admin = Some(person(&w, "admin"));
+            let regional = call(&w, admin, "POST", "/api/v1/admin/users", new("BAK1")).await;
+            assert_eq!(regional.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", regional.json);
+            assert!(regional.json.to_string().contains("headquarters"), "{}", regional.json);
+            let hq = call(&w, admin, "POST", "/api/v1/admin/users", new("HQ")).await;
+            assert_eq!(hq.status, StatusCode::CREATED, "{}", hq.json);
+            assert_eq!(hq.json["role"], "appeal_board");
+            w
+        });
+        drop(done);
+    }
+}

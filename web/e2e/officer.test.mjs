@@ -81,7 +81,7 @@ test("an officer's four-eyes decision", async () => {
   assert.deepEqual(hits, []);
 });
 
-test("revoking a permit asks for grounds and confirmation; hostile grounds stay text", async () => {
+test("cancelling a permit asks for coded grounds and a check; hostile notes stay text", async () => {
   const page = await (await browser.newContext()).newPage();
   const hits = watchForInjection(page);
   await signIn(page, server, "demo-officer", "en");
@@ -103,13 +103,15 @@ test("revoking a permit asks for grounds and confirmation; hostile grounds stay 
   }
   for (const value of HOSTILE) {
     await page.goto(`${server.url}${revoke}?lang=en`);
+    // The first coded ground is ticked; the hostile value is the note that adds to it.
+    await page.check("#grounds");
     await page.fill("#reason", value);
     const [r] = await Promise.all([page.waitForNavigation(), page.click("form[action$='/revoke'] button[type=submit]")]);
     assertNoServerError(r, `revoke with ${value.slice(0, 20)}`);
-    if (value === "" || value.length > 1000) {
+    if (value.length > 1000) {
       assert.ok(await page.isVisible(".govuk-error-summary"), "an error summary is shown");
     } else {
-      // The check step shows the grounds as text and asks to confirm.
+      // The check step shows the note as text and asks to propose the cancellation.
       assert.ok((await page.textContent("main")).includes(value.trim()));
       assert.ok(await page.isVisible("button.govuk-button--warning"));
     }

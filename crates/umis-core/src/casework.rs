@@ -209,7 +209,12 @@ pub struct IssuedOnCase {
 }
 
 /// The issued document `number`, if `actor` may work on its case (otherwise `NotFound`).
-pub fn issued_on_case(store: &Store, actor: &Actor, number: &str) -> Result<IssuedOnCase, CaseError> {
+pub fn issued_on_case(
+    store: &Store,
+    cat: &Catalogue,
+    actor: &Actor,
+    number: &str,
+) -> Result<IssuedOnCase, CaseError> {
     if !actor.role.decides_cases() {
         return Err(CaseError::NotFound);
     }
@@ -218,11 +223,8 @@ pub fn issued_on_case(store: &Store, actor: &Actor, number: &str) -> Result<Issu
         let case = umis_store::cases::case_by_id(db, &issued.case_id)?
             .filter(|c| may_see_case(actor, c) && c.owner_id != actor.id)
             .ok_or(CaseError::NotFound)?;
-        Ok(IssuedOnCase {
-            case_id: case.id,
-            receipt: case.receipt,
-            service: case.service,
-            document: issued.into(),
-        })
+        let mut document = IssuedCredential::from(issued);
+        document.cancellation = crate::cases::cancellation_view(db, cat, number, true)?;
+        Ok(IssuedOnCase { case_id: case.id, receipt: case.receipt, service: case.service, document })
     })
 }

@@ -31,8 +31,19 @@ pub enum Proposal {
     /// Refuse, citing the legal grounds.
     Refuse {
         /// The provisions the refusal rests on.
-        grounds: String,
+        grounds: Grounds,
     },
+}
+
+/// The legal grounds of a refusal: coded grounds of the service (the catalogue says which codes
+/// a service may cite; appeals and statistics read them), and a note that only adds to them.
+/// A refusal decided before grounds were coded keeps its text as the note, with no codes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grounds {
+    /// The codes of the grounds cited.
+    pub codes: Vec<String>,
+    /// Free text added to the codes.
+    pub note: Option<String>,
 }
 
 crate::wire_enum! {
@@ -179,7 +190,7 @@ pub enum CaseState {
     /// Refused with legal grounds.
     Refused {
         /// The provisions the refusal rests on.
-        grounds: String,
+        grounds: Grounds,
     },
     /// The refusal is under appeal.
     Appealed,
@@ -249,6 +260,9 @@ pub enum CaseEvent {
         /// Whether the appeal succeeds.
         upheld: bool,
     },
+    /// A court annuls the refusal after the appeal body dismissed the complaint: the case is
+    /// examined again.
+    AnnulByCourt,
     /// The case is closed after its decision took effect.
     Close,
     /// The applicant withdraws.
@@ -295,8 +309,8 @@ pub enum TransitionError {
     /// The proposing officer tried to confirm or send back their own proposal.
     #[error("a decision must be confirmed by a second officer, not by the one who proposed it")]
     FourEyes,
-    /// A refusal without legal grounds.
-    #[error("a refusal must state its legal grounds")]
+    /// A refusal that cites no coded ground (a note alone is not enough).
+    #[error("a refusal must cite at least one coded legal ground")]
     NoGrounds,
 }
 
@@ -368,7 +382,7 @@ impl CaseState {
                 S::InReview { officer: officer.clone() }
             }
             (S::InReview { .. }, E::Propose { proposal, by }) => {
-                if matches!(proposal, Proposal::Refuse { grounds } if grounds.trim().is_empty()) {
+                if matches!(proposal, Proposal::Refuse { grounds } if grounds.codes.is_empty()) {
                     return Err(TransitionError::NoGrounds);
                 }
                 S::DecisionProposed { proposal: proposal.clone(), by: by.clone() }
@@ -391,6 +405,7 @@ impl CaseState {
             (S::Refused { .. }, E::Appeal) => S::Appealed,
             (S::Appealed, E::DecideAppeal { upheld: true }) => S::Accepted,
             (S::Appealed, E::DecideAppeal { upheld: false }) => S::Closed,
+            (S::Refused { .. } | S::Closed, E::AnnulByCourt) => S::Accepted,
             (S::Approved | S::Refused { .. }, E::Close) => S::Closed,
             (state, E::Withdraw) if state.withdrawable() => S::Withdrawn,
             (state, event) => return state.apply_procedure(event),
@@ -442,6 +457,7 @@ impl CaseEvent {
             CaseEvent::SendBack { .. } => "send back",
             CaseEvent::Appeal => "appeal",
             CaseEvent::DecideAppeal { .. } => "decide the appeal on",
+            CaseEvent::AnnulByCourt => "annul by court",
             CaseEvent::Close => "close",
             CaseEvent::Withdraw => "withdraw",
             CaseEvent::Register => "register",

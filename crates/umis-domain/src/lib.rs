@@ -3,6 +3,7 @@
 //! Every type here is built through a parsing constructor that refuses bad input, so code that
 //! holds a [`Date`], a [`CountryCode`] or a [`records::Crossing`] never re-checks it.
 
+pub mod appeal;
 pub mod case_state;
 pub mod country;
 pub mod date;

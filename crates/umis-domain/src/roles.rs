@@ -17,6 +17,9 @@ crate::wire_enum! {
         Supervisor = "supervisor",
         /// An officer assigned to refugee-status work (the only staff who read asylum cases).
         RefugeeOfficer = "refugee_officer",
+        /// A member of the appeal board at headquarters: decides complaints against the acts of
+        /// every office (refusals, cancellations, missed deadlines) and records their court stage.
+        AppealBoard = "appeal_board",
         /// A border officer: checks a traveller's status at the border.
         BorderOfficer = "border_officer",
         /// An auditor: reads audit metadata, never case bodies.
@@ -45,6 +48,7 @@ impl Role {
         Role::Officer,
         Role::Supervisor,
         Role::RefugeeOfficer,
+        Role::AppealBoard,
         Role::BorderOfficer,
         Role::Auditor,
         Role::Admin,
@@ -56,7 +60,9 @@ impl Role {
     pub const FILERS: &'static [Role] = &[Role::Applicant, Role::Host, Role::Employer, Role::Operator];
     /// Office staff who examine and decide cases and work the office's findings queue.
     pub const DECIDERS: &'static [Role] = &[Role::Officer, Role::Supervisor, Role::RefugeeOfficer];
-    /// Parties to a case: those who file it and those who decide it.
+    /// The superior body that decides appeals: never the office whose act is challenged.
+    pub const APPEAL_DECIDERS: &'static [Role] = &[Role::AppealBoard];
+    /// Parties to a case: those who file it, those who decide it and those who decide appeals.
     pub const CASE_PARTIES: &'static [Role] = &[
         Role::Applicant,
         Role::Host,
@@ -65,6 +71,7 @@ impl Role {
         Role::Officer,
         Role::Supervisor,
         Role::RefugeeOfficer,
+        Role::AppealBoard,
     ];
     /// Who may look a traveller up: the deciders and border officers.
     pub const TRAVELLER_SEARCHERS: &'static [Role] =
@@ -75,6 +82,7 @@ impl Role {
         Role::Officer,
         Role::Supervisor,
         Role::RefugeeOfficer,
+        Role::AppealBoard,
         Role::BorderOfficer,
         Role::Auditor,
         Role::Admin,
@@ -100,6 +108,11 @@ impl Role {
     /// Whether the role is one of [`Role::DECIDERS`].
     pub fn decides_cases(self) -> bool {
         Role::DECIDERS.contains(&self)
+    }
+
+    /// Whether the role is one of [`Role::APPEAL_DECIDERS`].
+    pub fn decides_appeals(self) -> bool {
+        Role::APPEAL_DECIDERS.contains(&self)
     }
 
     /// Whether the role is one of [`Role::TRAVELLER_SEARCHERS`].
@@ -131,9 +144,12 @@ mod tests {
             assert!(group.iter().all(|r| Role::PEOPLE.contains(r)), "{group:?}");
         }
         assert!(Role::SELF_SERVICE.iter().all(|r| Role::FILERS.contains(r)));
-        let parties: Vec<Role> = Role::FILERS.iter().chain(Role::DECIDERS).copied().collect();
+        let parties: Vec<Role> =
+            Role::FILERS.iter().chain(Role::DECIDERS).chain(Role::APPEAL_DECIDERS).copied().collect();
         assert_eq!(parties, Role::CASE_PARTIES);
         assert!(Role::DECIDERS.iter().all(|r| Role::TRAVELLER_SEARCHERS.contains(r) && r.is_staff()));
         assert!(Role::works_sensitive_cases(Role::RefugeeOfficer) && Role::RefugeeOfficer.decides_cases());
+        // The superior body is staff, and never also the office that decides the act.
+        assert!(Role::APPEAL_DECIDERS.iter().all(|r| r.is_staff() && !r.decides_cases()));
     }
 }

@@ -3,8 +3,13 @@
 #![expect(clippy::panic, reason = "test code: a wrong transition should stop the test")]
 
 use umis_domain::case_state::{
-    CaseEvent as E, CaseState as S, Party, Proposal, StateName, Step, TransitionError,
+    CaseEvent as E, CaseState as S, Grounds, Party, Proposal, StateName, Step, TransitionError,
 };
+
+/// Grounds citing `codes`, with no note.
+fn g(codes: &[&str]) -> Grounds {
+    Grounds { codes: codes.iter().map(|c| a(c)).collect(), note: None }
+}
 
 fn a(s: &str) -> String {
     s.to_owned()
@@ -21,7 +26,7 @@ fn states() -> Vec<S> {
         S::InformationRequested { officer: a("o1") },
         S::DecisionProposed { proposal: Proposal::Approve, by: a("o1") },
         S::Approved,
-        S::Refused { grounds: a("Art. 45.1") },
+        S::Refused { grounds: g(&["false_information"]) },
         S::Appealed,
         S::Closed,
         S::Withdrawn,
@@ -48,6 +53,7 @@ fn events() -> Vec<E> {
         E::SendBack { by: a("o2") },
         E::Appeal,
         E::DecideAppeal { upheld: false },
+        E::AnnulByCourt,
         E::Close,
         E::Withdraw,
         E::Register,
@@ -91,6 +97,9 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("approved", "close", "closed"),
     ("refused", "appeal", "appealed"),
     ("refused", "close", "closed"),
+    // A court annuls a refusal that stood (under no complaint, or after one was dismissed).
+    ("refused", "annul by court", "accepted"),
+    ("closed", "annul by court", "accepted"),
     ("appealed", "decide the appeal on", "closed"),
     // Administrative procedure (review 2026-12 §4).
     ("approved", "await payment on", "awaiting_payment"),
@@ -137,15 +146,16 @@ fn every_state_against_every_event() {
 #[test]
 fn a_decision_needs_a_second_officer_and_a_refusal_needs_grounds() {
     let review = S::InReview { officer: a("o1") };
-    let refuse = |g: &str| E::Propose { proposal: Proposal::Refuse { grounds: a(g) }, by: a("o1") };
-    assert_eq!(review.apply(&refuse("  ")), Err(TransitionError::NoGrounds));
-    let proposed = review.apply(&refuse("Migration Code Art. 46.1.3")).unwrap_or(S::Draft);
+    let refuse = |grounds: Grounds| E::Propose { proposal: Proposal::Refuse { grounds }, by: a("o1") };
+    assert_eq!(review.apply(&refuse(g(&[]))), Err(TransitionError::NoGrounds));
+    // A note alone is not a ground: a refusal cites at least one coded ground.
+    let note_only = Grounds { codes: Vec::new(), note: Some(a("Migration Code Art. 46.1.3")) };
+    assert_eq!(review.apply(&refuse(note_only)), Err(TransitionError::NoGrounds));
+    let cited = Grounds { codes: vec![a("false_information")], note: Some(a("forged lease")) };
+    let proposed = review.apply(&refuse(cited.clone())).unwrap_or(S::Draft);
     assert_eq!(proposed.apply(&E::Confirm { by: a("o1") }), Err(TransitionError::FourEyes));
     assert_eq!(proposed.apply(&E::SendBack { by: a("o1") }), Err(TransitionError::FourEyes));
-    assert_eq!(
-        proposed.apply(&E::Confirm { by: a("o2") }),
-        Ok(S::Refused { grounds: a("Migration Code Art. 46.1.3") })
-    );
+    assert_eq!(proposed.apply(&E::Confirm { by: a("o2") }), Ok(S::Refused { grounds: cited }));
     assert_eq!(proposed.apply(&E::SendBack { by: a("o2") }), Ok(S::InReview { officer: a("o1") }));
 }
 
@@ -168,7 +178,7 @@ fn the_paths_a_case_takes() {
     assert_eq!(run(&path), Ok("closed"));
     let mut appeal = start.to_vec();
     appeal.extend([
-        E::Propose { proposal: Proposal::Refuse { grounds: a("Art. 45") }, by: a("o1") },
+        E::Propose { proposal: Proposal::Refuse { grounds: g(&["conditions_not_met"]) }, by: a("o1") },
         E::Confirm { by: a("o2") },
         E::Appeal,
         E::DecideAppeal { upheld: true },

@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use umis_domain::{Date, PermitKind};
 use umis_rules::services::{
-    AffiliationResult, Catalogue, Filer, IDENTITY_FIELDS, OutcomeKind, Period, Unit, Validity,
+    AffiliationResult, Catalogue, Fact, Filer, IDENTITY_FIELDS, OutcomeKind, Period, Test, Unit, Validity,
 };
 
 /// The builtin catalogue, parsed once for this test binary.
@@ -276,6 +276,24 @@ last_year = 2026
 [[holidays]]
 names = { az = "Yeni il", en = "New Year", ru = "Новый год" }
 dates = ["2026-01-01"]
+source = "s"
+
+[[refusal_grounds]]
+code = "conditions_not_met"
+services = ["alpha"]
+names = { az = "a", en = "b", ru = "c" }
+article = "Art. 1"
+source = "s"
+
+[[cancellation_grounds]]
+code = "issued_in_error"
+names = { az = "a", en = "b", ru = "c" }
+article = "Art. 2"
+source = "s"
+
+[appeals]
+presumed_delivery = { count = 3, unit = "calendar_days" }
+court_period = { count = 30, unit = "calendar_days" }
 source = "s"
 
 [[services]]
@@ -590,4 +608,77 @@ fn residence_and_work_permit_duty_is_paid_after_the_decision_and_citizenship_is_
     let day = |s: &str| Date::parse(s).expect("date");
     // 30 days after Friday 2026-10-02 is Sunday 1 November: the next working day.
     assert_eq!(p.payment_due_by(cal, day("2026-10-02")), Ok(day("2026-11-02")));
+}
+
+/// Every service an officer decides can be refused on coded grounds of the Code, each with its
+/// article and words in three languages, and an article without a source stays unverified.
+#[test]
+fn refusals_and_cancellations_cite_coded_grounds_of_the_pack() {
+    let cat = builtin();
+    for s in cat.services().iter().filter(|s| !s.auto_decide()) {
+        assert!(cat.refusal_grounds(s.code()).next().is_some(), "{}: no refusal ground", s.code());
+    }
+    assert_eq!(cat.refusal_grounds("registration").count(), 0, "registration is never refused");
+    let trp: Vec<&str> = cat.refusal_grounds("trp_issue").map(|g| g.code.as_str()).collect();
+    assert!(trp.contains(&"absence_90_in_180") && trp.contains(&"no_residence_ground"), "{trp:?}");
+    assert!(!trp.contains(&"quota_exhausted"), "a work-permit ground does not refuse a TRP");
+    let ground = cat.refusal_ground("no_residence_ground").expect("TRP ground");
+    assert_eq!(ground.article, "Migration Code Art. 45");
+    assert!(!ground.provenance.unverified, "the law file and the review give Art. 45");
+    assert!(cat.refusal_ground("security_threat").expect("ground").provenance.unverified);
+    let revoke: Vec<&str> =
+        cat.cancellation_grounds("temporary_residence").map(|g| g.code.as_str()).collect();
+    for code in ["absence_90_in_180", "ground_lapsed", "false_information", "unpaid_duty"] {
+        assert!(revoke.contains(&code), "{code} cancels a TRP: {revoke:?}");
+    }
+    assert!(!cat.cancellation_grounds("place_of_stay").any(|g| g.code == "unpaid_duty"));
+    let terms = cat.appeal_terms();
+    assert_eq!((terms.presumed_delivery.count, terms.court_period.count), (5, 30));
+    assert!(terms.provenance.unverified, "no source gives the presumed-delivery days");
+    let appeal = cat.get("appeal").expect("appeal");
+    let period = appeal.eligibility().iter().find(|r| r.code == "within_appeal_period").expect("rule");
+    assert_eq!(period.test, Test::WithinAfter(Fact::ActNotifiedOn, Period { count: 1, unit: Unit::Months }));
+}
+
+#[test]
+fn a_broken_ground_is_named() {
+    let cases = [
+        (
+            "services = [\"alpha\"]",
+            "services = [\"beta\"]",
+            "refusal_grounds",
+            "[0].services[0]",
+            "no service",
+        ),
+        ("services = [\"alpha\"]", "services = []", "refusal_grounds", "[0].services", "at least one"),
+        ("article = \"Art. 1\"\n", "", "refusal_grounds", "[0].article", "missing"),
+        (
+            "code = \"issued_in_error\"",
+            "code = \"Bad Code\"",
+            "cancellation_grounds",
+            "[0].code",
+            "not a code",
+        ),
+        (
+            "court_period = { count = 30, unit = \"calendar_days\" }\n",
+            "",
+            "appeals",
+            "court_period",
+            "missing",
+        ),
+    ];
+    for (from, to, service, field, problem) in cases {
+        let text = MINI.replacen(from, to, 1);
+        let err = Catalogue::parse(&text).err().unwrap_or_else(|| panic!("accepted: {to:?}"));
+        assert_eq!((err.service.as_str(), err.field.as_str()), (service, field), "{err}");
+        assert!(err.problem.contains(problem), "{err}");
+    }
+    // A service an officer decides without any ground could never be refused.
+    let none = MINI.replacen(
+        "[[refusal_grounds]]\ncode = \"conditions_not_met\"\nservices = [\"alpha\"]\n",
+        "[[cancellation_grounds]]\ncode = \"spare\"\n",
+        1,
+    );
+    let err = Catalogue::parse(&none).expect_err("refused");
+    assert_eq!((err.service.as_str(), err.field.as_str()), ("alpha", "refusal_grounds"), "{err}");
 }

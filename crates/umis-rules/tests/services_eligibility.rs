@@ -51,10 +51,11 @@ fn each_rule_at_its_boundary() {
             f.date_of_birth = Some(d(born));
         })
     };
-    let appeal = |refused: bool, on: &str| {
+    // The act's appealability and the day it was notified (the period runs from notification).
+    let appeal = |appealable: bool, notified: &str| {
         facts(|f| {
-            f.appealed_case_refused = refused;
-            f.refusal_date = Some(d(on));
+            f.act_appealable = appealable;
+            f.act_notified_on = Some(d(notified));
         })
     };
     let citizen = |code: &str| {
@@ -138,6 +139,9 @@ fn each_rule_at_its_boundary() {
         ("appeal", appeal(true, "2026-04-01"), "2026-05-02", vec![true, false]),
         ("appeal", appeal(true, "2026-04-01"), "2026-03-31", vec![true, false]),
         ("appeal", appeal(false, "2026-04-01"), "2026-04-10", vec![false, true]),
+        // One month, not 30 days: notified on 31 January, the last day is 28 February.
+        ("appeal", appeal(true, "2026-01-31"), "2026-02-28", vec![true, true]),
+        ("appeal", appeal(true, "2026-01-31"), "2026-03-01", vec![true, false]),
     ];
     for (code, facts, today, expected) in cases {
         check(code, facts, today, &expected);
@@ -195,6 +199,8 @@ fn every_line_names_rule_value_source_and_verdict() {
         f.employer_quota_remaining = Some(5);
         f.appealed_case_refused = true;
         f.refusal_date = Some(d("2026-06-01"));
+        f.act_appealable = true;
+        f.act_notified_on = Some(d("2026-06-01"));
     });
     let catalogue = &*CATALOGUE;
     let mut lines = 0;

@@ -200,7 +200,13 @@ fn with(extra: &str) -> String {
          four_eyes = true\nsource = \"s\"\n\n[[services.fields]]\nname = \"term\"\ntype = \"choice\"\nrequired = true\n\
          label = {{ az = \"t\", en = \"t\", ru = \"t\" }}\nchoices = [{{ value = \"one_year\", label = {{ az = \"1\", en = \"1\", ru = \"1\" }} }}]\n\n\
          [[services.fees]]\ncode = \"standard\"\namount_minor = 100\ndeadline = {{ count = 3, unit = \"business_days\" }}\n\
-         source = \"s\"\n\n[services.outcome]\nkind = \"employment\"\nsource = \"s\"\n\n{extra}\n"
+         source = \"s\"\n\n[services.outcome]\nkind = \"employment\"\nsource = \"s\"\n\n{extra}\n\
+         \n[[refusal_grounds]]\ncode = \"conditions_not_met\"\nservices = [\"x\"]\n\
+         names = {{ az = \"a\", en = \"b\", ru = \"c\" }}\narticle = \"Art. 1\"\nsource = \"s\"\n\
+         \n[[cancellation_grounds]]\ncode = \"issued_in_error\"\n\
+         names = {{ az = \"a\", en = \"b\", ru = \"c\" }}\narticle = \"Art. 2\"\nsource = \"s\"\n\
+         \n[appeals]\npresumed_delivery = {{ count = 3, unit = \"calendar_days\" }}\n\
+         court_period = {{ count = 30, unit = \"calendar_days\" }}\nsource = \"s\"\n"
     )
 }
 

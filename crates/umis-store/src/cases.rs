@@ -29,8 +29,11 @@ pub struct CaseRow {
     pub state_actor: Option<String>,
     /// Proposed decision: `approve` or `refuse`.
     pub proposal: Option<String>,
-    /// Legal grounds of a proposed or final refusal.
+    /// The note added to the coded grounds of a proposed or final refusal (a refusal decided
+    /// before grounds were coded: its whole free-text grounds).
     pub grounds: Option<String>,
+    /// The coded grounds of a proposed or final refusal.
+    pub ground_codes: Vec<String>,
     /// Service-specific outcome (e.g. `recognised`).
     pub outcome: Option<String>,
     /// Fee tier chosen.
@@ -49,8 +52,10 @@ pub struct CaseRow {
     pub holder_birth_date: Option<String>,
     /// Employer tax id, for work permits.
     pub employer_tin: Option<String>,
-    /// The refused case an appeal is about.
+    /// The case whose act an appeal challenges.
     pub appeal_of: Option<String>,
+    /// The act an appeal challenges (`refusal`, `cancellation`, `inaction`).
+    pub appealed_act: Option<String>,
     /// Asylum content: visible only to refugee-status officers.
     pub sensitive: bool,
     /// Created (RFC 3339).
@@ -67,7 +72,10 @@ pub struct CaseRow {
 
 const COLUMNS: &str = "id, receipt, service, office_code, owner_id, state, state_actor, proposal, grounds, \
      outcome, fee_tier, fee_minor, fee_paid, form, holder_state, holder_document, holder_birth_date, employer_tin, \
-     appeal_of, sensitive, created_at, submitted_on, due_on, decided_on, version";
+     appeal_of, sensitive, created_at, submitted_on, due_on, decided_on, version, ground_codes, appealed_act";
+
+/// The number of [`COLUMNS`] (readers that select more columns after them start here).
+pub(crate) const COLUMN_COUNT: usize = 27;
 
 pub(crate) fn case(r: &Row) -> Result<CaseRow, StoreError> {
     Ok(CaseRow {
@@ -96,10 +104,12 @@ pub(crate) fn case(r: &Row) -> Result<CaseRow, StoreError> {
         due_on: r.opt_text(22)?,
         decided_on: r.opt_text(23)?,
         version: r.int(24)?,
+        ground_codes: split_codes(r.opt_text(25)?.as_deref()),
+        appealed_act: r.opt_text(26)?,
     })
 }
 
-fn values(c: &CaseRow) -> [Val<'_>; 25] {
+fn values<'a>(c: &'a CaseRow, codes: &'a Option<String>) -> [Val<'a>; COLUMN_COUNT] {
     [
         Val::Text(&c.id),
         (&c.receipt).into(),
@@ -126,7 +136,19 @@ fn values(c: &CaseRow) -> [Val<'_>; 25] {
         (&c.due_on).into(),
         (&c.decided_on).into(),
         Val::Int(c.version),
+        codes.into(),
+        (&c.appealed_act).into(),
     ]
+}
+
+/// Codes stored comma-separated (catalogue codes hold no comma); none is stored as NULL.
+pub(crate) fn join_codes(codes: &[String]) -> Option<String> {
+    (!codes.is_empty()).then(|| codes.join(","))
+}
+
+/// The codes of a stored comma-separated list.
+pub(crate) fn split_codes(text: Option<&str>) -> Vec<String> {
+    text.map(|t| t.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect()).unwrap_or_default()
 }
 
 /// A stored state name; an unknown one means the database was written by something else.
@@ -148,9 +170,10 @@ pub(crate) fn state_list(
 
 /// Stores a new case.
 pub fn insert_case(db: &mut dyn WriteDb, c: &CaseRow) -> Result<(), StoreError> {
-    let placeholders: Vec<String> = (1..=25).map(|i| format!("${i}")).collect();
+    let placeholders: Vec<String> = (1..=COLUMN_COUNT).map(|i| format!("${i}")).collect();
     let sql = format!("INSERT INTO cases ({COLUMNS}) VALUES ({})", placeholders.join(", "));
-    db.exec(&sql, &values(c))?;
+    let codes = join_codes(&c.ground_codes);
+    db.exec(&sql, &values(c, &codes))?;
     Ok(())
 }
 
@@ -158,8 +181,10 @@ pub fn insert_case(db: &mut dyn WriteDb, c: &CaseRow) -> Result<(), StoreError> 
 pub fn update_case(db: &mut dyn WriteDb, c: &CaseRow) -> Result<(), StoreError> {
     let sets: Vec<String> =
         COLUMNS.split(", ").enumerate().skip(1).map(|(i, name)| format!("{name} = ${}", i + 1)).collect();
-    let sql = format!("UPDATE cases SET {} WHERE id = $1 AND version = $26", sets.join(", "));
-    let mut params = values(c).to_vec();
+    let sql =
+        format!("UPDATE cases SET {} WHERE id = $1 AND version = ${}", sets.join(", "), COLUMN_COUNT + 1);
+    let codes = join_codes(&c.ground_codes);
+    let mut params = values(c, &codes).to_vec();
     params.push(Val::Int(c.version - 1));
     match db.exec(&sql, &params)? {
         1 => Ok(()),
@@ -179,6 +204,12 @@ pub fn case_by_id(db: &mut dyn Db, id: &str) -> Result<Option<CaseRow>, StoreErr
 pub fn case_by_receipt(db: &mut dyn Db, receipt: &str) -> Result<Option<CaseRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM cases WHERE receipt = $1");
     db.row(&sql, &[Val::Text(receipt)])?.map(|r| case(&r)).transpose()
+}
+
+/// The appeals filed against the acts of a case, oldest first.
+pub fn appeals_of(db: &mut dyn Db, case_id: &str) -> Result<Vec<CaseRow>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM cases WHERE appeal_of = $1 ORDER BY created_at, id");
+    db.rows(&sql, &[Val::Text(case_id)])?.iter().map(case).collect()
 }
 
 /// Which cases a listing shows.

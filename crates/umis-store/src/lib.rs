@@ -8,6 +8,7 @@
 //! same methods, and one conformance suite (`tests/conformance.rs`) runs on both.
 
 pub mod accounts;
+pub mod acts;
 pub mod audit_chain;
 mod audit_log;
 pub mod audit_page;

@@ -21,9 +21,9 @@ macro_rules! migrations {
 }
 
 /// SQLite migrations, in order.
-pub const SQLITE: &[Migration] = migrations!("sqlite": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay", "0006_trp_absence_findings", "0007_case_procedure");
+pub const SQLITE: &[Migration] = migrations!("sqlite": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay", "0006_trp_absence_findings", "0007_case_procedure", "0008_act_grounds_and_appeals");
 /// PostgreSQL migrations, in order; the same names as [`SQLITE`].
-pub const POSTGRES: &[Migration] = migrations!("postgres": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay", "0006_trp_absence_findings", "0007_case_procedure");
+pub const POSTGRES: &[Migration] = migrations!("postgres": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay", "0006_trp_absence_findings", "0007_case_procedure", "0008_act_grounds_and_appeals");
 
 /// The table that records which migrations ran (same DDL in both dialects).
 const BOOKKEEPING: &str =

@@ -96,7 +96,7 @@ pub fn office_day(
     let case_columns = "c.id, c.receipt, c.service, c.office_code, c.owner_id, c.state, c.state_actor, c.proposal, \
          c.grounds, c.outcome, c.fee_tier, c.fee_minor, c.fee_paid, c.form, c.holder_state, c.holder_document, \
          c.holder_birth_date, c.employer_tin, c.appeal_of, c.sensitive, c.created_at, c.submitted_on, c.due_on, \
-         c.decided_on, c.version";
+         c.decided_on, c.version, c.ground_codes, c.appealed_act";
     let sql = format!(
         "SELECT {case_columns}, p.case_id, p.amount_minor, p.method, p.reference, p.office_code, p.taken_by, p.taken_at \
          FROM cases c LEFT JOIN case_payments p ON p.case_id = c.id \
@@ -107,16 +107,18 @@ pub fn office_day(
         .iter()
         .map(|r| {
             let case = crate::cases::case(r)?;
-            let payment = match r.opt_text(25)? {
+            // The payment's columns follow the case's.
+            let at = crate::cases::COLUMN_COUNT;
+            let payment = match r.opt_text(at)? {
                 None => None,
                 Some(case_id) => Some(PaymentRow {
                     case_id,
-                    amount_minor: r.int(26)?,
-                    method: r.text(27)?,
-                    reference: r.text(28)?,
-                    office_code: r.text(29)?,
-                    taken_by: r.text(30)?,
-                    taken_at: r.text(31)?,
+                    amount_minor: r.int(at + 1)?,
+                    method: r.text(at + 2)?,
+                    reference: r.text(at + 3)?,
+                    office_code: r.text(at + 4)?,
+                    taken_by: r.text(at + 5)?,
+                    taken_at: r.text(at + 6)?,
                 }),
             };
             Ok(DeskRow { case, payment })

@@ -4,6 +4,7 @@
 //! umis-tidy fails when a file here is not listed).
 //! Run one file's tests with `cargo test -p umis-store --test all -- FILE::`.
 
+mod act_grounds_migration;
 mod audit_chain;
 mod conformance;
 mod one_stop_shop;

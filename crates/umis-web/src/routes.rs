@@ -122,6 +122,9 @@ pub const ROUTES: &[RouteRule] = &[
     r("GET", "/api/v1/cases/{id}", Person(Role::CASE_PARTIES), "case.read", || get(cases::get)),
     r("PUT", "/api/v1/cases/{id}/form", Person(Role::FILERS), "case.edit", || put(cases::update_form)),
     r("POST", "/api/v1/cases/{id}/actions", Person(Role::CASE_PARTIES), "case.act", || post(cases::act)),
+    r("POST", "/api/v1/cases/{id}/court", Person(Role::APPEAL_DECIDERS), "case.court_stage", || {
+        post(cases::court)
+    }),
     r("POST", "/api/v1/cases/{id}/documents", Person(Role::FILERS), "document.upload", || {
         post(cases::upload).layer(DefaultBodyLimit::max(cases::MAX_UPLOAD_BYTES))
     }),

@@ -5,6 +5,7 @@
 //! Run one file's tests with `cargo test -p umis-web --test all -- FILE::`.
 
 mod api;
+mod appeals;
 mod authz;
 mod calendar_coverage;
 mod cases;

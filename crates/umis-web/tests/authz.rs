@@ -270,7 +270,10 @@ fn request(c: &Cell, o: &Objects, n: usize) -> (String, Vec<u8>) {
             json!({ "action": if filer { "withdraw" } else { "close" } }).to_string().into()
         }
         ("POST", p) if p.ends_with("/documents") => pdf(),
-        ("POST", p) if p.ends_with("/revoke") => json!({ "reason": "authorization matrix test" }).to_string().into(),
+        ("POST", p) if p.ends_with("/court") => json!({ "stage": "claim_filed", "on": "2026-01-05" }).to_string().into(),
+        ("POST", p) if p.ends_with("/revoke") => {
+            json!({ "action": "propose", "grounds": ["issued_in_error"] }).to_string().into()
+        }
         _ => Vec::new(),
     };
     let uri = if c.path.ends_with("/documents") && c.method == "POST" {

@@ -10,8 +10,8 @@ use crate::support;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use support::{
-    World, act, approve_for, call, decide, file, filer_for, ok, pdf, person, runtime, signed_in, valid_form,
-    world,
+    World, act, approve_for, call, decide, decide_appeal, file, filer_for, ok, pdf, person, runtime,
+    signed_in, valid_form, world,
 };
 use umis_rules::services::Catalogue;
 use umis_store::testing::TestDb;
@@ -139,14 +139,8 @@ fn a_permit_takes_effect_at_once_and_revocation_takes_it_back() {
             assert!(!html.contains("<script>alert") && html.contains("qəbul edilmir"), "{html}");
             assert!(html.contains("&#60;script&#62;alert(1)"), "the code is shown, escaped: {html}");
             // Revocation: published, refused by verification, out of stay control.
-            let a = call(
-                &w,
-                Some(person(&w, "officer")),
-                "POST",
-                &format!("/api/v1/issued/{number}/revoke"),
-                json!({ "reason": "Art. 52.1: false documents" }).to_string(),
-            )
-            .await;
+            // (A cancellation is proposed on coded grounds and confirmed by a second officer.)
+            let a = support::cancel(&w, &number, &["false_information"]).await;
             assert_eq!(a.status, StatusCode::OK, "{}", a.json);
             assert_eq!(verify(&w, &credential).await["status"], "revoked");
             assert_eq!(stay_permit(&w).await, Some(umis_domain::PermitStatus::Revoked));
@@ -193,7 +187,7 @@ fn a_refusal_is_appealed_and_the_appeal_reopens_the_case() {
                 &w,
                 "officer",
                 &id,
-                json!({ "action": "propose", "decision": "refuse", "grounds": "Art. 50.1.3" }),
+                json!({ "action": "propose", "decision": "refuse", "grounds": ["no_residence_ground"] }),
             )
             .await;
             let own = act(&w, "officer", &id, json!({ "action": "confirm" })).await;
@@ -221,7 +215,7 @@ fn a_refusal_is_appealed_and_the_appeal_reopens_the_case() {
             let history = original.json["events"].as_array().unwrap();
             assert_eq!(history.last().unwrap()["event"], "appeal", "the refused case records its appeal");
             let appeal_id = appeal["id"].as_str().unwrap().to_owned();
-            decide(&w, &appeal_id, false, approve_for("appeal")).await;
+            decide_appeal(&w, &appeal_id, approve_for("appeal")).await;
             let original = call(
                 &w,
                 Some(person(&w, "officer")),

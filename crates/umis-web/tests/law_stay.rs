@@ -79,12 +79,16 @@ fn a_refused_claim_stays_lawful_while_it_can_be_challenged() {
             let today = w.state.clock.today();
             let case = file(&w, "applicant", "refugee_status", &[]).await;
             let id = case["id"].as_str().unwrap().to_owned();
-            let refuse = json!({ "action": "propose", "decision": "refuse", "grounds": "Art. 1F exclusion" });
+            let refuse = support::refuse(&["no_well_founded_fear"], Some("Art. 1A(2) not met"));
             let done = decide(&w, &id, true, refuse).await;
             assert_eq!(done["state"], "refused");
             let held = permits(&w).await;
-            // The refusal becomes final only when the 30 days to appeal it pass unused.
-            assert_eq!(of_kind(&held, PermitKind::AsylumSeeker), vec![(today, today.add_days(30))]);
+            // The refusal becomes final only when the month to appeal it, from its presumed
+            // delivery (5 days), passes unused.
+            let final_on =
+                umis_rules::services::Period { count: 1, unit: umis_rules::services::Unit::Months }
+                    .last_day_from(today.add_days(5));
+            assert_eq!(of_kind(&held, PermitKind::AsylumSeeker), vec![(today, final_on)]);
 
             // An appeal keeps the claimant lawful until it is decided.
             let receipt = done["receipt"].as_str().unwrap();

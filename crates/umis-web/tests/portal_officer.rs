@@ -200,19 +200,35 @@ fn two_officers_decide_a_case_through_its_page_and_the_document_is_revoked() {
             let number = text[at + 15..].split('/').next().unwrap().to_owned();
             let revoke = format!("/office/issued/{number}/revoke?lang=en");
 
-            // Revocation: grounds required and checked, then a confirmation step.
+            // Cancellation: coded grounds required, the note checked, then a check step; a
+            // second officer confirms (the contract changed: grounds are codes, four eyes).
             let p = person(w, "officer");
             assert_eq!(page(w, Some(p), &revoke).await.status, StatusCode::OK);
-            for bad in ["", &"x".repeat(1_001), "a\u{7}b"] {
-                let a = post_form(w, Some(p), &revoke, &[("reason", bad)]).await;
-                assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+            for (grounds, bad) in
+                [("", ""), ("", "x"), ("issued_in_error", &"x".repeat(1_001)), ("issued_in_error", "a\u{7}b")]
+            {
+                let a = post_form(w, Some(p), &revoke, &[("grounds", grounds), ("reason", bad)]).await;
+                assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{grounds:?} {bad:?}");
                 assert!(a.text().contains("govuk-error-summary"));
             }
             let grounds = HOSTILE[0];
-            let check = post_form(w, Some(p), &revoke, &[("reason", grounds)]).await;
+            let fields = [("grounds", "false_information"), ("reason", grounds)];
+            let check = post_form(w, Some(p), &revoke, &fields).await;
             assert_eq!(check.status, StatusCode::OK);
-            assert!(check.text().contains("Revoke the document") && !check.text().contains("<script>alert"));
-            let a = post_form(w, Some(p), &revoke, &[("reason", grounds), ("confirm", "yes")]).await;
+            assert!(
+                check.text().contains("Propose the cancellation") && !check.text().contains("<script>alert")
+            );
+            let unknown =
+                post_form(w, Some(p), &revoke, &[("grounds", "quota_exhausted"), ("confirm", "yes")]).await;
+            assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "not a cancellation ground");
+            let a = post_form(w, Some(p), &revoke, &[fields[0], fields[1], ("confirm", "yes")]).await;
+            assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.text());
+            let own = post_form(w, Some(p), &revoke, &[("step", "confirm")]).await;
+            assert_eq!(own.status, StatusCode::UNPROCESSABLE_ENTITY, "four eyes");
+            let second = person(w, "officer2");
+            let pending = page(w, Some(second), &revoke).await.text();
+            assert!(pending.contains("awaits confirmation") && pending.contains("proposed-grounds"));
+            let a = post_form(w, Some(second), &revoke, &[("step", "confirm")]).await;
             assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.text());
             let after = page(w, Some(p), &case_path(id)).await.text();
             assert!(after.contains("Revoked on"));
@@ -221,9 +237,13 @@ fn two_officers_decide_a_case_through_its_page_and_the_document_is_revoked() {
             // Another office's officer cannot even see the document.
             let a = page(w, Some(person(w, "officer_b")), &revoke).await;
             assert_eq!(a.status, StatusCode::NOT_FOUND);
-            let a =
-                post_form(w, Some(person(w, "officer_b")), &revoke, &[("reason", "x"), ("confirm", "yes")])
-                    .await;
+            let a = post_form(
+                w,
+                Some(person(w, "officer_b")),
+                &revoke,
+                &[("grounds", "false_information"), ("confirm", "yes")],
+            )
+            .await;
             assert_eq!(a.status, StatusCode::NOT_FOUND);
         })
     });
@@ -266,27 +286,49 @@ fn refusals_need_grounds_and_bad_input_gets_an_error_summary() {
                 )
                 .await;
             }
+            // Grounds are coded: a refusal ticks at least one of the service's (the free-text
+            // grounds of old are now a note that only adds to them).
             refused(
                 w,
                 "officer",
                 id,
                 &[("action", "propose"), ("decision", "refuse")],
-                "Enter the legal grounds",
+                "Choose at least one of the legal grounds",
             )
             .await;
             refused(
                 w,
                 "officer",
                 id,
-                &[("action", "propose"), ("decision", "refuse"), ("grounds", "   ")],
-                "Enter the legal grounds",
+                &[
+                    ("action", "propose"),
+                    ("decision", "refuse"),
+                    ("grounds", "   "),
+                    ("grounds_note", "Art. 5"),
+                ],
+                "Choose at least one of the legal grounds",
             )
             .await;
+            for bad in HOSTILE.iter().chain(&["quota_exhausted"]) {
+                refused(
+                    w,
+                    "officer",
+                    id,
+                    &[("action", "propose"), ("decision", "refuse"), ("grounds", bad)],
+                    "There is a problem",
+                )
+                .await;
+            }
             refused(
                 w,
                 "officer",
                 id,
-                &[("action", "propose"), ("decision", "refuse"), ("grounds", &long)],
+                &[
+                    ("action", "propose"),
+                    ("decision", "refuse"),
+                    ("grounds", "no_extension_reason"),
+                    ("grounds_note", &long),
+                ],
                 "characters or fewer",
             )
             .await;

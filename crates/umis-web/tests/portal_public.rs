@@ -9,7 +9,6 @@
 use crate::support;
 
 use axum::http::StatusCode;
-use serde_json::json;
 use support::*;
 use umis_store::testing::TestDb;
 
@@ -239,14 +238,7 @@ fn verification_tells_genuine_forged_and_revoked_documents_apart() {
                     .await;
             assert!(a.text().contains("data-status=\"malformed\""));
             clean(&a.text());
-            let r = call(
-                &w,
-                Some(person(&w, "officer")),
-                "POST",
-                &format!("/api/v1/issued/{number}/revoke"),
-                json!({ "reason": "Art. 52.1" }).to_string(),
-            )
-            .await;
+            let r = support::cancel(&w, &number, &["false_information"]).await;
             assert_eq!(r.status, StatusCode::OK);
             let a = page(&w, None, &format!("/verify?lang=en&credential={credential}")).await;
             assert!(a.text().contains("data-status=\"revoked\""));

@@ -161,10 +161,19 @@ pub fn create_account(
 /// Stores a new account and audits it, refusing an unknown office or a taken name.
 fn insert_account(store: &Store, row: &UserRow, actor_name: &str, now: &str) -> Result<(), AccountError> {
     store.transact(|db| {
-        if let Some(code) = &row.office_code
-            && !accounts::offices(db)?.iter().any(|o| &o.code == code)
-        {
-            return Err(AccountError::invalid("office", "no such office"));
+        let office = match &row.office_code {
+            Some(code) => Some(
+                accounts::offices(db)?
+                    .into_iter()
+                    .find(|o| &o.code == code)
+                    .ok_or_else(|| AccountError::invalid("office", "no such office"))?,
+            ),
+            None => None,
+        };
+        // The appeal board is the superior body: it sits at headquarters, above the offices.
+        let appeals = Role::parse(&row.role).is_some_and(Role::decides_appeals);
+        if appeals && office.is_none_or(|o| o.kind != "headquarters") {
+            return Err(AccountError::invalid("office", "the appeal board sits at headquarters"));
         }
         if !accounts::insert_user(db, row, now)? {
             // Said the same way as any other refusal of the name, so sign-up reveals nothing

@@ -19,8 +19,12 @@ pub(crate) fn may_see(actor: &Actor, case: &CaseRow) -> bool {
 }
 
 /// Whether `actor` is staff who may examine `case`: the right role, the right office, and for
-/// asylum cases the refugee-status role.
+/// asylum cases the refugee-status role. An appeal is the appeal board's, whatever the office
+/// (it sits at headquarters, above the office whose act is challenged), and no office's.
 pub(crate) fn staff_may_work_on(actor: &Actor, case: &CaseRow) -> bool {
+    if case.appeal_of.is_some() {
+        return actor.role.decides_appeals();
+    }
     let role_ok =
         if case.sensitive { actor.role.works_sensitive_cases() } else { actor.role.decides_cases() };
     role_ok && actor.sees_office(&case.office_code)

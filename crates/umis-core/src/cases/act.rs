@@ -3,16 +3,18 @@
 //! whether a step is allowed; this module decides who may take it and what it sets off.
 
 use super::access::{assigns_others, is_filer, may_see, staff_may_work_on};
+use super::appeal_acts;
+use super::appeals;
 use super::catalogue::{self, Service};
 use super::deadline::{self, StepContext, TerminationReason};
-use super::effects::{self, Effects};
+use super::effects::Effects;
 use super::row::{record, set_state, state_of};
 use super::view::{CaseView, render};
 use super::{CaseError, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use umis_credential::KeyRing;
-use umis_domain::case_state::{CaseEvent, CaseState, Proposal, StateName, Step};
+use umis_domain::case_state::{CaseEvent, CaseState, Grounds, Proposal, StateName, Step};
 use umis_domain::payment_number::DutyExemption;
 use umis_domain::{Date, Role};
 use umis_rules::services::Catalogue;
@@ -61,9 +63,13 @@ pub enum CaseAction {
     Propose {
         /// Grant or refuse.
         decision: Decision,
-        /// Legal grounds (required to refuse).
+        /// The codes of the legal grounds (at least one to refuse; the catalogue lists the
+        /// service's grounds).
         #[serde(default)]
-        grounds: Option<String>,
+        grounds: Option<Vec<String>>,
+        /// Free text that adds to the coded grounds.
+        #[serde(default)]
+        note: Option<String>,
         /// The service-specific outcome (e.g. `undetermined` for citizenship affiliation).
         #[serde(default)]
         outcome: Option<String>,
@@ -184,7 +190,7 @@ impl CaseAction {
             | CaseAction::Terminate { note, .. } => note.as_deref(),
             CaseAction::Suspend { note } | CaseAction::ExemptFromDuty { note, .. } => Some(note),
             CaseAction::ExtendDeadline { reason, .. } => Some(reason),
-            CaseAction::Propose { grounds, .. } => grounds.as_deref(),
+            CaseAction::Propose { note, .. } => note.as_deref(),
             _ => None,
         }
     }
@@ -240,13 +246,19 @@ pub(crate) fn act_in(
     if !allowed {
         return Err(CaseError::Forbidden(format!("a {} cannot {} this case", actor.role, action.name())));
     }
+    if !action.step().by_filer() {
+        appeals::check_not_party_to_act(db, actor, &row)?;
+    }
     let before = state_of(&row);
     let event = event_for(db, actor, &row, &before, &action)?;
+    if let CaseEvent::Propose { proposal: Proposal::Refuse { grounds }, .. } = &event {
+        catalogue::check_refusal_grounds(cat, &row.service, &grounds.codes)?;
+    }
     let mut after = before.apply(&event)?;
-    let mut fx = Effects::new(keys, today, &now);
+    let mut fx = Effects::new(cat, keys, today, &now);
     match &action {
         CaseAction::Submit => {
-            submit(db, actor, &mut row, &service, today, &now)?;
+            submit(db, cat, actor, &mut row, &service, today, &now)?;
             if service.auto_decide() {
                 after = after.apply(&CaseEvent::Register)?;
             }
@@ -312,28 +324,44 @@ fn event_for(
             require_note(note)?;
             CaseEvent::ProvideInformation
         }
-        CaseAction::Propose { decision, grounds, .. } => {
+        CaseAction::Propose { decision, grounds, note, .. } => {
             if let CaseState::InReview { officer } = before {
                 assigned_only(officer)?;
             }
-            let proposal = match decision {
-                Decision::Approve => Proposal::Approve,
-                Decision::Refuse => Proposal::Refuse { grounds: grounds.clone().unwrap_or_default() },
-            };
-            if grounds.as_deref().is_some_and(|g| g.chars().count() > 4000) {
-                return Err(CaseError::invalid(
-                    "grounds",
-                    "too_long",
-                    "grounds are limited to 4000 characters",
-                ));
+            CaseEvent::Propose {
+                proposal: proposal(*decision, grounds.as_deref(), note.as_deref())?,
+                by: actor.id.clone(),
             }
-            CaseEvent::Propose { proposal, by: actor.id.clone() }
         }
         CaseAction::Confirm => CaseEvent::Confirm { by: actor.id.clone() },
         CaseAction::SendBack { .. } => CaseEvent::SendBack { by: actor.id.clone() },
         CaseAction::Close => CaseEvent::Close,
         procedural => deadline::event_for(actor, before, procedural)?,
     })
+}
+
+/// The proposal an officer makes: a refusal cites coded grounds (checked against the service
+/// by the caller) with an optional note; an approval cites none.
+fn proposal(decision: Decision, cited: Option<&[String]>, note: Option<&str>) -> Result<Proposal, CaseError> {
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > 4000) {
+        return Err(CaseError::invalid("note", "too_long", "the note is limited to 4000 characters"));
+    }
+    let mut codes: Vec<String> = Vec::new();
+    for code in cited.unwrap_or_default().iter().map(|c| c.trim()) {
+        if !codes.iter().any(|c| c == code) {
+            codes.push(code.to_owned());
+        }
+    }
+    match decision {
+        Decision::Approve if codes.is_empty() => Ok(Proposal::Approve),
+        Decision::Approve => {
+            Err(CaseError::invalid("grounds", "not_allowed", "grounds are cited only to refuse"))
+        }
+        Decision::Refuse => {
+            Ok(Proposal::Refuse { grounds: Grounds { codes, note: note.map(str::to_owned) } })
+        }
+    }
 }
 
 /// Refuses an assignment to someone else by anyone but a supervisor, and to anyone who is not
@@ -352,7 +380,7 @@ fn check_assignee(db: &mut dyn Db, actor: &Actor, row: &CaseRow, officer: &str) 
                 office: u.office_code.clone(),
                 all_offices: u.all_offices,
             };
-            role.decides_cases() && staff_may_work_on(&who, row)
+            (role.decides_cases() || role.decides_appeals()) && staff_may_work_on(&who, row)
         });
     if target.is_none() {
         return Err(CaseError::invalid(
@@ -383,6 +411,7 @@ pub(crate) fn require_note(note: &str) -> Result<(), CaseError> {
 /// gets its receipt number and statutory deadline; an appeal freezes the refused case.
 fn submit(
     db: &mut dyn WriteDb,
+    cat: &Catalogue,
     actor: &Actor,
     row: &mut CaseRow,
     service: &Service,
@@ -403,7 +432,7 @@ fn submit(
     row.employer_tin = holder.employer_tin;
     // Once: a resubmission after correction keeps the appeal it opened.
     if let Some(appealed) = service.appealed_receipt(&form).filter(|_| row.appeal_of.is_none()) {
-        effects::open_appeal(db, actor, row, &appealed, service.appeal_period_days(), today, now)?;
+        appeal_acts::open_appeal(db, cat, actor, row, &appealed, today, now)?;
     }
     if row.receipt.is_none() {
         let year = today.year();

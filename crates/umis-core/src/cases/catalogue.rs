@@ -14,9 +14,6 @@ use umis_rules::services::{
 use umis_store::cases::CaseRow;
 use umis_store::sql::Db;
 
-/// Days after a refusal within which an appeal may be filed, when the catalogue does not say.
-const DEFAULT_APPEAL_DAYS: i32 = 30;
-
 /// One e-service of the catalogue, with the catalogue it belongs to (its calendar, the appeal
 /// period).
 #[derive(Debug, Clone, Copy)]
@@ -259,11 +256,6 @@ impl<'c> Service<'c> {
         self.1.calendar().deadline(submitted, &quote.deadline).map_err(CaseError::BeyondCalendar)
     }
 
-    /// Days within which a refusal may be appealed, by the catalogue this service is in.
-    pub(crate) fn appeal_period_days(&self) -> i32 {
-        appeal_period_days(self.1)
-    }
-
     pub(crate) fn appealed_receipt(&self, form: &BTreeMap<String, String>) -> Option<String> {
         match &self.0.outcome().kind {
             OutcomeKind::Appeal { reference_field } => form.get(reference_field).cloned(),
@@ -348,17 +340,24 @@ fn to_strings(valid: &ValidForm) -> BTreeMap<String, String> {
     valid.values().iter().map(|(k, v)| (k.clone(), v.to_string())).collect()
 }
 
-/// Days within which a refusal may be appealed (the appeal service's `within_after` rule).
-fn appeal_period_days(cat: &Catalogue) -> i32 {
-    cat.services()
-        .iter()
-        .filter(|s| matches!(s.outcome().kind, OutcomeKind::Appeal { .. }))
-        .flat_map(|s| s.eligibility())
-        .find_map(|r| match &r.test {
-            Test::WithinAfter(_, p) if p.unit == rules::Unit::CalendarDays => i32::try_from(p.count).ok(),
-            _ => None,
-        })
-        .unwrap_or(DEFAULT_APPEAL_DAYS)
+/// Refuses a code that is not a refusal ground of `service` (a refusal citing none is the
+/// lifecycle's refusal, `NoGrounds`).
+pub(crate) fn check_refusal_grounds(
+    cat: &Catalogue,
+    service: &str,
+    codes: &[String],
+) -> Result<(), CaseError> {
+    if codes.len() > 50 {
+        return Err(CaseError::invalid("grounds", "too_long", "cite at most 50 grounds"));
+    }
+    if let Some(bad) = codes.iter().find(|c| !cat.refusal_grounds(service).any(|g| &g.code == *c)) {
+        return Err(CaseError::invalid(
+            "grounds",
+            "unknown_ground",
+            format!("{bad:?} is not a refusal ground of this service"),
+        ));
+    }
+    Ok(())
 }
 
 /// The eligibility trace an officer sees, from the form and what umis knows.
@@ -404,6 +403,8 @@ pub(crate) fn service_eligibility(
     {
         facts.appealed_case_refused = matches!(original.state, StateName::Refused | StateName::Appealed);
         facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
+        (facts.act_appealable, facts.act_notified_on) =
+            super::appeals::eligibility_facts(db, cat, row, today)?;
     }
     let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
     let mut why = None;

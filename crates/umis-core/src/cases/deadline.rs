@@ -14,7 +14,7 @@ use super::catalogue::Service;
 use super::{CaseError, duty};
 use crate::actor::Actor;
 use umis_domain::Date;
-use umis_domain::case_state::{CaseEvent, CaseState, Proposal, Step};
+use umis_domain::case_state::{CaseEvent, CaseState, Grounds, Proposal, Step};
 use umis_rules::services::Catalogue;
 use umis_store::cases::CaseRow;
 use umis_store::jobs;
@@ -104,7 +104,9 @@ fn decree(actor: &Actor, decision: &Decision, number: &str, date: &str) -> Resul
         .map_err(|_| CaseError::invalid("date", "not_a_date", "the decree's date must be YYYY-MM-DD"))?;
     let proposal = match decision {
         Decision::Approve => Proposal::Approve,
-        Decision::Refuse => Proposal::Refuse { grounds: decree_text(number, date) },
+        Decision::Refuse => {
+            Proposal::Refuse { grounds: Grounds { codes: Vec::new(), note: Some(decree_text(number, date)) } }
+        }
     };
     Ok(CaseEvent::Propose { proposal, by: actor.id.clone() })
 }

@@ -173,7 +173,7 @@ pub(crate) fn pay_in(
         paid.reference
     );
     record(db, actor, &row, "payment_recorded", before.state_name(), Some(&note), &now)?;
-    Effects::new(keys, today, &now).after_step(db, actor, &row, &service, before.state_name())?;
+    Effects::new(cat, keys, today, &now).after_step(db, actor, &row, &service, before.state_name())?;
     jobs::enqueue_notification(db, &row.id, &row.owner_id, row.state.as_str(), &now, clock.now_ns())?;
     Ok(PaymentRecorded { duty, repeated: false })
 }

@@ -1,22 +1,22 @@
 //! What decisions set off, in the decision's transaction: a granted permit enters the stay
 //! engine's permit table at once (so the next scan and the next traveller lookup see it), a
 //! granted registration satisfies the registration rule, every decision is issued as a signed
-//! credential, an appeal re-opens or closes the refused case, and revocation works back the
-//! same way.
+//! credential, and an appeal's decision acts on the challenged case (`appeal_acts`).
 
+use super::appeal_acts::decide_appeal;
 use super::asylum;
+use super::cancel::CancellationView;
 use super::catalogue::{Grant, Holder, Service};
-use super::row::{record, set_state, state_of};
 use super::{CaseError, form};
 use crate::actor::Actor;
-use crate::clock::Clock;
 use umis_credential::{Claims, DocType, KeyRing, NewClaims};
 use umis_domain::Date;
-use umis_domain::case_state::{CaseEvent, StateName};
+use umis_domain::appeal::ChallengeResult;
+use umis_domain::case_state::StateName;
+use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
 use umis_store::documents::{self, IssuedRow, StayPermit, StayRegistration};
 use umis_store::sql::WriteDb;
-use umis_store::{AuditEntry, Store, jobs};
 
 /// A document issued from a case, as listed on the case.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -37,6 +37,9 @@ pub struct IssuedCredential {
     pub valid_until: Option<String>,
     /// Revoked on.
     pub revoked_on: Option<String>,
+    /// Its cancellation procedure, if one was proposed (the holder sees it once it took effect).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancellation: Option<CancellationView>,
 }
 
 impl From<IssuedRow> for IssuedCredential {
@@ -50,20 +53,22 @@ impl From<IssuedRow> for IssuedCredential {
             valid_from: r.valid_from,
             valid_until: r.valid_until,
             revoked_on: r.revoked_on,
+            cancellation: None,
         }
     }
 }
 
 /// The context effects run in.
 pub(crate) struct Effects<'a> {
+    cat: &'a Catalogue,
     keys: &'a KeyRing,
     today: Date,
     now: &'a str,
 }
 
 impl<'a> Effects<'a> {
-    pub(crate) fn new(keys: &'a KeyRing, today: Date, now: &'a str) -> Effects<'a> {
-        Effects { keys, today, now }
+    pub(crate) fn new(cat: &'a Catalogue, keys: &'a KeyRing, today: Date, now: &'a str) -> Effects<'a> {
+        Effects { cat, keys, today, now }
     }
 
     /// Runs what the step that just moved `row` out of `from_state` sets off.
@@ -97,7 +102,7 @@ impl<'a> Effects<'a> {
                 let quota_held = from_state == StateName::AwaitingPayment;
                 self.grant(db, actor, row, service, &holder, quota_held)?;
                 if let Some(original) = &row.appeal_of {
-                    decide_appeal(db, actor, row, true, self.now)?;
+                    decide_appeal(db, self.cat, actor, row, ChallengeResult::Upheld, self.today, self.now)?;
                     // The claim is examined again: the certificate runs on.
                     asylum::set_last_day(db, original, Date::MAX)?;
                 }
@@ -107,10 +112,20 @@ impl<'a> Effects<'a> {
             StateName::Refused => {
                 self.issue(db, row, &holder, "decision", &format!("{}_refused", row.service), None)?;
                 // A refusal is final only when the period to challenge it (by appeal, then in
-                // court) passes unused.
-                let final_on = self.today.add_days(service.appeal_period_days());
+                // court) passes unused: counted from its presumed delivery, so that the
+                // certificate never ends before the period can have run.
+                let delivered = self.cat.appeal_terms().presumed_delivery.last_day_from(self.today);
+                let final_on = super::appeals::complaint_period(self.cat).last_day_from(delivered);
                 if let Some(original) = &row.appeal_of {
-                    decide_appeal(db, actor, row, false, self.now)?;
+                    decide_appeal(
+                        db,
+                        self.cat,
+                        actor,
+                        row,
+                        ChallengeResult::Dismissed,
+                        self.today,
+                        self.now,
+                    )?;
                     asylum::set_last_day(db, original, final_on)?;
                 }
                 asylum::set_last_day(db, &row.id, final_on)?;
@@ -346,117 +361,31 @@ fn deregister(
     Ok(())
 }
 
-/// Filing an appeal freezes the refused case (refused → appealed).
-pub(crate) fn open_appeal(
+/// Sets the status of a permit issued from `case` in the stay engine's table (`revoked` when
+/// it is cancelled, `active` when a cancellation is annulled); other documents have no row there.
+pub(crate) fn set_permit_status(
     db: &mut dyn WriteDb,
-    actor: &Actor,
-    appeal: &mut CaseRow,
-    receipt: &str,
-    appeal_days: i32,
-    today: Date,
-    now: &str,
+    case: &CaseRow,
+    issued: &IssuedRow,
+    status: &str,
+    today: &str,
 ) -> Result<(), CaseError> {
-    let problem = |m: &str| CaseError::invalid("form.appealed_receipt", "not_appealable", m);
-    let mut original = cases::case_by_receipt(db, receipt)?
-        .filter(|o| o.owner_id == appeal.owner_id)
-        .ok_or_else(|| problem("no refused application of yours has this receipt number"))?;
-    let before = state_of(&original);
-    let after = before
-        .apply(&CaseEvent::Appeal)
-        .map_err(|_| problem("only a refused application can be appealed"))?;
-    if let Some(decided) = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok())
-        && today.days_since(decided) > appeal_days
-    {
-        return Err(problem("the period for appealing this decision has ended"));
+    if issued.doc_type != "permit" {
+        return Ok(());
     }
-    set_state(&mut original, &after);
-    original.version += 1;
-    cases::update_case(db, &original)?;
-    record(db, actor, &original, "appeal", before.state_name(), None, now)?;
-    // A claimant who challenges a refusal stays lawfully until the appeal is decided.
-    asylum::set_last_day(db, &original.id, Date::MAX)?;
-    // The appeal is examined where the refused case was decided.
-    appeal.appeal_of = Some(original.id.clone());
-    appeal.office_code.clone_from(&original.office_code);
+    documents::upsert_stay_permit(
+        db,
+        &StayPermit {
+            number: &issued.number,
+            kind: &issued.kind,
+            issuing_state: case.holder_state.as_deref().unwrap_or_default(),
+            document_number: case.holder_document.as_deref().unwrap_or_default(),
+            valid_from: issued.valid_from.as_deref().unwrap_or(today),
+            valid_until: issued.valid_until.as_deref().unwrap_or(today),
+            employer_tin: case.employer_tin.as_deref(),
+            status,
+            content_hash: content_hash(&issued.number),
+        },
+    )?;
     Ok(())
-}
-
-/// The appeal's decision: upheld re-opens the refused case for examination, dismissed closes it.
-fn decide_appeal(
-    db: &mut dyn WriteDb,
-    actor: &Actor,
-    appeal: &CaseRow,
-    upheld: bool,
-    now: &str,
-) -> Result<(), CaseError> {
-    let Some(id) = appeal.appeal_of.as_deref() else { return Ok(()) };
-    let mut original = cases::case_by_id(db, id)?.ok_or(CaseError::NotFound)?;
-    let before = state_of(&original);
-    let after = before.apply(&CaseEvent::DecideAppeal { upheld })?;
-    set_state(&mut original, &after);
-    original.version += 1;
-    cases::update_case(db, &original)?;
-    record(db, actor, &original, "decide_appeal", before.state_name(), None, now)?;
-    jobs::enqueue_notification(db, &original.id, &original.owner_id, original.state.as_str(), now, 0)?;
-    Ok(())
-}
-
-/// Revokes an issued document: the credential is published as revoked and a permit stops
-/// counting in stay control at once.
-pub fn revoke_document(
-    store: &Store,
-    clock: &Clock,
-    actor: &Actor,
-    number: &str,
-    reason: &str,
-) -> Result<IssuedCredential, CaseError> {
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(CaseError::invalid(
-            "reason",
-            "required",
-            "give the legal reason, at most 1000 characters",
-        ));
-    }
-    let today = clock.today().to_string();
-    let now = clock.now_rfc3339();
-    store.transact(|db| {
-        let issued = documents::issued_by_number(db, number)?.ok_or(CaseError::NotFound)?;
-        let case = cases::case_by_id(db, &issued.case_id)?
-            .filter(|c| super::access::staff_may_work_on(actor, c))
-            .ok_or(CaseError::NotFound)?;
-        if !documents::revoke_issued(db, number, &today, reason)? {
-            return Err(CaseError::AlreadyRevoked);
-        }
-        if issued.doc_type == "permit" {
-            let holder = (
-                case.holder_state.as_deref().unwrap_or_default(),
-                case.holder_document.as_deref().unwrap_or_default(),
-            );
-            documents::upsert_stay_permit(
-                db,
-                &StayPermit {
-                    number,
-                    kind: &issued.kind,
-                    issuing_state: holder.0,
-                    document_number: holder.1,
-                    valid_from: issued.valid_from.as_deref().unwrap_or(&today),
-                    valid_until: issued.valid_until.as_deref().unwrap_or(&today),
-                    employer_tin: case.employer_tin.as_deref(),
-                    status: "revoked",
-                    content_hash: content_hash(number),
-                },
-            )?;
-        }
-        db.audit(&AuditEntry {
-            actor: &actor.audit_name(),
-            action: "document.revoke",
-            object: &format!("document:{number}"),
-            outcome: "ok",
-            detail: &serde_json::json!({ "case": case.id, "doc_type": issued.doc_type }).to_string(),
-        })?;
-        jobs::enqueue_notification(db, &case.id, &case.owner_id, "document_revoked", &now, clock.now_ns())?;
-        let row = documents::issued_by_number(db, number)?.ok_or(CaseError::NotFound)?;
-        Ok(row.into())
-    })
 }

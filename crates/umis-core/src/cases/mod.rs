@@ -7,7 +7,10 @@
 
 mod access;
 mod act;
+mod appeal_acts;
+mod appeals;
 mod asylum;
+mod cancel;
 mod catalogue;
 pub mod counter;
 mod deadline;
@@ -15,6 +18,7 @@ mod duty;
 mod effects;
 mod file;
 pub(crate) mod form;
+mod grounds;
 mod interview;
 mod row;
 mod status;
@@ -24,13 +28,18 @@ mod view;
 
 pub use act::{CaseAction, Decision, act};
 pub(crate) use act::{Request, act_in};
+pub use appeal_acts::{CourtEntry, record_court_stage};
+pub use appeals::{AppealView, CourtView};
+pub(crate) use cancel::cancellation_view;
+pub use cancel::{CancellationStep, CancellationView, cancel_document};
 pub(crate) use catalogue::service_eligibility;
 pub use catalogue::{FeeBasisView, example_form, required_documents, services_overview};
 pub use deadline::{TerminationReason, restart_clock};
 pub use duty::{PaymentRecorded, PaymentReport, Refund, record_payment, record_refund};
-pub use effects::{IssuedCredential, revoke_document};
+pub use effects::IssuedCredential;
 pub(crate) use file::create_in;
 pub use file::{NewCase, create_case, update_draft};
+pub use grounds::{GroundView, GroundsView};
 pub use status::{PublicStatus, not_found_message, public_status, status_message};
 pub use sweep::{SweepReport, sweep_deadlines};
 pub(crate) use uploads::attach_in;

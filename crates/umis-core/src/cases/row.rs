@@ -3,14 +3,14 @@
 //! reading do not depend on each other for these.
 
 use crate::actor::Actor;
-use umis_domain::case_state::{CaseState, Proposal, StateName};
+use umis_domain::case_state::{CaseState, Grounds, Proposal, StateName};
 use umis_store::AuditEntry;
 use umis_store::cases::{self, CaseEventRow, CaseRow};
 
 /// The lifecycle state a stored row describes.
 pub(crate) fn state_of(row: &CaseRow) -> CaseState {
     let officer = || row.state_actor.clone().unwrap_or_default();
-    let grounds = || row.grounds.clone().unwrap_or_default();
+    let grounds = || Grounds { codes: row.ground_codes.clone(), note: row.grounds.clone() };
     match row.state {
         StateName::Draft => CaseState::Draft,
         StateName::Submitted => CaseState::Submitted,
@@ -57,13 +57,18 @@ pub(crate) fn set_state(row: &mut CaseRow, s: &CaseState) {
                 Proposal::Approve => row.proposal = Some("approve".into()),
                 Proposal::Refuse { grounds } => {
                     row.proposal = Some("refuse".into());
-                    row.grounds = Some(grounds.clone());
+                    set_grounds(row, grounds);
                 }
             }
         }
-        CaseState::Refused { grounds } => row.grounds = Some(grounds.clone()),
+        CaseState::Refused { grounds } => set_grounds(row, grounds),
         _ => {}
     }
+}
+
+fn set_grounds(row: &mut CaseRow, grounds: &Grounds) {
+    row.ground_codes.clone_from(&grounds.codes);
+    row.grounds.clone_from(&grounds.note);
 }
 
 /// Writes a history step and its audit record (no personal data in the audit detail).

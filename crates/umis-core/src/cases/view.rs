@@ -5,9 +5,11 @@
 //! yet confirmed; staff also see the eligibility trace and the officers.
 
 use super::access::{may_see, party, sees_staff_fields, staff_may_work_on};
+use super::appeals::{AppealView, appeal_view};
 use super::catalogue::{self, FeeBasisView};
 use super::deadline;
 use super::effects::IssuedCredential;
+use super::grounds::{self, GroundKind, GroundsView};
 use super::row::state_of;
 use super::{CaseError, form};
 use crate::actor::Actor;
@@ -158,10 +160,13 @@ pub struct CaseView {
     pub decided_on: Option<String>,
     /// Outcome (service-specific).
     pub outcome: Option<String>,
-    /// Legal grounds of a refusal.
-    pub grounds: Option<String>,
-    /// The refused case this appeal is about.
+    /// Legal grounds of a refusal: coded, with a note.
+    pub grounds: Option<GroundsView>,
+    /// The case whose act this appeal challenges.
     pub appeal_of: Option<String>,
+    /// What this appeal challenges, and where it stands (appeals only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<AppealView>,
     /// Version, for optimistic locking.
     pub version: i64,
     /// History.
@@ -258,6 +263,21 @@ pub(crate) fn overdue(row: &CaseRow, today: Date) -> bool {
         && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
 }
 
+/// The documents issued from the case, each with its cancellation as the reader may see it.
+fn issued(
+    db: &mut dyn Db,
+    cat: &Catalogue,
+    row: &CaseRow,
+    staff: bool,
+) -> Result<Vec<IssuedCredential>, CaseError> {
+    let mut issued: Vec<IssuedCredential> =
+        documents::issued_for_case(db, &row.id)?.into_iter().map(IssuedCredential::from).collect();
+    for doc in &mut issued {
+        doc.cancellation = super::cancellation_view(db, cat, &doc.number, staff)?;
+    }
+    Ok(issued)
+}
+
 /// The case as `actor` may see it.
 pub(crate) fn render(
     db: &mut dyn Db,
@@ -289,7 +309,7 @@ pub(crate) fn render(
             uploaded_at: d.uploaded_at,
         })
         .collect();
-    let issued = documents::issued_for_case(db, &row.id)?.into_iter().map(IssuedCredential::from).collect();
+    let issued = issued(db, cat, row, staff)?;
     let form = form::from_json(&row.form);
     let staff_fields = if staff {
         let (eligible, eligibility) = catalogue::eligibility(cat, db, row, &form, today)?;
@@ -325,8 +345,11 @@ pub(crate) fn render(
         overdue: overdue(row, today),
         decided_on: row.decided_on.clone(),
         outcome: row.outcome.clone(),
-        grounds: if final_grounds { row.grounds.clone() } else { None },
+        grounds: final_grounds
+            .then(|| grounds::view(cat, GroundKind::Refusal, &row.ground_codes, row.grounds.as_deref()))
+            .flatten(),
         appeal_of: row.appeal_of.clone(),
+        appeal: appeal_view(db, cat, row)?,
         version: row.version,
         events,
         documents: docs,
@@ -417,8 +440,11 @@ pub fn list_cases(store: &Store, clock: &Clock, actor: &Actor, q: &CaseQuery) ->
             Some(c.split_once('|').ok_or_else(|| CaseError::invalid("after", "bad_cursor", "not a cursor"))?)
         }
     };
-    let staff = actor.role.decides_cases();
-    let office = if staff {
+    let staff = actor.role.decides_cases() || actor.role.decides_appeals();
+    let office = if actor.role.decides_appeals() {
+        // The appeal board decides the appeals of every office.
+        q.office.clone()
+    } else if staff {
         match (&q.office, actor.all_offices) {
             (Some(o), true) => Some(o.clone()),
             (Some(_), false) => {

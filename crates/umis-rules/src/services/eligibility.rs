@@ -47,6 +47,10 @@ pub struct Facts {
     /// The application falls under a regime outside the annual work-permit quota (work in the
     /// liberated territories): a quota rule is met whatever is left of the quota.
     pub outside_quota: bool,
+    /// The act an appeal names may be appealed.
+    pub act_appealable: bool,
+    /// The day that act was notified (delivered or presumed delivered).
+    pub act_notified_on: Option<Date>,
 }
 
 /// A fact's value as a rule used it.
@@ -82,6 +86,7 @@ impl Facts {
             Fact::StayFrom => date(self.stay_from),
             Fact::PermitUntil => date(self.permit_until),
             Fact::RefusalDate => date(self.refusal_date),
+            Fact::ActNotifiedOn => date(self.act_notified_on),
             Fact::PlannedStayDays => num(self.planned_stay_days),
             Fact::TemporaryResidenceYears => FactValue::Number(self.temporary_residence_years),
             Fact::PermanentResidenceYears => FactValue::Number(self.permanent_residence_years),
@@ -91,6 +96,7 @@ impl Facts {
             Fact::HoldsWorkPermit => FactValue::Flag(self.holds_work_permit),
             Fact::AppealedCaseRefused => FactValue::Flag(self.appealed_case_refused),
             Fact::TrpContinuity => self.trp_continuity.map_or(FactValue::Unknown, FactValue::Flag),
+            Fact::ActAppealable => FactValue::Flag(self.act_appealable),
         }
     }
 }
@@ -336,6 +342,12 @@ pub fn fact_name(fact: Fact, lang: Lang) -> &'static str {
                 "fasiləsiz yaşama (sərhəd keçidlərinə görə)",
                 "проживание без перерыва (по пересечениям границы)",
             ],
+            Fact::ActNotifiedOn => {
+                ["day the act was notified", "aktın bildirildiyi gün", "день уведомления об акте"]
+            }
+            Fact::ActAppealable => {
+                ["the act may be appealed", "akt şikayət edilə bilər", "акт может быть обжалован"]
+            }
         },
     )
 }

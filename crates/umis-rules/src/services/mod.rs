@@ -15,6 +15,7 @@ mod eligibility;
 mod fee_parse;
 mod fees;
 mod form;
+mod grounds;
 mod model;
 mod outcome;
 mod parse;
@@ -32,8 +33,8 @@ pub use eligibility::{
 pub use fees::{FeeBasis, FeeError, FeeQuote, FeeRate, FeeScale, RateAmount, Regime};
 pub use form::validate_form;
 pub use model::{
-    Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType, FeeTier, FieldSpec, FieldType,
-    Filer, Milestone, Period, Provenance, Test, Texts, Unit,
+    ActGround, AppealTerms, Choice, Deadline, DocKind, DocumentSpec, EligibilityRule, Fact, FactType,
+    FeeTier, FieldSpec, FieldType, Filer, Milestone, Period, Provenance, Test, Texts, Unit,
 };
 pub use outcome::{
     AffiliationResult, ChoiceValidity, CitizenshipAction, Outcome, OutcomeKind, PermitOutcome, Validity,
@@ -61,6 +62,9 @@ pub struct Catalogue {
     /// temporary residence permanent residence builds on; attached when the packs load.
     pub(crate) stay_pack: Option<Arc<RulePack>>,
     pub(crate) procedure: Procedure,
+    pub(crate) refusal_grounds: Vec<ActGround>,
+    pub(crate) cancellation_grounds: Vec<ActGround>,
+    pub(crate) appeals: AppealTerms,
 }
 
 impl Catalogue {
@@ -112,5 +116,30 @@ impl Catalogue {
     pub fn with_stay_pack(mut self, pack: RulePack) -> Catalogue {
         self.stay_pack = Some(Arc::new(pack));
         self
+    }
+
+    /// The coded grounds on which `service` may be refused, in file order.
+    pub fn refusal_grounds(&self, service: &str) -> impl Iterator<Item = &ActGround> {
+        self.refusal_grounds.iter().filter(move |g| g.applies(service))
+    }
+
+    /// A refusal ground by code, whatever service it applies to (a stored decision names it).
+    pub fn refusal_ground(&self, code: &str) -> Option<&ActGround> {
+        self.refusal_grounds.iter().find(|g| g.code == code)
+    }
+
+    /// The coded grounds on which a document of `kind` may be cancelled, in file order.
+    pub fn cancellation_grounds(&self, kind: &str) -> impl Iterator<Item = &ActGround> {
+        self.cancellation_grounds.iter().filter(move |g| g.applies(kind))
+    }
+
+    /// A cancellation ground by code.
+    pub fn cancellation_ground(&self, code: &str) -> Option<&ActGround> {
+        self.cancellation_grounds.iter().find(|g| g.code == code)
+    }
+
+    /// When a notice counts as received, and the court period.
+    pub fn appeal_terms(&self) -> &AppealTerms {
+        &self.appeals
     }
 }

@@ -79,6 +79,14 @@ pub struct Period {
     pub unit: Unit,
 }
 
+impl Period {
+    /// The last day of the period that starts on `day`, on the plain calendar (as eligibility
+    /// windows count it; business days are counted as calendar days here).
+    pub fn last_day_from(&self, day: umis_domain::Date) -> umis_domain::Date {
+        super::calendar::shift(day, self, 1)
+    }
+}
+
 /// The statutory deadline of a case: a [`Period`] counted from the day of filing.
 pub type Deadline = Period;
 
@@ -280,6 +288,12 @@ code_enum! {
         /// Never abroad more than the stay pack's absence limit within its window over the
         /// years of temporary residence looked back on (from the crossings).
         TrpContinuity = "trp_continuity",
+        /// The day the appealed act was notified to the person (delivered, or presumed
+        /// delivered): the appeal period runs from it.
+        ActNotifiedOn = "act_notified_on",
+        /// The act named by an appeal is one that may be appealed (a refusal, a cancellation,
+        /// a missed deadline) and is not under appeal already.
+        ActAppealable = "act_appealable",
     }
 }
 
@@ -289,13 +303,18 @@ impl Fact {
         match self {
             Fact::Age | Fact::TemporaryResidenceYears | Fact::PermanentResidenceYears => FactType::Years,
             Fact::Nationality => FactType::Country,
-            Fact::StayUntil | Fact::StayFrom | Fact::PermitUntil | Fact::RefusalDate => FactType::Date,
+            Fact::StayUntil
+            | Fact::StayFrom
+            | Fact::PermitUntil
+            | Fact::RefusalDate
+            | Fact::ActNotifiedOn => FactType::Date,
             Fact::PlannedStayDays | Fact::EmployerQuotaRemaining => FactType::Count,
             Fact::HoldsTrp
             | Fact::HoldsPrp
             | Fact::HoldsWorkPermit
             | Fact::AppealedCaseRefused
-            | Fact::TrpContinuity => FactType::Flag,
+            | Fact::TrpContinuity
+            | Fact::ActAppealable => FactType::Flag,
         }
     }
 }
@@ -356,5 +375,43 @@ pub struct EligibilityRule {
     /// What is tested.
     pub test: Test,
     /// Its legal source.
+    pub provenance: Provenance,
+}
+
+/// A coded legal ground of an act (a refusal or a cancellation): what the decision cites, so
+/// that appeals, statistics and the person read the same provision in their language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActGround {
+    /// Stable code (`false_information`), what a decision stores.
+    pub code: String,
+    /// The ground in words.
+    pub names: Texts,
+    /// The article it rests on (`Migration Code Art. 55.0.3`); `provenance.unverified` when no
+    /// source confirmed the number.
+    pub article: String,
+    /// What it applies to: services (refusal grounds) or issued document kinds (cancellation
+    /// grounds); empty for a cancellation ground that applies to every document.
+    pub applies_to: Vec<String>,
+    /// Its legal source.
+    pub provenance: Provenance,
+}
+
+impl ActGround {
+    /// Whether the ground may be cited for `subject` (a service code or a document kind).
+    pub fn applies(&self, subject: &str) -> bool {
+        self.applies_to.is_empty() || self.applies_to.iter().any(|s| s == subject)
+    }
+}
+
+/// The terms of a challenge to an act, besides the complaint period (the appeal service's
+/// eligibility rule): when an undelivered notice counts as received, and the court period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppealTerms {
+    /// Days after the decision after which a notice whose delivery is not recorded is presumed
+    /// received.
+    pub presumed_delivery: Period,
+    /// The period for a court claim, from notification of the act or of the complaint decision.
+    pub court_period: Period,
+    /// Their legal source.
     pub provenance: Provenance,
 }

@@ -6,6 +6,7 @@
 use super::Catalogue;
 use super::calendar_file;
 use super::fee_parse;
+use super::grounds;
 use super::model::{FieldSpec, FieldType, Filer, Milestone};
 use super::outcome;
 use super::parts::{self, expect_field};
@@ -65,6 +66,9 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
             "working_days",
             "procedure",
             "services",
+            "refusal_grounds",
+            "cancellation_grounds",
+            "appeals",
         ],
     )?;
     let header = top.table("", &root, "catalogue")?;
@@ -85,7 +89,19 @@ pub(crate) fn parse_catalogue(text: &str) -> Result<Catalogue, CatalogueError> {
         services.push(service(Ctx::new(code), t, &common)?);
     }
     let procedure = super::procedure::read(&root)?;
-    Ok(Catalogue { title, services, calendar, stay_pack: None, procedure })
+    let refusal_grounds = grounds::refusal_grounds(&root, &services)?;
+    let cancellation_grounds = grounds::cancellation_grounds(&root)?;
+    let appeals = grounds::appeal_terms(&root)?;
+    Ok(Catalogue {
+        title,
+        services,
+        calendar,
+        stay_pack: None,
+        procedure,
+        refusal_grounds,
+        cancellation_grounds,
+        appeals,
+    })
 }
 
 fn common_fields(root: &Table) -> Result<Vec<FieldSpec>, CatalogueError> {

@@ -170,6 +170,30 @@ pub(crate) async fn act(
     Ok(Json(view).into_response())
 }
 
+/// `POST /api/v1/cases/{id}/court`: the court stage of a decided appeal (`{"stage":
+/// "claim_filed", "on": …}`, then `{"stage": "judgment", "result": "upheld", "on": …}`).
+pub(crate) async fn court(
+    State(state): State<Arc<AppState>>,
+    caller: Caller<Actor>,
+    Path(id): Path<String>,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let actor = caller.who.clone();
+    let bytes = read_body(body, MAX_CASE_BYTES).await?;
+    let entry: cases::CourtEntry = parse_json(&bytes)?;
+    let st = state.clone();
+    let view = caller
+        .audited(
+            &state,
+            run(move || {
+                cases::record_court_stage(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, entry)
+            })
+            .await,
+        )
+        .await?;
+    Ok(Json(view).into_response())
+}
+
 /// Which required document an upload is.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -254,7 +278,7 @@ fn refuse_unknown_members(bytes: &[u8], action: &CaseAction) -> Result<(), ApiEr
         CaseAction::RecordDecree { .. } => &["action", "decision", "number", "date"],
         CaseAction::ScheduleInterview { .. } => &["action", "milestone", "on", "interpreter_language"],
         CaseAction::RecordInterview { .. } => &["action", "milestone", "on"],
-        CaseAction::Propose { .. } => &["action", "decision", "grounds", "outcome"],
+        CaseAction::Propose { .. } => &["action", "decision", "grounds", "note", "outcome"],
         _ => &["action"],
     };
     let value: serde_json::Value =

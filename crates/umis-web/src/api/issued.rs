@@ -52,13 +52,9 @@ pub(crate) async fn pdf(
     Ok(super::cases::attachment("application/pdf", &name, bytes))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Revoke {
-    reason: String,
-}
-
-/// `POST /api/v1/issued/{number}/revoke`: revokes a document; a permit stops counting at once.
+/// `POST /api/v1/issued/{number}/revoke`: a step of the document's cancellation — an officer
+/// proposes it on coded grounds, a second officer confirms it (the document is revoked and a
+/// permit stops counting at once; the holder is notified) or sends it back.
 pub(crate) async fn revoke(
     State(state): State<Arc<AppState>>,
     caller: Caller<Actor>,
@@ -66,13 +62,20 @@ pub(crate) async fn revoke(
     body: Body,
 ) -> Result<Response, ApiError> {
     let actor = caller.who.clone();
-    let req: Revoke = parse_json(&read_body(body, 16 * 1024).await?)?;
+    let step: umis_core::cases::CancellationStep = parse_json(&read_body(body, 16 * 1024).await?)?;
     let st = state.clone();
     let doc = caller
         .audited(
             &state,
             run(move || {
-                umis_core::cases::revoke_document(&st.store, &st.clock, &actor, &number, &req.reason)
+                umis_core::cases::cancel_document(
+                    &st.store,
+                    st.packs.catalogue(),
+                    &st.clock,
+                    &actor,
+                    &number,
+                    step,
+                )
             })
             .await,
         )

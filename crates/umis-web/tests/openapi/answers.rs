@@ -153,8 +153,12 @@ async fn filed_and_decided(k: &mut Walk<'_>) -> String {
     k.expect(S::NOT_FOUND, None, p, json!({ "receipt": receipt, "birth_date": "1990-05-05" })).await;
     let revoke = format!("/api/v1/issued/{number}/revoke");
     let p = ("POST", revoke.as_str(), "/api/v1/issued/{number}/revoke");
-    k.expect(S::OK, Some("officer"), p, json!({ "reason": "obtained by fraud" })).await;
-    k.expect(S::CONFLICT, Some("officer"), p, json!({ "reason": "again" })).await;
+    let propose =
+        json!({ "action": "propose", "grounds": ["false_information"], "note": "obtained by fraud" });
+    k.expect(S::OK, Some("officer"), p, propose.clone()).await;
+    k.expect(S::CONFLICT, Some("officer"), p, json!({ "action": "confirm" })).await;
+    k.expect(S::OK, Some("officer2"), p, json!({ "action": "confirm" })).await;
+    k.expect(S::CONFLICT, Some("officer"), p, propose).await;
     id
 }
 

@@ -93,8 +93,15 @@ fn work(method: &str, path: &str, o: &Objects) -> Option<(&'static str, String, 
         ("POST", "/api/v1/cases/{id}/documents") => {
             ("applicant", format!("{}?doc_type=passport_copy", on(&o.draft)), pdf())
         }
-        ("POST", "/api/v1/issued/{number}/revoke") => {
-            ("officer", on(&o.issued), j(json!({ "reason": "cross-site request test" })))
+        ("POST", "/api/v1/issued/{number}/revoke") => (
+            "officer",
+            on(&o.issued),
+            j(
+                json!({ "action": "propose", "grounds": ["issued_in_error"], "note": "cross-site request test" }),
+            ),
+        ),
+        ("POST", "/api/v1/cases/{id}/court") => {
+            ("appeal_board", on(&o.draft), j(json!({ "stage": "claim_filed", "on": "2026-01-05" })))
         }
         _ => return None,
     })

@@ -56,6 +56,8 @@ pub const ACCOUNTS: &[(&str, &str, Option<&str>)] = &[
     ("supervisor", "supervisor", Some("BAK1")),
     ("refugee_officer", "refugee_officer", Some("BAK1")),
     ("refugee_officer2", "refugee_officer", Some("BAK1")),
+    ("appeal_board", "appeal_board", Some("HQ")),
+    ("appeal_board2", "appeal_board", Some("HQ")),
     ("border_officer", "border_officer", Some("BAK1")),
     ("auditor", "auditor", Some("BAK1")),
     ("admin", "admin", Some("BAK1")),
@@ -376,6 +378,29 @@ pub async fn pay(w: &World, case: &Value) -> umis_core::cases::PaymentRecorded {
 
 /// The proposal that grants `service`: the office's own approval, or for a service the President
 /// decides, the decree that grants it.
+/// Takes a submitted appeal to the appeal board's decision (two members, four eyes).
+pub async fn decide_appeal(w: &World, id: &str, decision: Value) -> Value {
+    decide_by(w, id, "appeal_board", "appeal_board2", "appeal_board", decision).await
+}
+
+/// A refusal proposal citing `grounds` (coded) with an optional note.
+pub fn refuse(grounds: &[&str], note: Option<&str>) -> Value {
+    match note {
+        Some(n) => json!({ "action": "propose", "decision": "refuse", "grounds": grounds, "note": n }),
+        None => json!({ "action": "propose", "decision": "refuse", "grounds": grounds }),
+    }
+}
+
+/// Cancels an issued document with four eyes: `officer` proposes on `grounds`, `officer2`
+/// confirms; returns the confirmation's answer.
+pub async fn cancel(w: &World, number: &str, grounds: &[&str]) -> Answer {
+    let path = format!("/api/v1/issued/{number}/revoke");
+    let body = json!({ "action": "propose", "grounds": grounds, "note": "matrix of the law" }).to_string();
+    let a = call(w, Some(person(w, "officer")), "POST", &path, body).await;
+    assert_eq!(a.status, StatusCode::OK, "proposed: {}", a.json);
+    call(w, Some(person(w, "officer2")), "POST", &path, json!({ "action": "confirm" }).to_string()).await
+}
+
 pub fn approve_for(service: &str) -> Value {
     match service {
         "citizenship_affiliation" => {

@@ -37,7 +37,7 @@ pub enum UserCommand {
         #[arg(long)]
         username: String,
         /// Role: applicant, host, employer, operator, officer, supervisor, refugee_officer,
-        /// border_officer, auditor, admin.
+        /// appeal_board (at a headquarters office), border_officer, auditor, admin.
         #[arg(long)]
         role: String,
         /// Office code (staff).

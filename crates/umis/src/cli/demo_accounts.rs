@@ -41,6 +41,8 @@ pub const ACCOUNTS: &[(&str, &str, Option<&str>, &str)] = &[
     ("demo-supervisor", "supervisor", Some("BAK1"), "Elçin Quliyev"),
     ("demo-refugee-officer", "refugee_officer", Some("BAK1"), "Səbinə Əliyeva"),
     ("demo-refugee-officer2", "refugee_officer", Some("BAK1"), "Tural İsmayılov"),
+    ("demo-appeal-board", "appeal_board", Some("HQ"), "Fuad Rzayev"),
+    ("demo-appeal-board2", "appeal_board", Some("HQ"), "Günay Kərimova"),
     ("demo-border-officer", "border_officer", Some("BAK1"), "Kamran Border"),
     ("demo-auditor", "auditor", Some("HQ"), "Aynur Auditor"),
     ("demo-admin", "admin", Some("HQ"), "Admin"),
@@ -167,7 +169,7 @@ fn sample_cases(
     step(
         "demo-officer",
         &granted,
-        CaseAction::Propose { decision: Decision::Approve, grounds: None, outcome: None },
+        CaseAction::Propose { decision: Decision::Approve, grounds: None, note: None, outcome: None },
     )?;
     step("demo-officer2", &granted, CaseAction::Confirm)?;
     // Waiting for the second officer.
@@ -176,7 +178,7 @@ fn sample_cases(
     step(
         "demo-officer",
         &proposed,
-        CaseAction::Propose { decision: Decision::Approve, grounds: None, outcome: None },
+        CaseAction::Propose { decision: Decision::Approve, grounds: None, note: None, outcome: None },
     )?;
     // Registered at once by the host.
     file("demo-host", "registration", "SMITH")?;

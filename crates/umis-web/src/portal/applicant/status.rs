@@ -101,7 +101,9 @@ struct StatusPage {
     due: String,
     overdue: bool,
     decided: Option<String>,
-    grounds: Option<String>,
+    /// The grounds of a refusal in the reader's language: each coded ground with its article,
+    /// then the note.
+    grounds: Vec<String>,
     request: Option<String>,
     errors: Errors,
     answer: String,
@@ -171,7 +173,11 @@ fn status_page(
         due: show_opt_date(lang, view.due_on.as_deref()),
         overdue: view.overdue,
         decided: view.decided_on.as_deref().map(|d| show_date(lang, d)),
-        grounds: view.grounds.clone(),
+        grounds: view
+            .grounds
+            .as_ref()
+            .map(|g| g.lines(lang).into_iter().chain(g.note.clone()).collect())
+            .unwrap_or_default(),
         request,
         errors,
         answer,

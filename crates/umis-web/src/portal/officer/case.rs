@@ -99,9 +99,18 @@ pub struct Input {
     request_note: String,
     send_back_note: String,
     decision: String,
-    grounds: String,
+    /// The codes of the grounds ticked.
+    grounds: Vec<String>,
+    grounds_note: String,
     outcome: String,
     officer: String,
+}
+
+impl Input {
+    /// Whether the ground `code` was ticked (the form is shown again after a refusal).
+    pub fn chose(&self, code: &str) -> bool {
+        self.grounds.iter().any(|g| g == code)
+    }
 }
 
 /// A label and value of a summary list.
@@ -197,6 +206,8 @@ struct CasePage {
     actions: Actions,
     officers: Vec<Opt>,
     outcomes: Vec<Opt>,
+    /// The coded refusal grounds of the service, as checkboxes.
+    grounds: Vec<Opt>,
     me: String,
     input: Input,
 }
@@ -215,6 +226,24 @@ fn text_value(
         _ => None,
     });
     choice.unwrap_or_else(|| value.to_owned())
+}
+
+/// The refusal grounds of the service, in the reader's language with their article.
+fn ground_choices(cat: &Catalogue, viewer: &Viewer, code: &str) -> Vec<Opt> {
+    cat.refusal_grounds(code)
+        .map(|g| Opt {
+            value: g.code.clone(),
+            label: format!("{} ({})", g.names.get(viewer.lang), g.article),
+        })
+        .collect()
+}
+
+/// The grounds of a decision as one line in the reader's language: each coded ground with its
+/// article, then the note.
+pub(crate) fn grounds_line(viewer: &Viewer, g: &umis_core::cases::GroundsView) -> String {
+    let mut parts = g.lines(viewer.lang);
+    parts.extend(g.note.clone());
+    parts.join("; ")
 }
 
 fn outcome_choices(cat: &Catalogue, viewer: &Viewer, code: &str) -> Vec<Opt> {
@@ -303,7 +332,7 @@ fn summary(viewer: &Viewer, cat: &Catalogue, file: &CaseFile) -> Vec<Line> {
         });
     }
     if let Some(g) = &v.grounds {
-        summary.push(Line { label: viewer.t("officer-grounds"), value: g.clone() });
+        summary.push(Line { label: viewer.t("officer-grounds"), value: grounds_line(viewer, g) });
     }
     if let Some(d) = &v.decided_on {
         summary.push(Line { label: viewer.t("officer-decided"), value: show_date(viewer, Some(d)) });
@@ -463,6 +492,7 @@ async fn build(
         actions: Actions::of(v),
         officers: officers(actor, &file),
         outcomes: outcome_choices(cat, viewer, &v.service),
+        grounds: ground_choices(cat, viewer, &v.service),
         me: actor.id.clone(),
         input,
     })
@@ -494,9 +524,11 @@ pub(super) async fn case_page(
     let notice = if let Some(done) = q.get("done").filter(|d| ACTION_NAMES.contains(d)) {
         Some(viewer.t(&format!("officer-done-{done}")))
     } else {
-        q.get("revoked")
-            .filter(|n| plausible_key(n))
-            .map(|n| viewer.ta("officer-revoked-notice", &[("number", n.into())]))
+        let notice = |key: &str, msg: &str| {
+            q.get(key).filter(|n| plausible_key(n)).map(|n| viewer.ta(msg, &[("number", n.into())]))
+        };
+        notice("revoked", "officer-revoked-notice")
+            .or_else(|| notice("cancel_proposed", "officer-cancel-proposed-notice"))
     };
     let page = build(&state, &viewer, &actor, file, Errors::new(), Input::default(), notice).await?;
     render(&page)
@@ -575,9 +607,16 @@ fn parse_action(
                 errors.add("decision", viewer.t("officer-error-choose-decision"));
             }
             let refuse = decision == Some(Decision::Refuse);
-            input.grounds = note(viewer, errors, form, "grounds", "officer-grounds", refuse);
+            // Which codes are the service's is the core's answer (a refusal reads as a field error).
+            input.grounds = form
+                .all("grounds")
+                .into_iter()
+                .map(str::trim)
+                .filter(|g| !g.is_empty())
+                .map(str::to_owned)
+                .collect();
+            input.grounds_note = note(viewer, errors, form, "grounds_note", "officer-grounds-note", false);
             if refuse && input.grounds.is_empty() {
-                errors.list.retain(|e| e.field != "grounds");
                 errors.add("grounds", viewer.t("officer-error-grounds-required"));
             }
             // Only services with several outcomes show the choice; the core checks it.
@@ -586,7 +625,8 @@ fn parse_action(
             CaseAction::Propose {
                 // Without a valid decision the form is refused above and this is never sent.
                 decision: decision.unwrap_or(Decision::Approve),
-                grounds: (!input.grounds.is_empty()).then(|| input.grounds.clone()),
+                grounds: (refuse && !input.grounds.is_empty()).then(|| input.grounds.clone()),
+                note: (refuse && !input.grounds_note.is_empty()).then(|| input.grounds_note.clone()),
                 outcome,
             }
         }
@@ -610,6 +650,7 @@ fn field_for(action: &str, core_field: &str) -> &'static str {
         ("return_for_correction", "note") => "return_note",
         ("request_information", "note") => "request_note",
         ("send_back", "note") => "send_back_note",
+        ("propose", "note") => "grounds_note",
         (_, "officer") => "officer",
         (_, "decision") => "decision",
         (_, "grounds") => "grounds",
@@ -650,6 +691,7 @@ fn refusal(viewer: &Viewer, action: &str, e: CaseError, errors: &mut Errors) -> 
                     ("officer", _) => viewer.t("officer-error-choose-officer"),
                     ("decision", _) => viewer.t("officer-error-choose-decision"),
                     ("outcome", _) => viewer.t("officer-error-choose-outcome"),
+                    ("grounds", _) => viewer.t("officer-error-grounds-unknown"),
                     (_, "required") => viewer.t("officer-error-note-required"),
                     (_, "too_long") => {
                         viewer.ta("officer-error-too-long", &[("max", (MAX_NOTE as i64).into())])

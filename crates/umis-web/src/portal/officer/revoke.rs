@@ -1,5 +1,8 @@
-//! `GET/POST /office/issued/{number}/revoke`: revoking an issued document in two steps — the
-//! officer writes the legal grounds, then confirms on a page that says what revocation does.
+//! `GET/POST /office/issued/{number}/revoke`: the cancellation (revocation) of an issued
+//! document as a procedure. One officer ticks the coded grounds (the document kind's, from the
+//! catalogue) and may add a note, checks them on a page that says what cancellation does, and
+//! proposes; a second officer opens the same page, reads the proposal and confirms it (the
+//! document is revoked, the holder notified) or sends it back. The proposer can do neither.
 
 use super::super::chrome::{Chrome, Viewer, render, see_other};
 use super::super::errors::PageError;
@@ -12,12 +15,28 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use std::sync::Arc;
 use umis_core::actor::Actor;
-use umis_core::cases::{CaseError, revoke_document};
+use umis_core::cases::{CancellationStep, CaseError, cancel_document};
 use umis_core::casework::{IssuedOnCase, issued_on_case};
+use umis_domain::case_state::TransitionError;
 use umis_rules::services::Catalogue;
 
-/// Longest grounds of a revocation (the core's limit).
+/// Longest note added to the grounds (the core's limit).
 const MAX_REASON: usize = 1_000;
+
+/// A ground the officer may tick.
+pub struct Ground {
+    code: String,
+    label: String,
+    chosen: bool,
+}
+
+/// A proposal awaiting a second officer.
+pub struct Pending {
+    grounds: Vec<String>,
+    note: Option<String>,
+    /// The viewer proposed it: another officer must confirm.
+    own: bool,
+}
 
 #[derive(Template)]
 #[template(path = "portal/officer/revoke.html")]
@@ -31,9 +50,19 @@ struct RevokePage {
     service: String,
     issued: String,
     valid: String,
+    grounds: Vec<Ground>,
+    /// The note added to the grounds.
     reason: String,
-    /// The second step: the grounds are written, the officer confirms.
+    /// The second step: the grounds are ticked, the officer checks and proposes.
     checking: bool,
+    pending: Option<Pending>,
+}
+
+impl RevokePage {
+    /// The labels of the grounds ticked, for the check step.
+    fn chosen(&self) -> Vec<&str> {
+        self.grounds.iter().filter(|g| g.chosen).map(|g| g.label.as_str()).collect()
+    }
 }
 
 async fn find(state: &Arc<AppState>, actor: &Actor, number: &str) -> Result<IssuedOnCase, PageError> {
@@ -41,7 +70,14 @@ async fn find(state: &Arc<AppState>, actor: &Actor, number: &str) -> Result<Issu
         return Err(PageError::NotFound);
     }
     let (st, who, n) = (state.clone(), actor.clone(), number.to_owned());
-    core(move || issued_on_case(&st.store, &who, &n)).await?.map_err(page_error)
+    core(move || issued_on_case(&st.store, st.packs.catalogue(), &who, &n)).await?.map_err(page_error)
+}
+
+/// What the page shows of the form: the grounds ticked and the note.
+struct Input<'a> {
+    chosen: &'a [String],
+    reason: String,
+    checking: bool,
 }
 
 fn page_for(
@@ -49,8 +85,7 @@ fn page_for(
     viewer: &Viewer,
     found: &IssuedOnCase,
     errors: Errors,
-    reason: String,
-    checking: bool,
+    input: Input<'_>,
 ) -> RevokePage {
     let d = &found.document;
     let kind = {
@@ -58,9 +93,26 @@ fn page_for(
         let t = viewer.t(&key);
         if t == key { d.doc_type.clone() } else { t }
     };
-    let title = if checking { "officer-revoke-check-title" } else { "officer-revoke-title" };
+    let pending = d.cancellation.as_ref().filter(|c| c.state == "proposed").map(|c| Pending {
+        grounds: c.grounds.as_ref().map(|g| g.lines(viewer.lang)).unwrap_or_default(),
+        note: c.grounds.as_ref().and_then(|g| g.note.clone()),
+        own: viewer.actor().is_ok_and(|a| a.id == c.proposed_by),
+    });
+    let title = match (&pending, input.checking) {
+        (Some(_), _) => "officer-cancel-pending-title",
+        (None, true) => "officer-revoke-check-title",
+        (None, false) => "officer-revoke-title",
+    };
     let page =
         viewer.chrome_titled(viewer.ta(title, &[("number", d.number.clone().into())])).with_errors(&errors);
+    let grounds = cat
+        .cancellation_grounds(&d.kind)
+        .map(|g| Ground {
+            code: g.code.clone(),
+            label: format!("{} ({})", g.names.get(viewer.lang), g.article),
+            chosen: input.chosen.contains(&g.code),
+        })
+        .collect();
     RevokePage {
         page,
         errors,
@@ -75,8 +127,10 @@ fn page_for(
             (Some(f), None) => show_date(viewer, Some(f)),
             _ => String::new(),
         },
-        reason,
-        checking,
+        grounds,
+        reason: input.reason,
+        checking: input.checking,
+        pending,
     }
 }
 
@@ -96,7 +150,21 @@ pub(super) async fn revoke_page(
     if found.document.revoked_on.is_some() {
         return Ok(see_other(&format!("/office/cases/{}", found.case_id)));
     }
-    render(&page_for(state.packs.catalogue(), &viewer, &found, Errors::new(), String::new(), false))
+    let input = Input { chosen: &[], reason: String::new(), checking: false };
+    render(&page_for(state.packs.catalogue(), &viewer, &found, Errors::new(), input))
+}
+
+/// Checks the note; the grounds are checked by the core.
+fn check_reason(viewer: &Viewer, reason: &str, errors: &mut Errors) {
+    let label = viewer.t("officer-revoke-reason");
+    if reason.chars().count() > MAX_REASON {
+        errors.add(
+            "reason",
+            viewer.ta("form-too-long", &[("field", label.into()), ("max", (MAX_REASON as i64).into())]),
+        );
+    } else if reason.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        errors.add("reason", viewer.ta("form-bad-characters", &[("field", label.into())]));
+    }
 }
 
 pub(super) async fn revoke(
@@ -107,39 +175,58 @@ pub(super) async fn revoke(
 ) -> Result<Response, PageError> {
     let actor = viewer.actor()?;
     let found = find(&state, &actor, &number).await?;
-    let reason = form.get("reason").to_owned();
-    let label = viewer.t("officer-revoke-reason");
+    let cat = state.packs.catalogue();
+    let pending = found.document.cancellation.as_ref().is_some_and(|c| c.state == "proposed");
+    let chosen: Vec<String> =
+        form.all("grounds").into_iter().map(str::trim).filter(|g| !g.is_empty()).map(str::to_owned).collect();
+    let reason = form.get("reason").trim().to_owned();
     let mut errors = Errors::new();
-    if reason.is_empty() {
-        errors.add("reason", viewer.ta("form-required", &[("field", label.into())]));
-    } else if reason.chars().count() > MAX_REASON {
-        errors.add(
-            "reason",
-            viewer.ta("form-too-long", &[("field", label.into()), ("max", (MAX_REASON as i64).into())]),
-        );
-    } else if reason.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        errors.add("reason", viewer.ta("form-bad-characters", &[("field", label.into())]));
-    }
-    if !errors.is_empty() {
-        return refused(&page_for(state.packs.catalogue(), &viewer, &found, errors, reason, false));
-    }
-    if form.get("confirm") != "yes" {
-        return render(&page_for(state.packs.catalogue(), &viewer, &found, errors, reason, true));
-    }
-    let (st, who, n, why) = (state.clone(), actor.clone(), number.clone(), reason.clone());
-    match core(move || revoke_document(&st.store, &st.clock, &who, &n, &why)).await? {
+    let step = if pending {
+        match form.get("step") {
+            "confirm" => CancellationStep::Confirm,
+            "send_back" => CancellationStep::SendBack,
+            _ => return Err(PageError::BadRequest),
+        }
+    } else {
+        if chosen.is_empty() {
+            errors.add("grounds", viewer.t("officer-cancel-grounds-required"));
+        }
+        check_reason(&viewer, &reason, &mut errors);
+        let checking = errors.is_empty() && form.get("confirm") != "yes";
+        if !errors.is_empty() || checking {
+            let page = page_for(cat, &viewer, &found, errors, Input { chosen: &chosen, reason, checking });
+            return if checking { render(&page) } else { refused(&page) };
+        }
+        CancellationStep::Propose {
+            grounds: chosen.clone(),
+            note: (!reason.is_empty()).then(|| reason.clone()),
+        }
+    };
+    let confirming = matches!(step, CancellationStep::Confirm);
+    let (st, who, n) = (state.clone(), actor.clone(), number.clone());
+    match core(move || cancel_document(&st.store, st.packs.catalogue(), &st.clock, &who, &n, step)).await? {
         Ok(_) => {
-            let q = form_urlencoded::Serializer::new(String::new()).append_pair("revoked", &number).finish();
+            let key = if confirming { "revoked" } else { "cancel_proposed" };
+            let q = form_urlencoded::Serializer::new(String::new()).append_pair(key, &number).finish();
             Ok(see_other(&format!("/office/cases/{}?{q}#issued", found.case_id)))
         }
-        Err(CaseError::Invalid(_)) => {
-            errors.add("reason", viewer.t("officer-revoke-reason-refused"));
-            refused(&page_for(state.packs.catalogue(), &viewer, &found, errors, reason, false))
+        Err(e) => {
+            match e {
+                CaseError::Invalid(_) => errors.add("grounds", viewer.t("officer-cancel-grounds-required")),
+                CaseError::AlreadyRevoked => errors.add("", viewer.t("officer-revoke-already")),
+                CaseError::Transition(TransitionError::FourEyes) => {
+                    errors.add("", viewer.t("officer-error-four-eyes"))
+                }
+                e => return Err(page_error(e)),
+            }
+            let found = find(&state, &actor, &number).await?;
+            refused(&page_for(
+                cat,
+                &viewer,
+                &found,
+                errors,
+                Input { chosen: &chosen, reason, checking: false },
+            ))
         }
-        Err(CaseError::AlreadyRevoked) => {
-            errors.add("", viewer.t("officer-revoke-already"));
-            refused(&page_for(state.packs.catalogue(), &viewer, &found, errors, reason, false))
-        }
-        Err(e) => Err(page_error(e)),
     }
 }

@@ -120,7 +120,7 @@ test("an applicant's temporary residence permit, from draft to the grant awaitin
   await page.fill("#current_stay_until-year", String(until.getUTCFullYear()));
   await page.fill("#address", "Bakı, Nizami küçəsi 1");
   // The fee depends on the term asked for and on full-time study (Law on State Duty).
-  await page.check("input[name=requested_term][value=1_year]");
+  await page.check("input[name=requested_term][value='1_year']");
   await page.check("input[name=full_time_student][value=yes]");
   await submitForm(page);
 

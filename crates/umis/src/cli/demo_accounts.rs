@@ -172,6 +172,7 @@ fn sample_cases(
         CaseAction::Propose { decision: Decision::Approve, grounds: None, note: None, outcome: None },
     )?;
     step("demo-officer2", &granted, CaseAction::Confirm)?;
+    pay_duty(store, cat, clock, keys, &granted)?;
     // Waiting for the second officer.
     let proposed = file("demo-applicant", "stay_extension", "PETROV")?;
     to_review(&proposed, "demo-officer", "demo-supervisor")?;
@@ -189,6 +190,34 @@ fn sample_cases(
     let claim = file("demo-applicant", "refugee_status", "PETROV")?;
     step("demo-refugee-officer", &claim, CaseAction::Accept)?;
     Ok(())
+}
+
+/// Pays the duty a granted case awaits, as the payment gateway would report it, so that the
+/// demo's permit is in force.
+fn pay_duty(
+    store: &Store,
+    cat: &Catalogue,
+    clock: &Clock,
+    keys: &KeyRing,
+    case_id: &str,
+) -> Result<(), CliError> {
+    let duty = store
+        .read(|db| umis_store::procedure::duty_for_case(db, case_id))
+        .map_err(fail)?
+        .ok_or_else(|| fail("the granted demo case awaits no duty"))?;
+    let gateway = Actor {
+        id: "token:demo-gateway".into(),
+        role: Role::PaymentGateway,
+        office: None,
+        all_offices: false,
+    };
+    let report = cases::PaymentReport {
+        payment_number: duty.payment_number,
+        amount_minor: duty.amount_minor,
+        reference: "DEMO-1".into(),
+        paid_at: clock.now_rfc3339(),
+    };
+    cases::record_payment(store, cat, clock, keys, &gateway, &report).map(|_| ()).map_err(fail)
 }
 
 /// The lines `umis demo` prints about the accounts.

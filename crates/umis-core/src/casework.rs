@@ -139,7 +139,7 @@ fn other_cases(
 }
 
 fn overdue(row: &CaseRow, today: Date) -> bool {
-    row.state.is_open()
+    row.state.clock_running()
         && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
 }
 

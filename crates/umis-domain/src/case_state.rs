@@ -150,6 +150,17 @@ impl StateName {
     pub fn open() -> impl Iterator<Item = StateName> {
         StateName::ALL.iter().copied().filter(|s| s.is_open())
     }
+
+    /// Whether the statutory clock runs: open, and not standing still. Only such a case can be
+    /// overdue; one waiting for the applicant or another authority is not.
+    pub fn clock_running(self) -> bool {
+        self.is_open() && !self.clock_stopped()
+    }
+
+    /// Every state whose clock runs (for queries that list or count overdue cases).
+    pub fn clock_runs() -> impl Iterator<Item = StateName> {
+        StateName::ALL.iter().copied().filter(|s| s.clock_running())
+    }
 }
 
 /// Where a case stands.

@@ -37,10 +37,12 @@ pub fn open_counts(
     db.rows(&sql, &params)?
         .iter()
         .map(|r| {
+            let state = crate::cases::state_name(r, 0)?;
             Ok(StateCount {
-                state: crate::cases::state_name(r, 0)?,
+                state,
                 cases: r.int(1)?,
-                overdue: r.opt_int(2)?.unwrap_or(0),
+                // A case whose clock stands still is not late.
+                overdue: if state.clock_stopped() { 0 } else { r.opt_int(2)?.unwrap_or(0) },
             })
         })
         .collect()

@@ -112,10 +112,15 @@ pub struct OfficerLoad {
 
 /// Open cases of `office` (without asylum cases) per officer working them.
 pub fn open_by_officer(db: &mut dyn Db, office: &str, today: &str) -> Result<Vec<OfficerLoad>, StoreError> {
-    let (held, names) = state_list(3, StateName::ALL.iter().copied().filter(|s| s.held_by_officer()));
+    let held_states: Vec<StateName> =
+        StateName::ALL.iter().copied().filter(|s| s.held_by_officer()).collect();
+    let (held, mut names) = state_list(3, held_states.iter().copied());
+    // Overdue only where the clock runs: a case waiting for an answer is not late.
+    let (running, running_names) = state_list(3 + names.len(), StateName::clock_runs());
+    names.extend(running_names);
     let sql = format!(
         "SELECT c.state_actor, COALESCE(MAX(u.display_name), ''), COUNT(*), \
-         SUM(CASE WHEN c.due_on IS NOT NULL AND c.due_on < $2 THEN 1 ELSE 0 END) \
+         SUM(CASE WHEN c.due_on IS NOT NULL AND c.due_on < $2 AND c.state IN ({running}) THEN 1 ELSE 0 END) \
          FROM cases c LEFT JOIN users u ON u.id = c.state_actor \
          WHERE c.office_code = $1 AND c.sensitive = 0 AND c.state_actor IS NOT NULL \
          AND c.state IN ({held}) \
@@ -148,15 +153,15 @@ pub struct OverdueCase {
     pub officer: Option<String>,
 }
 
-/// Open cases of `office` (without asylum cases) whose deadline is before `today`, the
-/// longest overdue first; at most `limit`.
+/// Open cases of `office` (without asylum cases) whose deadline is before `today` and whose
+/// clock runs, the longest overdue first; at most `limit`.
 pub fn overdue(
     db: &mut dyn Db,
     office: &str,
     today: &str,
     limit: i64,
 ) -> Result<Vec<OverdueCase>, StoreError> {
-    let (open, names) = state_list(4, StateName::open());
+    let (open, names) = state_list(4, StateName::clock_runs());
     let sql = format!(
         "SELECT c.id, c.receipt, c.service, c.state, c.due_on, u.display_name FROM cases c \
          LEFT JOIN users u ON u.id = c.state_actor \

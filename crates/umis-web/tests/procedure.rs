@@ -470,3 +470,34 @@ fn refugee_interviews_are_scheduled_with_an_interpreter_and_count_from_their_act
         drop(done);
     }
 }
+
+/// A suspended case waits for another authority: past its old deadline it is not overdue, and
+/// on resuming its deadline moves by the days it stood.
+#[test]
+fn a_case_whose_clock_stands_is_not_overdue() {
+    for db in TestDb::both().unwrap() {
+        let (w, secrets) = manual_world(db);
+        let done = runtime().block_on(async {
+            let w = signed_in(w, &secrets).await;
+            let case = file(&w, "applicant", "trp_issue", &[("requested_term", "1_year")]).await;
+            let id = case["id"].as_str().unwrap().to_owned();
+            ok(&w, "officer", &id, json!({ "action": "accept" })).await;
+            ok(&w, "supervisor", &id, json!({ "action": "assign", "officer": person(&w, "officer").id }))
+                .await;
+            ok(&w, "officer", &id, json!({ "action": "start_review" })).await;
+            let held = step(&w, "officer", &id, CaseAction::Suspend { note: "security check".into() })
+                .await
+                .unwrap();
+            let due = Date::parse(held.due_on.as_deref().unwrap()).unwrap();
+            advance_days(&w, 60);
+            let waiting = read(&w, "officer", &id).await;
+            assert!(due < w.state.clock.today(), "past the old deadline");
+            assert!(!waiting.overdue, "a case waiting for another authority is not overdue");
+            let resumed = step(&w, "officer", &id, CaseAction::Resume).await.unwrap();
+            assert_eq!(resumed.due_on, Some(due.add_days(60).to_string()));
+            assert!(!resumed.overdue);
+            w
+        });
+        drop(done);
+    }
+}

@@ -257,9 +257,10 @@ pub struct ExtensionView {
     pub reason: String,
 }
 
-/// Whether a case is past its deadline with no decision yet.
+/// Whether a case is past its deadline with no decision yet and its clock running (a case
+/// waiting for the applicant or another authority is not overdue).
 pub(crate) fn overdue(row: &CaseRow, today: Date) -> bool {
-    row.state.is_open()
+    row.state.clock_running()
         && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
 }
 

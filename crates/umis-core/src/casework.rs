@@ -126,7 +126,7 @@ fn other_cases(
         .into_iter()
         .filter(|r| r.id != row.id && may_see_case(actor, r))
         .map(|r| CaseSummary {
-            overdue: overdue(&r, today),
+            overdue: cases::overdue(&r, today),
             id: r.id,
             receipt: r.receipt,
             service: r.service,
@@ -136,11 +136,6 @@ fn other_cases(
             due_on: r.due_on,
         })
         .collect())
-}
-
-fn overdue(row: &CaseRow, today: Date) -> bool {
-    row.state.clock_running()
-        && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
 }
 
 /// Officers of the case's office who may take it, by user name.

@@ -112,9 +112,7 @@ pub struct OfficerLoad {
 
 /// Open cases of `office` (without asylum cases) per officer working them.
 pub fn open_by_officer(db: &mut dyn Db, office: &str, today: &str) -> Result<Vec<OfficerLoad>, StoreError> {
-    let held_states: Vec<StateName> =
-        StateName::ALL.iter().copied().filter(|s| s.held_by_officer()).collect();
-    let (held, mut names) = state_list(3, held_states.iter().copied());
+    let (held, mut names) = state_list(3, StateName::ALL.iter().copied().filter(|s| s.held_by_officer()));
     // Overdue only where the clock runs: a case waiting for an answer is not late.
     let (running, running_names) = state_list(3 + names.len(), StateName::clock_runs());
     names.extend(running_names);

@@ -44,10 +44,10 @@ pub use status::{PublicStatus, not_found_message, public_status, status_message}
 pub use sweep::{SweepReport, sweep_deadlines};
 pub(crate) use uploads::attach_in;
 pub use uploads::{DocumentDownload, download_document, upload_document};
-pub(crate) use view::render;
 pub use view::{
     CaseList, CaseQuery, CaseSummary, CaseView, DutyView, ExtensionView, ProcedureView, get_case, list_cases,
 };
+pub(crate) use view::{overdue, render};
 
 use umis_domain::case_state::TransitionError;
 use umis_store::StoreError;

@@ -8,12 +8,13 @@ use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::traveller::{TravellerRead, read_traveller};
 use std::collections::HashMap;
-use umis_domain::Date;
+use umis_domain::{Date, FindingKind, FindingStatus, Resolution};
 use umis_names::{MAX_QUERY_CHARS, NameQuery, keys, words};
 use umis_rules::{Lang, RulePack, StayOut};
+pub use umis_store::control::{FindingFilter, FindingListRow, ResolutionRow};
 use umis_store::control::{
-    FindingFilter, FindingListRow, ResolutionRow, TravellerNameRow, close_finding, insert_resolution,
-    list_findings, open_findings_count, traveller_names, traveller_names_by_document,
+    TravellerNameRow, close_finding, insert_resolution, list_findings, open_findings_count, traveller_names,
+    traveller_names_by_document,
 };
 use umis_store::{AuditEntry, Store, StoreError, TravellerKey};
 
@@ -23,10 +24,36 @@ pub const MAX_PAGE: u32 = 500;
 pub const MAX_RESULTS: usize = 50;
 /// Longest resolution note (characters).
 pub const MAX_NOTE_CHARS: usize = 1_000;
-/// How an officer may resolve a finding.
-pub const RESOLUTIONS: [&str; 5] = ["fined", "departed", "registered_late", "data_error", "no_action"];
-/// Kinds of findings.
-pub const KINDS: [&str; 4] = ["overstay", "unregistered_stay", "anomaly", crate::findings::TRP_ABSENCE];
+
+/// The kind of finding a filter names (`any` or nothing: every kind), as the API's query and
+/// the portal's form spell it.
+pub fn kind_filter(kind: Option<&str>) -> Result<Option<FindingKind>, ControlError> {
+    match kind {
+        None | Some("any") => Ok(None),
+        Some(k) => FindingKind::parse(k).map(Some).ok_or_else(|| ControlError::Invalid {
+            field: "kind",
+            message: "is not a kind of finding".into(),
+        }),
+    }
+}
+
+/// The status a filter names (`any` or nothing: both).
+pub fn status_filter(status: Option<&str>) -> Result<Option<FindingStatus>, ControlError> {
+    match status {
+        None | Some("any") => Ok(None),
+        Some(s) => FindingStatus::parse(s).map(Some).ok_or_else(|| ControlError::Invalid {
+            field: "status",
+            message: "must be open or resolved".into(),
+        }),
+    }
+}
+
+/// The resolution an officer chose (one of [`Resolution::BY_OFFICER`]).
+pub fn officer_resolution(resolution: &str) -> Result<Resolution, ControlError> {
+    Resolution::parse(resolution).filter(|r| Resolution::BY_OFFICER.contains(r)).ok_or_else(|| {
+        ControlError::Invalid { field: "resolution", message: "choose how the finding was resolved".into() }
+    })
+}
 
 /// Why a stay-control request was refused.
 #[derive(Debug, thiserror::Error)]
@@ -104,12 +131,6 @@ pub fn findings_page(
     who: &str,
     filter: &FindingFilter<'_>,
 ) -> Result<FindingsPage, ControlError> {
-    if filter.kind.is_some_and(|k| !KINDS.contains(&k)) {
-        return Err(ControlError::Invalid { field: "kind", message: "is not a kind of finding".into() });
-    }
-    if filter.status.is_some_and(|s| s != "open" && s != "resolved") {
-        return Err(ControlError::Invalid { field: "status", message: "must be open or resolved".into() });
-    }
     if filter.after.is_some_and(|a| a.chars().count() > 300) {
         return Err(ControlError::Invalid { field: "after", message: "is not a key of this queue".into() });
     }
@@ -120,7 +141,11 @@ pub fn findings_page(
         status: &'a str,
         limit: u32,
     }
-    let detail = Detail { kind: filter.kind.unwrap_or("any"), status: filter.status.unwrap_or("any"), limit };
+    let detail = Detail {
+        kind: filter.kind.map_or("any", FindingKind::as_str),
+        status: filter.status.map_or("any", FindingStatus::as_str),
+        limit,
+    };
     let detail = serde_json::to_string(&detail).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let items = store.transact(|db| {
         db.audit(&AuditEntry {
@@ -147,12 +172,7 @@ pub fn resolve_finding(
     note: &str,
 ) -> Result<FindingListRow, ControlError> {
     staff(actor)?;
-    if !RESOLUTIONS.contains(&resolution) {
-        return Err(ControlError::Invalid {
-            field: "resolution",
-            message: "choose how the finding was resolved".into(),
-        });
-    }
+    let resolution = officer_resolution(resolution)?;
     let note = note.trim();
     if note.is_empty() {
         return Err(ControlError::Invalid { field: "note", message: "is required".into() });
@@ -179,13 +199,13 @@ pub fn resolve_finding(
                 finding_key: key.to_owned(),
                 issuing_state: item.issuing_state.clone(),
                 document_number: item.document_number.clone(),
-                resolution: resolution.to_owned(),
+                resolution,
                 note: note.to_owned(),
                 resolved_by: actor.id.clone(),
                 resolved_at: at.clone(),
             },
         )?;
-        let detail = serde_json::json!({ "resolution": resolution }).to_string();
+        let detail = serde_json::json!({ "resolution": resolution.as_str() }).to_string();
         db.audit(&AuditEntry {
             actor: &who,
             action: "finding.resolve",
@@ -193,8 +213,18 @@ pub fn resolve_finding(
             outcome: "ok",
             detail: &detail,
         })?;
-        Ok(FindingListRow { status: "resolved".into(), resolution: Some(resolution.to_owned()), ..item })
+        Ok(FindingListRow { status: FindingStatus::Resolved, resolution: Some(resolution), ..item })
     })
+}
+
+/// Whose review item `key` is: to show that traveller's file again next to a refused
+/// resolution (reading the file itself is audited).
+pub fn finding_traveller(store: &Store, key: &str) -> Result<TravellerKey, ControlError> {
+    if key.chars().count() > 300 {
+        return Err(ControlError::NotFound);
+    }
+    let item = store.read(|db| umis_store::control::finding(db, key))?.ok_or(ControlError::NotFound)?;
+    Ok(TravellerKey { issuing_state: item.issuing_state, document_number: item.document_number })
 }
 
 /// What an officer searches by.

@@ -4,7 +4,7 @@
 //! and written only by `umis scan --extended`.
 
 use serde::Serialize;
-use umis_domain::Date;
+use umis_domain::{Date, FindingKind};
 use umis_rules::{AbsenceBreach, Finding};
 use umis_store::TravellerKey;
 
@@ -18,7 +18,7 @@ struct Traveller<'a> {
 #[serde(untagged)]
 enum Line<'a> {
     Overstay {
-        kind: &'static str,
+        kind: FindingKind,
         traveller: Traveller<'a>,
         entry_date: Date,
         last_day: Date,
@@ -26,13 +26,13 @@ enum Line<'a> {
         first_unlawful_day: Date,
     },
     Unregistered {
-        kind: &'static str,
+        kind: FindingKind,
         traveller: Traveller<'a>,
         entry_date: Date,
         deadline: Date,
     },
     Anomaly {
-        kind: &'static str,
+        kind: FindingKind,
         traveller: Traveller<'a>,
         anomaly: &'static str,
         date: Date,
@@ -44,7 +44,7 @@ enum Line<'a> {
 /// the days abroad in it, and the rule's values.
 #[derive(Serialize)]
 struct AbsenceLine<'a> {
-    kind: &'static str,
+    kind: FindingKind,
     traveller: Traveller<'a>,
     permit_number: &'a str,
     first_exceeded_day: Date,
@@ -54,13 +54,10 @@ struct AbsenceLine<'a> {
     window_days: u32,
 }
 
-/// The kind of a TRP absence review item.
-pub const TRP_ABSENCE: &str = "trp_absence";
-
 /// A `trp_absence` finding as a line of the extended scan output (without the newline).
 pub fn absence_line(t: &TravellerKey, permit_number: &str, b: &AbsenceBreach) -> String {
     let line = AbsenceLine {
-        kind: TRP_ABSENCE,
+        kind: FindingKind::TrpAbsence,
         traveller: Traveller { issuing_state: &t.issuing_state, document_number: &t.document_number },
         permit_number,
         first_exceeded_day: b.first_exceeded_day,
@@ -76,7 +73,7 @@ pub fn absence_line(t: &TravellerKey, permit_number: &str, b: &AbsenceBreach) ->
 /// The identity of a `trp_absence` finding: pack, traveller and permit. A permit is cancelled
 /// once, so new crossings that move its first day keep the same review item.
 pub fn absence_key(pack: &str, t: &TravellerKey, permit_number: &str) -> String {
-    format!("{pack}|{TRP_ABSENCE}|{}|{}|{permit_number}", t.issuing_state, t.document_number)
+    format!("{pack}|{}|{}|{}|{permit_number}", FindingKind::TrpAbsence, t.issuing_state, t.document_number)
 }
 
 /// One finding as a line of the scan's output (without the newline).
@@ -84,7 +81,7 @@ pub fn finding_line(t: &TravellerKey, f: &Finding) -> String {
     let traveller = Traveller { issuing_state: &t.issuing_state, document_number: &t.document_number };
     let line = match *f {
         Finding::Overstay { entry_date, last_day, overstay_days, first_unlawful_day } => Line::Overstay {
-            kind: "overstay",
+            kind: FindingKind::Overstay,
             traveller,
             entry_date,
             last_day,
@@ -92,10 +89,10 @@ pub fn finding_line(t: &TravellerKey, f: &Finding) -> String {
             first_unlawful_day,
         },
         Finding::UnregisteredStay { entry_date, deadline } => {
-            Line::Unregistered { kind: "unregistered_stay", traveller, entry_date, deadline }
+            Line::Unregistered { kind: FindingKind::UnregisteredStay, traveller, entry_date, deadline }
         }
         Finding::Anomaly { anomaly, date } => {
-            Line::Anomaly { kind: "anomaly", traveller, anomaly: anomaly.as_str(), date }
+            Line::Anomaly { kind: FindingKind::Anomaly, traveller, anomaly: anomaly.as_str(), date }
         }
     };
     // Serialising plain strings, numbers and dates cannot fail.
@@ -107,7 +104,7 @@ pub fn finding_line(t: &TravellerKey, f: &Finding) -> String {
 pub fn finding_key(pack: &str, t: &TravellerKey, f: &Finding) -> String {
     let what = match f {
         Finding::Anomaly { anomaly, .. } => anomaly.as_str(),
-        _ => f.kind(),
+        _ => f.kind().as_str(),
     };
     format!("{pack}|{what}|{}|{}|{}", t.issuing_state, t.document_number, f.date())
 }

@@ -292,7 +292,7 @@ pub fn guests(
             let deadline = arrival.and_then(|a| {
                 pack.registration_rule(a, nationality).map(|rule| a.add_days(i32::from(rule.deadline_days)))
             });
-            let registered_on = if r.receipt.is_some() { date_of(r.submitted_on.as_ref()) } else { None };
+            let registered_on = if r.receipt.is_some() { r.submitted_on } else { None };
             let status = match (registered_on, deadline) {
                 (Some(_), _) => GuestStatus::Registered,
                 (None, Some(d)) if d < today => GuestStatus::Overdue,
@@ -527,8 +527,8 @@ pub fn work_cases(store: &Store, actor: &Actor) -> Result<Vec<WorkCase>, CaseErr
                 receipt: r.receipt.clone(),
                 state: r.state,
                 worker: joined(&form, &["surname", "given_names"]),
-                submitted_on: date_of(r.submitted_on.as_ref()),
-                due_on: date_of(r.due_on.as_ref()),
+                submitted_on: r.submitted_on,
+                due_on: r.due_on,
             }
         }));
     }

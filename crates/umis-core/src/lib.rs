@@ -23,3 +23,8 @@ pub mod stats;
 pub mod tokens;
 pub mod traveller;
 pub mod verify;
+
+/// The storage handle and the plain typed rows the use cases take and give, named through
+/// core so that the layers above need no dependency on the store: they cannot name its
+/// functions, so they cannot run a query of their own.
+pub use umis_store::{AuditEntry, Store, StoreError, TokenRow, TravellerKey};

@@ -4,9 +4,9 @@
 
 use crate::control::{self, ControlError};
 use serde::Serialize;
-use umis_domain::Date;
+use umis_domain::{Date, FindingKind, FindingStatus, Resolution};
+use umis_store::Store;
 use umis_store::control::{FindingFilter, FindingListRow};
-use umis_store::{Store, StoreError};
 
 /// Most items in one page.
 pub const MAX_PAGE: u32 = control::MAX_PAGE;
@@ -18,18 +18,18 @@ pub struct ReviewItem {
     pub key: String,
     /// Rule pack that produced it.
     pub pack: String,
-    /// `overstay`, `unregistered_stay`, `anomaly` or `trp_absence`.
-    pub kind: String,
+    /// What was found.
+    pub kind: FindingKind,
     /// Issuing state of the traveller's document.
     pub issuing_state: String,
     /// The traveller's document number.
     pub document_number: String,
     /// The stay's entry date or the anomaly's date.
     pub date: Date,
-    /// `open` or `resolved`.
-    pub status: String,
+    /// Whether it still waits for an officer.
+    pub status: FindingStatus,
     /// Why it was resolved (`obsolete`: new data no longer supports it).
-    pub resolution: Option<String>,
+    pub resolution: Option<Resolution>,
     /// The finding exactly as the scan wrote it (same fields, same order).
     pub finding: Option<Box<serde_json::value::RawValue>>,
 }
@@ -52,28 +52,25 @@ pub fn review_queue(
     limit: u32,
     actor: &str,
 ) -> Result<ReviewPage, ControlError> {
+    let status = control::status_filter(status)?;
     let filter = FindingFilter { kind: None, status, after, limit: limit.clamp(1, MAX_PAGE) };
     let page = control::findings_page(store, actor, &filter)?;
-    let items = page.items.into_iter().map(ReviewItem::try_from).collect::<Result<_, _>>()?;
+    let items = page.items.into_iter().map(ReviewItem::from).collect();
     Ok(ReviewPage { items, next_after: page.next_after })
 }
 
-impl TryFrom<FindingListRow> for ReviewItem {
-    type Error = ControlError;
-
-    fn try_from(r: FindingListRow) -> Result<ReviewItem, ControlError> {
-        let date = Date::parse(&r.finding_date)
-            .map_err(|_| StoreError::Corrupt(format!("finding date: {:?}", r.finding_date)))?;
-        Ok(ReviewItem {
+impl From<FindingListRow> for ReviewItem {
+    fn from(r: FindingListRow) -> ReviewItem {
+        ReviewItem {
             key: r.key,
             pack: r.pack,
             kind: r.kind,
             issuing_state: r.issuing_state,
             document_number: r.document_number,
-            date,
+            date: r.finding_date,
             status: r.status,
             resolution: r.resolution,
             finding: serde_json::value::RawValue::from_string(r.detail).ok(),
-        })
+        }
     }
 }

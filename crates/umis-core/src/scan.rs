@@ -9,10 +9,10 @@
 //! output only when asked ([`ScanOptions::extended`]): the spec's output has three kinds of
 //! line, and independent references compare it byte for byte.
 
-use crate::findings::{TRP_ABSENCE, absence_key, absence_line, finding_key, finding_line};
+use crate::findings::{absence_key, absence_line, finding_key, finding_line};
 use std::collections::HashMap;
 use std::io::Write;
-use umis_domain::{CountryCode, Date};
+use umis_domain::{CountryCode, Date, FindingKind};
 use umis_rules::{CrossingIn, PermitIn, RegistrationIn, RulePack, TravellerIn, evaluate, trp_absences};
 use umis_store::{NewFinding, ScanCounts, ScanRun, Store, StoreError, TravellerKey};
 
@@ -133,9 +133,9 @@ impl Scanner<'_> {
             let line = finding_line(&traveller, f);
             self.write_line(&line);
             match f.kind() {
-                "overstay" => self.summary.overstays += 1,
-                "unregistered_stay" => self.summary.unregistered_stays += 1,
-                _ => self.summary.anomalies += 1,
+                FindingKind::Overstay => self.summary.overstays += 1,
+                FindingKind::UnregisteredStay => self.summary.unregistered_stays += 1,
+                FindingKind::Anomaly | FindingKind::TrpAbsence => self.summary.anomalies += 1,
             }
             self.found.push(NewFinding {
                 key: finding_key(self.pack.name(), &traveller, f),
@@ -167,7 +167,7 @@ impl Scanner<'_> {
             self.summary.trp_absences += 1;
             self.found.push(NewFinding {
                 key: absence_key(self.pack.name(), traveller, &number),
-                kind: TRP_ABSENCE,
+                kind: FindingKind::TrpAbsence,
                 traveller: traveller.clone(),
                 date: found.breach.first_exceeded_day,
                 detail: line,

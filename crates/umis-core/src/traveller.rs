@@ -4,7 +4,7 @@
 
 use crate::findings::{absence_line, finding_line};
 use serde::Serialize;
-use umis_domain::{CountryCode, Date};
+use umis_domain::{CountryCode, Date, FindingKind, FindingStatus, Resolution};
 use umis_rules::{
     AbsenceBreach, CrossingIn, Evaluation, Lang, PermitIn, RegistrationIn, RulePack, StayOut, TravellerIn,
     evaluate_traced, trp_absences,
@@ -30,10 +30,10 @@ pub struct StayView {
 #[derive(Debug, Serialize)]
 pub struct ReviewItem {
     pack: String,
-    kind: String,
+    kind: FindingKind,
     date: Date,
-    status: String,
-    resolution: Option<String>,
+    status: FindingStatus,
+    resolution: Option<Resolution>,
 }
 
 /// The answer to "what is this traveller's status on this date?".
@@ -191,17 +191,14 @@ pub fn traveller_status(
         .records
         .findings
         .iter()
-        .map(|f| {
-            Ok(ReviewItem {
-                pack: f.pack.clone(),
-                kind: f.kind.clone(),
-                date: Date::parse(&f.finding_date)
-                    .map_err(|_| StoreError::Corrupt(format!("finding date: {:?}", f.finding_date)))?,
-                status: f.status.clone(),
-                resolution: f.resolution.clone(),
-            })
+        .map(|f| ReviewItem {
+            pack: f.pack.clone(),
+            kind: f.kind,
+            date: f.finding_date,
+            status: f.status,
+            resolution: f.resolution,
         })
-        .collect::<Result<_, StoreError>>()?;
+        .collect();
     Ok(TravellerStatus {
         issuing_state: key.issuing_state.clone(),
         document_number: key.document_number.clone(),

@@ -10,6 +10,7 @@ use umis_core::import::{Format, ImportRequest, RecordKind, run_import};
 use umis_core::scan::{ScanOptions, ScanSummary, run_scan, run_scan_with};
 use umis_core::traveller::traveller_status;
 use umis_domain::Date;
+use umis_domain::{FindingKind, FindingStatus};
 use umis_rules::{Lang, Packs};
 use umis_store::TravellerKey;
 use umis_store::control::FindingFilter;
@@ -92,13 +93,17 @@ fn the_default_output_stays_the_spec_s_and_the_absence_is_stored_for_review() {
         let (out, summary) = scan(&db, false);
         assert_eq!(out, EXPECTED, "{:?}: the contract's output, byte for byte", db.dialect());
         assert_eq!((summary.findings, summary.trp_absences, summary.opened), (5, 1, 6), "{:?}", db.dialect());
-        let filter =
-            FindingFilter { kind: Some("trp_absence"), status: Some("open"), after: None, limit: 10 };
+        let filter = FindingFilter {
+            kind: FindingKind::parse("trp_absence"),
+            status: FindingStatus::parse("open"),
+            after: None,
+            limit: 10,
+        };
         let page = findings_page(&db.store, "test", &filter).unwrap();
         assert_eq!(page.items.len(), 1, "{:?}", db.dialect());
         let item = &page.items[0];
         assert_eq!(
-            (item.key.as_str(), item.finding_date.as_str()),
+            (item.key.as_str(), item.finding_date.to_string().as_str()),
             ("az|trp_absence|GEO|G1|TRP-G1", "2026-04-02")
         );
         assert_eq!(item.detail, ABSENCE);

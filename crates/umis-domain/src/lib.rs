@@ -7,6 +7,7 @@ pub mod appeal;
 pub mod case_state;
 pub mod country;
 pub mod date;
+pub mod finding;
 pub mod kinds;
 pub mod payment_number;
 pub mod receipt;
@@ -17,6 +18,7 @@ pub mod timestamp;
 
 pub use country::CountryCode;
 pub use date::{Date, DateError};
+pub use finding::{FindingKind, FindingStatus, Resolution};
 pub use kinds::{Direction, EntryBasisKind, HostKind, PermitKind, PermitStatus, Sex};
 pub use roles::Role;
 pub use timestamp::Instant;

@@ -5,7 +5,7 @@
 use crate::judge::{judge_stays, registration_finding};
 use crate::pack::RulePack;
 use crate::trace::{Rule, TraceLine};
-use umis_domain::{CountryCode, Date, Direction, EntryBasisKind, PermitKind};
+use umis_domain::{CountryCode, Date, Direction, EntryBasisKind, FindingKind, PermitKind};
 
 /// One border crossing of the traveller.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,12 +173,12 @@ pub enum Finding {
 }
 
 impl Finding {
-    /// The wire spelling of the finding kind: `overstay`, `unregistered_stay`, `anomaly`.
-    pub fn kind(&self) -> &'static str {
+    /// The finding's kind.
+    pub fn kind(&self) -> FindingKind {
         match self {
-            Finding::Overstay { .. } => "overstay",
-            Finding::UnregisteredStay { .. } => "unregistered_stay",
-            Finding::Anomaly { .. } => "anomaly",
+            Finding::Overstay { .. } => FindingKind::Overstay,
+            Finding::UnregisteredStay { .. } => FindingKind::UnregisteredStay,
+            Finding::Anomaly { .. } => FindingKind::Anomaly,
         }
     }
 

@@ -142,7 +142,7 @@ proptest! {
             for (a, b) in after.stays.iter().zip(&before.stays) {
                 prop_assert!(a.overstay_days <= b.overstay_days, "{}", name);
             }
-            let count = |e: &Evaluation| e.findings.iter().filter(|f| f.kind() == "overstay").count();
+            let count = |e: &Evaluation| e.findings.iter().filter(|f| f.kind().as_str() == "overstay").count();
             prop_assert!(count(&after) <= count(&before), "{}", name);
         }
     }
@@ -161,7 +161,7 @@ proptest! {
                     prop_assert_eq!(s.first_unlawful_day.is_some(), s.overstay_days > 0);
                 }
             }
-            let keys: Vec<_> = e.findings.iter().map(|f| (f.date(), ["overstay", "unregistered_stay", "anomaly"].iter().position(|k| *k == f.kind()))).collect();
+            let keys: Vec<_> = e.findings.iter().map(|f| (f.date(), ["overstay", "unregistered_stay", "anomaly"].iter().position(|k| *k == f.kind().as_str()))).collect();
             prop_assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{:?}", keys);
         }
     }

@@ -8,6 +8,7 @@
 
 use crate::StoreError;
 use crate::sql::{Db, Row, Val, WriteDb};
+use umis_domain::Date;
 use umis_domain::case_state::StateName;
 
 /// A case as stored.
@@ -61,11 +62,11 @@ pub struct CaseRow {
     /// Created (RFC 3339).
     pub created_at: String,
     /// Filing date.
-    pub submitted_on: Option<String>,
+    pub submitted_on: Option<Date>,
     /// Statutory deadline.
-    pub due_on: Option<String>,
+    pub due_on: Option<Date>,
     /// Decision date.
-    pub decided_on: Option<String>,
+    pub decided_on: Option<Date>,
     /// Optimistic-lock version.
     pub version: i64,
 }
@@ -100,9 +101,9 @@ pub(crate) fn case(r: &Row) -> Result<CaseRow, StoreError> {
         appeal_of: r.opt_text(18)?,
         sensitive: r.int(19)? != 0,
         created_at: r.text(20)?,
-        submitted_on: r.opt_text(21)?,
-        due_on: r.opt_text(22)?,
-        decided_on: r.opt_text(23)?,
+        submitted_on: r.opt_date(21)?,
+        due_on: r.opt_date(22)?,
+        decided_on: r.opt_date(23)?,
         version: r.int(24)?,
         ground_codes: split_codes(r.opt_text(25)?.as_deref()),
         appealed_act: r.opt_text(26)?,
@@ -132,9 +133,9 @@ fn values<'a>(c: &'a CaseRow, codes: &'a Option<String>) -> [Val<'a>; COLUMN_COU
         (&c.appeal_of).into(),
         Val::Int(i64::from(c.sensitive)),
         Val::Text(&c.created_at),
-        (&c.submitted_on).into(),
-        (&c.due_on).into(),
-        (&c.decided_on).into(),
+        c.submitted_on.into(),
+        c.due_on.into(),
+        c.decided_on.into(),
         Val::Int(c.version),
         codes.into(),
         (&c.appealed_act).into(),

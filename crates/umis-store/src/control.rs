@@ -4,14 +4,15 @@
 
 use crate::StoreError;
 use crate::sql::{Db, Row, Val, WriteDb};
+use umis_domain::{Date, FindingKind, FindingStatus, Resolution};
 
 /// Which review items to list.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FindingFilter<'a> {
-    /// `overstay`, `unregistered_stay`, `anomaly`, `trp_absence`, or any.
-    pub kind: Option<&'a str>,
-    /// `open`, `resolved`, or any.
-    pub status: Option<&'a str>,
+    /// One kind, or any.
+    pub kind: Option<FindingKind>,
+    /// Open or resolved items, or both.
+    pub status: Option<FindingStatus>,
     /// Keyset pagination: items with a key after this one.
     pub after: Option<&'a str>,
     /// At most this many.
@@ -24,13 +25,13 @@ pub struct FindingFilter<'a> {
 pub struct FindingListRow {
     pub key: String,
     pub pack: String,
-    pub kind: String,
+    pub kind: FindingKind,
     pub issuing_state: String,
     pub document_number: String,
-    pub finding_date: String,
+    pub finding_date: Date,
     pub detail: String,
-    pub status: String,
-    pub resolution: Option<String>,
+    pub status: FindingStatus,
+    pub resolution: Option<Resolution>,
     pub surname: Option<String>,
     pub given_names: Option<String>,
 }
@@ -46,13 +47,13 @@ fn list_row(r: &Row) -> Result<FindingListRow, StoreError> {
     Ok(FindingListRow {
         key: r.text(0)?,
         pack: r.text(1)?,
-        kind: r.text(2)?,
+        kind: r.word(2, FindingKind::parse)?,
         issuing_state: r.text(3)?,
         document_number: r.text(4)?,
-        finding_date: r.text(5)?,
+        finding_date: r.date(5)?,
         detail: r.text(6)?,
-        status: r.text(7)?,
-        resolution: r.opt_text(8)?,
+        status: r.word(7, FindingStatus::parse)?,
+        resolution: r.opt_word(8, Resolution::parse)?,
         surname: r.opt_text(9)?,
         given_names: r.opt_text(10)?,
     })
@@ -65,7 +66,9 @@ pub fn list_findings(db: &mut dyn Db, f: &FindingFilter<'_>) -> Result<Vec<Findi
          WHERE (CAST($1 AS TEXT) IS NULL OR f.kind = $1) AND (CAST($2 AS TEXT) IS NULL OR f.status = $2) \
          AND (CAST($3 AS TEXT) IS NULL OR f.finding_key > $3) ORDER BY f.finding_key LIMIT $4"
     );
-    let rows = db.rows(&sql, &[f.kind.into(), f.status.into(), f.after.into(), i64::from(f.limit).into()])?;
+    let kind = f.kind.map(FindingKind::as_str);
+    let status = f.status.map(FindingStatus::as_str);
+    let rows = db.rows(&sql, &[kind.into(), status.into(), f.after.into(), i64::from(f.limit).into()])?;
     rows.iter().map(list_row).collect()
 }
 
@@ -96,7 +99,7 @@ pub struct ResolutionRow {
     pub finding_key: String,
     pub issuing_state: String,
     pub document_number: String,
-    pub resolution: String,
+    pub resolution: Resolution,
     pub note: String,
     pub resolved_by: String,
     pub resolved_at: String,
@@ -107,13 +110,13 @@ pub struct ResolutionRow {
 pub fn close_finding(
     db: &mut dyn WriteDb,
     key: &str,
-    resolution: &str,
+    resolution: Resolution,
     at: &str,
 ) -> Result<bool, StoreError> {
     let n = db.exec(
         "UPDATE findings SET status = 'resolved', resolution = $2, resolved_at = $3 \
          WHERE finding_key = $1 AND status = 'open'",
-        &[key.into(), resolution.into(), at.into()],
+        &[key.into(), resolution.as_str().into(), at.into()],
     )?;
     Ok(n == 1)
 }
@@ -127,7 +130,7 @@ pub fn insert_resolution(db: &mut dyn WriteDb, r: &ResolutionRow) -> Result<(), 
             Val::Text(&r.finding_key),
             Val::Text(&r.issuing_state),
             Val::Text(&r.document_number),
-            Val::Text(&r.resolution),
+            Val::Text(r.resolution.as_str()),
             Val::Text(&r.note),
             Val::Text(&r.resolved_by),
             Val::Text(&r.resolved_at),
@@ -155,7 +158,7 @@ pub fn resolutions_of(
                 finding_key: r.text(0)?,
                 issuing_state: r.text(1)?,
                 document_number: r.text(2)?,
-                resolution: r.text(3)?,
+                resolution: r.word(3, Resolution::parse)?,
                 note: r.text(4)?,
                 resolved_by: r.text(5)?,
                 resolved_at: r.text(6)?,

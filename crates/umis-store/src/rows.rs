@@ -138,8 +138,8 @@ pub struct ScanRun<'a> {
 pub struct NewFinding {
     /// Identity of the finding across scans (pack, kind, traveller, date).
     pub key: String,
-    /// `overstay`, `unregistered_stay`, `anomaly` or `trp_absence`.
-    pub kind: &'static str,
+    /// What was found.
+    pub kind: umis_domain::FindingKind,
     /// Whose finding.
     pub traveller: TravellerKey,
     /// The stay's entry date, or the anomaly's date.

@@ -35,6 +35,7 @@
 
 use crate::StoreError;
 use crate::rows::AuditEntry;
+use umis_domain::Date;
 
 /// A parameter of a portable query.
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +48,15 @@ pub enum Val<'a> {
     Text(&'a str),
     /// Bytes.
     Blob(&'a [u8]),
+    /// A calendar day, stored as `YYYY-MM-DD` text in both dialects (so that text order is
+    /// date order and the columns need no type change).
+    Day(Date),
+}
+
+impl From<Option<Date>> for Val<'_> {
+    fn from(d: Option<Date>) -> Self {
+        d.map_or(Val::Null, Val::Day)
+    }
 }
 
 impl<'a> From<&'a str> for Val<'a> {
@@ -126,6 +136,36 @@ impl Row {
         match self.cell(i)? {
             Cell::Null => Ok(None),
             _ => self.text(i).map(Some),
+        }
+    }
+
+    /// Column `i` as a calendar day (`YYYY-MM-DD`); anything else is corrupt data.
+    pub fn date(&self, i: usize) -> Result<Date, StoreError> {
+        let s = self.text(i)?;
+        Date::parse(&s).map_err(|_| StoreError::Corrupt(format!("column {i}: {s:?} is not a date")))
+    }
+
+    /// Column `i` as an optional calendar day (see [`Row::date`]).
+    pub fn opt_date(&self, i: usize) -> Result<Option<Date>, StoreError> {
+        match self.cell(i)? {
+            Cell::Null => Ok(None),
+            _ => self.date(i).map(Some),
+        }
+    }
+
+    /// Column `i` as a word of a closed vocabulary, read by its `parse` (a `wire_enum`'s): the
+    /// store maps a stored spelling to its type once, and a spelling it does not know is
+    /// corrupt data, not a value to pass on.
+    pub fn word<T>(&self, i: usize, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
+        let s = self.text(i)?;
+        parse(&s).ok_or_else(|| StoreError::Corrupt(format!("column {i}: unknown value {s:?}")))
+    }
+
+    /// Column `i` as an optional word of a closed vocabulary (see [`Row::word`]).
+    pub fn opt_word<T>(&self, i: usize, parse: fn(&str) -> Option<T>) -> Result<Option<T>, StoreError> {
+        match self.cell(i)? {
+            Cell::Null => Ok(None),
+            _ => self.word(i, parse).map(Some),
         }
     }
 
@@ -275,7 +315,24 @@ pub(crate) fn sqlite_placeholders(sql: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::sqlite_placeholders;
+    use super::{Cell, Row, sqlite_placeholders};
+    use umis_domain::{Date, FindingKind};
+
+    #[test]
+    fn typed_columns_are_mapped_once_and_unknown_values_are_corrupt_data() {
+        let row = Row(vec![
+            Cell::Text("trp_absence".into()),
+            Cell::Text("2026-02-30".into()),
+            Cell::Null,
+            Cell::Text("Overstay".into()),
+            Cell::Text("2026-02-28".into()),
+        ]);
+        assert_eq!(row.word(0, FindingKind::parse).ok(), Some(FindingKind::TrpAbsence));
+        assert!(row.date(1).is_err(), "not a day of the calendar");
+        assert_eq!(row.opt_word(2, FindingKind::parse).ok(), Some(None));
+        assert!(row.word(3, FindingKind::parse).is_err(), "spellings are exact");
+        assert_eq!(row.date(4).ok(), Date::parse("2026-02-28").ok());
+    }
 
     #[test]
     fn placeholders_are_rewritten_outside_quotes_only() {

@@ -55,9 +55,9 @@ fn case(id: &str, state: StateName, grounds: Option<&str>, appeal_of: Option<&st
         appealed_act: None,
         sensitive: false,
         created_at: "2026-11-27T10:00:00Z".into(),
-        submitted_on: Some("2026-11-27".into()),
-        due_on: Some("2026-12-27".into()),
-        decided_on: grounds.map(|_| "2026-12-01".into()),
+        submitted_on: umis_domain::Date::parse("2026-11-27").ok(),
+        due_on: umis_domain::Date::parse("2026-12-27").ok(),
+        decided_on: grounds.and_then(|_| umis_domain::Date::parse("2026-12-01").ok()),
         version: 3,
     }
 }

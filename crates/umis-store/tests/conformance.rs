@@ -72,7 +72,7 @@ fn story(db: &TestDb) {
 
     let finding = |date: &str| NewFinding {
         key: format!("az|overstay|DEU|C01X00T47|{date}"),
-        kind: "overstay",
+        kind: umis_domain::FindingKind::Overstay,
         traveller: key.clone(),
         date: umis_domain::Date::parse(date).unwrap(),
         detail: "{}".into(),
@@ -99,7 +99,14 @@ fn story(db: &TestDb) {
     // An officer's resolution survives a scan that finds the same facts; changed facts reopen it.
     let fined = finding("2026-03-02").key;
     let closed = s
-        .transact(|db| umis_store::control::close_finding(db, &fined, "fined", "2026-07-10T12:00:00Z"))
+        .transact(|db| {
+            umis_store::control::close_finding(
+                db,
+                &fined,
+                umis_domain::Resolution::Fined,
+                "2026-07-10T12:00:00Z",
+            )
+        })
         .unwrap();
     assert!(closed);
     let c4 = s.record_scan(&run, &[finding("2026-03-02"), finding("2026-05-01")]).unwrap();

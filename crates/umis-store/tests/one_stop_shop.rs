@@ -55,7 +55,7 @@ pub(crate) fn case(id: &str, owner: &str, due: Option<&str>) -> CaseRow {
         sensitive: false,
         created_at: "2026-11-27T10:00:00Z".into(),
         submitted_on: None,
-        due_on: due.map(Into::into),
+        due_on: due.and_then(|d| umis_domain::Date::parse(d).ok()),
         decided_on: None,
         version: 1,
     }

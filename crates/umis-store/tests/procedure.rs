@@ -75,7 +75,7 @@ fn the_migration_keeps_every_case_and_stops_the_clock_of_one_waiting_for_an_answ
         assert_eq!(store.read(|db| procedure::clock(db, "examined")).unwrap(), ClockRow::default());
         for id in ["waiting", "examined"] {
             let row = store.read(|db| cases::case_by_id(db, id)).unwrap().unwrap();
-            assert_eq!(row.due_on.as_deref(), Some("2026-12-20"), "nothing lost");
+            assert_eq!(row.due_on.map(|d| d.to_string()).as_deref(), Some("2026-12-20"), "nothing lost");
             assert_eq!(store.read(|db| cases::events(db, id)).unwrap().len(), 3);
         }
     }

@@ -125,6 +125,26 @@ fn templates_have_no_inline_script_or_style() {
     assert_none("inline script or style in a template", offences);
 }
 
+/// The web layer reaches storage only through core's use cases: it does not depend on the
+/// store (tests may, for their fixtures), so it cannot name a query of its own.
+#[test]
+fn the_web_layer_does_not_depend_on_the_store() {
+    let manifest = std::fs::read_to_string(workspace_root().join("crates/umis-web/Cargo.toml"))
+        .expect("umis-web's manifest");
+    let mut section = "";
+    let offences = manifest
+        .lines()
+        .filter_map(|line| {
+            if line.starts_with('[') {
+                section = line.trim();
+            }
+            (section == "[dependencies]" && line.trim_start().starts_with("umis-store"))
+                .then(|| format!("crates/umis-web/Cargo.toml: {line}"))
+        })
+        .collect();
+    assert_none("umis-web depends on umis-store", offences);
+}
+
 /// Both databases are migrated by the same steps: every migration exists in both dialects.
 #[test]
 fn migrations_exist_in_both_dialects() {

@@ -16,9 +16,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::IpAddr;
 use std::sync::Arc;
+use umis_core::TokenRow;
 use umis_core::accounts::session::SessionInfo;
 use umis_core::actor::Actor;
-use umis_store::TokenRow;
 
 /// Who may call an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

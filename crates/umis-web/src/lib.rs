@@ -21,12 +21,12 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::from_fn_with_state;
 use axum::routing::MethodRouter;
 use std::sync::Arc;
+use umis_core::Store;
 use umis_core::accounts::throttle::SignInThrottle;
 use umis_core::accounts::totp_key::TotpKey;
 use umis_core::clock::Clock;
 use umis_credential::KeyRing;
 use umis_rules::Packs;
-use umis_store::Store;
 
 pub use auth::{Access, Caller, SignedInSession};
 pub use routes::{Limit, ROUTES, RouteRule};

@@ -14,8 +14,8 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use subtle::ConstantTimeEq;
+use umis_core::AuditEntry;
 use umis_core::accounts::session::SessionInfo;
-use umis_store::AuditEntry;
 
 /// The session cookie's name: `__Host-` binds it to this host, path `/`, secure transport.
 pub const SESSION_COOKIE: &str = "__Host-umis_session";

@@ -270,7 +270,7 @@ pub(crate) fn act_in(
     deadline::after_event(db, &ctx, actor, &mut row, &action, &mut after)?;
     set_state(&mut row, &after);
     if matches!(after, CaseState::Approved | CaseState::Refused { .. }) && row.decided_on.is_none() {
-        row.decided_on = Some(today.to_string());
+        row.decided_on = Some(today);
     }
     row.version += 1;
     cases::update_case(db, &row)?;
@@ -447,8 +447,8 @@ fn submit(
     }
     // The fee is fixed on the filing day, from the whole form (the person's age that day).
     super::file::reprice(db, row, service, &form, today)?;
-    row.submitted_on = Some(today.to_string());
-    row.due_on = Some(service.due_date(&row.fee_tier, &form, today)?.to_string());
+    row.submitted_on = Some(today);
+    row.due_on = Some(service.due_date(&row.fee_tier, &form, today)?);
     Ok(())
 }
 

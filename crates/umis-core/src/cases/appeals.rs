@@ -45,26 +45,25 @@ pub(crate) fn challengeable(
     let presumed = cat.appeal_terms().presumed_delivery;
     let notice = |db: &mut dyn Db,
                   message: &str,
-                  act_on: Option<&str>|
+                  act_on: Option<Date>|
      -> Result<Option<(Date, NoticeBasis)>, CaseError> {
         if let Some(sent) = acts::notice_delivered_at(db, &case.id, message)? {
             return Ok(day_of(&sent).map(|d| (d, NoticeBasis::Delivered)));
         }
         // Whoever appeals before the presumed day evidently has the notice already.
-        Ok(act_on.and_then(day_of).map(|d| (presumed.last_day_from(d).min(today), NoticeBasis::Presumed)))
+        Ok(act_on.map(|d| (presumed.last_day_from(d).min(today), NoticeBasis::Presumed)))
     };
     let found = match case.state {
-        StateName::Refused => notice(db, StateName::Refused.as_str(), case.decided_on.as_deref())?
-            .map(|n| (AppealableAct::Refusal, n)),
+        StateName::Refused => {
+            notice(db, StateName::Refused.as_str(), case.decided_on)?.map(|n| (AppealableAct::Refusal, n))
+        }
         StateName::Approved | StateName::Closed => match cancellation_in_force(db, &case.id)? {
-            Some(c) => notice(db, CANCELLATION_NOTICE, c.confirmed_on.as_deref())?
+            Some(c) => notice(db, CANCELLATION_NOTICE, c.confirmed_on.as_deref().and_then(day_of))?
                 .map(|n| (AppealableAct::Cancellation, n)),
             None => None,
         },
         s if s.is_open() => case
             .due_on
-            .as_deref()
-            .and_then(day_of)
             .filter(|due| *due < today)
             .map(|due| (AppealableAct::Inaction, (due.add_days(1), NoticeBasis::DeadlineMissed))),
         _ => None,
@@ -207,7 +206,7 @@ pub(crate) fn eligibility_facts(
     if judged.state == StateName::Appealed {
         judged.state = StateName::Refused;
     }
-    let on = appeal.submitted_on.as_deref().and_then(day_of).unwrap_or(today);
+    let on = appeal.submitted_on.unwrap_or(today);
     Ok(match challengeable(db, cat, &judged, on)? {
         Some(c) => (true, Some(c.notified_on)),
         None => (false, None),

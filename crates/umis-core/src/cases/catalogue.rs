@@ -52,7 +52,7 @@ pub(crate) fn fee_basis(
     form: &BTreeMap<String, String>,
     today: Date,
 ) -> FeeBasisView {
-    let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
+    let on = row.submitted_on.unwrap_or(today);
     cat.get(&row.service).and_then(|s| s.quote(&row.fee_tier, form, on).ok()).map_or_else(
         || FeeBasisView { scale: "adult".into(), ..FeeBasisView::default() },
         |q| FeeBasisView::from(&q),
@@ -402,11 +402,11 @@ pub(crate) fn service_eligibility(
         row.appeal_of.as_deref().map(|id| umis_store::cases::case_by_id(db, id)).transpose()?.flatten()
     {
         facts.appealed_case_refused = matches!(original.state, StateName::Refused | StateName::Appealed);
-        facts.refusal_date = original.decided_on.as_deref().and_then(|d| Date::parse(d).ok());
+        facts.refusal_date = original.decided_on;
         (facts.act_appealable, facts.act_notified_on) =
             super::appeals::eligibility_facts(db, cat, row, today)?;
     }
-    let on = row.submitted_on.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
+    let on = row.submitted_on.unwrap_or(today);
     let mut why = None;
     if service.eligibility().iter().any(|r| r.test.fact() == Fact::TrpContinuity)
         && let Some(pack) = cat.stay_pack()
@@ -555,14 +555,14 @@ pub fn required_documents(cat: &Catalogue, service: &str) -> Vec<String> {
 pub(crate) fn milestones(
     cat: &Catalogue,
     service: &str,
-    submitted_on: Option<&str>,
+    submitted_on: Option<Date>,
     held: &[(&str, Date)],
-) -> Vec<(String, String, Option<String>)> {
-    let Some(day) = submitted_on.and_then(|d| Date::parse(d).ok()) else { return Vec::new() };
+) -> Vec<(String, String, Option<Date>)> {
+    let Some(day) = submitted_on else { return Vec::new() };
     let Some(s) = cat.get(service) else { return Vec::new() };
     s.milestone_dates_held(cat.calendar(), day, held)
         .into_iter()
-        .map(|(m, d)| (m.code.clone(), m.names.get(Lang::En).to_owned(), d.ok().map(|d| d.to_string())))
+        .map(|(m, d)| (m.code.clone(), m.names.get(Lang::En).to_owned(), d.ok()))
         .collect()
 }
 

@@ -470,7 +470,7 @@ pub struct CounterCase {
     /// Opened (RFC 3339).
     pub created_at: String,
     /// Filing date.
-    pub submitted_on: Option<String>,
+    pub submitted_on: Option<Date>,
     /// Office code.
     pub office: String,
     /// Office name.
@@ -506,7 +506,7 @@ fn counter_case_view(
         fee_paid: row.fee_paid,
         payment,
         created_at: row.created_at.clone(),
-        submitted_on: row.submitted_on.clone(),
+        submitted_on: row.submitted_on,
         office: row.office_code.clone(),
         office_name: office_name.to_owned(),
         filed_by_reader: row.owner_id == actor.id,

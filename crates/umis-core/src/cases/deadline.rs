@@ -183,7 +183,7 @@ pub(crate) fn after_event(
     }
     if *after == CaseState::Approved && duty::due_after_decision(ctx.service, row, &clock) {
         *after = after.apply(&CaseEvent::AwaitPayment)?;
-        row.decided_on.get_or_insert_with(|| ctx.today.to_string());
+        row.decided_on.get_or_insert(ctx.today);
         duty::order(db, ctx, row)?;
     }
     Ok(())
@@ -192,8 +192,8 @@ pub(crate) fn after_event(
 /// The clock runs again: the days it stood are added to the deadline.
 fn run_again(row: &mut CaseRow, clock: &mut ClockRow, today: Date) {
     let stood = clock.stopped_on.as_deref().and_then(|d| Date::parse(d).ok()).map(|d| today.days_since(d));
-    if let (Some(stood), Some(due)) = (stood, row.due_on.as_deref().and_then(|d| Date::parse(d).ok())) {
-        row.due_on = Some(due.add_days(stood.max(0)).to_string());
+    if let (Some(stood), Some(due)) = (stood, row.due_on) {
+        row.due_on = Some(due.add_days(stood.max(0)));
     }
     clock.stopped_on = None;
     clock.reply_by = None;
@@ -212,11 +212,7 @@ fn extend(
     let bad = |code: &str, m: &str| CaseError::invalid("due_on", code, m);
     let new =
         Date::parse(due_on.trim()).map_err(|_| bad("not_a_date", "the new deadline must be YYYY-MM-DD"))?;
-    let current = row
-        .due_on
-        .as_deref()
-        .and_then(|d| Date::parse(d).ok())
-        .ok_or_else(|| bad("no_deadline", "the case has no deadline to extend"))?;
+    let current = row.due_on.ok_or_else(|| bad("no_deadline", "the case has no deadline to extend"))?;
     let earlier = procedure::extensions(db, &row.id)?;
     let original = earlier.first().and_then(|e| Date::parse(&e.previous_due_on).ok()).unwrap_or(current);
     let cat = ctx.service.catalogue();
@@ -242,7 +238,7 @@ fn extend(
             extended_at: ctx.now.to_owned(),
         },
     )?;
-    row.due_on = Some(new.to_string());
+    row.due_on = Some(new);
     jobs::enqueue_notification(db, &row.id, &row.owner_id, "deadline_extended", ctx.now, ctx.now_ns)?;
     Ok(())
 }
@@ -258,8 +254,7 @@ pub fn restart_clock(
     today: Date,
 ) -> Result<(), CaseError> {
     let service = super::catalogue::service(cat, &row.service)?;
-    row.due_on =
-        Some(service.due_date(&row.fee_tier, &super::form::from_json(&row.form), today)?.to_string());
+    row.due_on = Some(service.due_date(&row.fee_tier, &super::form::from_json(&row.form), today)?);
     let mut clock = procedure::clock(db, &row.id)?;
     clock.stopped_on = None;
     clock.reply_by = None;

@@ -18,7 +18,7 @@ use crate::clock::Clock;
 use umis_credential::KeyRing;
 use umis_domain::case_state::{CaseEvent, CaseState};
 use umis_domain::payment_number::PaymentNumber;
-use umis_domain::{Date, Instant, Role};
+use umis_domain::{Instant, Role};
 use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
 use umis_store::procedure::{self, ClockRow, DutyRow, RefundRow};
@@ -42,8 +42,7 @@ pub(crate) fn order(db: &mut dyn WriteDb, ctx: &StepContext<'_>, row: &CaseRow) 
     let seq = procedure::next_payment_sequence(db, i64::from(year))?;
     let number = PaymentNumber::new(u16::try_from(year).unwrap_or(0), u32::try_from(seq).unwrap_or(u32::MAX))
         .map_err(|e| CaseError::Internal(format!("cannot number the payment: {e}")))?;
-    let period_end =
-        row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).map_or(ctx.today, |d| d.max(ctx.today));
+    let period_end = row.due_on.map_or(ctx.today, |d| d.max(ctx.today));
     let cat = ctx.service.catalogue();
     let due_by =
         cat.procedure().payment_due_by(cat.calendar(), period_end).map_err(CaseError::BeyondCalendar)?;

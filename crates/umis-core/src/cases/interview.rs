@@ -66,7 +66,7 @@ pub(crate) fn record(
             if milestone == REGISTRATION {
                 // The decision period runs from registration of the claim, not from lodging.
                 let form = super::form::from_json(&row.form);
-                row.due_on = Some(ctx.service.due_date(&row.fee_tier, &form, day)?.to_string());
+                row.due_on = Some(ctx.service.due_date(&row.fee_tier, &form, day)?);
             }
         }
     }

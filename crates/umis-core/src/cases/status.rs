@@ -24,7 +24,7 @@ pub struct PublicStatus {
     /// The status in the asked language.
     pub message: &'static str,
     /// The statutory deadline, while the case is open.
-    pub due_on: Option<String>,
+    pub due_on: Option<Date>,
 }
 
 /// The public status of a lifecycle state. A person needs to know that a duty is due, that

@@ -70,7 +70,7 @@ fn end_case(store: &Store, clock: &Clock, id: &str, event: &CaseEvent) -> Result
             procedure::set_clock(db, id, &clock_row)?;
         }
         set_state(&mut row, &after);
-        row.decided_on.get_or_insert_with(|| today.clone());
+        row.decided_on.get_or_insert(clock.today());
         row.version += 1;
         cases::update_case(db, &row)?;
         let name = if *event == CaseEvent::Lapse { "lapse_unpaid" } else { "reply_period_ended" };

@@ -84,7 +84,7 @@ pub struct Milestone {
     pub name: String,
     /// Latest date; `None` when it falls in a year the business-day calendar does not cover
     /// yet, so it cannot be counted.
-    pub due_on: Option<String>,
+    pub due_on: Option<Date>,
     /// An interview: the day it is scheduled for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled_on: Option<String>,
@@ -103,7 +103,7 @@ fn staff_milestones(db: &mut dyn Db, cat: &Catalogue, row: &CaseRow) -> Result<V
         .iter()
         .filter_map(|i| Some((i.milestone.as_str(), Date::parse(i.held_on.as_deref()?).ok()?)))
         .collect();
-    Ok(catalogue::milestones(cat, &row.service, row.submitted_on.as_deref(), &held)
+    Ok(catalogue::milestones(cat, &row.service, row.submitted_on, &held)
         .into_iter()
         .map(|(code, name, due_on)| {
             let interview = interviews.iter().find(|i| i.milestone == code);
@@ -151,13 +151,13 @@ pub struct CaseView {
     /// The form.
     pub form: BTreeMap<String, String>,
     /// Filing date.
-    pub submitted_on: Option<String>,
+    pub submitted_on: Option<Date>,
     /// Statutory deadline.
-    pub due_on: Option<String>,
+    pub due_on: Option<Date>,
     /// Past its deadline without a decision.
     pub overdue: bool,
     /// Decision date.
-    pub decided_on: Option<String>,
+    pub decided_on: Option<Date>,
     /// Outcome (service-specific).
     pub outcome: Option<String>,
     /// Legal grounds of a refusal: coded, with a note.
@@ -260,8 +260,7 @@ pub struct ExtensionView {
 /// Whether a case is past its deadline with no decision yet and its clock running (a case
 /// waiting for the applicant or another authority is not overdue).
 pub(crate) fn overdue(row: &CaseRow, today: Date) -> bool {
-    row.state.clock_running()
-        && row.due_on.as_deref().and_then(|d| Date::parse(d).ok()).is_some_and(|due| due < today)
+    row.state.clock_running() && row.due_on.is_some_and(|due| due < today)
 }
 
 /// The documents issued from the case, each with its cancellation as the reader may see it.
@@ -341,10 +340,10 @@ pub(crate) fn render(
         fee_paid: row.fee_paid,
         fee_basis: catalogue::fee_basis(cat, row, &form, today),
         form,
-        submitted_on: row.submitted_on.clone(),
-        due_on: row.due_on.clone(),
+        submitted_on: row.submitted_on,
+        due_on: row.due_on,
         overdue: overdue(row, today),
-        decided_on: row.decided_on.clone(),
+        decided_on: row.decided_on,
         outcome: row.outcome.clone(),
         grounds: final_grounds
             .then(|| grounds::view(cat, GroundKind::Refusal, &row.ground_codes, row.grounds.as_deref()))
@@ -398,9 +397,9 @@ pub struct CaseSummary {
     /// State.
     pub state: StateName,
     /// Filing date.
-    pub submitted_on: Option<String>,
+    pub submitted_on: Option<Date>,
     /// Deadline.
-    pub due_on: Option<String>,
+    pub due_on: Option<Date>,
     /// Past its deadline.
     pub overdue: bool,
 }
@@ -489,7 +488,11 @@ pub fn list_cases(store: &Store, clock: &Clock, actor: &Actor, q: &CaseQuery) ->
             })?;
         }
         let next = (rows.len() as i64 == limit)
-            .then(|| rows.last().map(|r| format!("{}|{}", r.due_on.as_deref().unwrap_or("~"), r.id)))
+            .then(|| {
+                rows.last().map(|r| {
+                    format!("{}|{}", r.due_on.map_or_else(|| "~".to_owned(), |d| d.to_string()), r.id)
+                })
+            })
             .flatten();
         let items = rows
             .iter()
@@ -500,8 +503,8 @@ pub fn list_cases(store: &Store, clock: &Clock, actor: &Actor, q: &CaseQuery) ->
                 service: r.service.clone(),
                 office: r.office_code.clone(),
                 state: r.state,
-                submitted_on: r.submitted_on.clone(),
-                due_on: r.due_on.clone(),
+                submitted_on: r.submitted_on,
+                due_on: r.due_on,
                 overdue: overdue(r, today),
             })
             .collect();

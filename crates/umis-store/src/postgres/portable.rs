@@ -24,6 +24,7 @@ impl ToSql for Param<'_> {
             Val::Int(i) => i.to_sql(ty, out),
             Val::Text(s) => s.to_sql(ty, out),
             Val::Blob(b) => b.to_sql(ty, out),
+            Val::Day(d) => d.to_string().to_sql(ty, out),
         }
     }
 

@@ -105,8 +105,14 @@ fn upsert_findings(
     let mut buf = Vec::with_capacity(findings.len() * 300);
     for f in findings {
         let date = f.date.to_string();
-        let cells =
-            [&f.key, f.kind, &f.traveller.issuing_state, &f.traveller.document_number, &date, &f.detail];
+        let cells = [
+            &f.key,
+            f.kind.as_str(),
+            &f.traveller.issuing_state,
+            &f.traveller.document_number,
+            &date,
+            &f.detail,
+        ];
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
                 buf.push(b',');

@@ -15,6 +15,7 @@ impl rusqlite::ToSql for Param<'_> {
             Val::Int(i) => ToSqlOutput::Borrowed(ValueRef::Integer(i)),
             Val::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Val::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+            Val::Day(d) => ToSqlOutput::from(d.to_string()),
         })
     }
 }

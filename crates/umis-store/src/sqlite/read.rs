@@ -122,7 +122,7 @@ fn upsert_findings(
         upsert.execute(rusqlite::params![
             f.key,
             pack,
-            f.kind,
+            f.kind.as_str(),
             f.traveller.issuing_state,
             f.traveller.document_number,
             f.date.to_string(),

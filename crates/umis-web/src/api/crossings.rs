@@ -8,8 +8,8 @@ use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 use std::sync::Arc;
+use umis_core::TokenRow;
 use umis_core::import::{Format, ImportError, ImportRequest, ImportSummary, RecordKind, Reject};
-use umis_store::TokenRow;
 
 /// Most rejects listed in one answer (the counts are always complete).
 const MAX_LISTED_REJECTS: usize = 1000;

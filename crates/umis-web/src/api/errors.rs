@@ -65,8 +65,8 @@ impl From<umis_core::control::ControlError> for ApiError {
     }
 }
 
-impl From<umis_store::StoreError> for ApiError {
-    fn from(e: umis_store::StoreError) -> ApiError {
+impl From<umis_core::StoreError> for ApiError {
+    fn from(e: umis_core::StoreError) -> ApiError {
         ApiError::internal(&e)
     }
 }

@@ -7,8 +7,8 @@ use axum::Json;
 use axum::extract::{Query, State};
 use serde::Deserialize;
 use std::sync::Arc;
+use umis_core::TokenRow;
 use umis_core::review::{MAX_PAGE, ReviewPage, review_queue};
-use umis_store::TokenRow;
 
 /// Query parameters: `status` (`open`, `resolved`, `any`; default open), `after`, `limit`.
 #[derive(Deserialize)]

@@ -9,9 +9,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use serde::Deserialize;
 use std::sync::Arc;
+use umis_core::TokenRow;
 use umis_core::traveller::{TravellerStatus, parse_key, traveller_status};
 use umis_rules::Lang;
-use umis_store::TokenRow;
 
 /// Query parameters.
 #[derive(Deserialize)]

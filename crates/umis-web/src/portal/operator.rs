@@ -490,7 +490,7 @@ fn fee_view(
 /// (filing, or today for a draft).
 fn fee_basis(cat: &Catalogue, viewer: &Viewer, case: &CounterCase, today: Date) -> String {
     let Some(svc) = cat.get(&case.service) else { return String::new() };
-    let on = case.submitted_on.as_deref().and_then(parse_date).unwrap_or(today);
+    let on = case.submitted_on.unwrap_or(today);
     svc.quote(&case.fee_tier, &case.form, on).map_or_else(
         |_| String::new(),
         |q| {

@@ -144,9 +144,9 @@ fn show_date(lang: Lang, s: &str) -> String {
     }
 }
 
-/// An optional stored date the reader's way, or a dash.
-fn show_opt_date(lang: Lang, s: Option<&str>) -> String {
-    s.map_or_else(|| "—".to_owned(), |d| show_date(lang, d))
+/// A day the reader's way, or a dash when there is none.
+fn show_opt_day(lang: Lang, day: Option<Date>) -> String {
+    day.map_or_else(|| "—".to_owned(), |d| i18n::date(lang, d))
 }
 
 /// The colour of a status tag.

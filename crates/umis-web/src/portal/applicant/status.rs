@@ -3,7 +3,7 @@
 //! confirmation page, and the issued documents' PDFs.
 
 use super::{
-    after_action, load, refusal, service, service_name, show_date, show_opt_date, state_name, t_or, tag_class,
+    after_action, load, refusal, service, service_name, show_date, show_opt_day, state_name, t_or, tag_class,
 };
 use crate::AppState;
 use crate::api::errors::run;
@@ -64,8 +64,8 @@ pub(super) async fn list(State(state): State<Arc<AppState>>, viewer: Viewer) -> 
             receipt: c.receipt.clone().unwrap_or_default(),
             tag: tag_class(c.state),
             state: state_name(lang, c.state),
-            submitted: show_opt_date(lang, c.submitted_on.as_deref()),
-            due: show_opt_date(lang, c.due_on.as_deref()),
+            submitted: show_opt_day(lang, c.submitted_on),
+            due: show_opt_day(lang, c.due_on),
             overdue: c.overdue,
             id: c.id,
         })
@@ -169,10 +169,10 @@ fn status_page(
         state: state_name(lang, view.state),
         state_code: view.state,
         tag: tag_class(view.state),
-        submitted: show_opt_date(lang, view.submitted_on.as_deref()),
-        due: show_opt_date(lang, view.due_on.as_deref()),
+        submitted: show_opt_day(lang, view.submitted_on),
+        due: show_opt_day(lang, view.due_on),
         overdue: view.overdue,
-        decided: view.decided_on.as_deref().map(|d| show_date(lang, d)),
+        decided: view.decided_on.map(|d| super::i18n::date(lang, d)),
         grounds: view
             .grounds
             .as_ref()
@@ -237,7 +237,7 @@ pub(super) async fn confirmation(
         page: viewer.chrome("applicant-confirmation-title"),
         id: view.id.clone(),
         receipt,
-        due: show_opt_date(viewer.lang, view.due_on.as_deref()),
+        due: show_opt_day(viewer.lang, view.due_on),
     })
 }
 

@@ -15,15 +15,15 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use std::sync::Arc;
+use umis_core::TravellerKey;
 use umis_core::control::{
-    self, ControlError, FindingsPage, Hit, KINDS, MAX_NOTE_CHARS, RESOLUTIONS, Search, SearchAnswer,
-    TravellerFile,
+    self, ControlError, FindingFilter, FindingListRow, FindingsPage, Hit, MAX_NOTE_CHARS, Search,
+    SearchAnswer, TravellerFile,
 };
-use umis_domain::{Date, Role};
+use umis_domain::{Date, FindingKind, FindingStatus, Resolution, Role};
 
 const OFFICE_STAFF: PageAccess = PageAccess::Person(Role::DECIDERS);
 const SEARCHERS: PageAccess = PageAccess::Person(Role::TRAVELLER_SEARCHERS);
-use umis_store::control::{FindingFilter, FindingListRow};
 
 /// The pages of this module.
 pub const ROUTES: &[PageRoute] = &[
@@ -90,17 +90,23 @@ fn full_name(surname: Option<&str>, given: Option<&str>) -> String {
 #[derive(Debug, Clone)]
 struct FindingView {
     key: String,
-    kind: String,
-    date: Option<Date>,
+    kind: FindingKind,
+    date: Date,
     traveller: String,
     name: String,
     href: String,
-    status: String,
-    resolution: Option<String>,
+    status: FindingStatus,
+    resolution: Option<Resolution>,
     /// Overstay days, anomaly name or registration deadline, in words.
     detail: String,
     /// Form field ids of this finding's resolve form.
     n: usize,
+}
+
+impl FindingView {
+    fn is_open(&self) -> bool {
+        self.status == FindingStatus::Open
+    }
 }
 
 /// A TRP absence review item in words: the permit, the days abroad in the window up to the
@@ -124,12 +130,12 @@ fn absence_detail(viewer: &Viewer, detail: &serde_json::Value) -> String {
 
 fn finding_view(viewer: &Viewer, row: &FindingListRow, n: usize) -> FindingView {
     let detail: serde_json::Value = serde_json::from_str(&row.detail).unwrap_or_default();
-    let text = match row.kind.as_str() {
-        "overstay" => {
+    let text = match row.kind {
+        FindingKind::Overstay => {
             let days = detail["overstay_days"].as_i64().unwrap_or(0);
             viewer.ta("control-detail-overstay", &[("days", days.into())])
         }
-        "unregistered_stay" => {
+        FindingKind::UnregisteredStay => {
             let deadline = detail["deadline"].as_str().and_then(|d| Date::parse(d).ok());
             deadline.map_or_else(String::new, |d| {
                 viewer.ta(
@@ -138,8 +144,8 @@ fn finding_view(viewer: &Viewer, row: &FindingListRow, n: usize) -> FindingView 
                 )
             })
         }
-        "trp_absence" => absence_detail(viewer, &detail),
-        _ => {
+        FindingKind::TrpAbsence => absence_detail(viewer, &detail),
+        FindingKind::Anomaly => {
             let anomaly = detail["anomaly"].as_str().unwrap_or("");
             match anomaly {
                 "exit_without_entry" | "entry_without_exit" => {
@@ -151,13 +157,13 @@ fn finding_view(viewer: &Viewer, row: &FindingListRow, n: usize) -> FindingView 
     };
     FindingView {
         key: row.key.clone(),
-        kind: row.kind.clone(),
-        date: Date::parse(&row.finding_date).ok(),
+        kind: row.kind,
+        date: row.finding_date,
         traveller: format!("{} {}", row.issuing_state, row.document_number),
         name: full_name(row.surname.as_deref(), row.given_names.as_deref()),
         href: traveller_href(&row.issuing_state, &row.document_number),
-        status: row.status.clone(),
-        resolution: row.resolution.clone(),
+        status: row.status,
+        resolution: row.resolution,
         detail: text,
         n,
     }
@@ -167,7 +173,7 @@ fn finding_view(viewer: &Viewer, row: &FindingListRow, n: usize) -> FindingView 
 #[template(path = "portal/office_control/findings.html")]
 struct FindingsTemplate {
     page: Chrome,
-    kinds: &'static [&'static str],
+    kinds: &'static [FindingKind],
     kind: String,
     status: String,
     items: Vec<FindingView>,
@@ -183,24 +189,24 @@ async fn findings_page(
     let actor = viewer.actor()?;
     let kind = q.get("kind").unwrap_or("any").to_owned();
     let status = q.get("status").unwrap_or("open").to_owned();
-    if !(kind == "any" || KINDS.contains(&kind.as_str()))
-        || !matches!(status.as_str(), "open" | "resolved" | "any")
-    {
+    let (Ok(kind_filter), Ok(status_filter)) =
+        (control::kind_filter(Some(&kind)), control::status_filter(Some(&status)))
+    else {
         return Err(PageError::BadRequest);
-    }
+    };
     let after = q.get("after").map(str::to_owned);
     if after.as_ref().is_some_and(|a| a.chars().count() > MAX_PARAM_CHARS) {
         return Err(PageError::BadRequest);
     }
     let st = state.clone();
-    let (k, s, a) = (kind.clone(), status.clone(), after.clone());
+    let a = after.clone();
     let page: FindingsPage = core(move || {
         control::findings_queue(
             &st.store,
             &actor,
             &FindingFilter {
-                kind: (k != "any").then_some(k.as_str()),
-                status: (s != "any").then_some(s.as_str()),
+                kind: kind_filter,
+                status: status_filter,
                 after: a.as_deref(),
                 limit: PAGE_SIZE,
             },
@@ -221,7 +227,7 @@ async fn findings_page(
     let items = page.items.iter().enumerate().map(|(i, r)| finding_view(&viewer, r, i)).collect();
     render(&FindingsTemplate {
         page: viewer.chrome("control-findings-title"),
-        kinds: &KINDS,
+        kinds: FindingKind::ALL,
         kind,
         status,
         items,
@@ -352,7 +358,7 @@ struct TravellerTemplate {
     file: TravellerFile,
     findings: Vec<FindingView>,
     may_resolve: bool,
-    resolutions: &'static [&'static str],
+    resolutions: &'static [Resolution],
     /// The finding whose form was refused, and what was entered.
     refused: Option<(String, String, String)>,
     resolved: bool,
@@ -366,8 +372,8 @@ impl TravellerTemplate {
     fn note_hint(&self) -> String {
         self.page.t1("control-resolve-note-hint", "max", self.max_note as i64)
     }
-    fn chosen(&self, key: &str, resolution: &str) -> bool {
-        self.refused.as_ref().is_some_and(|(k, r, _)| k == key && r == resolution)
+    fn chosen(&self, key: &str, resolution: &Resolution) -> bool {
+        self.refused.as_ref().is_some_and(|(k, r, _)| k == key && r == resolution.as_str())
     }
     fn note_of(&self, key: &str) -> &str {
         self.refused.as_ref().filter(|(k, _, _)| k == key).map_or("", |(_, _, n)| n.as_str())
@@ -380,7 +386,7 @@ impl TravellerTemplate {
             .map(|r| {
                 let day = r.resolved_at.get(..10).and_then(|d| Date::parse(d).ok());
                 (
-                    self.page.tp("control-resolution-", &r.resolution),
+                    self.page.tp("control-resolution-", r.resolution.as_str()),
                     format!(
                         "{}{}",
                         r.resolved_by,
@@ -393,10 +399,7 @@ impl TravellerTemplate {
     }
 }
 
-fn parse_traveller(
-    issuing_state: &str,
-    document_number: &str,
-) -> Result<umis_store::TravellerKey, PageError> {
+fn parse_traveller(issuing_state: &str, document_number: &str) -> Result<TravellerKey, PageError> {
     if issuing_state.len() > 10 || document_number.len() > 40 {
         return Err(PageError::NotFound);
     }
@@ -406,7 +409,7 @@ fn parse_traveller(
 async fn load_file(
     state: &Arc<AppState>,
     viewer: &Viewer,
-    key: umis_store::TravellerKey,
+    key: TravellerKey,
 ) -> Result<TravellerFile, PageError> {
     let actor = viewer.actor()?;
     let st = state.clone();
@@ -442,7 +445,7 @@ fn traveller_template(
         file,
         findings,
         may_resolve,
-        resolutions: &RESOLUTIONS,
+        resolutions: Resolution::BY_OFFICER,
         refused,
         resolved,
         max_note: MAX_NOTE_CHARS,
@@ -498,22 +501,10 @@ async fn resolve(
         Err(e) => return Err(refusal(e)),
     };
     // Show the traveller's file again with the problem next to the form.
-    let item = {
+    let tkey = {
         let st = state.clone();
         let k = key.clone();
-        core(move || {
-            // Only to find whose file to show again; reading that file is audited.
-            st.store
-                .read(|db| umis_store::control::finding(db, &k))
-                .map_err(ControlError::Store)?
-                .ok_or(ControlError::NotFound)
-        })
-        .await?
-        .map_err(refusal)?
-    };
-    let tkey = umis_store::TravellerKey {
-        issuing_state: item.issuing_state.clone(),
-        document_number: item.document_number.clone(),
+        core(move || control::finding_traveller(&st.store, &k)).await?.map_err(refusal)?
     };
     let file = load_file(&state, &viewer, tkey).await?;
     let n = file.findings.iter().position(|f| f.key == key).unwrap_or(n);

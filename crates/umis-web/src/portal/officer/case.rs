@@ -7,7 +7,7 @@ use super::super::errors::PageError;
 use super::super::form::{Errors, Form};
 use super::super::i18n;
 use super::queue::Row;
-use super::{core, page_error, plausible_key, service, service_name, show_date, state_tag};
+use super::{core, page_error, plausible_key, service, service_name, show_date, show_day, state_tag};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -299,8 +299,8 @@ fn summary(viewer: &Viewer, cat: &Catalogue, file: &CaseFile) -> Vec<Line> {
     let mut summary = vec![
         Line { label: viewer.t("officer-service"), value: service_name(cat, viewer, &v.service) },
         Line { label: viewer.t("officer-office"), value: v.office.clone() },
-        Line { label: viewer.t("officer-submitted"), value: show_date(viewer, v.submitted_on.as_deref()) },
-        Line { label: viewer.t("officer-deadline"), value: show_date(viewer, v.due_on.as_deref()) },
+        Line { label: viewer.t("officer-submitted"), value: show_day(viewer, v.submitted_on) },
+        Line { label: viewer.t("officer-deadline"), value: show_day(viewer, v.due_on) },
         Line {
             label: viewer.t("officer-fee"),
             value: format!(
@@ -334,8 +334,8 @@ fn summary(viewer: &Viewer, cat: &Catalogue, file: &CaseFile) -> Vec<Line> {
     if let Some(g) = &v.grounds {
         summary.push(Line { label: viewer.t("officer-grounds"), value: grounds_line(viewer, g) });
     }
-    if let Some(d) = &v.decided_on {
-        summary.push(Line { label: viewer.t("officer-decided"), value: show_date(viewer, Some(d)) });
+    if let Some(d) = v.decided_on {
+        summary.push(Line { label: viewer.t("officer-decided"), value: show_day(viewer, Some(d)) });
     }
     summary
 }
@@ -377,7 +377,7 @@ fn documents(viewer: &Viewer, svc: Option<&Service>, v: &CaseView) -> Vec<Doc> {
 
 /// The service's milestones counted from the day the case was submitted.
 fn milestones(viewer: &Viewer, cat: &Catalogue, svc: Option<&Service>, v: &CaseView) -> Vec<Line> {
-    match (svc, v.submitted_on.as_deref().and_then(|d| umis_domain::Date::parse(d).ok())) {
+    match (svc, v.submitted_on) {
         (Some(s), Some(day)) => s
             .milestone_dates(cat.calendar(), day)
             .into_iter()

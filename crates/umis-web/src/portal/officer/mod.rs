@@ -66,6 +66,11 @@ pub(crate) fn show_date(viewer: &Viewer, iso: Option<&str>) -> String {
         .map_or_else(String::new, |d| super::i18n::date(viewer.lang, d))
 }
 
+/// A day the reader's way (nothing when there is none).
+pub(crate) fn show_day(viewer: &Viewer, day: Option<umis_domain::Date>) -> String {
+    day.map_or_else(String::new, |d| super::i18n::date(viewer.lang, d))
+}
+
 /// Whether a path segment can be an id or a document number at all (anything else is not found
 /// without asking the store).
 pub(crate) fn plausible_key(s: &str) -> bool {

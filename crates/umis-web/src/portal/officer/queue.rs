@@ -2,7 +2,7 @@
 
 use super::super::chrome::{Chrome, Params, Viewer, render};
 use super::super::errors::PageError;
-use super::{core, page_error, service_name, show_date, state_tag};
+use super::{core, page_error, service_name, show_day, state_tag};
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -125,8 +125,8 @@ impl Row {
             service: service_name(cat, viewer, &c.service),
             state: c.state,
             tag: state_tag(c.state),
-            submitted: show_date(viewer, c.submitted_on.as_deref()),
-            due: show_date(viewer, c.due_on.as_deref()),
+            submitted: show_day(viewer, c.submitted_on),
+            due: show_day(viewer, c.due_on),
             overdue: c.overdue,
         }
     }

@@ -139,7 +139,7 @@ pub async fn lookup(
                     receipt: s.receipt,
                     code: s.status.to_owned(),
                     message: s.message.to_owned(),
-                    due_on: s.due_on.as_deref().and_then(super::parse_date),
+                    due_on: s.due_on,
                 })
             }
             None => page.not_found = true,

@@ -9,8 +9,8 @@
 //! connection pool would not speed up.
 //!
 //! Credentials are never sent in clear: [`TlsMode::None`] with a user name is refused when the
-//! channel is built, and with [`TlsMode::StartTls`] a relay that does not offer STARTTLS is
-//! refused before anything else is said (the message is retried later, never sent in clear).
+//! channel is built, and with [`TlsMode::StartTls`] a relay that does not offer STARTTLS gets
+//! nothing after its EHLO (the message is retried later, never sent in clear).
 //! The relay's certificate is checked against the webpki roots plus, for a relay with a private
 //! certificate authority, the certificates of [`SmtpConfig::extra_ca_file`].
 //!

@@ -19,7 +19,8 @@ const BODY_LINE: usize = 76;
 const WORD_BYTES: usize = 45;
 
 /// Renders the message as an RFC 5322 / MIME text: headers `Date`, `From`, `To`, `Subject`,
-/// `Message-ID` (`<id@helo_name>`), `MIME-Version`, `Content-Type` and
+/// `Message-ID` (`<id@helo_name>`), `Auto-Submitted: auto-generated` (RFC 3834: vacation
+/// responders and mailing lists do not answer it), `MIME-Version`, `Content-Type` and
 /// `Content-Transfer-Encoding`, then the base64 body; every line ends in CRLF.
 pub fn render_eml(m: &Message, from: &Address, helo_name: &HostName, date: SystemTime) -> String {
     let mut out = String::with_capacity(512 + m.body().len() * 4 / 3);
@@ -29,6 +30,7 @@ pub fn render_eml(m: &Message, from: &Address, helo_name: &HostName, date: Syste
         ("To", m.to().to_string()),
         ("Subject", encode_subject(m.subject())),
         ("Message-ID", format!("<{}@{helo_name}>", m.id())),
+        ("Auto-Submitted", "auto-generated".to_owned()),
         ("MIME-Version", "1.0".to_owned()),
         ("Content-Type", "text/plain; charset=utf-8".to_owned()),
         ("Content-Transfer-Encoding", "base64".to_owned()),

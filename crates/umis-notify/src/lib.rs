@@ -1,5 +1,6 @@
 //! Delivery of notifications: the message an applicant receives when their application changes
-//! status, and the channels that carry it (an SMTP relay, or a local outbox directory).
+//! status, and the channels that carry it (an SMTP relay through `lettre`, or a local outbox
+//! directory).
 //!
 //! Queuing and retrying belong to the job table; this module only turns one [`Message`] into one
 //! delivery attempt and says whether a failure is worth retrying ([`DeliveryError`]). Everything
@@ -9,13 +10,12 @@
 mod address;
 mod eml;
 mod outbox;
-pub mod reply;
 mod smtp;
 
 pub use address::{Address, AddressError, HostName};
 pub use eml::{render_eml, rfc5322_date};
 pub use outbox::OutboxChannel;
-pub use smtp::{DEFAULT_TIMEOUT, SmtpChannel};
+pub use smtp::{DEFAULT_TIMEOUT, SmtpChannel, SmtpConfig, SmtpConfigError, SmtpLogin, TlsMode};
 
 /// Longest subject accepted, in characters: long enough for any status line, short enough that
 /// the header stays far below the 998-octet line limit even when sent unencoded.

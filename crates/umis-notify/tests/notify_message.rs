@@ -156,6 +156,7 @@ fn rendered_message_has_the_headers_and_decodes_back() {
          To: ali@example.az\r\n\
          Subject: =?UTF-8?B?0JfQsNGP0LLQu9C10L3QuNC1OiBCYcSfxLHFn2xhecSxbg==?=\r\n\
          Message-ID: <job-42@umis.gov.az>\r\n\
+         Auto-Submitted: auto-generated\r\n\
          MIME-Version: 1.0\r\n\
          Content-Type: text/plain; charset=utf-8\r\n\
          Content-Transfer-Encoding: base64";

@@ -59,12 +59,14 @@ fn writes_one_parseable_file_named_after_the_id() {
         "To",
         "Subject",
         "Message-ID",
+        "Auto-Submitted",
         "MIME-Version",
         "Content-Type",
         "Content-Transfer-Encoding",
     ];
     assert_eq!(names, expected);
     assert_eq!(headers[4].1, "<job-7@umis.gov.az>");
+    assert_eq!(headers[5].1, "auto-generated");
     assert_eq!(headers[3].1, "=?UTF-8?B?0JfQsNGP0LLQu9C10L3QuNC1?=");
     assert_eq!(body, "Bağışlayın,\r\nЗаявление принято.");
 }

@@ -429,3 +429,96 @@ fn the_deadline_sweep_runs_from_the_command_line() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.trim(), "lapsed unpaid: 0; left without consideration: 0");
 }
+
+/// Runs `umis serve` with SMTP settings that must stop the start; a server that starts anyway
+/// is killed after 30 seconds and fails the test.
+fn serve_refused(dir: &Path, args: &[&str], password: Option<&str>) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_umis"));
+    command
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .current_dir(dir)
+        .env("UMIS_DATABASE_URL", format!("sqlite://{}", dir.join("t.db").display()))
+        .env_remove("UMIS_RULES_DIR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for var in [
+        "UMIS_SMTP_RELAY",
+        "UMIS_SMTP_TLS",
+        "UMIS_SMTP_USERNAME",
+        "UMIS_SMTP_PASSWORD_FILE",
+        "UMIS_SMTP_CA_FILE",
+    ] {
+        command.env_remove(var);
+    }
+    match password {
+        Some(p) => command.env("UMIS_SMTP_PASSWORD", p),
+        None => command.env_remove("UMIS_SMTP_PASSWORD"),
+    };
+    let mut child = command.spawn().unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let Output { status, stdout, stderr } = child.wait_with_output().unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+#[test]
+fn smtp_settings_that_would_leak_the_password_or_cannot_work_stop_the_start() {
+    let d = tmp();
+    std::fs::write(d.path().join("password"), "from-a-file\n").unwrap();
+    std::fs::write(d.path().join("not-a-ca.pem"), "hello\n").unwrap();
+    let secret = "s3cret-relay-password";
+    let cases: [(&[&str], Option<&str>, &str); 9] = [
+        (
+            &["--smtp-relay", "127.0.0.1:2525", "--smtp-tls", "none", "--smtp-username", "umis"],
+            Some(secret),
+            "in clear",
+        ),
+        (&["--smtp-relay", "relay.example:587", "--smtp-username", "umis"], None, "needs a password"),
+        (&["--smtp-relay", "relay.example:587"], Some(secret), "--smtp-username is not"),
+        (
+            &[
+                "--smtp-relay",
+                "relay.example:587",
+                "--smtp-username",
+                "umis",
+                "--smtp-password-file",
+                "password",
+            ],
+            Some(secret),
+            "not both",
+        ),
+        (&["--smtp-relay", "relay.example:587", "--smtp-ca-file", "missing.pem"], None, "missing.pem"),
+        (
+            &["--smtp-relay", "relay.example:587", "--smtp-ca-file", "not-a-ca.pem"],
+            None,
+            "no PEM certificate",
+        ),
+        (&["--smtp-relay", "relay.example"], None, "HOST:PORT"),
+        (&["--smtp-relay", "relay.example:587", "--smtp-tls", "ssl"], None, "--smtp-tls"),
+        // The password has no command-line option: it would show in the process list.
+        (&["--smtp-relay", "relay.example:587", "--smtp-password", secret], None, "--smtp-password"),
+    ];
+    for (args, password, needle) in cases {
+        let r = serve_refused(d.path(), args, password);
+        assert_eq!(r.code, 2, "{args:?}: {} {}", r.stdout, r.stderr);
+        assert!(r.stderr.contains(needle), "{args:?}: {:?} should mention {needle}", r.stderr);
+        assert!(
+            !r.stderr.contains(secret) || args.contains(&secret),
+            "{args:?}: the password leaked: {}",
+            r.stderr
+        );
+        assert!(!r.stdout.contains("listening"), "{args:?}: the server started: {}", r.stdout);
+    }
+}

@@ -190,9 +190,12 @@ pub fn demo(ctx: &Context, args: DemoArgs) -> CliResult {
         println!("  e-services:        curl http://{addr}/api/v1/services");
         println!("  API description:   http://{addr}/api/openapi.json");
         println!("  verification keys: http://{addr}/.well-known/jwks.json");
+        let notifications = match &background.smtp_relay {
+            Some(relay) => format!("sent through the SMTP relay {relay}"),
+            None => format!("written to {}", background.outbox.display()),
+        };
         println!(
-            "  notifications are written to {} and signed audit checkpoints to {}",
-            background.outbox.display(),
+            "  notifications are {notifications} and signed audit checkpoints are written to {}",
             background.witness_dir.as_deref().map(|p| p.display().to_string()).unwrap_or_default()
         );
         println!("press Ctrl-C to stop");

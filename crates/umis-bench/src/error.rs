@@ -1,38 +1,7 @@
-//! The benchmark's failure type: unusable arguments (exit 2) or a failed measurement (exit 1).
+//! The benchmark's failure type is the `umis` command line's own: the same file, compiled here
+//! as a module, so that unusable arguments exit 2 and a failed measurement exits 1 in both.
 
-use std::fmt;
-use std::process::ExitCode;
+#[path = "../../umis/src/cli/error.rs"]
+mod shared;
 
-/// A failure: unusable input or usage (exit 2) or anything else (exit 1).
-pub enum CliError {
-    /// The arguments cannot be used; nothing was measured.
-    Input(String),
-    /// Something failed while measuring.
-    Failure(anyhow::Error),
-}
-
-impl CliError {
-    pub fn exit_code(&self) -> ExitCode {
-        match self {
-            CliError::Input(_) => ExitCode::from(2),
-            CliError::Failure(_) => ExitCode::from(1),
-        }
-    }
-}
-
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Input(m) => f.write_str(m),
-            CliError::Failure(e) => write!(f, "{e:#}"),
-        }
-    }
-}
-
-impl<E: Into<anyhow::Error>> From<E> for CliError {
-    fn from(e: E) -> CliError {
-        CliError::Failure(e.into())
-    }
-}
-
-pub type CliResult = Result<(), CliError>;
+pub use shared::{CliError, CliResult};

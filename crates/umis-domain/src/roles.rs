@@ -38,6 +38,18 @@ crate::wire_enum! {
 /// The named groups of roles. Every access rule of umis (the route tables of the web layer,
 /// the object-level rules of the core) is written with one of these or with one role, so that a
 /// group such as "office staff" is defined here once and nowhere restated.
+/// Declares `fn name(self) -> bool` for membership of a role group, one line a group.
+macro_rules! member_of {
+    ($($(#[$doc:meta])* $name:ident => $group:ident),+ $(,)?) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(self) -> bool {
+                Role::$group.contains(&self)
+            }
+        )+
+    };
+}
+
 impl Role {
     /// Every human role: everyone who signs in with an account.
     pub const PEOPLE: &'static [Role] = &[
@@ -90,34 +102,19 @@ impl Role {
     /// Machine clients, which hold API tokens instead of accounts.
     pub const MACHINES: &'static [Role] = &[Role::BorderFeed, Role::PaymentGateway, Role::PartnerAgency];
 
-    /// Whether the role is one of [`Role::STAFF`].
-    pub fn is_staff(self) -> bool {
-        Role::STAFF.contains(&self)
-    }
-
-    /// Whether the role is one of [`Role::SELF_SERVICE`].
-    pub fn self_service(self) -> bool {
-        Role::SELF_SERVICE.contains(&self)
-    }
-
-    /// Whether the role is one of [`Role::MACHINES`].
-    pub fn is_machine(self) -> bool {
-        Role::MACHINES.contains(&self)
-    }
-
-    /// Whether the role is one of [`Role::DECIDERS`].
-    pub fn decides_cases(self) -> bool {
-        Role::DECIDERS.contains(&self)
-    }
-
-    /// Whether the role is one of [`Role::APPEAL_DECIDERS`].
-    pub fn decides_appeals(self) -> bool {
-        Role::APPEAL_DECIDERS.contains(&self)
-    }
-
-    /// Whether the role is one of [`Role::TRAVELLER_SEARCHERS`].
-    pub fn looks_up_travellers(self) -> bool {
-        Role::TRAVELLER_SEARCHERS.contains(&self)
+    member_of! {
+        /// Whether the role is one of [`Role::STAFF`].
+        is_staff => STAFF,
+        /// Whether the role is one of [`Role::SELF_SERVICE`].
+        self_service => SELF_SERVICE,
+        /// Whether the role is one of [`Role::MACHINES`].
+        is_machine => MACHINES,
+        /// Whether the role is one of [`Role::DECIDERS`].
+        decides_cases => DECIDERS,
+        /// Whether the role is one of [`Role::APPEAL_DECIDERS`].
+        decides_appeals => APPEAL_DECIDERS,
+        /// Whether the role is one of [`Role::TRAVELLER_SEARCHERS`].
+        looks_up_travellers => TRAVELLER_SEARCHERS,
     }
 
     /// Whether the role reads and works asylum (sensitive) cases: refugee-status officers only.

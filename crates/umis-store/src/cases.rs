@@ -169,6 +169,48 @@ pub(crate) fn state_list(
     (placeholders, values)
 }
 
+impl CaseRow {
+    /// A new draft of `service` at `office_code`, owned by `owner_id`: no receipt, no fee,
+    /// an empty form, nothing decided, version 1. Callers set what they know on top.
+    pub fn new_draft(
+        id: &str,
+        service: &str,
+        office_code: &str,
+        owner_id: &str,
+        created_at: &str,
+    ) -> CaseRow {
+        CaseRow {
+            id: id.to_owned(),
+            receipt: None,
+            service: service.to_owned(),
+            office_code: office_code.to_owned(),
+            owner_id: owner_id.to_owned(),
+            state: StateName::Draft,
+            state_actor: None,
+            proposal: None,
+            grounds: None,
+            ground_codes: Vec::new(),
+            outcome: None,
+            fee_tier: String::new(),
+            fee_minor: 0,
+            fee_paid: false,
+            form: "{}".to_owned(),
+            holder_state: None,
+            holder_document: None,
+            holder_birth_date: None,
+            employer_tin: None,
+            appeal_of: None,
+            appealed_act: None,
+            sensitive: false,
+            created_at: created_at.to_owned(),
+            submitted_on: None,
+            due_on: None,
+            decided_on: None,
+            version: 1,
+        }
+    }
+}
+
 /// Stores a new case.
 pub fn insert_case(db: &mut dyn WriteDb, c: &CaseRow) -> Result<(), StoreError> {
     let placeholders: Vec<String> = (1..=COLUMN_COUNT).map(|i| format!("${i}")).collect();

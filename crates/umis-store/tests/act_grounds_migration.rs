@@ -7,58 +7,24 @@
 
 use umis_domain::case_state::StateName;
 use umis_store::Store;
-use umis_store::accounts::{self, OfficeRow, UserRow};
+use umis_store::accounts::{self, OfficeRow};
 use umis_store::cases::{self, CaseRow};
 use umis_store::testing::{self, TestDb};
 
-fn user() -> UserRow {
-    UserRow {
-        id: "u1".into(),
-        username: "holder".into(),
-        display_name: "Holder".into(),
-        role: "applicant".into(),
-        office_code: None,
-        all_offices: false,
-        email: None,
-        lang: "az".into(),
-        password_hash: "$argon2id$x".into(),
-        totp_secret: None,
-        totp_last_step: None,
-        failed_logins: 0,
-        locked_until_ns: None,
-        disabled_at: None,
-    }
-}
-
 fn case(id: &str, state: StateName, grounds: Option<&str>, appeal_of: Option<&str>) -> CaseRow {
+    let service = if appeal_of.is_some() { "appeal" } else { "trp_issue" };
     CaseRow {
-        id: id.into(),
-        receipt: None,
-        service: if appeal_of.is_some() { "appeal" } else { "trp_issue" }.into(),
-        office_code: "BAK1".into(),
-        owner_id: "u1".into(),
         state,
         state_actor: Some("o1".into()),
         proposal: grounds.map(|_| "refuse".into()),
         grounds: grounds.map(Into::into),
-        ground_codes: Vec::new(),
-        outcome: None,
         fee_tier: "standard".into(),
-        fee_minor: 0,
-        fee_paid: false,
-        form: "{}".into(),
-        holder_state: None,
-        holder_document: None,
-        holder_birth_date: None,
-        employer_tin: None,
         appeal_of: appeal_of.map(Into::into),
-        appealed_act: None,
-        sensitive: false,
-        created_at: "2026-11-27T10:00:00Z".into(),
         submitted_on: umis_domain::Date::parse("2026-11-27").ok(),
         due_on: umis_domain::Date::parse("2026-12-27").ok(),
         decided_on: grounds.and_then(|_| umis_domain::Date::parse("2026-12-01").ok()),
         version: 3,
+        ..CaseRow::new_draft(id, service, "BAK1", "u1", "2026-11-27T10:00:00Z")
     }
 }
 
@@ -83,7 +49,11 @@ fn cases_decided_before_coded_grounds_keep_their_text_and_appeals_their_act() {
             .transact(|db| {
                 let office = OfficeRow { code: "BAK1".into(), kind: "regional".into(), name: "Bakı".into() };
                 accounts::ensure_office(db, &office)?;
-                accounts::insert_user(db, &user(), "2026-11-27T10:00:00Z")?;
+                accounts::insert_user(
+                    db,
+                    &super::one_stop_shop::user("u1", "holder"),
+                    "2026-11-27T10:00:00Z",
+                )?;
                 cases::insert_case(
                     db,
                     &case("c1", StateName::Appealed, Some("Art. 50.1.3: no housing"), None),

@@ -31,33 +31,11 @@ pub(crate) fn user(id: &str, name: &str) -> UserRow {
 
 pub(crate) fn case(id: &str, owner: &str, due: Option<&str>) -> CaseRow {
     CaseRow {
-        id: id.into(),
-        receipt: None,
-        service: "trp_issue".into(),
-        office_code: "BAK1".into(),
-        owner_id: owner.into(),
-        state: StateName::Draft,
-        state_actor: None,
-        proposal: None,
-        grounds: None,
-        ground_codes: Vec::new(),
-        outcome: None,
         fee_tier: "standard".into(),
         fee_minor: 6000,
-        fee_paid: false,
         form: r#"{"surname":"O'Brien; DROP TABLE cases;--"}"#.into(),
-        holder_state: None,
-        holder_document: None,
-        holder_birth_date: None,
-        employer_tin: None,
-        appeal_of: None,
-        appealed_act: None,
-        sensitive: false,
-        created_at: "2026-11-27T10:00:00Z".into(),
-        submitted_on: None,
         due_on: due.and_then(|d| umis_domain::Date::parse(d).ok()),
-        decided_on: None,
-        version: 1,
+        ..CaseRow::new_draft(id, "trp_issue", "BAK1", owner, "2026-11-27T10:00:00Z")
     }
 }
 

@@ -84,6 +84,22 @@ impl Caller<Actor> {
         }
         result
     }
+
+    /// Runs a core use case for this caller on the blocking pool, with the server's state and
+    /// the caller as the core's actor, and audits an object-level refusal: what every API
+    /// handler over a case or a document does around its one core call.
+    pub(crate) async fn run_core<T, E>(
+        &self,
+        state: &Arc<AppState>,
+        f: impl FnOnce(&AppState, &Actor) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        E: Into<ApiError> + Send + 'static,
+    {
+        let (st, actor) = (state.clone(), self.who.clone());
+        self.audited(state, crate::api::errors::run(move || f(&st, &actor)).await).await
+    }
 }
 
 /// The layer in front of every API route: checks `rule` for the request, then runs the handler.

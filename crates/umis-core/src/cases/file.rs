@@ -86,33 +86,12 @@ pub(crate) fn create_in(
     let now = clock.now_rfc3339();
     let office = office_for(db, actor, req.office.as_deref())?;
     let row = CaseRow {
-        id: new_id(),
-        receipt: None,
-        service: service.code().to_owned(),
-        office_code: office,
-        owner_id: actor.id.clone(),
-        state: StateName::Draft,
-        state_actor: None,
-        proposal: None,
-        grounds: None,
-        ground_codes: Vec::new(),
-        outcome: None,
         fee_tier: fee.tier.clone(),
         fee_minor: fee.amount_minor,
         fee_paid: fee.amount_minor == 0,
         form: form::to_json(&form),
-        holder_state: None,
-        holder_document: None,
-        holder_birth_date: None,
-        employer_tin: None,
-        appeal_of: None,
-        appealed_act: None,
         sensitive: service.sensitive(),
-        created_at: now.clone(),
-        submitted_on: None,
-        due_on: None,
-        decided_on: None,
-        version: 1,
+        ..CaseRow::new_draft(&new_id(), service.code(), &office, &actor.id, &now)
     };
     cases::insert_case(db, &row)?;
     record(db, actor, &row, "create", StateName::Draft, None, &now)?;

@@ -101,19 +101,15 @@ pub(crate) async fn get(
     Path(id): Path<String>,
     query: Result<Query<ReadQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let actor = caller.who.clone();
     let Query(q) = query.map_err(|e| ApiError::field("", e.body_text()))?;
     let purpose = q.purpose.unwrap_or_else(|| "case_work".into());
     if purpose.len() > 64 || !purpose.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         return Err(ApiError::field("purpose", "a purpose code of letters, digits and '_'"));
     }
-    let st = state.clone();
     let view = caller
-        .audited(
-            &state,
-            run(move || cases::get_case(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, &purpose))
-                .await,
-        )
+        .run_core(&state, move |st, actor| {
+            cases::get_case(&st.store, st.packs.catalogue(), &st.clock, actor, &id, &purpose)
+        })
         .await?;
     Ok(Json(view).into_response())
 }
@@ -131,17 +127,11 @@ pub(crate) async fn update_form(
     Path(id): Path<String>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let actor = caller.who.clone();
     let req: FormUpdate = parse_json(&read_body(body, MAX_CASE_BYTES).await?)?;
-    let st = state.clone();
     let view = caller
-        .audited(
-            &state,
-            run(move || {
-                cases::update_draft(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, &req.form)
-            })
-            .await,
-        )
+        .run_core(&state, move |st, actor| {
+            cases::update_draft(&st.store, st.packs.catalogue(), &st.clock, actor, &id, &req.form)
+        })
         .await?;
     Ok(Json(view).into_response())
 }
@@ -153,19 +143,13 @@ pub(crate) async fn act(
     Path(id): Path<String>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let actor = caller.who.clone();
     let bytes = read_body(body, MAX_CASE_BYTES).await?;
     let action: CaseAction = parse_json(&bytes)?;
     refuse_unknown_members(&bytes, &action)?;
-    let st = state.clone();
     let view = caller
-        .audited(
-            &state,
-            run(move || {
-                cases::act(&st.store, st.packs.catalogue(), &st.clock, &st.keys, &actor, &id, action)
-            })
-            .await,
-        )
+        .run_core(&state, move |st, actor| {
+            cases::act(&st.store, st.packs.catalogue(), &st.clock, &st.keys, actor, &id, action)
+        })
         .await?;
     Ok(Json(view).into_response())
 }
@@ -178,18 +162,12 @@ pub(crate) async fn court(
     Path(id): Path<String>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let actor = caller.who.clone();
     let bytes = read_body(body, MAX_CASE_BYTES).await?;
     let entry: cases::CourtEntry = parse_json(&bytes)?;
-    let st = state.clone();
     let view = caller
-        .audited(
-            &state,
-            run(move || {
-                cases::record_court_stage(&st.store, st.packs.catalogue(), &st.clock, &actor, &id, entry)
-            })
-            .await,
-        )
+        .run_core(&state, move |st, actor| {
+            cases::record_court_stage(&st.store, st.packs.catalogue(), &st.clock, actor, &id, entry)
+        })
         .await?;
     Ok(Json(view).into_response())
 }
@@ -209,26 +187,20 @@ pub(crate) async fn upload(
     query: Result<Query<UploadQuery>, axum::extract::rejection::QueryRejection>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let actor = caller.who.clone();
     let Query(q) = query.map_err(|e| ApiError::field("doc_type", e.body_text()))?;
     let bytes = read_body(body, MAX_UPLOAD_BYTES).await?;
-    let st = state.clone();
     let doc = caller
-        .audited(
-            &state,
-            run(move || {
-                cases::upload_document(
-                    &st.store,
-                    st.packs.catalogue(),
-                    &st.clock,
-                    &actor,
-                    &id,
-                    &q.doc_type,
-                    &bytes,
-                )
-            })
-            .await,
-        )
+        .run_core(&state, move |st, actor| {
+            cases::upload_document(
+                &st.store,
+                st.packs.catalogue(),
+                &st.clock,
+                actor,
+                &id,
+                &q.doc_type,
+                &bytes,
+            )
+        })
         .await?;
     Ok((StatusCode::CREATED, Json(doc)).into_response())
 }
@@ -239,10 +211,8 @@ pub(crate) async fn download(
     caller: Caller<Actor>,
     Path((id, doc_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let actor = caller.who.clone();
-    let st = state.clone();
     let file = caller
-        .audited(&state, run(move || cases::download_document(&st.store, &actor, &id, &doc_id)).await)
+        .run_core(&state, move |st, actor| cases::download_document(&st.store, actor, &id, &doc_id))
         .await?;
     Ok(attachment(file.mime, &file.file_name, file.bytes))
 }

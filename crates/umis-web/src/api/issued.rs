@@ -29,7 +29,6 @@ pub(crate) async fn pdf(
     Path(number): Path<String>,
     query: Result<Query<PdfQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let actor = caller.who.clone();
     let Query(q) = query.map_err(|e| ApiError::field("lang", e.body_text()))?;
     let lang = match q.lang.as_deref() {
         None | Some("az") => Lang::Az,
@@ -37,17 +36,14 @@ pub(crate) async fn pdf(
         Some("ru") => Lang::Ru,
         Some(_) => return Err(ApiError::field("lang", "az, en or ru")),
     };
-    let st = state.clone();
     let name = format!(
         "{}.pdf",
         number.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>()
     );
     let bytes = caller
-        .audited(
-            &state,
-            run(move || umis_core::verify::issued_pdf(&st.store, &st.keys, &st.clock, &actor, &number, lang))
-                .await,
-        )
+        .run_core(&state, move |st, actor| {
+            umis_core::verify::issued_pdf(&st.store, &st.keys, &st.clock, actor, &number, lang)
+        })
         .await?;
     Ok(super::cases::attachment("application/pdf", &name, bytes))
 }
@@ -61,24 +57,18 @@ pub(crate) async fn revoke(
     Path(number): Path<String>,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let actor = caller.who.clone();
     let step: umis_core::cases::CancellationStep = parse_json(&read_body(body, 16 * 1024).await?)?;
-    let st = state.clone();
     let doc = caller
-        .audited(
-            &state,
-            run(move || {
-                umis_core::cases::cancel_document(
-                    &st.store,
-                    st.packs.catalogue(),
-                    &st.clock,
-                    &actor,
-                    &number,
-                    step,
-                )
-            })
-            .await,
-        )
+        .run_core(&state, move |st, actor| {
+            umis_core::cases::cancel_document(
+                &st.store,
+                st.packs.catalogue(),
+                &st.clock,
+                actor,
+                &number,
+                step,
+            )
+        })
         .await?;
     Ok(Json(doc).into_response())
 }

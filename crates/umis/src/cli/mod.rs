@@ -8,6 +8,7 @@ pub mod calc;
 pub mod cases;
 pub mod demo_accounts;
 pub mod demo_data;
+pub mod error;
 pub mod import;
 pub mod keys;
 pub mod rules;
@@ -15,11 +16,11 @@ pub mod scan;
 pub mod serve;
 pub mod verify;
 
-use std::fmt;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use umis_rules::Packs;
 use umis_store::Store;
+
+pub use error::{CliError, CliResult};
 
 /// What every command may need.
 pub struct Context {
@@ -30,40 +31,6 @@ pub struct Context {
     /// The credential signing keys' directory.
     pub keys: PathBuf,
 }
-
-/// A command's failure: unusable input or usage (exit 2) or anything else (exit 1).
-pub enum CliError {
-    /// The input or the arguments cannot be used; nothing was changed.
-    Input(String),
-    /// Something failed while working.
-    Failure(anyhow::Error),
-}
-
-impl CliError {
-    pub fn exit_code(&self) -> ExitCode {
-        match self {
-            CliError::Input(_) => ExitCode::from(2),
-            CliError::Failure(_) => ExitCode::from(1),
-        }
-    }
-}
-
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Input(m) => f.write_str(m),
-            CliError::Failure(e) => write!(f, "{e:#}"),
-        }
-    }
-}
-
-impl<E: Into<anyhow::Error>> From<E> for CliError {
-    fn from(e: E) -> CliError {
-        CliError::Failure(e.into())
-    }
-}
-
-pub type CliResult = Result<(), CliError>;
 
 impl Context {
     /// Opens the database and applies pending migrations.

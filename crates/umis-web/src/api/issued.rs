@@ -45,8 +45,18 @@ pub(crate) async fn pdf(
     let bytes = caller
         .audited(
             &state,
-            run(move || umis_core::verify::issued_pdf(&st.store, &st.keys, &st.clock, &actor, &number, lang))
-                .await,
+            run(move || {
+                umis_core::verify::issued_pdf(
+                    &st.store,
+                    st.packs.catalogue(),
+                    &st.keys,
+                    &st.clock,
+                    &actor,
+                    &number,
+                    lang,
+                )
+            })
+            .await,
         )
         .await?;
     Ok(super::cases::attachment("application/pdf", &name, bytes))

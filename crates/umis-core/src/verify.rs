@@ -127,7 +127,7 @@ fn ground_line(cat: &Catalogue, code: &str, lang: Lang) -> String {
 /// What a verified credential says, for display.
 fn claims_json(c: &credential::Claims) -> serde_json::Value {
     let f = c.fields();
-    serde_json::json!({
+    let mut out = serde_json::json!({
         "doc_type": f.doc_type.as_str(),
         "number": f.number,
         "kind": f.kind,
@@ -137,8 +137,11 @@ fn claims_json(c: &credential::Claims) -> serde_json::Value {
         "valid_from": f.valid_from.map(|d| d.to_string()),
         "valid_until": f.valid_until.map(|d| d.to_string()),
         "employer": f.employer,
-        "grounds": f.grounds,
         "issued": f.issued.to_string(),
         "kid": c.kid(),
-    })
+    });
+    if !f.grounds.is_empty() {
+        out["grounds"] = serde_json::json!(f.grounds);
+    }
+    out
 }

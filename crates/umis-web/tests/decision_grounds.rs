@@ -64,6 +64,10 @@ fn a_refusal_decision_signs_its_grounds_and_its_pdf_names_them_in_each_language(
             // The credential signs the codes: the public verification reads them back.
             let v = call(&w, None, "GET", &format!("/api/v1/verify/{credential}"), "").await;
             assert_eq!(v.json["claims"]["grounds"], json!(codes), "{}", v.json);
+            let page = call(&w, None, "GET", &format!("/verify?lang=en&credential={credential}"), "").await;
+            let html = page.text();
+            assert!(html.contains("Grounds (codes)"), "{html}");
+            assert!(html.contains("false_information, no_residence_ground"), "{html}");
 
             for lang in ["az", "en", "ru"] {
                 let uri = format!("/api/v1/issued/{number}/pdf?lang={lang}");
@@ -120,6 +124,9 @@ fn a_cancellation_notice_names_its_grounds_and_how_to_appeal_in_the_holders_lang
                 call(&w, Some(person(&w, "officer")), "GET", &format!("/api/v1/cases/{id}"), "").await.json;
             let number = granted["issued"][0]["number"].as_str().unwrap().to_owned();
             let receipt = granted["receipt"].as_str().unwrap().to_owned();
+            let permit = granted["issued"][0]["credential"].as_str().unwrap().to_owned();
+            let v = call(&w, None, "GET", &format!("/api/v1/verify/{permit}"), "").await;
+            assert!(v.json["claims"].get("grounds").is_none(), "a permit names no grounds: {}", v.json);
             let confirmed = support::cancel(&w, &number, &["absence_90_in_180"]).await;
             assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.json);
             tokio::task::block_in_place(|| {

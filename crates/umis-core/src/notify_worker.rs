@@ -1,14 +1,24 @@
 //! Delivering queued notifications: the job table is filled in the transaction of each status
 //! change; this worker reads due jobs, sends each through the configured channel (SMTP when
 //! configured, the local outbox otherwise) and records the result. Temporary failures are
-//! retried with growing delays; a message is never about more than a case's public status, so
-//! nothing sensitive travels by e-mail.
+//! retried with growing delays. A message says no more than a case's public status, except the
+//! notice of a document's cancellation, which is the act's notification: it names the coded
+//! grounds and how to appeal, in the holder's language.
 
-use crate::cases::status_message;
+use crate::cases::{CANCELLATION_NOTICE, cancellation_notice, status_message};
 use crate::clock::Clock;
 use umis_notify::{Address, Channel, DeliveryError, Message};
 use umis_rules::Lang;
+use umis_rules::services::Catalogue;
 use umis_store::{Store, StoreError, accounts, cases, jobs};
+
+/// A store failure while reading a notice: the pass stops, as when reading the jobs fails.
+fn store_error(e: crate::cases::CaseError) -> StoreError {
+    match e {
+        crate::cases::CaseError::Store(s) => s,
+        other => StoreError::Corrupt(other.to_string()),
+    }
+}
 
 /// Attempts before a temporarily failing message is given up.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -27,6 +37,7 @@ pub struct Delivered {
 /// Sends up to `limit` due notifications through `channel`.
 pub fn deliver_due(
     store: &Store,
+    cat: &Catalogue,
     clock: &Clock,
     channel: &dyn Channel,
     limit: i64,
@@ -47,7 +58,13 @@ pub fn deliver_due(
                 Some(Ok(to)) => {
                     let lang = Lang::parse(&user.lang);
                     let receipt = case.receipt.clone().unwrap_or_else(|| "-".into());
-                    let (subject, body) = status_message(&receipt, &job.message, lang);
+                    let notice = if job.message == CANCELLATION_NOTICE {
+                        store.read(|db| cancellation_notice(db, cat, &case, lang)).map_err(store_error)?
+                    } else {
+                        None
+                    };
+                    let (subject, body) =
+                        notice.unwrap_or_else(|| status_message(&receipt, &job.message, lang));
                     Message::new(to, &subject, &body, &format!("n{}", job.id))
                         .map_err(|e| DeliveryError::Permanent(format!("cannot form the message: {e}")))
                         .and_then(|m| channel.deliver(&m))

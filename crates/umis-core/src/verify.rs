@@ -8,6 +8,7 @@ use crate::clock::Clock;
 use umis_credential::{self as credential, KeyRing, Rejection, RevocationEntry, RevocationList, Verified};
 use umis_domain::Date;
 use umis_rules::Lang;
+use umis_rules::services::Catalogue;
 use umis_store::{AuditEntry, Store, StoreError, cases, documents};
 
 /// The answer of a public verification.
@@ -76,16 +77,19 @@ pub fn verify_credential(
     })
 }
 
-/// The PDF of an issued document, for someone who may see its case (an audited read).
+/// The PDF of an issued document, for someone who may see its case (an audited read). A
+/// decision on coded grounds names them in `lang` with their articles (the catalogue's words
+/// for the codes its credential signs), and a refusal the note its decision added.
 pub fn issued_pdf(
     store: &Store,
+    cat: &Catalogue,
     keys: &KeyRing,
     clock: &Clock,
     actor: &Actor,
     number: &str,
     lang: Lang,
 ) -> Result<Vec<u8>, CaseError> {
-    let issued = store.transact(|db| {
+    let (issued, case) = store.transact(|db| {
         let issued = documents::issued_by_number(db, number)?.ok_or(CaseError::NotFound)?;
         let case = cases::case_by_id(db, &issued.case_id)?.ok_or(CaseError::NotFound)?;
         if !crate::cases::may_see_case(actor, &case) {
@@ -98,18 +102,32 @@ pub fn issued_pdf(
             outcome: "ok",
             detail: &serde_json::json!({ "case": case.id }).to_string(),
         })?;
-        Ok(issued)
+        Ok((issued, case))
     })?;
     let verified = credential::verify(&issued.credential, &keys.public_jwks(), None, clock.today())
         .map_err(|e| CaseError::Internal(format!("the stored credential does not verify: {e}")))?;
-    credential::render_pdf(&verified.claims, &issued.credential, lang)
+    let ground = |code: &str| ground_line(cat, code, lang);
+    let refusal = issued.doc_type == "decision" && issued.kind.ends_with("_refused");
+    let note = case.grounds.as_deref().filter(|_| refusal);
+    let reasons = credential::Reasons { ground: &ground, note };
+    credential::render_decision_pdf(&verified.claims, &issued.credential, lang, &reasons)
         .map_err(|e| CaseError::Internal(format!("cannot draw the document: {e}")))
+}
+
+/// A refusal ground as a document prints it: the catalogue's words in `lang`, with the article
+/// when the catalogue cites one; a code the catalogue no longer lists, as its code.
+fn ground_line(cat: &Catalogue, code: &str, lang: Lang) -> String {
+    match cat.refusal_ground(code) {
+        Some(g) if g.article.trim().is_empty() => g.names.get(lang).to_owned(),
+        Some(g) => format!("{} ({})", g.names.get(lang), g.article),
+        None => code.to_owned(),
+    }
 }
 
 /// What a verified credential says, for display.
 fn claims_json(c: &credential::Claims) -> serde_json::Value {
     let f = c.fields();
-    serde_json::json!({
+    let mut out = serde_json::json!({
         "doc_type": f.doc_type.as_str(),
         "number": f.number,
         "kind": f.kind,
@@ -121,5 +139,9 @@ fn claims_json(c: &credential::Claims) -> serde_json::Value {
         "employer": f.employer,
         "issued": f.issued.to_string(),
         "kid": c.kid(),
-    })
+    });
+    if !f.grounds.is_empty() {
+        out["grounds"] = serde_json::json!(f.grounds);
+    }
+    out
 }

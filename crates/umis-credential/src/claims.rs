@@ -3,7 +3,8 @@
 //! The payload is a JSON object with short keys in this fixed order, absent optionals omitted:
 //! `t` document type, `n` document number, `k` kind, `h` holder's name, `d` travel document
 //! (`STATE:NUMBER`), `b` date of birth, `f` valid from, `u` valid until, `e` employer tax id,
-//! `i` issued on, `kid` signing key id. Strings are written as described in the canonical
+//! `g` the coded grounds of a decision (codes joined by commas, e.g. a refusal's), `i` issued on,
+//! `kid` signing key id. Strings are written as described in the canonical
 //! writer (raw UTF-8, only `"` and `\` escaped), dates as `YYYY-MM-DD`. A payload is accepted
 //! only if re-writing what was read gives back the very same bytes, so one document has exactly
 //! one signed form and no verifier can be shown a variant that another reads differently.
@@ -17,7 +18,14 @@ use umis_domain::{CountryCode, Date, DateError};
 pub const MAX_PAYLOAD_BYTES: usize = 1000;
 
 /// The payload keys, in canonical order.
-const KEYS: [&str; 11] = ["t", "n", "k", "h", "d", "b", "f", "u", "e", "i", "kid"];
+const KEYS: [&str; 12] = ["t", "n", "k", "h", "d", "b", "f", "u", "e", "g", "i", "kid"];
+
+/// Most coded grounds one document names (`g`), the longest code (a catalogue code's limit) and
+/// the most bytes they take together: the token has to stay a QR code a phone reads.
+pub const MAX_GROUNDS: usize = 8;
+const MAX_GROUND_LEN: usize = 48;
+/// See [`MAX_GROUNDS`].
+pub const MAX_GROUNDS_BYTES: usize = 240;
 
 /// The kind of document a credential stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,6 +122,10 @@ pub struct NewClaims {
     pub valid_until: Option<Date>,
     /// Employer tax id (`e`): 1-20 characters of `A-Z`, `0-9`, `-`.
     pub employer: Option<String>,
+    /// The coded grounds a decision rests on (`g`), in the order cited: at most 8 distinct codes
+    /// of 1-48 characters of `a-z`, `0-9`, `_`, 240 bytes with their commas; none for most
+    /// documents.
+    pub grounds: Vec<String>,
     /// Issue date (`i`).
     pub issued: Date,
 }
@@ -181,6 +193,24 @@ fn check_travel_document(value: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+fn check_grounds(grounds: &[String]) -> Result<(), FieldError> {
+    let code = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_';
+    for (i, g) in grounds.iter().enumerate() {
+        charset("g", g, MAX_GROUND_LEN, code, "a-z, 0-9 or _")?;
+        if grounds[..i].contains(g) {
+            return Err(FieldError::new("g", "names a ground twice"));
+        }
+    }
+    let bytes = grounds.iter().map(|g| g.len() + 1).sum::<usize>().saturating_sub(1);
+    if grounds.len() > MAX_GROUNDS || bytes > MAX_GROUNDS_BYTES {
+        return Err(FieldError::new(
+            "g",
+            format!("names at most {MAX_GROUNDS} grounds of {MAX_GROUNDS_BYTES} bytes together"),
+        ));
+    }
+    Ok(())
+}
+
 impl Claims {
     /// Checks the caller's input; the key id stays empty until a key ring signs the claims.
     pub fn new(fields: NewClaims) -> Result<Claims, ClaimsError> {
@@ -203,6 +233,7 @@ impl Claims {
                 "A-Z, 0-9 or -",
             )?;
         }
+        check_grounds(&fields.grounds)?;
         if let (Some(f), Some(u)) = (fields.valid_from, fields.valid_until)
             && u < f
         {
@@ -252,6 +283,9 @@ impl Claims {
         if let Some(e) = &f.employer {
             push_member(&mut out, "e", e);
         }
+        if !f.grounds.is_empty() {
+            push_member(&mut out, "g", &f.grounds.join(","));
+        }
         push_member(&mut out, "i", &f.issued.to_string());
         push_member(&mut out, "kid", &self.kid);
         out.push('}');
@@ -283,7 +317,7 @@ fn from_members(members: Vec<(String, String)>) -> Result<Claims, ClaimsError> {
             return Err(ClaimsError::DuplicateKey(KEYS[at]));
         }
     }
-    let [t, n, k, h, d, b, f, u, e, i, kid] = slots;
+    let [t, n, k, h, d, b, f, u, e, g, i, kid] = slots;
     let required = |v: Option<String>, key| v.ok_or(ClaimsError::MissingKey(key));
     let date = |v: String, key| Date::parse(&v).map_err(|source| ClaimsError::BadDate { key, source });
     let fields = NewClaims {
@@ -296,6 +330,7 @@ fn from_members(members: Vec<(String, String)>) -> Result<Claims, ClaimsError> {
         valid_from: f.map(|v| date(v, "f")).transpose()?,
         valid_until: u.map(|v| date(v, "u")).transpose()?,
         employer: e,
+        grounds: g.map(|g| g.split(',').map(str::to_owned).collect()).unwrap_or_default(),
         issued: date(required(i, "i")?, "i")?,
     };
     Claims::new(fields)?.with_kid(&required(kid, "kid")?)
@@ -344,6 +379,7 @@ mod tests {
             valid_from: None,
             valid_until: None,
             employer: None,
+            grounds: Vec::new(),
             issued: Date::parse("2026-11-27").unwrap(),
         }
     }
@@ -351,7 +387,12 @@ mod tests {
     #[test]
     fn new_checks_every_field() {
         type Edit = fn(&mut NewClaims);
-        let cases: [(Edit, Option<&str>); 14] = [
+        let cases: [(Edit, Option<&str>); 19] = [
+            (|c| c.grounds = vec!["false_information".into(), "absence_90_in_180".into()], None),
+            (|c| c.grounds = vec![String::new()], Some("g")),
+            (|c| c.grounds = vec!["a,b".into()], Some("g")),
+            (|c| c.grounds = vec!["x".into(), "x".into()], Some("g")),
+            (|c| c.grounds = (0..9).map(|i| format!("g{i}")).collect(), Some("g")),
             (|_| {}, None),
             (|c| c.number = "trp-1".into(), Some("n")),
             (|c| c.number = "A".repeat(41), Some("n")),
@@ -391,5 +432,20 @@ mod tests {
         let escaped = payload.replace('/', "\\/");
         assert_eq!(Claims::parse_payload(escaped.as_bytes()), Err(ClaimsError::NotCanonical));
         assert_eq!(Claims::new(base()).unwrap().with_kid("").err().map(|_| ()), Some(()));
+    }
+
+    #[test]
+    fn grounds_are_signed_in_their_place_and_read_back() {
+        let mut refusal = base();
+        refusal.doc_type = DocType::Decision;
+        refusal.grounds = vec!["false_information".into(), "no_residence_ground".into()];
+        let claims = Claims::new(refusal).unwrap().with_kid("k1").unwrap();
+        let payload = claims.payload();
+        assert!(payload.contains(r#""g":"false_information,no_residence_ground","i":"#), "{payload}");
+        assert_eq!(Claims::parse_payload(payload.as_bytes()), Ok(claims));
+        for bad in [r#""g":"","i":"#, r#""g":"a,,b","i":"#, r#""g":"A","i":"#] {
+            let edited = payload.replace(r#""g":"false_information,no_residence_ground","i":"#, bad);
+            assert!(Claims::parse_payload(edited.as_bytes()).is_err(), "{edited}");
+        }
     }
 }

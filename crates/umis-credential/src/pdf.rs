@@ -1,5 +1,9 @@
 //! The printable document: an A4 page with the credential's fields, its QR code and its token.
 //!
+//! A decision that rests on coded grounds (a refusal) names them on a page of its own: each
+//! code the token signs, in the words and with the article the caller gives for it, and the
+//! note the decision adds ([`render_decision_pdf`]).
+//!
 //! The token is also stored in the PDF's metadata (the subject, prefixed `umis-credential:`),
 //! so a PDF received by e-mail can be checked without scanning it: [`token_from_pdf`] reads it
 //! back and the ordinary verification decides. Nothing else in the file is trusted; a reader
@@ -18,7 +22,7 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
-use umis_rules::Lang;
+use umis_words::Lang;
 
 /// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/LICENSE`): it has ə, ş, ğ and Cyrillic.
 static FONT_BYTES: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
@@ -52,11 +56,33 @@ pub enum PdfError {
     Render(String),
 }
 
+/// What a decision's document prints besides its claims: the words of each coded ground its
+/// token signs (in the document's language, with the legal citation) and the decision's note.
+pub struct Reasons<'a> {
+    /// The printed line of a ground's code.
+    pub ground: &'a dyn Fn(&str) -> String,
+    /// The note the decision adds to its grounds.
+    pub note: Option<&'a str>,
+}
+
 /// Renders `claims` and their `token` as an A4 document in `lang`.
 ///
 /// The token must carry exactly these claims (the key id is taken from the token), so a page
-/// can never print one thing while its QR code proves another.
+/// can never print one thing while its QR code proves another. Grounds the token signs are
+/// printed by their codes; [`render_decision_pdf`] prints them in words.
 pub fn render_pdf(claims: &Claims, token: &str, lang: Lang) -> Result<Vec<u8>, PdfError> {
+    render_decision_pdf(claims, token, lang, &Reasons { ground: &str::to_owned, note: None })
+}
+
+/// Renders a decision like [`render_pdf`], with a page that names its grounds: one line per code
+/// the token signs (as `reasons.ground` words it), then the note. No page is added when there
+/// are neither grounds nor a note.
+pub fn render_decision_pdf(
+    claims: &Claims,
+    token: &str,
+    lang: Lang,
+    reasons: &Reasons<'_>,
+) -> Result<Vec<u8>, PdfError> {
     let signed = decode(token).map_err(PdfError::Token)?.claims;
     if signed.fields() != claims.fields() || !(claims.kid().is_empty() || claims.kid() == signed.kid()) {
         return Err(PdfError::Mismatch);
@@ -67,17 +93,14 @@ pub fn render_pdf(claims: &Claims, token: &str, lang: Lang) -> Result<Vec<u8>, P
     let heading = title(signed.fields().doc_type, &signed.fields().kind, lang);
 
     let mut document = Document::new();
-    document.set_metadata(metadata(&signed, &heading, token, text));
+    document.set_metadata(metadata(&signed, &heading, token, &text));
     let settings =
         PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| PdfError::Render("page size".into()))?;
-    let mut page = document.start_page_with(settings);
+    let mut page = document.start_page_with(settings.clone());
     let mut surface = page.surface();
-    let mut pen = Pen { surface: &mut surface, font };
-    pen.border();
-    pen.text(MARGIN, 72.0, 10.0, GREY, text.system);
-    pen.text(MARGIN, 104.0, 20.0, BLACK, &heading);
-    pen.rule(118.0);
-    let y = pen.fields(&signed, text, 148.0);
+    let mut pen = Pen { surface: &mut surface, font: font.clone() };
+    pen.head(&text, &heading);
+    let y = pen.fields(&signed, &text, 148.0);
     let qr_top = y + 10.0;
     pen.qr(&qr, (PAGE_W - QR_SIZE) / 2.0, qr_top);
     let mut line_y = qr_top + QR_SIZE + 14.0;
@@ -86,10 +109,78 @@ pub fn render_pdf(claims: &Claims, token: &str, lang: Lang) -> Result<Vec<u8>, P
         pen.text(MARGIN, line_y, 6.0, BLACK, std::str::from_utf8(chunk).unwrap_or(""));
         line_y += 8.0;
     }
-    pen.text(MARGIN, PAGE_H - 70.0, 9.0, GREY, text.note);
+    pen.text(MARGIN, PAGE_H - 70.0, 9.0, GREY, &text.note);
     surface.finish();
     page.finish();
+    let lines = reason_lines(&signed, &text, reasons);
+    for on_page in lines.chunks(LINES_PER_PAGE) {
+        let mut page = document.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        let mut pen = Pen { surface: &mut surface, font: font.clone() };
+        pen.head(&text, &heading);
+        let mut y = 148.0;
+        for (label, line) in on_page {
+            let (size, colour) = if *label { (9.0, GREY) } else { (11.0, BLACK) };
+            pen.text(MARGIN, y, size, colour, line);
+            y += LINE_HEIGHT;
+        }
+        surface.finish();
+        page.finish();
+    }
     document.finish().map_err(|e| PdfError::Render(format!("{e:?}")))
+}
+
+/// Lines of the grounds' pages and characters per line (11 pt across the page's width).
+const LINES_PER_PAGE: usize = 40;
+const CHARS_PER_LINE: usize = 80;
+const LINE_HEIGHT: f32 = 15.0;
+
+/// The lines naming the grounds and the note, each marked whether it is a label.
+fn reason_lines(signed: &Claims, text: &Labels, reasons: &Reasons<'_>) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    let grounds = &signed.fields().grounds;
+    if !grounds.is_empty() {
+        out.push((true, text.grounds.clone()));
+        for (n, code) in grounds.iter().enumerate() {
+            let words = format!("{}. {}", n + 1, (reasons.ground)(code));
+            out.extend(wrap(&words, CHARS_PER_LINE).into_iter().map(|l| (false, l)));
+        }
+    }
+    if let Some(note) = reasons.note.map(str::trim).filter(|n| !n.is_empty()) {
+        out.push((false, String::new()));
+        out.push((true, text.grounds_note.clone()));
+        for paragraph in note.lines() {
+            out.extend(wrap(paragraph, CHARS_PER_LINE).into_iter().map(|l| (false, l)));
+        }
+    }
+    out
+}
+
+/// `text` in lines of at most `width` characters, broken between words (a longer word is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().filter(|c| !c.is_control()).collect();
+        while word.len() > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(word.drain(..width).collect());
+        }
+        let used = line.chars().count();
+        if used > 0 && used + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.extend(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn metadata(claims: &Claims, heading: &str, token: &str, text: &Labels) -> Metadata {
@@ -138,6 +229,14 @@ struct Pen<'a, 'b> {
 }
 
 impl Pen<'_, '_> {
+    /// The frame, the system's name and the document's title above a rule.
+    fn head(&mut self, text: &Labels, heading: &str) {
+        self.border();
+        self.text(MARGIN, 72.0, 10.0, GREY, &text.system);
+        self.text(MARGIN, 104.0, 20.0, BLACK, heading);
+        self.rule(118.0);
+    }
+
     fn fill(&mut self, rgb: (u8, u8, u8)) {
         self.surface.set_fill(Some(Fill {
             paint: color(rgb).into(),
@@ -192,18 +291,18 @@ impl Pen<'_, '_> {
         let width = PAGE_W - 2.0 * MARGIN;
         // A long name shrinks rather than running off the page (about 0.6 em per character).
         let holder_size = (width / (f.holder.chars().count() as f32 * 0.6)).clamp(7.0, 15.0);
-        self.text(MARGIN, top, 9.0, GREY, text.holder);
+        self.text(MARGIN, top, 9.0, GREY, &text.holder);
         self.text(MARGIN, top + 18.0, holder_size, BLACK, &f.holder);
         let mut rows: Vec<(&str, String)> = vec![
-            (text.number, f.number.clone()),
-            (text.travel_document, f.travel_document.clone()),
-            (text.birth, f.birth.to_string()),
-            (text.issued, f.issued.to_string()),
+            (&text.number, f.number.clone()),
+            (&text.travel_document, f.travel_document.clone()),
+            (&text.birth, f.birth.to_string()),
+            (&text.issued, f.issued.to_string()),
         ];
-        rows.extend(f.valid_from.map(|d| (text.valid_from, d.to_string())));
-        rows.extend(f.valid_until.map(|d| (text.valid_until, d.to_string())));
-        rows.extend(f.employer.clone().map(|e| (text.employer, e)));
-        rows.push((text.key, claims.kid().to_owned()));
+        rows.extend(f.valid_from.map(|d| (text.valid_from.as_str(), d.to_string())));
+        rows.extend(f.valid_until.map(|d| (text.valid_until.as_str(), d.to_string())));
+        rows.extend(f.employer.clone().map(|e| (text.employer.as_str(), e)));
+        rows.push((&text.key, claims.kid().to_owned()));
         let mut y = top + 46.0;
         for pair in rows.chunks(2) {
             for (column, (label, value)) in pair.iter().enumerate() {

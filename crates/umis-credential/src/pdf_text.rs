@@ -1,139 +1,102 @@
-//! The printed words of a credential document in English, Azerbaijani and Russian.
+//! The printed words of a credential document in English, Azerbaijani and Russian: the
+//! Fluent messages `document-*` of `umis-words` (`document.ftl`).
 //!
 //! Only labels and titles are translated; the values (names, numbers, dates) are printed
 //! exactly as signed, so what a reader sees is what the QR code proves.
 
 use super::claims::DocType;
-use umis_rules::Lang;
+use umis_words::{Lang, t};
 
 /// Labels and fixed sentences for one language.
 pub(crate) struct Labels {
     pub(crate) tag: &'static str,
-    pub(crate) system: &'static str,
-    pub(crate) holder: &'static str,
-    pub(crate) number: &'static str,
-    pub(crate) birth: &'static str,
-    pub(crate) travel_document: &'static str,
-    pub(crate) valid_from: &'static str,
-    pub(crate) valid_until: &'static str,
-    pub(crate) employer: &'static str,
-    pub(crate) issued: &'static str,
-    pub(crate) key: &'static str,
-    pub(crate) note: &'static str,
+    pub(crate) system: String,
+    pub(crate) holder: String,
+    pub(crate) number: String,
+    pub(crate) birth: String,
+    pub(crate) travel_document: String,
+    pub(crate) valid_from: String,
+    pub(crate) valid_until: String,
+    pub(crate) employer: String,
+    pub(crate) issued: String,
+    pub(crate) key: String,
+    pub(crate) note: String,
+    pub(crate) grounds: String,
+    pub(crate) grounds_note: String,
 }
-
-const EN: Labels = Labels {
-    tag: "en",
-    system: "Unified Migration Information System",
-    holder: "Holder",
-    number: "Document number",
-    birth: "Date of birth",
-    travel_document: "Travel document",
-    valid_from: "Valid from",
-    valid_until: "Valid until",
-    employer: "Employer tax ID",
-    issued: "Issued on",
-    key: "Signing key",
-    note: "Scan the QR code to check this document: its signature proves the data above.",
-};
-
-const AZ: Labels = Labels {
-    tag: "az",
-    system: "Vahid Miqrasiya İnformasiya Sistemi",
-    holder: "Sənədin sahibi",
-    number: "Sənədin nömrəsi",
-    birth: "Doğum tarixi",
-    travel_document: "Səyahət sənədi",
-    valid_from: "Qüvvəyə minmə tarixi",
-    valid_until: "Bitmə tarixi",
-    employer: "İşəgötürənin VÖEN-i",
-    issued: "Verilmə tarixi",
-    key: "İmza açarı",
-    note: "Sənədi yoxlamaq üçün QR kodu skan edin: imza yuxarıdakı məlumatları təsdiq edir.",
-};
-
-const RU: Labels = Labels {
-    tag: "ru",
-    system: "Единая миграционная информационная система",
-    holder: "Владелец",
-    number: "Номер документа",
-    birth: "Дата рождения",
-    travel_document: "Проездной документ",
-    valid_from: "Действует с",
-    valid_until: "Действует до",
-    employer: "ИНН работодателя",
-    issued: "Дата выдачи",
-    key: "Ключ подписи",
-    note: "Отсканируйте QR-код, чтобы проверить документ: подпись подтверждает данные выше.",
-};
 
 /// The labels for `lang`.
-pub(crate) fn labels(lang: Lang) -> &'static Labels {
-    match lang {
-        Lang::En => &EN,
-        Lang::Az => &AZ,
-        Lang::Ru => &RU,
+pub(crate) fn labels(lang: Lang) -> Labels {
+    let w = |name: &str| t(lang, &format!("document-{name}"));
+    Labels {
+        tag: umis_words::code(lang),
+        system: w("system"),
+        holder: w("holder"),
+        number: w("number"),
+        birth: w("birth"),
+        travel_document: w("travel_document"),
+        valid_from: w("valid_from"),
+        valid_until: w("valid_until"),
+        employer: w("employer"),
+        issued: w("issued"),
+        key: w("key"),
+        note: w("note"),
+        grounds: w("grounds"),
+        grounds_note: w("grounds_note"),
     }
 }
 
-/// Titles of the kinds umis issues: (kind, English, Azerbaijani, Russian).
-const KIND_TITLES: [(&str, &str, &str, &str); 8] = [
-    (
-        "temporary_residence",
-        "Temporary residence permit",
-        "Müvəqqəti yaşamaq üçün icazə",
-        "Разрешение на временное проживание",
-    ),
-    (
-        "permanent_residence",
-        "Permanent residence permit",
-        "Daimi yaşamaq üçün icazə",
-        "Разрешение на постоянное проживание",
-    ),
-    ("work", "Work permit", "İş icazəsi", "Разрешение на работу"),
-    ("refugee", "Refugee certificate", "Qaçqın vəsiqəsi", "Удостоверение беженца"),
-    (
-        "stay_extension",
-        "Extension of stay",
-        "Müvəqqəti olma müddətinin uzadılması",
-        "Продление срока пребывания",
-    ),
-    (
-        "citizenship_acquisition",
-        "Decision on acquisition of citizenship",
-        "Vətəndaşlığın qəbulu haqqında qərar",
-        "Решение о приёме в гражданство",
-    ),
-    (
-        "citizenship_restoration",
-        "Decision on restoration of citizenship",
-        "Vətəndaşlığın bərpası haqqında qərar",
-        "Решение о восстановлении в гражданстве",
-    ),
-    (
-        "place_of_stay",
-        "Registration at place of stay",
-        "Olduğu yer üzrə qeydiyyat",
-        "Регистрация по месту пребывания",
-    ),
+/// The kinds umis issues that have a title of their own (`document-title-<kind>`).
+const TITLED_KINDS: [&str; 8] = [
+    "temporary_residence",
+    "permanent_residence",
+    "work",
+    "refugee",
+    "stay_extension",
+    "citizenship_acquisition",
+    "citizenship_restoration",
+    "place_of_stay",
 ];
 
-/// The document title: the kind's own title when known, else the type's with the kind named.
+/// Every word a document prints, as Fluent keys: for the completeness test.
+pub fn words() -> Vec<String> {
+    let labels = [
+        "system",
+        "holder",
+        "number",
+        "birth",
+        "travel_document",
+        "valid_from",
+        "valid_until",
+        "employer",
+        "issued",
+        "key",
+        "note",
+        "grounds",
+        "grounds_note",
+        "title-refusal",
+    ];
+    let types = DocType::ALL.iter().map(|d| format!("type-{}", d.as_str()));
+    let titles = TITLED_KINDS.iter().map(|k| format!("title-{k}"));
+    labels
+        .iter()
+        .map(|l| (*l).to_owned())
+        .chain(types)
+        .chain(titles)
+        .map(|k| format!("document-{k}"))
+        .collect()
+}
+
+/// The document title: the kind's own title when known; a refusal (`<service>_refused`) as a
+/// decision on refusal with the service named; else the type's with the kind named.
 pub(crate) fn title(doc_type: DocType, kind: &str, lang: Lang) -> String {
-    let pick = |en: &'static str, az: &'static str, ru: &'static str| match lang {
-        Lang::En => en,
-        Lang::Az => az,
-        Lang::Ru => ru,
-    };
-    if let Some((_, en, az, ru)) = KIND_TITLES.iter().find(|(k, ..)| *k == kind) {
-        return pick(en, az, ru).to_owned();
+    if TITLED_KINDS.contains(&kind) {
+        return t(lang, &format!("document-title-{kind}"));
     }
-    let generic = match doc_type {
-        DocType::Permit => pick("Permit", "İcazə", "Разрешение"),
-        DocType::Decision => pick("Decision", "Qərar", "Решение"),
-        DocType::Registration => pick("Registration", "Qeydiyyat", "Регистрация"),
-        DocType::Certificate => pick("Certificate", "Vəsiqə", "Удостоверение"),
-    };
+    if let Some(service) = kind.strip_suffix("_refused").filter(|s| !s.is_empty()) {
+        return format!("{}: {}", t(lang, "document-title-refusal"), service.replace('_', " "));
+    }
+    let generic = t(lang, &format!("document-type-{}", doc_type.as_str()));
     format!("{generic}: {}", kind.replace('_', " "))
 }
 
@@ -153,5 +116,7 @@ mod tests {
             assert_eq!(title(t, kind, lang), expected, "{kind} {lang:?}");
         }
         assert_eq!([labels(Lang::En).tag, labels(Lang::Az).tag, labels(Lang::Ru).tag], ["en", "az", "ru"]);
+        assert_eq!(labels(Lang::Ru).holder, "Владелец");
+        assert_eq!(title(DocType::Decision, "trp_issue_refused", Lang::En), "Decision on refusal: trp issue");
     }
 }

@@ -11,7 +11,8 @@ use credential_support::*;
 use std::path::Path;
 use std::process::Command;
 use umis_credential::{
-    Lang, NewClaims, PdfError, Rejection, Status, qr_modules, render_pdf, token_from_pdf, verify,
+    Lang, NewClaims, PdfError, Reasons, Rejection, Status, qr_modules, render_decision_pdf, render_pdf,
+    token_from_pdf, verify,
 };
 
 fn run(program: &str, args: &[&str]) -> String {
@@ -86,6 +87,8 @@ fn the_largest_token_still_scans() {
     big.kind = "a".repeat(40);
     big.travel_document = format!("RUS:{}", "9".repeat(20));
     big.employer = Some("E".repeat(20));
+    // Grounds up to their limit: 240 bytes with the commas.
+    big.grounds = (0..5).map(|i| format!("{i}{}", "g".repeat(if i == 4 { 43 } else { 47 }))).collect();
     let signer = umis_credential::KeyRing::from_seed(&"k".repeat(32), SEED).unwrap();
     let token = signer.sign(&claims(big.clone()));
     let qr = qr_modules(&token).unwrap();
@@ -159,4 +162,49 @@ fn a_page_never_prints_other_claims_than_its_token() {
     assert_eq!(render_pdf(&verified.claims, &foreign, Lang::En), Err(PdfError::Mismatch));
     assert!(matches!(render_pdf(&claims(sample()), "UMIS1.x", Lang::En), Err(PdfError::Token(_))));
     assert!(matches!(render_pdf(&claims(sample()), "", Lang::En), Err(PdfError::Token(_))));
+}
+
+#[test]
+fn a_decision_names_the_grounds_its_token_signs_and_its_note_on_pages_of_their_own() {
+    let mut refusal = sample();
+    refusal.doc_type = umis_credential::DocType::Decision;
+    refusal.kind = "trp_issue_refused".into();
+    (refusal.valid_from, refusal.valid_until) = (None, None);
+    refusal.grounds = vec!["false_information".into(), "no_residence_ground".into()];
+    let token = ring().sign(&claims(refusal.clone()));
+    let words = |code: &str| match code {
+        "false_information" => "Представлены ложные сведения (Миграционный кодекс, ст. 55.0.3)".to_owned(),
+        other => format!("ground {other}"),
+    };
+    // A long note runs over more than one page, every word of it printed.
+    let note = format!("Первый абзац.\n{} конец примечания", "слово ".repeat(900));
+    let reasons = Reasons { ground: &words, note: Some(&note) };
+    let pdf = render_decision_pdf(&claims(refusal.clone()), &token, Lang::Ru, &reasons).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let (text, qr) = read_back(tmp.path(), &pdf);
+    assert_eq!(qr, token, "the first page still carries the QR code");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Решение об отказе: trp issue",
+        "Основания",
+        "1. Представлены ложные сведения (Миграционный кодекс, ст. 55.0.3)",
+        "2. ground no_residence_ground",
+        "Примечание",
+        "Первый абзац.",
+        "конец примечания",
+    ] {
+        assert!(flat.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    assert_eq!(flat.matches("слово").count(), 900, "no word of the note is lost");
+    // pdftotext ends every page with a form feed: the first page and two of grounds.
+    assert_eq!(text.matches('\u{c}').count(), 3, "the note runs over two pages");
+
+    // Without words for them, the codes themselves are printed; a document without grounds
+    // has one page and no grounds' label.
+    let plain = read_back(tmp.path(), &render_pdf(&claims(refusal), &token, Lang::En).unwrap()).0;
+    assert!(plain.contains("1. false_information") && plain.contains("Grounds"), "{plain}");
+    let permit = sample();
+    let permit_token = ring().sign(&claims(permit.clone()));
+    let one = read_back(tmp.path(), &render_pdf(&claims(permit), &permit_token, Lang::En).unwrap()).0;
+    assert!(!one.contains("Grounds") && one.matches('\u{c}').count() == 1, "{one}");
 }

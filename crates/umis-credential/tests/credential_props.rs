@@ -31,11 +31,14 @@ fn new_claims() -> impl Strategy<Value = NewClaims> {
         (prop::sample::select(vec!["AZE", "RUS", "TUR", "XXA", "DEU"]), "[A-Z0-9<]{1,20}"),
     );
     let dates = (day(), prop::option::of((day(), day())), any::<(bool, bool)>(), day());
-    (ids, dates, prop::option::of("[A-Z0-9-]{1,20}")).prop_map(
+    // Distinct ground codes, in any order (a set's order is one of them).
+    let grounds = prop::collection::btree_set("[a-z0-9_]{1,40}", 0..=3).prop_map(|g| g.into_iter().collect());
+    (ids, dates, prop::option::of("[A-Z0-9-]{1,20}"), grounds).prop_map(
         |(
             (doc_type, number, kind, holder, (state, doc)),
             (birth, window, (keep_from, keep_until), issued),
             employer,
+            grounds,
         )| {
             let (from, until) = window.map(|(a, b)| (a.min(b), a.max(b))).unzip();
             NewClaims {
@@ -48,6 +51,7 @@ fn new_claims() -> impl Strategy<Value = NewClaims> {
                 valid_from: from.filter(|_| keep_from),
                 valid_until: until.filter(|_| keep_until),
                 employer,
+                grounds,
                 issued,
             }
         },

@@ -1,43 +1,11 @@
 //! Why a result came out as it did: the engine records structured trace lines (a rule and the
 //! values it used) and renders them only when asked, in English, Azerbaijani or Russian, so that
-//! a scan of a million crossings pays nothing for explanations nobody reads.
+//! a scan of a million crossings pays nothing for explanations nobody reads. The sentences are
+//! the Fluent messages `trace-*` of `umis-words` (`locales/*/trace.ftl`); a sentence quotes the
+//! rule's values by position, as the named arguments `$v0`, `$v1`, ….
 
-use std::fmt::Write as _;
 use umis_domain::Date;
-
-/// A language for rendered trace lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English (the fallback).
-    #[default]
-    En,
-    /// Azerbaijani.
-    Az,
-    /// Russian.
-    Ru,
-}
-
-impl Lang {
-    /// The language for a tag such as `ru`, `az-Latn-AZ` or an `Accept-Language` value
-    /// (`ru-RU,ru;q=0.9,en;q=0.8`: the first tag counts); anything else gives English.
-    pub fn parse(tag: &str) -> Lang {
-        let first = tag.split(',').next().unwrap_or("").split(';').next().unwrap_or("");
-        let primary = first.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        match primary.as_str() {
-            "az" => Lang::Az,
-            "ru" => Lang::Ru,
-            _ => Lang::En,
-        }
-    }
-
-    fn index(self) -> usize {
-        match self {
-            Lang::En => 0,
-            Lang::Az => 1,
-            Lang::Ru => 2,
-        }
-    }
-}
+pub use umis_words::Lang;
 
 /// The rules a trace line can name; each has a stable id and a sentence per language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,150 +103,67 @@ impl Rule {
         }
     }
 
-    /// The sentence in English, Azerbaijani and Russian; `{n}` is the n-th value.
-    fn templates(self) -> [&'static str; 3] {
-        match self {
-            Rule::Pack => [
-                "rule pack {0} ({1}), time zone {2}",
-                "qaydalar paketi {0} ({1}), saat qurşağı {2}",
-                "пакет правил {0} ({1}), часовой пояс {2}",
-            ],
-            Rule::Stay => [
-                "stay {0}…{1}, entry basis {2}: limit {3} days (source: {4})",
-                "qalma {0}…{1}, giriş əsası {2}: hədd {3} gün (mənbə: {4})",
-                "пребывание {0}…{1}, основание въезда {2}: предел {3} дн. (источник: {4})",
-            ],
-            Rule::StayNationality => [
-                "stay {0}…{1}, entry basis {2}, nationality {5}: limit {3} days (source: {4})",
-                "qalma {0}…{1}, giriş əsası {2}, vətəndaşlıq {5}: hədd {3} gün (mənbə: {4})",
-                "пребывание {0}…{1}, основание въезда {2}, гражданство {5}: предел {3} дн. (источник: {4})",
-            ],
-            Rule::VisaStayAboveMaximum => [
-                "stay entered {0}: the visa gives {1} days, more than the {2} days a multiple-entry visa gives (Art. 38.1); honoured as given, check the visa",
-                "{0} tarixində başlanan qalma: viza {1} gün verir, çoxdəfəlik vizanın verdiyi {2} gündən çox (m. 38.1); verildiyi kimi qəbul edilir, vizanı yoxlayın",
-                "пребывание с {0}: виза даёт {1} дн., больше {2} дн. многократной визы (ст. 38.1); учтено как указано, проверьте визу",
-            ],
-            Rule::TrpAbsence => [
-                "temporary residence permit {0}: {1} days abroad in the {2}-day window {3}…{4} (limit {5}); the permit is to be cancelled unless its holder is a highly qualified migrant",
-                "müvəqqəti yaşamaq icazəsi {0}: {2} günlük {3}…{4} dövründə ölkədən kənarda {1} gün (hədd {5}); sahibi yüksək ixtisaslı miqrant deyilsə, icazə ləğv edilməlidir",
-                "разрешение на временное проживание {0}: {1} дн. за пределами страны в {2}-дневном окне {3}…{4} (предел {5}); разрешение подлежит аннулированию, если владелец не высококвалифицированный мигрант",
-            ],
-            Rule::ContinuityBroken => [
-                "residence {5}…{6} interrupted: {0} days abroad in the {1}-day window {2}…{3} (limit {4})",
-                "{5}…{6} yaşama fasilə ilə: {1} günlük {2}…{3} dövründə ölkədən kənarda {0} gün (hədd {4})",
-                "проживание {5}…{6} прерывалось: {0} дн. за пределами страны в {1}-дневном окне {2}…{3} (предел {4})",
-            ],
-            Rule::ContinuityKept => [
-                "residence {0}…{1} without interruption: never more than {2} days abroad in any {3} days",
-                "{0}…{1} yaşama fasiləsiz: istənilən {3} gündə ölkədən kənarda {2} gündən çox olmayıb",
-                "проживание {0}…{1} без перерыва: не более {2} дн. за пределами страны в любые {3} дн.",
-            ],
-            Rule::StayDropped => [
-                "stay entered {0} has no exit before the entry of {1}: dropped, sent for review",
-                "{0} tarixində başlanan qalmanın {1} girişindən əvvəl çıxışı yoxdur: nəzərə alınmır, yoxlamaya göndərilir",
-                "у пребывания с {0} нет выезда до въезда {1}: исключено, передано на проверку",
-            ],
-            Rule::ExitWithoutEntry => [
-                "exit on {0} without an open stay: sent for review",
-                "{0} tarixində açıq qalma olmadan çıxış: yoxlamaya göndərilir",
-                "выезд {0} без открытого пребывания: передано на проверку",
-            ],
-            Rule::PermitCovers => [
-                "permit {0} {1}…{2} makes its days lawful",
-                "{0} icazəsi {1}…{2} həmin günləri qanuni edir",
-                "разрешение {0} {1}…{2} делает эти дни законными",
-            ],
-            Rule::Overstay => [
-                "stay entered {0}: first unlawful day {1}, {2} days over the limit through {3}",
-                "{0} tarixində başlanan qalma: ilk qanunsuz gün {1}, {3} tarixinədək {2} gün həddən artıq",
-                "пребывание с {0}: первый незаконный день {1}, превышение {2} дн. по {3}",
-            ],
-            Rule::WithinLimit => [
-                "stay entered {0}: every day through {1} lawful",
-                "{0} tarixində başlanan qalma: {1} tarixinədək bütün günlər qanunidir",
-                "пребывание с {0}: все дни по {1} законны",
-            ],
-            Rule::WindowCount => [
-                "{0}: {1} days of stay in the {2}-day window {3}…{0} (limit {4})",
-                "{0}: {3}…{0} {2} günlük dövründə {1} gün qalma (hədd {4})",
-                "{0}: {1} дн. пребывания в {2}-дневном окне {3}…{0} (предел {4})",
-            ],
-            _ => self.templates_later(),
-        }
-    }
+    /// Every rule.
+    pub const ALL: [Rule; 27] = [
+        Rule::Pack,
+        Rule::Stay,
+        Rule::StayNationality,
+        Rule::VisaStayAboveMaximum,
+        Rule::TrpAbsence,
+        Rule::ContinuityBroken,
+        Rule::ContinuityKept,
+        Rule::StayDropped,
+        Rule::ExitWithoutEntry,
+        Rule::PermitCovers,
+        Rule::Overstay,
+        Rule::WithinLimit,
+        Rule::WindowCount,
+        Rule::RegistrationDeadline,
+        Rule::RegistrationDeadlineNationality,
+        Rule::Registered,
+        Rule::RegistrationExempt,
+        Rule::NoRegistrationRule,
+        Rule::Unregistered,
+        Rule::RegistrationRequired,
+        Rule::RegistrationVoluntary,
+        Rule::DaysUsed,
+        Rule::PossibleStayUntil,
+        Rule::DateUnlawful,
+        Rule::MaxStay,
+        Rule::NextEntry,
+        Rule::NoNextEntry,
+    ];
 
-    /// The sentences of registration and calculator rules (the rest of [`Rule::templates`]).
-    fn templates_later(self) -> [&'static str; 3] {
+    /// The key of the rule's sentence among the Fluent messages (`umis-words`).
+    pub fn key(self) -> &'static str {
         match self {
-            Rule::RegistrationRequired => [
-                "arrival {0}: the stay goes beyond {2} days, so it must be registered by {1}",
-                "{0} tarixində gəliş: qalma {2} gündən artıqdır, {1} tarixinədək qeydiyyat məcburidir",
-                "прибытие {0}: пребывание дольше {2} дн., регистрация обязательна до {1}",
-            ],
-            Rule::RegistrationVoluntary => [
-                "arrival {0}: a stay ending by {1} (at most {2} days) needs no registration; registering is voluntary",
-                "{0} tarixində gəliş: {1} tarixinədək ({2} gündən çox olmayan) qalma qeydiyyat tələb etmir; qeydiyyat könüllüdür",
-                "прибытие {0}: пребывание до {1} (не более {2} дн.) не требует регистрации; регистрация добровольна",
-            ],
-            Rule::RegistrationDeadline => [
-                "stay entered {0}: registration due by {1} ({2} days; source: {3})",
-                "{0} tarixində başlanan qalma: qeydiyyat {1} tarixinədək ({2} gün; mənbə: {3})",
-                "пребывание с {0}: регистрация до {1} ({2} дн.; источник: {3})",
-            ],
-            Rule::RegistrationDeadlineNationality => [
-                "stay entered {0}: registration due by {1} ({2} days for nationality {3}; source: {4})",
-                "{0} tarixində başlanan qalma: qeydiyyat {1} tarixinədək ({3} vətəndaşları üçün {2} gün; mənbə: {4})",
-                "пребывание с {0}: регистрация до {1} ({2} дн. для гражданства {3}; источник: {4})",
-            ],
-            Rule::Registered => [
-                "stay entered {0}: registered on {1}, in time",
-                "{0} tarixində başlanan qalma: {1} tarixində vaxtında qeydiyyata alınıb",
-                "пребывание с {0}: зарегистрировано {1}, в срок",
-            ],
-            Rule::RegistrationExempt => [
-                "stay entered {0}: no registration needed, a {1} permit covers the entry date",
-                "{0} tarixində başlanan qalma: qeydiyyat tələb olunmur, {1} icazəsi giriş tarixini əhatə edir",
-                "пребывание с {0}: регистрация не требуется, разрешение {1} действует на дату въезда",
-            ],
-            Rule::NoRegistrationRule => [
-                "stay entered {0}: no registration rule in force on that date",
-                "{0} tarixində başlanan qalma: həmin tarixdə qeydiyyat qaydası qüvvədə deyil",
-                "пребывание с {0}: на эту дату правило регистрации не действовало",
-            ],
-            Rule::Unregistered => [
-                "stay entered {0}: not registered by {1}",
-                "{0} tarixində başlanan qalma: {1} tarixinədək qeydiyyata alınmayıb",
-                "пребывание с {0}: не зарегистрировано до {1}",
-            ],
-            Rule::DaysUsed => {
-                ["{0}: {1} days used", "{0}: {1} gün istifadə olunub", "{0}: использовано {1} дн."]
-            }
-            Rule::PossibleStayUntil => [
-                "from {0} the traveller may stay through {1}",
-                "{0} tarixindən əcnəbi {1} tarixinədək qala bilər",
-                "с {0} иностранец может оставаться по {1}",
-            ],
-            Rule::DateUnlawful => [
-                "{0} would be an unlawful day: entry is to be refused",
-                "{0} qanunsuz gün olardı: girişdən imtina edilməlidir",
-                "{0} был бы незаконным днём: во въезде следует отказать",
-            ],
-            Rule::MaxStay => [
-                "a stay starting {0} may last {1} days, latest exit {2}",
-                "{0} tarixində başlanan qalma {1} gün davam edə bilər, son çıxış {2}",
-                "пребывание с {0} может длиться {1} дн., последний день выезда {2}",
-            ],
-            Rule::NextEntry => [
-                "next possible entry {0}, for {1} days",
-                "növbəti mümkün giriş {0}, {1} günlük",
-                "следующий возможный въезд {0}, на {1} дн.",
-            ],
-            Rule::NoNextEntry => [
-                "no lawful entry within {0} days after {1}",
-                "{1} tarixindən sonra {0} gün ərzində qanuni giriş yoxdur",
-                "нет законного въезда в течение {0} дн. после {1}",
-            ],
-            _ => ["{0}", "{0}", "{0}"],
+            Rule::Pack => "trace-pack",
+            Rule::Stay => "trace-stay",
+            Rule::StayNationality => "trace-stay_nationality",
+            Rule::VisaStayAboveMaximum => "trace-visa_stay_above_maximum",
+            Rule::TrpAbsence => "trace-trp_absence",
+            Rule::ContinuityBroken => "trace-continuity_broken",
+            Rule::ContinuityKept => "trace-continuity_kept",
+            Rule::StayDropped => "trace-stay_dropped",
+            Rule::ExitWithoutEntry => "trace-exit_without_entry",
+            Rule::PermitCovers => "trace-permit_covers",
+            Rule::Overstay => "trace-overstay",
+            Rule::WithinLimit => "trace-within_limit",
+            Rule::WindowCount => "trace-window_count",
+            Rule::RegistrationDeadline => "trace-registration_deadline",
+            Rule::RegistrationDeadlineNationality => "trace-registration_deadline_nationality",
+            Rule::Registered => "trace-registered",
+            Rule::RegistrationExempt => "trace-registration_exempt",
+            Rule::NoRegistrationRule => "trace-no_registration_rule",
+            Rule::Unregistered => "trace-unregistered",
+            Rule::RegistrationRequired => "trace-registration_required",
+            Rule::RegistrationVoluntary => "trace-registration_voluntary",
+            Rule::DaysUsed => "trace-days_used",
+            Rule::PossibleStayUntil => "trace-possible_stay_until",
+            Rule::DateUnlawful => "trace-date_unlawful",
+            Rule::MaxStay => "trace-max_stay",
+            Rule::NextEntry => "trace-next_entry",
+            Rule::NoNextEntry => "trace-no_next_entry",
         }
     }
 }
@@ -328,79 +213,43 @@ impl TraceLine {
     }
 
     /// The line as a sentence in `lang`, prefixed by the rule id: `[overstay] stay entered …`.
+    /// A value the sentence quotes and the line lacks shows as `?`.
     pub fn render(&self, lang: Lang) -> String {
-        let template = self.rule.templates()[lang.index()];
-        let mut out = format!("[{}] ", self.rule.id());
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
-                out.push_str(&rest[open..]);
-                rest = "";
-                break;
-            };
-            match after[..close].parse::<usize>().ok().and_then(|i| self.values.get(i)) {
-                Some(TraceValue::Date(d)) => _ = write!(out, "{d}"),
-                Some(TraceValue::Num(n)) => _ = write!(out, "{n}"),
-                Some(TraceValue::Text(t)) => out.push_str(t),
-                None => out.push('?'),
-            }
-            rest = &after[close + 1..];
-        }
-        out.push_str(rest);
-        out
+        let args: Vec<(&str, umis_words::Arg)> = QUOTED
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let text = match self.values.get(i) {
+                    Some(TraceValue::Date(d)) => d.to_string(),
+                    Some(TraceValue::Num(n)) => n.to_string(),
+                    Some(TraceValue::Text(t)) => t.clone(),
+                    None => "?".to_owned(),
+                };
+                (*name, umis_words::Arg::Text(text))
+            })
+            .collect();
+        format!("[{}] {}", self.rule.id(), umis_words::t_args(lang, self.rule.key(), &args))
     }
 }
+
+/// The names of the values a sentence may quote, by position (no rule quotes more than seven).
+const QUOTED: [&str; 8] = ["v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7"];
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn languages_parse_with_fallback() {
-        let cases = [("ru", Lang::Ru), ("az-Latn-AZ", Lang::Az), ("ru-RU,ru;q=0.9,en;q=0.8", Lang::Ru)];
-        let more = [("EN", Lang::En), ("de", Lang::En), ("", Lang::En), ("AZ", Lang::Az)];
-        for (tag, lang) in cases.into_iter().chain(more) {
-            assert_eq!(Lang::parse(tag), lang, "{tag:?}");
-        }
-    }
-
-    #[test]
-    fn every_rule_has_a_sentence_in_each_language() {
-        use Rule::*;
-        let all = [
-            Pack,
-            Stay,
-            StayNationality,
-            VisaStayAboveMaximum,
-            TrpAbsence,
-            ContinuityBroken,
-            ContinuityKept,
-            StayDropped,
-            ExitWithoutEntry,
-            PermitCovers,
-            Overstay,
-            WithinLimit,
-            WindowCount,
-            RegistrationDeadline,
-            RegistrationDeadlineNationality,
-            Registered,
-            RegistrationExempt,
-            NoRegistrationRule,
-            Unregistered,
-            RegistrationRequired,
-            RegistrationVoluntary,
-            DaysUsed,
-            PossibleStayUntil,
-            DateUnlawful,
-            MaxStay,
-            NextEntry,
-            NoNextEntry,
-        ];
-        for rule in all {
-            let [en, az, ru] = rule.templates();
-            assert!(en.len() > 8 && az != en && ru != en && ru != az, "{rule:?}");
+    fn every_rule_has_its_own_sentence_in_each_language() {
+        let d = Date::parse("2026-04-01").unwrap_or(Date::MIN);
+        let mut seen = std::collections::BTreeSet::new();
+        for rule in Rule::ALL {
+            assert!(seen.insert(rule.key()), "{rule:?}: key used twice");
+            let line = TraceLine::new(rule, vec![d.into(); 8]);
+            let [en, az, ru] = [Lang::En, Lang::Az, Lang::Ru].map(|l| line.render(l));
+            assert!(!en.contains("trace-") && en.len() > 20, "{rule:?}: {en}");
+            assert!(az != en && ru != en && ru != az, "{rule:?}");
+            assert!(!en.contains('?'), "{rule:?} quotes a value past the eighth: {en}");
         }
     }
 

@@ -15,6 +15,10 @@ pub struct FieldProblem {
     /// A stable code for programs (`required`, `too_long`, `unknown_field`, …), when known.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub code: String,
+    /// The numbers the code's message quotes (`min` of a too-short password), for the pages
+    /// that word the problem in the reader's language; the API sends `problem` instead.
+    #[serde(skip)]
+    pub args: Vec<(&'static str, i64)>,
 }
 
 /// An error answer.
@@ -56,7 +60,24 @@ impl ApiError {
     pub fn field(field: impl Into<String>, problem: impl Into<String>) -> ApiError {
         let (field, problem) = (field.into(), problem.into());
         let detail = if field.is_empty() { problem.clone() } else { format!("{field}: {problem}") };
-        ApiError::Invalid { detail, errors: vec![FieldProblem { field, problem, code: String::new() }] }
+        ApiError::Invalid {
+            detail,
+            errors: vec![FieldProblem { field, problem, code: String::new(), args: Vec::new() }],
+        }
+    }
+
+    /// A refused new password: its English words, its code and the numbers its message quotes.
+    pub fn password(field: String, problem: &umis_core::accounts::password::PasswordProblem) -> ApiError {
+        let words = problem.to_string();
+        ApiError::Invalid {
+            detail: format!("{field}: {words}"),
+            errors: vec![FieldProblem {
+                field,
+                problem: words,
+                code: problem.code().to_owned(),
+                args: problem.args(),
+            }],
+        }
     }
 
     /// Logs an internal failure and hides it from the client.

@@ -9,6 +9,7 @@ mod appeals;
 mod authz;
 mod calendar_coverage;
 mod cases;
+mod decision_grounds;
 mod denials;
 mod fees;
 mod law_stay;

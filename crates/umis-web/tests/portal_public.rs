@@ -280,3 +280,32 @@ fn statistics_count_applications_and_withhold_small_counts() {
         drop(done);
     }
 }
+
+#[test]
+fn a_refused_password_is_explained_in_the_readers_language() {
+    for db in TestDb::both().unwrap() {
+        let (w, _) = world(db);
+        let done = runtime().block_on(async {
+            let cases = [
+                ("ru", "Пароль слишком короткий: используйте не менее 15 символов"),
+                ("az", "Parol çox qısadır: ən azı 15 simvol istifadə edin"),
+                ("en", "the password is too short: use at least 15 characters"),
+            ];
+            for (lang, expected) in cases {
+                let fields = [
+                    ("username", "newcomer"),
+                    ("display_name", "New Comer"),
+                    ("email", ""),
+                    ("role", "applicant"),
+                    ("password", "short pass"),
+                    ("password_again", "short pass"),
+                ];
+                let a = post_form_raw(&w, None, "/account/new", &fields, &[("accept-language", lang)]).await;
+                assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{lang}");
+                assert!(a.text().contains(expected), "{lang}: {expected:?} not on the page:\n{}", a.text());
+            }
+            w
+        });
+        drop(done);
+    }
+}

@@ -311,6 +311,7 @@ fn a_document_is_verified_offline_and_forgeries_and_revocations_are_refused() {
         valid_from: Some(day("2026-01-01")),
         valid_until: Some(day("2026-12-31")),
         employer: None,
+        grounds: Vec::new(),
         issued: day("2026-01-01"),
     })
     .unwrap();

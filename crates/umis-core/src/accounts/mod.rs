@@ -32,6 +32,14 @@ pub enum AccountError {
         /// What is wrong.
         message: String,
     },
+    /// A new password the password rules refuse (the problem names itself in any language).
+    #[error("{field}: {problem}")]
+    Password {
+        /// The field (`password`, `new_password`).
+        field: String,
+        /// Why.
+        problem: password::PasswordProblem,
+    },
     /// The actor may not do this.
     #[error("{0}")]
     Forbidden(String),

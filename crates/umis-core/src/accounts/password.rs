@@ -95,33 +95,47 @@ impl Default for PasswordPolicy {
     }
 }
 
-/// Why a new password was refused. Messages speak to the user and never repeat the password.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+/// Why a new password was refused. Messages speak to the user and never repeat the password;
+/// their words are the Fluent messages `form-problem-<code>` of `umis-words` (`password.ftl`),
+/// shown in the reader's language by [`PasswordProblem::message`] and in English by `Display`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PasswordProblem {
     /// Fewer characters than the policy asks for in this situation.
-    #[error("the password is too short: use at least {min} characters")]
     TooShort {
         /// The minimum that applied.
         min: usize,
     },
     /// More characters than the policy allows.
-    #[error("the password is too long: use at most {max} characters")]
     TooLong {
         /// The maximum that applied.
         max: usize,
     },
     /// On the list of commonly used passwords (compared ignoring case).
-    #[error("this password is one of the most commonly used passwords; choose another")]
     Common,
     /// The user's name, e-mail name or the service's name, maybe with digits around it.
-    #[error("the password must not be your user name, your e-mail name or the name of this service")]
     ContextWord,
     /// One character repeated, or a run such as "abcdef…" or "987654…".
-    #[error("the password is one repeated character or a simple sequence; choose something less predictable")]
     Trivial,
 }
 
+impl std::fmt::Display for PasswordProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(umis_words::Lang::En))
+    }
+}
+
+impl std::error::Error for PasswordProblem {}
+
 impl PasswordProblem {
+    /// Every code, for the completeness test of the words.
+    pub const CODES: [&'static str; 5] = [
+        "password_too_short",
+        "password_too_long",
+        "password_common",
+        "password_context_word",
+        "password_trivial",
+    ];
+
     /// A stable identifier for clients and translations; it never changes with the wording.
     pub fn code(&self) -> &'static str {
         match self {
@@ -131,6 +145,23 @@ impl PasswordProblem {
             Self::ContextWord => "password_context_word",
             Self::Trivial => "password_trivial",
         }
+    }
+
+    /// The number the message quotes: the minimum or the maximum length.
+    pub fn args(&self) -> Vec<(&'static str, i64)> {
+        let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+        match self {
+            Self::TooShort { min } => vec![("min", n(*min))],
+            Self::TooLong { max } => vec![("max", n(*max))],
+            Self::Common | Self::ContextWord | Self::Trivial => Vec::new(),
+        }
+    }
+
+    /// The refusal in `lang`.
+    pub fn message(&self, lang: umis_words::Lang) -> String {
+        let args: Vec<(&str, umis_words::Arg)> =
+            self.args().into_iter().map(|(k, v)| (k, v.into())).collect();
+        umis_words::t_args(lang, &format!("form-problem-{}", self.code()), &args)
     }
 }
 

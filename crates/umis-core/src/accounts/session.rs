@@ -316,7 +316,7 @@ pub fn change_password(
         user.totp_secret.is_some(),
         &context,
     )
-    .map_err(|p| AccountError::invalid("new_password", &p.to_string()))?;
+    .map_err(|problem| AccountError::Password { field: "new_password".into(), problem })?;
     let hash_new = password::hash_password(new).map_err(|e| AccountError::Internal(e.to_string()))?;
     let now = clock.now_ns();
     let (session, row) = NewSession::fresh(&user.id, true, now, now);

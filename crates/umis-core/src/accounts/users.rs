@@ -113,7 +113,7 @@ fn check_request(by: Option<&Actor>, req: &NewAccount) -> Result<Checked, Accoun
     };
     let context = [username.as_str(), req.display_name.as_str(), "umis", "migration"];
     password::check_new_password(&PasswordPolicy::default(), &req.password, role.is_staff(), &context)
-        .map_err(|p| AccountError::invalid("password", &p.to_string()))?;
+        .map_err(|problem| AccountError::Password { field: "password".into(), problem })?;
     Ok(Checked { role, username, lang, office })
 }
 

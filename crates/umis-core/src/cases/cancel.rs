@@ -12,7 +12,8 @@ use super::grounds::{self, GroundKind, GroundsView};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use umis_domain::case_state::TransitionError;
-use umis_rules::services::Catalogue;
+use umis_rules::Lang;
+use umis_rules::services::{Catalogue, OutcomeKind, Unit};
 use umis_store::acts::{self, CancellationRow};
 use umis_store::cases::CaseRow;
 use umis_store::sql::{Db, WriteDb};
@@ -205,3 +206,66 @@ fn pending(db: &mut dyn Db, number: &str, actor: &Actor) -> Result<CancellationR
     }
     Ok(pending)
 }
+
+/// The notice of the cancellation in force of a document of `case`, in `lang` (subject, text):
+/// the document and the day, each coded ground in the catalogue's words with its article, the
+/// note, and how to appeal: the appeal service, the period from receipt of the notice, then the
+/// court. `None` when no cancellation of the case is in force (annulled in the meantime).
+pub(crate) fn cancellation_notice(
+    db: &mut dyn Db,
+    cat: &Catalogue,
+    case: &CaseRow,
+    lang: Lang,
+) -> Result<Option<(String, String)>, CaseError> {
+    let Some(c) = super::appeals::cancellation_in_force(db, &case.id)? else { return Ok(None) };
+    let receipt = case.receipt.clone().unwrap_or_else(|| "-".into());
+    let text = |key: &str, args: &[(&str, umis_words::Arg)]| umis_words::t_args(lang, key, args);
+    let subject = text(
+        "notice-cancellation-subject",
+        &[("receipt", receipt.as_str().into()), ("number", c.number.as_str().into())],
+    );
+    let mut body = format!("{receipt}\n\n");
+    body.push_str(&text(
+        "notice-cancellation-intro",
+        &[("number", c.number.as_str().into()), ("date", c.confirmed_on.clone().unwrap_or_default().into())],
+    ));
+    body.push('\n');
+    let view = grounds::view(cat, GroundKind::Cancellation, &c.ground_codes, c.note.as_deref());
+    for line in view.as_ref().map(|v| v.lines(lang)).unwrap_or_default() {
+        body.push_str(&format!("- {line}\n"));
+    }
+    if let Some(note) = view.and_then(|v| v.note) {
+        body.push_str(&format!("\n{note}\n"));
+    }
+    let period = super::appeals::complaint_period(cat);
+    let unit = match period.unit {
+        Unit::BusinessDays => "business_days",
+        Unit::CalendarDays => "calendar_days",
+        Unit::Months => "months",
+        Unit::Years => "years",
+    };
+    let period = text(&format!("notice-period-{unit}"), &[("count", period.count.into())]);
+    let service = cat
+        .services()
+        .iter()
+        .find(|s| matches!(s.outcome().kind, OutcomeKind::Appeal { .. }))
+        .map(|s| s.names().get(lang).to_owned())
+        .unwrap_or_default();
+    let appeal = text(
+        "notice-cancellation-appeal",
+        &[("period", period.into()), ("service", service.into()), ("receipt", receipt.as_str().into())],
+    );
+    body.push_str(&format!("\n{appeal}\n"));
+    Ok(Some((subject, body)))
+}
+
+/// The Fluent keys of the cancellation notice, for the completeness test.
+pub const NOTICE_WORDS: [&str; 7] = [
+    "notice-cancellation-subject",
+    "notice-cancellation-intro",
+    "notice-cancellation-appeal",
+    "notice-period-business_days",
+    "notice-period-calendar_days",
+    "notice-period-months",
+    "notice-period-years",
+];

@@ -347,8 +347,16 @@ pub(crate) fn check_refusal_grounds(
     service: &str,
     codes: &[String],
 ) -> Result<(), CaseError> {
-    if codes.len() > 50 {
-        return Err(CaseError::invalid("grounds", "too_long", "cite at most 50 grounds"));
+    // The decision's credential signs the codes, and has to stay a QR code a phone reads.
+    let bytes = codes.iter().map(|c| c.len() + 1).sum::<usize>();
+    if codes.len() > umis_credential::claims::MAX_GROUNDS
+        || bytes > umis_credential::claims::MAX_GROUNDS_BYTES
+    {
+        return Err(CaseError::invalid(
+            "grounds",
+            "too_long",
+            format!("cite at most {} grounds", umis_credential::claims::MAX_GROUNDS),
+        ));
     }
     if let Some(bad) = codes.iter().find(|c| !cat.refusal_grounds(service).any(|g| &g.code == *c)) {
         return Err(CaseError::invalid(

@@ -272,7 +272,13 @@ impl<'a> Effects<'a> {
         };
         let n = documents::issued_for_case(db, &row.id)?.len() + 1;
         let number = format!("{prefix}{n}-{receipt}");
-        let claims = claims(doc_type, &number, kind, holder, validity, self.today, &row.id)?;
+        let mut fields = new_claims(doc_type, &number, kind, holder, validity, self.today, &row.id);
+        // A refusal decision names the coded grounds it rests on, signed with it.
+        if row.state == StateName::Refused && fields.doc_type == DocType::Decision {
+            fields.grounds = row.ground_codes.clone();
+        }
+        let claims = Claims::new(fields)
+            .map_err(|e| CaseError::Internal(format!("cannot issue the document: {e}")))?;
         let credential = self.keys.sign(&claims);
         documents::insert_issued(
             db,
@@ -293,9 +299,10 @@ impl<'a> Effects<'a> {
     }
 }
 
-/// The credential's claims. A holder without a travel document (a stateless person, a refugee
-/// who arrived without one) is named by the case: `XXX:` and the case id's first characters.
-fn claims(
+/// The credential's claims, unchecked and without grounds. A holder without a travel document
+/// (a stateless person, a refugee who arrived without one) is named by the case: `XXX:` and the
+/// case id's first characters.
+fn new_claims(
     doc_type: &str,
     number: &str,
     kind: &str,
@@ -303,7 +310,7 @@ fn claims(
     validity: Option<(Date, Option<Date>)>,
     today: Date,
     case_id: &str,
-) -> Result<Claims, CaseError> {
+) -> NewClaims {
     let travel_document = match (&holder.issuing_state, &holder.document_number) {
         (Some(state), Some(number)) => format!("{state}:{number}"),
         _ => format!("XXX:{}", case_id.get(..12).unwrap_or(case_id).to_uppercase()),
@@ -311,7 +318,7 @@ fn claims(
     let doc_type = DocType::parse(doc_type).unwrap_or(DocType::Decision);
     let birth = holder.birth_date.as_deref().and_then(|d| Date::parse(d).ok()).unwrap_or(today);
     let name: String = holder.name.chars().take(100).collect::<String>().trim().to_owned();
-    Claims::new(NewClaims {
+    NewClaims {
         doc_type,
         number: number.to_owned(),
         kind: kind.to_owned(),
@@ -321,9 +328,9 @@ fn claims(
         valid_from: validity.map(|v| v.0),
         valid_until: validity.and_then(|v| v.1),
         employer: holder.employer_tin.clone(),
+        grounds: Vec::new(),
         issued: today,
-    })
-    .map_err(|e| CaseError::Internal(format!("cannot issue the document: {e}")))
+    }
 }
 
 /// Content hash of a permit or registration issued by umis: derived from its number, which is

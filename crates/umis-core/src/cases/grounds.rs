@@ -49,7 +49,7 @@ impl GroundsView {
                     umis_rules::Lang::En => &g.text.en,
                     umis_rules::Lang::Ru => &g.text.ru,
                 };
-                format!("{text} ({})", g.article)
+                if g.article.trim().is_empty() { text.clone() } else { format!("{text} ({})", g.article) }
             })
             .collect()
     }

@@ -1,5 +1,6 @@
 //! The public status lookup: a receipt number and the holder's date of birth give one of a
 //! small, fixed set of status messages in Azerbaijani, English or Russian, and nothing else.
+//! The messages are the Fluent messages `status-<code>` of `umis-words` (`status.ftl`).
 //!
 //! A wrong date of birth and an unknown number get the same answer, so the lookup cannot be
 //! used to learn which numbers exist; the receipt's check digits catch typing errors first.
@@ -22,7 +23,7 @@ pub struct PublicStatus {
     /// `forwarded`.
     pub status: &'static str,
     /// The status in the asked language.
-    pub message: &'static str,
+    pub message: String,
     /// The statutory deadline, while the case is open.
     pub due_on: Option<Date>,
 }
@@ -50,75 +51,28 @@ pub(crate) fn public_code(state: StateName) -> &'static str {
     }
 }
 
-/// The fixed vocabulary of status messages.
-pub fn message(code: &str, lang: Lang) -> &'static str {
-    match (code, lang) {
-        ("received", Lang::Az) => "Müraciətiniz qəbul edilib və baxılmaq üçün növbədədir.",
-        ("received", Lang::En) => "Your application has been received and is waiting to be examined.",
-        ("received", Lang::Ru) => "Ваше заявление получено и ожидает рассмотрения.",
-        ("action_needed", Lang::Az) => {
-            "Sizdən əlavə məlumat və ya düzəliş tələb olunur. Hesabınıza daxil olun."
-        }
-        ("action_needed", Lang::En) => "We need more information or a correction from you. Please sign in.",
-        ("action_needed", Lang::Ru) => {
-            "От вас требуются дополнительные сведения или исправления. Войдите в личный кабинет."
-        }
-        ("in_progress", Lang::Az) => "Müraciətinizə baxılır.",
-        ("in_progress", Lang::En) => "Your application is being examined.",
-        ("in_progress", Lang::Ru) => "Ваше заявление рассматривается.",
-        ("approved", Lang::Az) => "Müraciətiniz təmin edilib. Sənədinizi hesabınızdan yükləyə bilərsiniz.",
-        ("approved", Lang::En) => {
-            "Your application has been approved. You can download your document after signing in."
-        }
-        ("approved", Lang::Ru) => "Ваше заявление удовлетворено. Документ можно скачать в личном кабинете.",
-        ("refused", Lang::Az) => "Müraciətiniz rədd edilib. Qərar və şikayət qaydası hesabınızdadır.",
-        ("refused", Lang::En) => {
-            "Your application has been refused. The decision and how to appeal are in your account."
-        }
-        ("refused", Lang::Ru) => {
-            "В удовлетворении заявления отказано. Решение и порядок обжалования — в личном кабинете."
-        }
-        ("under_appeal", Lang::Az) => "Qərardan verilmiş şikayətə baxılır.",
-        ("under_appeal", Lang::En) => "Your appeal against the decision is being examined.",
-        ("under_appeal", Lang::Ru) => "Ваша жалоба на решение рассматривается.",
-        ("withdrawn", Lang::Az) => "Müraciət geri götürülüb.",
-        ("withdrawn", Lang::En) => "The application was withdrawn.",
-        ("withdrawn", Lang::Ru) => "Заявление отозвано.",
-        ("awaiting_payment", Lang::Az) => {
-            "Müraciətiniz təmin edilib. Dövlət rüsumunu ödəniş nömrəsi ilə ödəyin: nömrə hesabınızdadır."
-        }
-        ("awaiting_payment", Lang::En) => {
-            "Your application has been approved. Pay the state duty with the payment number in your account."
-        }
-        ("awaiting_payment", Lang::Ru) => {
-            "Ваше заявление удовлетворено. Оплатите госпошлину по номеру платежа из личного кабинета."
-        }
-        ("left_without_consideration", Lang::Az) => {
-            "Tələb olunan məlumat vaxtında təqdim edilmədiyi üçün müraciət baxılmadan saxlanılıb."
-        }
-        ("left_without_consideration", Lang::En) => {
-            "The application was left without consideration: the information asked for did not arrive in time."
-        }
-        ("left_without_consideration", Lang::Ru) => {
-            "Заявление оставлено без рассмотрения: запрошенные сведения не поступили в срок."
-        }
-        ("forwarded", Lang::Az) => "Müraciətiniz qərar qəbul edən orqana göndərilib.",
-        ("forwarded", Lang::En) => "Your application has been forwarded to the authority that decides it.",
-        ("forwarded", Lang::Ru) => "Ваше заявление направлено в орган, принимающий решение.",
-        ("deadline_extended", Lang::Az) => "Müraciətə baxılma müddəti uzadılıb. Yeni tarix hesabınızdadır.",
-        ("deadline_extended", Lang::En) => {
-            "The period for deciding your application has been extended. The new date is in your account."
-        }
-        ("deadline_extended", Lang::Ru) => {
-            "Срок рассмотрения вашего заявления продлён. Новая дата — в личном кабинете."
-        }
-        ("closed", Lang::Az) => "Müraciət üzrə iş başa çatıb.",
-        ("closed", Lang::En) => "The case is closed.",
-        ("closed", Lang::Ru) => "Производство по заявлению завершено.",
-        (_, Lang::Az) => "Bu nömrə və doğum tarixi ilə müraciət tapılmadı.",
-        (_, Lang::En) => "No application was found with this number and date of birth.",
-        (_, Lang::Ru) => "Заявление с таким номером и датой рождения не найдено.",
-    }
+/// Every code of the public status vocabulary: the statuses, the extended deadline a
+/// notification tells of, and the answer of a lookup that found nothing.
+pub const MESSAGE_CODES: [&str; 13] = [
+    "received",
+    "action_needed",
+    "in_progress",
+    "approved",
+    "refused",
+    "under_appeal",
+    "withdrawn",
+    "awaiting_payment",
+    "left_without_consideration",
+    "forwarded",
+    "deadline_extended",
+    "closed",
+    "not_found",
+];
+
+/// The status message of `code` in `lang`; a code outside the vocabulary reads as not found.
+pub fn message(code: &str, lang: Lang) -> String {
+    let code = if MESSAGE_CODES.contains(&code) { code } else { "not_found" };
+    umis_words::t(lang, &format!("status-{code}"))
 }
 
 /// Looks up the status of the case with `receipt` whose holder was born on `birth_date`.
@@ -148,7 +102,7 @@ pub fn public_status(
 }
 
 /// The message for a lookup that found nothing.
-pub fn not_found_message(lang: Lang) -> &'static str {
+pub fn not_found_message(lang: Lang) -> String {
     message("not_found", lang)
 }
 
@@ -161,10 +115,6 @@ pub fn status_message(receipt: &str, state_or_event: &str, lang: Lang) -> (Strin
         "deadline_extended" => "deadline_extended",
         other => StateName::parse(other).map_or("closed", public_code),
     };
-    let subject = match lang {
-        Lang::Az => format!("Müraciət {receipt}: status dəyişib"),
-        Lang::En => format!("Application {receipt}: status changed"),
-        Lang::Ru => format!("Заявление {receipt}: статус изменён"),
-    };
+    let subject = umis_words::t_args(lang, "status-subject", &[("receipt", receipt.into())]);
     (subject, format!("{receipt}\n\n{}\n", message(code, lang)))
 }

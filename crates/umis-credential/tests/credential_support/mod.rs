@@ -43,6 +43,7 @@ pub fn sample() -> NewClaims {
         valid_from: Some(date("2026-12-01")),
         valid_until: Some(date("2027-11-30")),
         employer: None,
+        grounds: Vec::new(),
         issued: date("2026-11-27"),
     }
 }

@@ -201,13 +201,9 @@ fn evaluate(
     }
 }
 
-/// Picks the English, Azerbaijani or Russian word.
-fn pick(lang: Lang, [en, az, ru]: [&'static str; 3]) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Az => az,
-        Lang::Ru => ru,
-    }
+/// The word `key` (an `eligibility-*` message of `umis-words`) in `lang`.
+fn word(lang: Lang, key: &str) -> String {
+    umis_words::t(lang, key)
 }
 
 impl EligibilityLine {
@@ -218,22 +214,18 @@ impl EligibilityLine {
         _ = write!(out, "{} = {}; ", fact_name(self.test.fact(), lang), value_text(self.value, lang));
         out.push_str(&self.requirement(lang));
         if self.outside_quota {
-            _ = write!(out, " ({})", pick(lang, ["outside the quota", "kvotadan kənar", "вне квоты"]));
+            _ = write!(out, " ({})", word(lang, "eligibility-outside-quota"));
         }
-        let verdict = if self.passed {
-            ["met", "ödənilib", "выполнено"]
-        } else {
-            ["not met", "ödənilməyib", "не выполнено"]
-        };
+        let verdict = if self.passed { "eligibility-met" } else { "eligibility-not-met" };
         _ = write!(
             out,
             ": {} ({}: {}",
-            pick(lang, verdict),
-            pick(lang, ["source", "mənbə", "источник"]),
+            word(lang, verdict),
+            word(lang, "eligibility-source"),
             self.provenance.source
         );
         if self.provenance.unverified {
-            _ = write!(out, "; {}", pick(lang, ["unverified", "təsdiqlənməyib", "не подтверждено"]));
+            _ = write!(out, "; {}", word(lang, "eligibility-unverified"));
         }
         out.push(')');
         out
@@ -242,25 +234,25 @@ impl EligibilityLine {
     fn requirement(&self, lang: Lang) -> String {
         match &self.test {
             Test::MinBefore(_, p) | Test::WithinAfter(_, p) => {
-                let template = if matches!(self.test, Test::MinBefore(..)) {
-                    ["at least {p} before", "ən azı {p} əvvəl", "не менее чем за {p}"]
+                let key = if matches!(self.test, Test::MinBefore(..)) {
+                    "eligibility-min-before"
                 } else {
-                    ["within {p} after", "sonrakı {p} ərzində", "в течение {p} после"]
+                    "eligibility-within-after"
                 };
-                let mut s = pick(lang, template).replace("{p}", &period(p, lang));
+                let mut s = umis_words::t_args(lang, key, &[("p", period(p, lang).into())]);
                 if let Some(d) = self.apply_by {
-                    _ = write!(s, ", {} {d}", pick(lang, ["apply by", "son müraciət tarixi", "подать до"]));
+                    _ = write!(s, ", {} {d}", word(lang, "eligibility-apply-by"));
                 }
                 s
             }
             Test::MinYears(_, n) => {
-                format!("{} {n} {}", pick(lang, ["at least", "ən azı", "не менее"]), unit(Unit::Years, lang))
+                format!("{} {n} {}", word(lang, "eligibility-at-least"), unit(Unit::Years, lang))
             }
-            Test::MinCount(_, n) => format!("{} {n}", pick(lang, ["at least", "ən azı", "не менее"])),
-            Test::Flag(_) => pick(lang, ["must be yes", "bəli olmalıdır", "должно быть «да»"]).to_owned(),
+            Test::MinCount(_, n) => format!("{} {n}", word(lang, "eligibility-at-least")),
+            Test::Flag(_) => word(lang, "eligibility-must-be-yes"),
             Test::CountryIn(_, list) => {
                 let names: Vec<&str> = list.iter().map(CountryCode::as_str).collect();
-                format!("{} {}", pick(lang, ["one of", "bunlardan biri:", "одно из"]), names.join(", "))
+                format!("{} {}", word(lang, "eligibility-one-of"), names.join(", "))
             }
         }
     }
@@ -270,84 +262,48 @@ fn period(p: &Period, lang: Lang) -> String {
     format!("{} {}", p.count, unit(p.unit, lang))
 }
 
-fn unit(u: Unit, lang: Lang) -> &'static str {
-    pick(
-        lang,
-        match u {
-            Unit::BusinessDays => ["business days", "iş günü", "рабочих дн."],
-            Unit::CalendarDays => ["days", "gün", "дн."],
-            Unit::Months => ["months", "ay", "мес."],
-            Unit::Years => ["years", "il", "лет"],
-        },
-    )
+fn unit(u: Unit, lang: Lang) -> String {
+    word(lang, &format!("eligibility-unit-{}", u.as_str()))
 }
 
 fn value_text(v: FactValue, lang: Lang) -> String {
     match v {
         FactValue::Date(d) => d.to_string(),
         FactValue::Number(n) => n.to_string(),
-        FactValue::Flag(b) => {
-            pick(lang, if b { ["yes", "bəli", "да"] } else { ["no", "xeyr", "нет"] }).to_owned()
-        }
+        FactValue::Flag(b) => word(lang, if b { "eligibility-yes" } else { "eligibility-no" }),
         FactValue::Country(c) => c.to_string(),
-        FactValue::Unknown => pick(lang, ["unknown", "naməlum", "неизвестно"]).to_owned(),
+        FactValue::Unknown => word(lang, "eligibility-unknown"),
     }
 }
 
-/// The fact's name in `lang`.
-pub fn fact_name(fact: Fact, lang: Lang) -> &'static str {
-    pick(
-        lang,
-        match fact {
-            Fact::Age => ["age", "yaş", "возраст"],
-            Fact::Nationality => ["nationality", "vətəndaşlıq", "гражданство"],
-            Fact::StayUntil => {
-                ["current stay ends", "cari qalma müddətinin sonu", "окончание текущего пребывания"]
-            }
-            Fact::StayFrom => ["moved in on", "köçmə tarixi", "дата переезда"],
-            Fact::PermitUntil => {
-                ["current permit ends", "cari icazənin bitmə tarixi", "окончание текущего разрешения"]
-            }
-            Fact::PlannedStayDays => {
-                ["planned stay (days)", "planlaşdırılan qalma (gün)", "планируемое пребывание (дн.)"]
-            }
-            Fact::TemporaryResidenceYears => {
-                ["years of temporary residence", "müvəqqəti yaşama illəri", "лет временного проживания"]
-            }
-            Fact::PermanentResidenceYears => {
-                ["years of permanent residence", "daimi yaşama illəri", "лет постоянного проживания"]
-            }
-            Fact::HoldsTrp => [
-                "holds a temporary residence permit",
-                "müvəqqəti yaşamaq icazəsi var",
-                "имеет разрешение на временное проживание",
-            ],
-            Fact::HoldsPrp => [
-                "holds a permanent residence permit",
-                "daimi yaşamaq icazəsi var",
-                "имеет разрешение на постоянное проживание",
-            ],
-            Fact::HoldsWorkPermit => ["holds a work permit", "iş icazəsi var", "имеет разрешение на работу"],
-            Fact::EmployerQuotaRemaining => {
-                ["employer's quota remaining", "işəgötürənin qalan kvotası", "остаток квоты работодателя"]
-            }
-            Fact::AppealedCaseRefused => [
-                "appealed case was refused",
-                "şikayət edilən işdə imtina edilib",
-                "по обжалуемому делу отказано",
-            ],
-            Fact::RefusalDate => ["refusal date", "imtina tarixi", "дата отказа"],
-            Fact::TrpContinuity => [
-                "residence without interruption (from border crossings)",
-                "fasiləsiz yaşama (sərhəd keçidlərinə görə)",
-                "проживание без перерыва (по пересечениям границы)",
-            ],
-            Fact::ActNotifiedOn => {
-                ["day the act was notified", "aktın bildirildiyi gün", "день уведомления об акте"]
-            }
-            Fact::ActAppealable => {
-                ["the act may be appealed", "akt şikayət edilə bilər", "акт может быть обжалован"]
-            }
-        },
-    )
+/// The key of the fact's name among the Fluent messages (`eligibility-fact-<code>`).
+pub fn fact_key(fact: Fact) -> String {
+    format!("eligibility-fact-{}", fact.as_str())
 }
+
+/// The fact's name in `lang`.
+pub fn fact_name(fact: Fact, lang: Lang) -> String {
+    word(lang, &fact_key(fact))
+}
+
+/// The keys of the eligibility words other than the facts' names, for the completeness test.
+pub const WORDS: [&str; 18] = [
+    "eligibility-outside-quota",
+    "eligibility-met",
+    "eligibility-not-met",
+    "eligibility-source",
+    "eligibility-unverified",
+    "eligibility-min-before",
+    "eligibility-within-after",
+    "eligibility-apply-by",
+    "eligibility-at-least",
+    "eligibility-must-be-yes",
+    "eligibility-one-of",
+    "eligibility-unit-business_days",
+    "eligibility-unit-calendar_days",
+    "eligibility-unit-months",
+    "eligibility-unit-years",
+    "eligibility-yes",
+    "eligibility-no",
+    "eligibility-unknown",
+];

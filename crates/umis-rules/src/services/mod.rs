@@ -28,7 +28,8 @@ mod values;
 pub(crate) use calendar::add_months;
 pub use calendar::{BeyondCalendar, Calendar, DayOffKind, Holiday, WorkingWeekendDays};
 pub use eligibility::{
-    Eligibility, EligibilityLine, FactValue, Facts, evaluate_eligibility, evaluate_eligibility_on, fact_name,
+    Eligibility, EligibilityLine, FactValue, Facts, WORDS as ELIGIBILITY_WORDS, evaluate_eligibility,
+    evaluate_eligibility_on, fact_key, fact_name,
 };
 pub use fees::{FeeBasis, FeeError, FeeQuote, FeeRate, FeeScale, RateAmount, Regime};
 pub use form::validate_form;

@@ -17,7 +17,12 @@ impl From<CaseError> for ApiError {
                     .join("; ");
                 let errors = problems
                     .into_iter()
-                    .map(|p| FieldProblem { field: p.field, problem: p.message, code: p.code })
+                    .map(|p| FieldProblem {
+                        field: p.field,
+                        problem: p.message,
+                        code: p.code,
+                        args: Vec::new(),
+                    })
                     .collect();
                 ApiError::Invalid { detail, errors }
             }
@@ -43,6 +48,7 @@ impl From<AccountError> for ApiError {
             AccountError::NotSignedIn => ApiError::Unauthenticated,
             AccountError::Throttled { retry_after_secs } => ApiError::TooManyRequests { retry_after_secs },
             AccountError::Invalid { field, message } => ApiError::field(field, message),
+            AccountError::Password { field, problem } => ApiError::password(field, &problem),
             AccountError::Forbidden(why) => ApiError::Denied(why),
             AccountError::NotFound => ApiError::NotFound,
             AccountError::Internal(m) => ApiError::internal(&m),

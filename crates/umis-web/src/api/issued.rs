@@ -42,7 +42,15 @@ pub(crate) async fn pdf(
     );
     let bytes = caller
         .run_core(&state, move |st, actor| {
-            umis_core::verify::issued_pdf(&st.store, &st.keys, &st.clock, actor, &number, lang)
+            umis_core::verify::issued_pdf(
+                &st.store,
+                st.packs.catalogue(),
+                &st.keys,
+                &st.clock,
+                actor,
+                &number,
+                lang,
+            )
         })
         .await?;
     Ok(super::cases::attachment("application/pdf", &name, bytes))

@@ -126,7 +126,9 @@ impl Errors {
             ApiError::Invalid { detail, errors: problems } => {
                 for p in problems {
                     let key = format!("form-problem-{}", p.code);
-                    let translated = super::i18n::t(viewer.lang, &key);
+                    let args: Vec<(&str, super::i18n::Arg)> =
+                        p.args.iter().map(|(name, n)| (*name, (*n).into())).collect();
+                    let translated = super::i18n::t_args(viewer.lang, &key, &args);
                     let message = if p.code.is_empty() || translated == key {
                         format!("{}: {}", field_label(viewer, &p.field), p.problem)
                     } else {

@@ -163,7 +163,9 @@ pub fn start(state: &Arc<AppState>, args: &BackgroundArgs) -> Result<Background,
     let (st, halt) = (state.clone(), stop.clone());
     threads.push(std::thread::spawn(move || {
         while wait(&halt, 5) {
-            if let Err(e) = umis_core::notify_worker::deliver_due(&st.store, &st.clock, channel.as_ref(), 100)
+            let cat = st.packs.catalogue();
+            if let Err(e) =
+                umis_core::notify_worker::deliver_due(&st.store, cat, &st.clock, channel.as_ref(), 100)
             {
                 tracing::warn!(error = %e, "notification delivery failed");
             }

@@ -358,8 +358,10 @@ pub(super) async fn issued_pdf(
     let st = state.clone();
     let lang = viewer.lang;
     let n = number.clone();
-    let bytes =
-        run(move || umis_core::verify::issued_pdf(&st.store, &st.keys, &st.clock, &actor, &n, lang)).await?;
+    let bytes = run(move || {
+        umis_core::verify::issued_pdf(&st.store, st.packs.catalogue(), &st.keys, &st.clock, &actor, &n, lang)
+    })
+    .await?;
     let name = format!(
         "{}.pdf",
         number.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>()

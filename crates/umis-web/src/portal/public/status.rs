@@ -138,7 +138,7 @@ pub async fn lookup(
                 page.found = Some(Found {
                     receipt: s.receipt,
                     code: s.status.to_owned(),
-                    message: s.message.to_owned(),
+                    message: s.message,
                     due_on: s.due_on,
                 })
             }

@@ -48,6 +48,7 @@ const ORDER: &[&str] = &[
     "employer",
     "valid_from",
     "valid_until",
+    "grounds",
     "issued",
     "kid",
 ];
@@ -61,6 +62,10 @@ fn claims(viewer: &Viewer, answer: &VerifyAnswer) -> Vec<Claim> {
             let text = match map.get(k)? {
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Null => return None,
+                // The coded grounds of a decision, as codes (the decision's PDF words them).
+                serde_json::Value::Array(items) => {
+                    items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>().join(", ")
+                }
                 other => other.to_string(),
             };
             let value = match (k.as_str(), super::parse_date(&text)) {

@@ -131,6 +131,7 @@ public-verify-claim-travel_document = Проездной документ
 public-verify-claim-employer = Работодатель
 public-verify-claim-valid_from = Действует с
 public-verify-claim-valid_until = Действует до
+public-verify-claim-grounds = Основания (коды)
 public-verify-claim-issued = Дата выдачи
 public-verify-claim-kid = Ключ подписи
 public-verify-doc-permit = Разрешение

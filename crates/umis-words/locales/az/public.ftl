@@ -126,6 +126,7 @@ public-verify-claim-travel_document = Səyahət sənədi
 public-verify-claim-employer = İşəgötürən
 public-verify-claim-valid_from = Qüvvədədir (başlanğıc)
 public-verify-claim-valid_until = Etibarlıdır (son tarix)
+public-verify-claim-grounds = Əsaslar (kodlar)
 public-verify-claim-issued = Verilmə tarixi
 public-verify-claim-kid = İmza açarı
 public-verify-doc-permit = İcazə

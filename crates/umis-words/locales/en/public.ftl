@@ -129,6 +129,7 @@ public-verify-claim-travel_document = Travel document
 public-verify-claim-employer = Employer
 public-verify-claim-valid_from = Valid from
 public-verify-claim-valid_until = Valid until
+public-verify-claim-grounds = Grounds (codes)
 public-verify-claim-issued = Issued on
 public-verify-claim-kid = Signing key
 public-verify-doc-permit = Permit

@@ -1,0 +1,37 @@
+# Uyğunluq qaydasının sətrinin sözləri.
+
+eligibility-outside-quota = kvotadan kənar
+eligibility-met = ödənilib
+eligibility-not-met = ödənilməyib
+eligibility-source = mənbə
+eligibility-unverified = təsdiqlənməyib
+eligibility-min-before = ən azı { $p } əvvəl
+eligibility-within-after = sonrakı { $p } ərzində
+eligibility-apply-by = son müraciət tarixi
+eligibility-at-least = ən azı
+eligibility-must-be-yes = bəli olmalıdır
+eligibility-one-of = bunlardan biri:
+eligibility-unit-business_days = iş günü
+eligibility-unit-calendar_days = gün
+eligibility-unit-months = ay
+eligibility-unit-years = il
+eligibility-yes = bəli
+eligibility-no = xeyr
+eligibility-unknown = naməlum
+eligibility-fact-age = yaş
+eligibility-fact-nationality = vətəndaşlıq
+eligibility-fact-stay_until = cari qalma müddətinin sonu
+eligibility-fact-stay_from = köçmə tarixi
+eligibility-fact-permit_until = cari icazənin bitmə tarixi
+eligibility-fact-planned_stay_days = planlaşdırılan qalma (gün)
+eligibility-fact-temporary_residence_years = müvəqqəti yaşama illəri
+eligibility-fact-permanent_residence_years = daimi yaşama illəri
+eligibility-fact-holds_trp = müvəqqəti yaşamaq icazəsi var
+eligibility-fact-holds_prp = daimi yaşamaq icazəsi var
+eligibility-fact-holds_work_permit = iş icazəsi var
+eligibility-fact-employer_quota_remaining = işəgötürənin qalan kvotası
+eligibility-fact-appealed_case_refused = şikayət edilən işdə imtina edilib
+eligibility-fact-refusal_date = imtina tarixi
+eligibility-fact-trp_continuity = fasiləsiz yaşama (sərhəd keçidlərinə görə)
+eligibility-fact-act_notified_on = aktın bildirildiyi gün
+eligibility-fact-act_appealable = akt şikayət edilə bilər

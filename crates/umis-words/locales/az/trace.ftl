@@ -1,0 +1,29 @@
+# Qalma mühərrikinin və qalma kalkulyatorunun izah cümlələri.
+
+trace-pack = qaydalar paketi { $v0 } ({ $v1 }), saat qurşağı { $v2 }
+trace-stay = qalma { $v0 }…{ $v1 }, giriş əsası { $v2 }: hədd { $v3 } gün (mənbə: { $v4 })
+trace-stay_nationality = qalma { $v0 }…{ $v1 }, giriş əsası { $v2 }, vətəndaşlıq { $v5 }: hədd { $v3 } gün (mənbə: { $v4 })
+trace-visa_stay_above_maximum = { $v0 } tarixində başlanan qalma: viza { $v1 } gün verir, çoxdəfəlik vizanın verdiyi { $v2 } gündən çox (m. 38.1); verildiyi kimi qəbul edilir, vizanı yoxlayın
+trace-trp_absence = müvəqqəti yaşamaq icazəsi { $v0 }: { $v2 } günlük { $v3 }…{ $v4 } dövründə ölkədən kənarda { $v1 } gün (hədd { $v5 }); sahibi yüksək ixtisaslı miqrant deyilsə, icazə ləğv edilməlidir
+trace-continuity_broken = { $v5 }…{ $v6 } yaşama fasilə ilə: { $v1 } günlük { $v2 }…{ $v3 } dövründə ölkədən kənarda { $v0 } gün (hədd { $v4 })
+trace-continuity_kept = { $v0 }…{ $v1 } yaşama fasiləsiz: istənilən { $v3 } gündə ölkədən kənarda { $v2 } gündən çox olmayıb
+trace-stay_dropped = { $v0 } tarixində başlanan qalmanın { $v1 } girişindən əvvəl çıxışı yoxdur: nəzərə alınmır, yoxlamaya göndərilir
+trace-exit_without_entry = { $v0 } tarixində açıq qalma olmadan çıxış: yoxlamaya göndərilir
+trace-permit_covers = { $v0 } icazəsi { $v1 }…{ $v2 } həmin günləri qanuni edir
+trace-overstay = { $v0 } tarixində başlanan qalma: ilk qanunsuz gün { $v1 }, { $v3 } tarixinədək { $v2 } gün həddən artıq
+trace-within_limit = { $v0 } tarixində başlanan qalma: { $v1 } tarixinədək bütün günlər qanunidir
+trace-window_count = { $v0 }: { $v3 }…{ $v0 } { $v2 } günlük dövründə { $v1 } gün qalma (hədd { $v4 })
+trace-registration_required = { $v0 } tarixində gəliş: qalma { $v2 } gündən artıqdır, { $v1 } tarixinədək qeydiyyat məcburidir
+trace-registration_voluntary = { $v0 } tarixində gəliş: { $v1 } tarixinədək ({ $v2 } gündən çox olmayan) qalma qeydiyyat tələb etmir; qeydiyyat könüllüdür
+trace-registration_deadline = { $v0 } tarixində başlanan qalma: qeydiyyat { $v1 } tarixinədək ({ $v2 } gün; mənbə: { $v3 })
+trace-registration_deadline_nationality = { $v0 } tarixində başlanan qalma: qeydiyyat { $v1 } tarixinədək ({ $v3 } vətəndaşları üçün { $v2 } gün; mənbə: { $v4 })
+trace-registered = { $v0 } tarixində başlanan qalma: { $v1 } tarixində vaxtında qeydiyyata alınıb
+trace-registration_exempt = { $v0 } tarixində başlanan qalma: qeydiyyat tələb olunmur, { $v1 } icazəsi giriş tarixini əhatə edir
+trace-no_registration_rule = { $v0 } tarixində başlanan qalma: həmin tarixdə qeydiyyat qaydası qüvvədə deyil
+trace-unregistered = { $v0 } tarixində başlanan qalma: { $v1 } tarixinədək qeydiyyata alınmayıb
+trace-days_used = { $v0 }: { $v1 } gün istifadə olunub
+trace-possible_stay_until = { $v0 } tarixindən əcnəbi { $v1 } tarixinədək qala bilər
+trace-date_unlawful = { $v0 } qanunsuz gün olardı: girişdən imtina edilməlidir
+trace-max_stay = { $v0 } tarixində başlanan qalma { $v1 } gün davam edə bilər, son çıxış { $v2 }
+trace-next_entry = növbəti mümkün giriş { $v0 }, { $v1 } günlük
+trace-no_next_entry = { $v1 } tarixindən sonra { $v0 } gün ərzində qanuni giriş yoxdur

@@ -1,0 +1,37 @@
+# Слова строки правила соответствия.
+
+eligibility-outside-quota = вне квоты
+eligibility-met = выполнено
+eligibility-not-met = не выполнено
+eligibility-source = источник
+eligibility-unverified = не подтверждено
+eligibility-min-before = не менее чем за { $p }
+eligibility-within-after = в течение { $p } после
+eligibility-apply-by = подать до
+eligibility-at-least = не менее
+eligibility-must-be-yes = должно быть «да»
+eligibility-one-of = одно из
+eligibility-unit-business_days = рабочих дн.
+eligibility-unit-calendar_days = дн.
+eligibility-unit-months = мес.
+eligibility-unit-years = лет
+eligibility-yes = да
+eligibility-no = нет
+eligibility-unknown = неизвестно
+eligibility-fact-age = возраст
+eligibility-fact-nationality = гражданство
+eligibility-fact-stay_until = окончание текущего пребывания
+eligibility-fact-stay_from = дата переезда
+eligibility-fact-permit_until = окончание текущего разрешения
+eligibility-fact-planned_stay_days = планируемое пребывание (дн.)
+eligibility-fact-temporary_residence_years = лет временного проживания
+eligibility-fact-permanent_residence_years = лет постоянного проживания
+eligibility-fact-holds_trp = имеет разрешение на временное проживание
+eligibility-fact-holds_prp = имеет разрешение на постоянное проживание
+eligibility-fact-holds_work_permit = имеет разрешение на работу
+eligibility-fact-employer_quota_remaining = остаток квоты работодателя
+eligibility-fact-appealed_case_refused = по обжалуемому делу отказано
+eligibility-fact-refusal_date = дата отказа
+eligibility-fact-trp_continuity = проживание без перерыва (по пересечениям границы)
+eligibility-fact-act_notified_on = день уведомления об акте
+eligibility-fact-act_appealable = акт может быть обжалован

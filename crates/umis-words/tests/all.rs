@@ -1,0 +1,3 @@
+//! The integration tests of umis-words, linked into one binary.
+
+mod completeness;

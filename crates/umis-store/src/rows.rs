@@ -216,6 +216,13 @@ pub struct AuditEntry<'a> {
     pub detail: &'a str,
 }
 
+impl<'a> AuditEntry<'a> {
+    /// A successful action with nothing more to record than who, what and on what.
+    pub fn ok(actor: &'a str, action: &'a str, object: &'a str) -> AuditEntry<'a> {
+        AuditEntry { actor, action, object, outcome: "ok", detail: "{}" }
+    }
+}
+
 /// Row counts of the main tables.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[expect(missing_docs, reason = "one field per table")]

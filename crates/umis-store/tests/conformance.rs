@@ -58,13 +58,7 @@ fn story(db: &TestDb) {
     assert_eq!(seen, ["AZE/99/R2", "DEU/C01<X/R1", "DEU/C01X00T47/R3"], "{:?}", db.dialect());
 
     let key = TravellerKey { issuing_state: "DEU".into(), document_number: "C01X00T47".into() };
-    let audit = AuditEntry {
-        actor: "test",
-        action: "traveller.read",
-        object: "DEU/C01X00T47",
-        outcome: "ok",
-        detail: "{}",
-    };
+    let audit = AuditEntry::ok("test", "traveller.read", "DEU/C01X00T47");
     let before = s.counts().unwrap().audit_log;
     let rec = s.traveller(&key, &audit).unwrap();
     assert_eq!(rec.crossings, vec![rows[0].clone()], "a stored crossing reads back whole");

@@ -323,13 +323,11 @@ pub fn change_password(
     store.transact(|db| {
         accounts::set_password(db, &user.id, &hash_new, &clock.now_rfc3339())?;
         accounts::insert_session(db, &row)?;
-        db.audit(&AuditEntry {
-            actor: &actor.audit_name(),
-            action: "account.password_change",
-            object: &format!("user:{}", user.id),
-            outcome: "ok",
-            detail: "{}",
-        })
+        db.audit(&AuditEntry::ok(
+            &actor.audit_name(),
+            "account.password_change",
+            &format!("user:{}", user.id),
+        ))
     })?;
     Ok(session)
 }

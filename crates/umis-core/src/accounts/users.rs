@@ -201,13 +201,7 @@ pub fn disable_account(store: &Store, clock: &Clock, by: &Actor, user_id: &str) 
         if !accounts::disable_user(db, user_id, &now)? {
             return Err(AccountError::NotFound);
         }
-        db.audit(&AuditEntry {
-            actor: &by.audit_name(),
-            action: "account.disable",
-            object: &format!("user:{user_id}"),
-            outcome: "ok",
-            detail: "{}",
-        })?;
+        db.audit(&AuditEntry::ok(&by.audit_name(), "account.disable", &format!("user:{user_id}")))?;
         Ok(())
     })
 }
@@ -224,13 +218,7 @@ pub fn ensure_office(store: &Store, by: &Actor, office: &OfficeRow) -> Result<()
     }
     store.transact(|db| {
         accounts::ensure_office(db, office)?;
-        db.audit(&AuditEntry {
-            actor: &by.audit_name(),
-            action: "office.ensure",
-            object: &format!("office:{}", office.code),
-            outcome: "ok",
-            detail: "{}",
-        })?;
+        db.audit(&AuditEntry::ok(&by.audit_name(), "office.ensure", &format!("office:{}", office.code)))?;
         Ok(())
     })
 }

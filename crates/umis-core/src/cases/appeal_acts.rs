@@ -214,13 +214,7 @@ pub fn record_court_stage(
                 }
             }
         }
-        db.audit(&AuditEntry {
-            actor: &actor.audit_name(),
-            action: "case.court_stage",
-            object: &format!("case:{}", appeal.id),
-            outcome: "ok",
-            detail: "{}",
-        })?;
+        db.audit(&AuditEntry::ok(&actor.audit_name(), "case.court_stage", &format!("case:{}", appeal.id)))?;
         Ok(appeal)
     })?;
     store.read(|db| super::render(db, cat, actor, &row, today))

@@ -142,7 +142,7 @@ fn other_cases(
 fn officers_for(db: &mut dyn Db, row: &CaseRow) -> Result<Vec<OfficerChoice>, CaseError> {
     let mut out = Vec::new();
     for &role in Role::DECIDERS {
-        for u in accounts::users_by_role(db, role.as_str(), Some(&row.office_code))? {
+        for u in accounts::users_by_role(db, role, Some(&row.office_code))? {
             let who =
                 Actor { id: u.id.clone(), role, office: u.office_code.clone(), all_offices: u.all_offices };
             if u.disabled_at.is_none() && may_see_case(&who, row) && who.id != row.owner_id {

@@ -4,10 +4,11 @@
 //! yields no usable token. Lookup is by hash, so comparison never touches the secret.
 
 use rand::RngCore;
+use umis_domain::Role;
 use umis_store::{AuditEntry, NewToken, Store, StoreError, TokenRow};
 
 /// The roles a token can carry.
-pub const TOKEN_ROLES: &[&str] = &["border-feed", "officer"];
+pub const TOKEN_ROLES: &[Role] = &[Role::BorderFeed, Role::Officer];
 
 /// Why a token could not be created.
 #[derive(Debug, thiserror::Error)]
@@ -37,16 +38,16 @@ pub fn create_token(store: &Store, name: &str, role: &str, actor: &str) -> Resul
     if !name_ok {
         return Err(TokenError::BadName);
     }
-    if !TOKEN_ROLES.contains(&role) {
+    let Some(role) = Role::parse(role).filter(|r| TOKEN_ROLES.contains(r)) else {
         return Err(TokenError::BadRole(role.chars().take(40).collect()));
-    }
+    };
     let mut secret_bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut secret_bytes);
     let mut id_bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut id_bytes);
     let secret = format!("umis_{}", hex(&secret_bytes));
     let id = hex(&id_bytes);
-    let detail = serde_json::json!({ "role": role }).to_string();
+    let detail = serde_json::json!({ "role": role.as_str() }).to_string();
     store.create_token(
         &NewToken { id: &id, name, role, token_hash: &token_hash(&secret) },
         &AuditEntry { actor, action: "token.create", object: name, outcome: "ok", detail: &detail },

@@ -2,6 +2,7 @@
 
 use crate::StoreError;
 use crate::sql::{Db, Row, Val, WriteDb};
+use umis_domain::Role;
 
 /// An office of the authority.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +24,8 @@ pub struct UserRow {
     pub username: String,
     /// Name as shown.
     pub display_name: String,
-    /// Role (wire spelling of `umis_domain::Role`).
-    pub role: String,
+    /// Role.
+    pub role: Role,
     /// Office of staff.
     pub office_code: Option<String>,
     /// Granted sight of every office's cases.
@@ -56,7 +57,7 @@ fn user(r: &Row) -> Result<UserRow, StoreError> {
         id: r.text(0)?,
         username: r.text(1)?,
         display_name: r.text(2)?,
-        role: r.text(3)?,
+        role: r.word(3, Role::parse)?,
         office_code: r.opt_text(4)?,
         all_offices: r.int(5)? != 0,
         email: r.opt_text(6)?,
@@ -99,7 +100,7 @@ pub fn insert_user(db: &mut dyn WriteDb, u: &UserRow, now: &str) -> Result<bool,
             Val::Text(&u.id),
             Val::Text(&u.username),
             Val::Text(&u.display_name),
-            Val::Text(&u.role),
+            Val::Text(u.role.as_str()),
             (&u.office_code).into(),
             Val::Int(i64::from(u.all_offices)),
             (&u.email).into(),
@@ -126,11 +127,11 @@ pub fn user_by_id(db: &mut dyn Db, id: &str) -> Result<Option<UserRow>, StoreErr
 }
 
 /// Accounts of one role (and office, when given), by user name.
-pub fn users_by_role(db: &mut dyn Db, role: &str, office: Option<&str>) -> Result<Vec<UserRow>, StoreError> {
+pub fn users_by_role(db: &mut dyn Db, role: Role, office: Option<&str>) -> Result<Vec<UserRow>, StoreError> {
     let sql = format!(
         "SELECT {USER_COLUMNS} FROM users WHERE role = $1 AND (CAST($2 AS TEXT) IS NULL OR office_code = $2) ORDER BY username"
     );
-    db.rows(&sql, &[Val::Text(role), office.into()])?.iter().map(user).collect()
+    db.rows(&sql, &[Val::Text(role.as_str()), office.into()])?.iter().map(user).collect()
 }
 
 /// How many user accounts and API tokens exist (`umis demo` writes only into a database

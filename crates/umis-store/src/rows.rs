@@ -184,8 +184,8 @@ pub struct NewToken<'a> {
     pub id: &'a str,
     /// Unique human name.
     pub name: &'a str,
-    /// The role it carries (`border-feed`, `officer`).
-    pub role: &'a str,
+    /// The role it carries.
+    pub role: umis_domain::Role,
     /// SHA-256 of the secret, hex.
     pub token_hash: &'a str,
 }
@@ -198,7 +198,7 @@ pub struct TokenRow {
     /// Human name.
     pub name: String,
     /// Role.
-    pub role: String,
+    pub role: umis_domain::Role,
 }
 
 /// One audit record.

@@ -15,7 +15,7 @@ pub(crate) fn create(
         &[
             Val::Text(t.id),
             Val::Text(t.name),
-            Val::Text(t.role),
+            Val::Text(t.role.as_str()),
             Val::Text(t.token_hash),
             Val::Text(&now_rfc3339()),
         ],
@@ -41,5 +41,6 @@ pub(crate) fn by_hash(db: &mut dyn Db, token_hash: &str) -> Result<Option<TokenR
         "SELECT id, name, role FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
         &[Val::Text(token_hash)],
     )?;
-    row.map(|r| Ok(TokenRow { id: r.text(0)?, name: r.text(1)?, role: r.text(2)? })).transpose()
+    row.map(|r| Ok(TokenRow { id: r.text(0)?, name: r.text(1)?, role: r.word(2, umis_domain::Role::parse)? }))
+        .transpose()
 }

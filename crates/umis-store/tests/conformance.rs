@@ -112,9 +112,12 @@ fn story(db: &TestDb) {
     let c5 = s.record_scan(&run, &[longer, finding("2026-05-01")]).unwrap();
     assert_eq!((c5.opened, c5.still_open), (1, 1), "new facts put it before an officer again");
 
-    let token = NewToken { id: "t1", name: "feed", role: "border-feed", token_hash: "abc" };
+    let token = NewToken { id: "t1", name: "feed", role: umis_domain::Role::BorderFeed, token_hash: "abc" };
     s.create_token(&token, &audit).unwrap();
-    assert_eq!(s.token_by_hash("abc").unwrap().map(|t| t.role), Some("border-feed".to_owned()));
+    assert_eq!(
+        s.token_by_hash("abc").unwrap().map(|t| t.role.as_str().to_owned()),
+        Some("border-feed".to_owned())
+    );
     assert_eq!(s.token_by_hash("abd").unwrap(), None);
     assert!(s.create_token(&token, &audit).is_err(), "token names are unique");
     assert!(s.revoke_token("feed", &audit).unwrap());

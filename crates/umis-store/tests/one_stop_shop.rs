@@ -15,7 +15,7 @@ pub(crate) fn user(id: &str, name: &str) -> UserRow {
         id: id.into(),
         username: name.into(),
         display_name: "Ада Ləman".into(),
-        role: "applicant".into(),
+        role: umis_domain::Role::Applicant,
         office_code: None,
         all_offices: false,
         email: None,

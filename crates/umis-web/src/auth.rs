@@ -28,7 +28,7 @@ pub enum Access {
     /// Anyone, within a per-client rate limit.
     PublicRateLimited,
     /// A live API token with this role.
-    Token(&'static str),
+    Token(umis_domain::Role),
     /// A signed-in person (second factor done) holding one of these roles.
     Person(&'static [umis_domain::Role]),
     /// Anyone with a live session, even one still waiting for its second factor.
@@ -155,7 +155,7 @@ async fn require_token(
     state: &Arc<AppState>,
     headers: &HeaderMap,
     client: Option<IpAddr>,
-    role: &'static str,
+    role: umis_domain::Role,
     action: &'static str,
 ) -> Result<TokenRow, ApiError> {
     let presented = headers
@@ -175,7 +175,7 @@ async fn require_token(
         Some(t) if t.role != role => (format!("token:{}", t.name), ApiError::Forbidden),
         Some(t) => return Ok(t.clone()),
     };
-    let detail = serde_json::json!({ "required_role": role });
+    let detail = serde_json::json!({ "required_role": role.as_str() });
     session_auth::audit_denial(state, client, actor, action.to_owned(), detail).await?;
     Err(denial)
 }

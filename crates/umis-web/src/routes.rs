@@ -78,17 +78,17 @@ const fn limited(rule: RouteRule, limit: Limit) -> RouteRule {
 /// Every endpoint of the API with its access rule: the single source of truth.
 pub const ROUTES: &[RouteRule] = &[
     r("GET", "/api/v1/health", Public, "-", || get(api::health)),
-    r("POST", "/api/v1/crossings", Token("border-feed"), "crossings.import", || {
+    r("POST", "/api/v1/crossings", Token(Role::BorderFeed), "crossings.import", || {
         post(crossings::feed).layer(DefaultBodyLimit::max(MAX_FEED_BYTES))
     }),
     r(
         "GET",
         "/api/v1/travellers/{issuing_state}/{document_number}/status",
-        Token("officer"),
+        Token(Role::Officer),
         "traveller.read",
         || get(travellers::status),
     ),
-    r("GET", "/api/v1/findings", Token("officer"), "findings.list", || get(findings::queue)),
+    r("GET", "/api/v1/findings", Token(Role::Officer), "findings.list", || get(findings::queue)),
     limited(
         r("POST", "/api/v1/stay-calculator", PublicRateLimited, "-", || {
             post(calculator::calculate).layer(DefaultBodyLimit::max(MAX_CALC_BYTES))

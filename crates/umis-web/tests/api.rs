@@ -117,7 +117,7 @@ fn every_route_enforces_its_access_rule_and_audits_denials() {
                         let (status, _, _) =
                             call(&f, route.method, &uri, Some("umis_not-a-token"), body).await;
                         assert_eq!(status, StatusCode::UNAUTHORIZED);
-                        let wrong = if role == "officer" { &f.feed } else { &f.officer };
+                        let wrong = if role.as_str() == "officer" { &f.feed } else { &f.officer };
                         let (status, _, _) = call(&f, route.method, &uri, Some(wrong), body).await;
                         assert_eq!(status, StatusCode::FORBIDDEN, "{} with the wrong role", route.path);
                         let after = counts(&f).await;
@@ -130,7 +130,7 @@ fn every_route_enforces_its_access_rule_and_audits_denials() {
                             (after.crossings, after.import_batches),
                             (before.crossings, before.import_batches)
                         );
-                        let right = if role == "officer" { &f.officer } else { &f.feed };
+                        let right = if role.as_str() == "officer" { &f.officer } else { &f.feed };
                         let (status, _, _) = call(&f, route.method, &uri, Some(right), body).await;
                         assert!(status.is_success(), "{} with its role: {status}", route.path);
                     }

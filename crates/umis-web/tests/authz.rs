@@ -84,7 +84,7 @@ fn by_the_table(rule: &umis_web::RouteRule, principal: &str) -> Option<&'static 
     match rule.access {
         Access::Public | Access::PublicRateLimited => None,
         Access::Token(wanted) => match token {
-            Some(t) if t == wanted => None,
+            Some(t) if t == wanted.as_str() => None,
             Some(_) => Some("403"),
             None => Some("401"),
         },

@@ -50,7 +50,8 @@ fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 /// Whether the `Role::` at byte `at` of `text` is allowed: anything but a role (a named group
-/// such as `Role::FILERS`), a route-table entry for one role (`Person(&[Role::Admin])`), or the
+/// such as `Role::FILERS`), a route-table entry for one role (`Person(&[Role::Admin])`,
+/// `Token(Role::Officer)`), or the
 /// navigation of each role.
 fn allowed(file: &str, text: &str, at: usize) -> bool {
     let rest = &text[at + "Role::".len()..];
@@ -63,6 +64,10 @@ fn allowed(file: &str, text: &str, at: usize) -> bool {
     }
     let before = text[..at].trim_end_matches("umis_domain::");
     if before.ends_with("Person(&[") && rest[name.len()..].starts_with("])") {
+        return true;
+    }
+    // A machine route's one token role (`Token(Role::BorderFeed)`) is its table entry too.
+    if before.ends_with("Token(") && rest[name.len()..].starts_with(')') {
         return true;
     }
     // Each role's navigation links are presentation, not a rule: the pages still decide.

@@ -16,7 +16,6 @@ use super::totp_key::{Opened, TotpKey};
 use super::{AccountError, password, totp};
 use crate::actor::Actor;
 use crate::clock::Clock;
-use umis_domain::Role;
 use umis_store::accounts::{self, SessionRow, UserRow};
 use umis_store::{AuditEntry, Store};
 
@@ -79,12 +78,7 @@ impl NewSession {
 }
 
 fn actor_of(u: &UserRow) -> Option<Actor> {
-    Some(Actor {
-        id: u.id.clone(),
-        role: Role::parse(&u.role)?,
-        office: u.office_code.clone(),
-        all_offices: u.all_offices,
-    })
+    Some(Actor { id: u.id.clone(), role: u.role, office: u.office_code.clone(), all_offices: u.all_offices })
 }
 
 fn audit_sign_in(store: &Store, who: &str, outcome: &str, reason: &str) -> Result<(), AccountError> {

@@ -136,7 +136,7 @@ pub fn create_account(
         id,
         username: username.clone(),
         display_name: req.display_name.trim().to_owned(),
-        role: role.as_str().to_owned(),
+        role,
         office_code: office,
         all_offices: false,
         email: req.email.clone(),
@@ -152,7 +152,7 @@ pub fn create_account(
     Ok(CreatedAccount {
         id: row.id,
         username: username.clone(),
-        role: row.role,
+        role: row.role.as_str().to_owned(),
         totp_uri: totp.as_ref().map(|t| t.otpauth_uri("umis", &username)),
         totp_secret: totp.as_ref().map(TotpSecret::to_base32),
     })
@@ -171,7 +171,7 @@ fn insert_account(store: &Store, row: &UserRow, actor_name: &str, now: &str) -> 
             None => None,
         };
         // The appeal board is the superior body: it sits at headquarters, above the offices.
-        let appeals = Role::parse(&row.role).is_some_and(Role::decides_appeals);
+        let appeals = row.role.decides_appeals();
         if appeals && office.is_none_or(|o| o.kind != "headquarters") {
             return Err(AccountError::invalid("office", "the appeal board sits at headquarters"));
         }

@@ -14,9 +14,9 @@ use super::{CaseError, form};
 use crate::actor::Actor;
 use crate::clock::Clock;
 use umis_credential::KeyRing;
+use umis_domain::Date;
 use umis_domain::case_state::{CaseEvent, CaseState, Grounds, Proposal, StateName, Step};
 use umis_domain::payment_number::DutyExemption;
-use umis_domain::{Date, Role};
 use umis_rules::services::Catalogue;
 use umis_store::cases::{self, CaseRow};
 use umis_store::sql::{Db, WriteDb};
@@ -372,7 +372,7 @@ fn check_assignee(db: &mut dyn Db, actor: &Actor, row: &CaseRow, officer: &str) 
     }
     let target = accounts::user_by_id(db, officer)?
         .filter(|u| u.disabled_at.is_none())
-        .and_then(|u| Some((Role::parse(&u.role)?, u)))
+        .map(|u| (u.role, u))
         .filter(|(role, u)| {
             let who = Actor {
                 id: u.id.clone(),

@@ -353,6 +353,7 @@ language-uk = Ukrayna dili
 language-fr = Fransız dili
 
 ## Şikayət şurası
+board-back = Şikayətlərə qayıt
 board-title = Şikayətlər
 board-lead = Bütün idarələrin aktlarından şikayətlər, ən yaxın son müddət birinci. Şikayət edilən aktda iştirak etmiş üzv ona baxmır.
 board-open = Baxılmalı şikayətlər
@@ -375,7 +376,7 @@ board-court-title-claim_filed = Məhkəmə mərhələsi: iddia verilib
 board-court-text-claim_filed = Akt və ya şuranın qərarı ilə bağlı iddianın məhkəməyə verildiyi günü qeyd edin.
 board-court-title-judgment = Məhkəmə mərhələsi: qərar
 board-court-text-judgment = Məhkəmənin qərarını qeyd edin. Təmin edilmiş iddia aktı ləğv edir: işə yeni müddətlə yenidən baxılır.
-board-court-on = Gün
+board-court-on = Tarix
 board-court-record = Məhkəmə mərhələsini qeyd et
 board-error-choose-result = Məhkəmənin qərarını seçin
 board-error-before-claim = Qərar iddiadan əvvəl ola bilməz

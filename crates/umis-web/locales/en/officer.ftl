@@ -371,6 +371,7 @@ language-uk = Ukrainian
 language-fr = French
 
 ## The appeal board
+board-back = Back to the appeals
 board-title = Appeals
 board-lead = Appeals against the acts of every office, the nearest deadline first. A member who took part in the act under appeal does not decide it.
 board-open = Appeals to decide
@@ -393,7 +394,7 @@ board-court-title-claim_filed = Court stage: a claim was filed
 board-court-text-claim_filed = Record the day the claim against the act or the board's decision was filed in court.
 board-court-title-judgment = Court stage: the judgment
 board-court-text-judgment = Record the court's judgment. An upheld claim annuls the act: the case is examined again with a new period.
-board-court-on = Day
+board-court-on = Date
 board-court-record = Record the court stage
 board-error-choose-result = Choose the court's judgment
 board-error-before-claim = The judgment cannot be earlier than the claim

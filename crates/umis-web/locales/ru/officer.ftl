@@ -377,6 +377,7 @@ language-uk = украинский
 language-fr = французский
 
 ## Апелляционный совет
+board-back = Вернуться к жалобам
 board-title = Жалобы
 board-lead = Жалобы на акты всех ведомств, ближайший срок первым. Член совета, участвовавший в обжалуемом акте, её не рассматривает.
 board-open = Жалобы к рассмотрению
@@ -399,7 +400,7 @@ board-court-title-claim_filed = Судебная стадия: подан иск
 board-court-text-claim_filed = Запишите день, когда иск против акта или решения совета был подан в суд.
 board-court-title-judgment = Судебная стадия: решение
 board-court-text-judgment = Запишите решение суда. Удовлетворённый иск отменяет акт: дело рассматривается заново с новым сроком.
-board-court-on = День
+board-court-on = Дата
 board-court-record = Записать судебную стадию
 board-error-choose-result = Выберите решение суда
 board-error-before-claim = Решение не может быть раньше иска

@@ -186,8 +186,9 @@ fn sample_cases(
     )?;
     // Registered at once by the host.
     file("demo-host", "registration", "SMITH")?;
-    // New at the desk: a work permit and a filing at the service centre.
+    // New at the desk: a work permit, a residence permit and a filing at the service centre.
     file("demo-employer", "work_permit", "KHAN")?;
+    file("demo-applicant", "trp_issue", "SMIRNOV")?;
     file("demo-operator", "citizenship_affiliation", "ƏLİYEV")?;
     // An asylum claim, accepted (temporary certificate issued), seen only by refugee officers.
     let claim = file("demo-applicant", "refugee_status", "PETROV")?;
@@ -203,12 +204,23 @@ fn sample_cases(
         CaseAction::Propose { decision: Decision::Refuse, grounds, note, outcome: None },
     )?;
     step("demo-officer2", &refused, CaseAction::Confirm)?;
-    let receipt = cases::get_case(store, cat, clock, &a["demo-applicant"], &refused, "demo")
-        .map_err(fail)?
-        .receipt
-        .ok_or_else(|| fail("the refused demo case has no receipt number"))?;
+    let receipt = receipt_of(store, cat, clock, &a["demo-applicant"], &refused)?;
     file_with("demo-applicant", "appeal", "PETROVA", &[("appealed_receipt", &receipt)])?;
     Ok(())
+}
+
+/// The receipt number of a filed case.
+fn receipt_of(
+    store: &Store,
+    cat: &Catalogue,
+    clock: &Clock,
+    who: &Actor,
+    id: &str,
+) -> Result<String, CliError> {
+    cases::get_case(store, cat, clock, who, id, "demo")
+        .map_err(fail)?
+        .receipt
+        .ok_or_else(|| fail("a filed demo case has no receipt number"))
 }
 
 /// Pays the duty a granted case awaits, as the payment gateway would report it, so that the

@@ -251,8 +251,10 @@ pub(super) struct CasePage {
     interviews: Vec<Opt>,
     /// The court stage's form, for the appeal board on a decided appeal.
     court: Option<CourtForm>,
-    /// The viewer's queue.
-    back: &'static str,
+    /// The viewer's queue, and its link's words.
+    back: (&'static str, &'static str),
+    /// Whether the viewer works the office's documents (the revocation page is theirs).
+    may_revoke: bool,
     me: String,
     input: Input,
 }
@@ -544,7 +546,12 @@ pub(super) async fn build(
         exemptions: procedure::exemptions(viewer),
         interviews: procedure::interviews(viewer, svc),
         court: court_form(actor, v),
-        back: if actor.role.decides_appeals() { "/board/appeals" } else { "/office/queue" },
+        back: if actor.role.decides_appeals() {
+            ("/board/appeals", "board-back")
+        } else {
+            ("/office/queue", "officer-back-to-queue")
+        },
+        may_revoke: actor.role.decides_cases(),
         me: actor.id.clone(),
         input,
     })

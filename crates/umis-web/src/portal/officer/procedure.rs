@@ -186,27 +186,8 @@ pub(super) fn parse(
             })
         }
         "record_decree" => decree(viewer, form, errors, input),
-        "schedule_interview" => {
-            input.interview_milestone = form.get("interview_milestone").to_owned();
-            if input.interview_milestone.is_empty() {
-                errors.add("interview_milestone", viewer.t("officer-error-choose-interview"));
-            }
-            let on = date_field(viewer, errors, form, "interview_on", &mut input.interview_on);
-            input.interpreter_language = form.get("interpreter_language").chars().take(16).collect();
-            Some(CaseAction::ScheduleInterview {
-                milestone: input.interview_milestone.clone(),
-                on,
-                interpreter_language: (!input.interpreter_language.is_empty())
-                    .then(|| input.interpreter_language.clone()),
-            })
-        }
-        "record_interview" => {
-            input.held_milestone = form.get("held_milestone").to_owned();
-            if input.held_milestone.is_empty() {
-                errors.add("held_milestone", viewer.t("officer-error-choose-interview"));
-            }
-            let on = date_field(viewer, errors, form, "held_on", &mut input.held_on);
-            Some(CaseAction::RecordInterview { milestone: input.held_milestone.clone(), on })
+        "schedule_interview" | "record_interview" => {
+            interview(viewer, form, errors, input, name == "schedule_interview")
         }
         _ => return Err(()),
     };
@@ -239,6 +220,34 @@ fn decree(
     }
     let date = date_field(viewer, errors, form, "decree_on", &mut input.decree_on);
     decision.map(|decision| CaseAction::RecordDecree { decision, number: input.decree_number.clone(), date })
+}
+
+/// The interview forms: which interview and its day; scheduling also names the interpreter's
+/// language, recording names the day it took place.
+fn interview(
+    viewer: &Viewer,
+    form: &Form,
+    errors: &mut Errors,
+    input: &mut ProcedureInput,
+    schedule: bool,
+) -> Option<CaseAction> {
+    let (field, date) =
+        if schedule { ("interview_milestone", "interview_on") } else { ("held_milestone", "held_on") };
+    let milestone = form.get(field).to_owned();
+    if milestone.is_empty() {
+        errors.add(field, viewer.t("officer-error-choose-interview"));
+    }
+    if !schedule {
+        let on = date_field(viewer, errors, form, date, &mut input.held_on);
+        input.held_milestone.clone_from(&milestone);
+        return Some(CaseAction::RecordInterview { milestone, on });
+    }
+    let on = date_field(viewer, errors, form, date, &mut input.interview_on);
+    input.interview_milestone.clone_from(&milestone);
+    input.interpreter_language = form.get("interpreter_language").chars().take(16).collect();
+    let interpreter_language =
+        (!input.interpreter_language.is_empty()).then(|| input.interpreter_language.clone());
+    Some(CaseAction::ScheduleInterview { milestone, on, interpreter_language })
 }
 
 /// The field of the page a core problem with a procedure step is about.

@@ -7,7 +7,12 @@
 //! each state of the procedure; the appeal board decides appeals on the same case page, a member
 //! who took part in the act is refused, and the court stage is recorded through its form.
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test code: a failure should stop the test")]
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test code: a failure should stop the test"
+)]
 
 use crate::support;
 

@@ -1,6 +1,7 @@
-//! `GET /office/cases/{id}`: one case as an officer works on it, and
-//! `POST /office/cases/{id}/actions`: the lifecycle steps the case's state allows, each as its
-//! own small form carrying the version the officer read.
+//! `GET /office/cases/{id}`: one case as an officer (or, for an appeal, the appeal board) works
+//! on it, and `POST /office/cases/{id}/actions`: the lifecycle steps the core offers the reader,
+//! each as its own small form carrying the version the officer read (the procedure's steps are
+//! read in `procedure`).
 
 use super::super::chrome::{Chrome, Params, Viewer, render, see_other};
 use super::super::errors::PageError;

@@ -10,7 +10,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { startServer, launch, signIn, WCAG_TAGS } from "./harness.mjs";
 import { crawl, shape } from "./sweep-lib.mjs";
 
-const ROLES = [null, "demo-applicant", "demo-host", "demo-employer", "demo-operator", "demo-officer", "demo-supervisor", "demo-border-officer"];
+const ROLES = [null, "demo-applicant", "demo-host", "demo-employer", "demo-operator", "demo-officer", "demo-supervisor", "demo-appeal-board", "demo-border-officer"];
 const MAX_PAGES = Number(process.env.A11Y_MAX_PAGES || 30);
 const LANGS = ["az", "en", "ru"];
 const FULL = process.env.FULL === "1";

@@ -74,6 +74,10 @@ impl Role {
     pub const DECIDERS: &'static [Role] = &[Role::Officer, Role::Supervisor, Role::RefugeeOfficer];
     /// The superior body that decides appeals: never the office whose act is challenged.
     pub const APPEAL_DECIDERS: &'static [Role] = &[Role::AppealBoard];
+    /// Who works cases at a desk: the office's deciders and the appeal board (which works the
+    /// appeals with the same pages and steps).
+    pub const CASE_WORKERS: &'static [Role] =
+        &[Role::Officer, Role::Supervisor, Role::RefugeeOfficer, Role::AppealBoard];
     /// Parties to a case: those who file it, those who decide it and those who decide appeals.
     pub const CASE_PARTIES: &'static [Role] = &[
         Role::Applicant,
@@ -148,5 +152,7 @@ mod tests {
         assert!(Role::works_sensitive_cases(Role::RefugeeOfficer) && Role::RefugeeOfficer.decides_cases());
         // The superior body is staff, and never also the office that decides the act.
         assert!(Role::APPEAL_DECIDERS.iter().all(|r| r.is_staff() && !r.decides_cases()));
+        let workers: Vec<Role> = Role::DECIDERS.iter().chain(Role::APPEAL_DECIDERS).copied().collect();
+        assert_eq!(workers, Role::CASE_WORKERS);
     }
 }

@@ -23,6 +23,7 @@ mod portal_i18n;
 mod portal_office_control;
 mod portal_officer;
 mod portal_operator;
+mod portal_procedure;
 mod portal_public;
 mod portal_supervisor;
 mod procedure;

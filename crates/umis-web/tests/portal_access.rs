@@ -22,6 +22,7 @@ const PEOPLE: &[&str] = &[
     "officer",
     "supervisor",
     "refugee_officer",
+    "appeal_board",
     "border_officer",
     "auditor",
     "admin",

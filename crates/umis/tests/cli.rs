@@ -390,6 +390,7 @@ fn demo_runs_on_an_empty_database_or_its_own_and_refuses_any_other() {
     let d = tmp();
     let first = demo_once(d.path());
     assert!(first.contains("created demo offices, accounts and applications"), "{first}");
+    assert!(first.contains("demo-appeal-board "), "the appeal board has a demo account: {first}");
     // The demo's second factors are sealed with the key file beside the signing keys, and
     // `totp-code` opens them with it.
     assert!(d.path().join("umis-keys/totp-secrets.key").is_file());

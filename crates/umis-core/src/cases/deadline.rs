@@ -113,7 +113,33 @@ fn decree(actor: &Actor, decision: &Decision, number: &str, date: &str) -> Resul
 
 /// How a decree is cited in the file.
 pub(crate) fn decree_text(number: &str, date: Date) -> String {
-    format!("Decree of the President of the Republic of Azerbaijan No {number} of {date}")
+    format!("{DECREE_CITATION}{number} of {date}")
+}
+
+/// The words before a decree's number in its citation.
+const DECREE_CITATION: &str = "Decree of the President of the Republic of Azerbaijan No ";
+
+/// A decree as the case file records it: granted or refused, its number and date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecreeView {
+    /// Whether the decree granted the application.
+    pub granted: bool,
+    /// The decree's number.
+    pub number: String,
+    /// The decree's date.
+    pub date: Date,
+}
+
+/// The decree a forwarded case's outcome records (as [`after_event`] writes it), if any: the
+/// pages show it in the reader's language instead of the file's citation.
+pub fn decree_of(outcome: &str) -> Option<DecreeView> {
+    let (granted, cited) = match outcome.split_once(": ")? {
+        ("granted", c) => (true, c),
+        ("refused", c) => (false, c),
+        _ => return None,
+    };
+    let (number, date) = cited.strip_prefix(DECREE_CITATION)?.rsplit_once(" of ")?;
+    Some(DecreeView { granted, number: number.to_owned(), date: Date::parse(date).ok()? })
 }
 
 /// What a step sets off for the clock and the duty, before the case is written: the clock
@@ -152,6 +178,8 @@ pub(crate) fn after_event(
         CaseAction::ScheduleInterview { .. } | CaseAction::RecordInterview { .. } => {
             super::interview::record(db, ctx, actor, row, action)?;
         }
+        // The file keeps why the proceedings ended, for the officer and the applicant to read.
+        CaseAction::Terminate { reason, .. } => row.outcome = Some(reason.as_str().to_owned()),
         CaseAction::ExemptFromDuty { exemption, .. } => {
             clock.duty_exemption = Some(exemption.as_str().to_owned());
             procedure::set_clock(db, &row.id, &clock)?;
@@ -277,4 +305,26 @@ pub(crate) fn offered(cat: &Catalogue, row: &CaseRow, offered: Vec<Step>) -> Vec
             _ => true,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decree_is_read_back_from_the_outcome_it_was_written_to() {
+        let date = Date::parse("2026-11-02").ok();
+        for (how, granted) in [("granted", true), ("refused", false)] {
+            let outcome = format!("{how}: {}", decree_text("24 of 17", date.unwrap_or(Date::MIN)));
+            let decree = decree_of(&outcome);
+            assert_eq!(
+                decree,
+                date.map(|date| DecreeView { granted, number: "24 of 17".into(), date }),
+                "{outcome}"
+            );
+        }
+        for other in ["", "undetermined", "granted: a permit", "refused: Decree No 1 of yesterday"] {
+            assert_eq!(decree_of(other), None, "{other}");
+        }
+    }
 }

@@ -36,7 +36,7 @@ pub(crate) use cancel::cancellation_view;
 pub use cancel::{CancellationStep, CancellationView, NOTICE_WORDS, cancel_document};
 pub(crate) use catalogue::service_eligibility;
 pub use catalogue::{FeeBasisView, example_form, required_documents, services_overview};
-pub use deadline::{TerminationReason, restart_clock};
+pub use deadline::{DecreeView, TerminationReason, decree_of, restart_clock};
 pub use duty::{PaymentRecorded, PaymentReport, Refund, record_payment, record_refund};
 pub use effects::IssuedCredential;
 pub(crate) use file::create_in;
@@ -47,7 +47,8 @@ pub use sweep::{SweepReport, sweep_deadlines};
 pub(crate) use uploads::attach_in;
 pub use uploads::{DocumentDownload, download_document, upload_document};
 pub use view::{
-    CaseList, CaseQuery, CaseSummary, CaseView, DutyView, ExtensionView, ProcedureView, get_case, list_cases,
+    CaseList, CaseQuery, CaseSummary, CaseView, DutyView, ExtensionView, InterviewView, ProcedureView,
+    get_case, list_cases,
 };
 pub(crate) use view::{overdue, render};
 

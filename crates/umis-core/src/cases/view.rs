@@ -202,6 +202,23 @@ pub struct ProcedureView {
     /// The deadline's recorded extensions, oldest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<ExtensionView>,
+    /// The interviews scheduled or held, for every reader of the case (the applicant comes to
+    /// them); not part of the API's answer, whose staff see them among the milestones.
+    #[serde(skip)]
+    pub interviews: Vec<InterviewView>,
+}
+
+/// An interview of the procedure as its parties see it.
+#[derive(Debug, Clone)]
+pub struct InterviewView {
+    /// The milestone's code (`registration_interview`).
+    pub milestone: String,
+    /// The day it is scheduled for.
+    pub scheduled_on: Option<String>,
+    /// The interpreter's language (ISO 639 code).
+    pub interpreter_language: Option<String>,
+    /// The day it took place.
+    pub held_on: Option<String>,
 }
 
 /// A case's procedure as stored beside it.
@@ -222,12 +239,22 @@ fn procedure_view(db: &mut dyn Db, id: &str) -> Result<ProcedureView, CaseError>
             reason: e.reason,
         })
         .collect();
+    let interviews = procedure::interviews(db, id)?
+        .into_iter()
+        .map(|i| InterviewView {
+            milestone: i.milestone,
+            scheduled_on: i.scheduled_on,
+            interpreter_language: i.interpreter_language,
+            held_on: i.held_on,
+        })
+        .collect();
     Ok(ProcedureView {
         duty,
         duty_exemption: clock.duty_exemption,
         clock_stopped_on: clock.stopped_on,
         reply_by: clock.reply_by,
         extensions,
+        interviews,
     })
 }
 

@@ -185,6 +185,7 @@ fn nav_for(role: Option<Role>) -> &'static [(&'static str, &'static str)] {
             ("/office/findings", "nav-office-findings"),
             ("/office/travellers", "nav-office-travellers"),
         ],
+        Some(Role::AppealBoard) => &[("/board/appeals", "nav-board-appeals")],
         Some(_) => &[("/", "nav-home")],
     }
 }

@@ -137,23 +137,26 @@ fn sample_cases(
     a: &std::collections::BTreeMap<&str, Actor>,
 ) -> Result<(), CliError> {
     let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
-    let file = |who: &str, service: &str, surname: &str| -> Result<String, CliError> {
-        let actor = &a[who];
-        let form = cases::example_form(cat, service, clock.today(), surname);
-        let view = cases::create_case(
-            store,
-            cat,
-            clock,
-            actor,
-            NewCase { service: service.into(), fee_tier: None, office: Some("BAK1".into()), form },
-        )
-        .map_err(fail)?;
-        for doc in cases::required_documents(cat, service) {
-            cases::upload_document(store, cat, clock, actor, &view.id, &doc, pdf).map_err(fail)?;
-        }
-        cases::act(store, cat, clock, keys, actor, &view.id, CaseAction::Submit).map_err(fail)?;
-        Ok(view.id)
-    };
+    let file_with =
+        |who: &str, service: &str, surname: &str, extra: &[(&str, &str)]| -> Result<String, CliError> {
+            let actor = &a[who];
+            let mut form = cases::example_form(cat, service, clock.today(), surname);
+            form.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+            let view = cases::create_case(
+                store,
+                cat,
+                clock,
+                actor,
+                NewCase { service: service.into(), fee_tier: None, office: Some("BAK1".into()), form },
+            )
+            .map_err(fail)?;
+            for doc in cases::required_documents(cat, service) {
+                cases::upload_document(store, cat, clock, actor, &view.id, &doc, pdf).map_err(fail)?;
+            }
+            cases::act(store, cat, clock, keys, actor, &view.id, CaseAction::Submit).map_err(fail)?;
+            Ok(view.id)
+        };
+    let file = |who: &str, service: &str, surname: &str| file_with(who, service, surname, &[]);
     let step = |who: &str, id: &str, action: CaseAction| -> Result<(), CliError> {
         cases::act(store, cat, clock, keys, &a[who], id, action).map(|_| ()).map_err(fail)
     };
@@ -183,13 +186,41 @@ fn sample_cases(
     )?;
     // Registered at once by the host.
     file("demo-host", "registration", "SMITH")?;
-    // New at the desk: a work permit and a filing at the service centre.
+    // New at the desk: a work permit, a residence permit and a filing at the service centre.
     file("demo-employer", "work_permit", "KHAN")?;
+    file("demo-applicant", "trp_issue", "SMIRNOV")?;
     file("demo-operator", "citizenship_affiliation", "ƏLİYEV")?;
     // An asylum claim, accepted (temporary certificate issued), seen only by refugee officers.
     let claim = file("demo-applicant", "refugee_status", "PETROV")?;
     step("demo-refugee-officer", &claim, CaseAction::Accept)?;
+    // Refused on a coded ground and appealed: the appeal waits for the appeal board.
+    let refused = file("demo-applicant", "trp_issue", "PETROVA")?;
+    to_review(&refused, "demo-officer", "demo-supervisor")?;
+    let grounds = Some(vec!["conditions_not_met".to_owned()]);
+    let note = Some("No proof of the ground of residence was submitted.".to_owned());
+    step(
+        "demo-officer",
+        &refused,
+        CaseAction::Propose { decision: Decision::Refuse, grounds, note, outcome: None },
+    )?;
+    step("demo-officer2", &refused, CaseAction::Confirm)?;
+    let receipt = receipt_of(store, cat, clock, &a["demo-applicant"], &refused)?;
+    file_with("demo-applicant", "appeal", "PETROVA", &[("appealed_receipt", &receipt)])?;
     Ok(())
+}
+
+/// The receipt number of a filed case.
+fn receipt_of(
+    store: &Store,
+    cat: &Catalogue,
+    clock: &Clock,
+    who: &Actor,
+    id: &str,
+) -> Result<String, CliError> {
+    cases::get_case(store, cat, clock, who, id, "demo")
+        .map_err(fail)?
+        .receipt
+        .ok_or_else(|| fail("a filed demo case has no receipt number"))
 }
 
 /// Pays the duty a granted case awaits, as the payment gateway would report it, so that the

@@ -9,6 +9,7 @@
 
 mod documents;
 mod draft;
+mod progress;
 mod services;
 mod status;
 

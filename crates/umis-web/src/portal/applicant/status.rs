@@ -114,6 +114,10 @@ struct StatusPage {
     duty: Option<DutyShown>,
     reply_by: Option<String>,
     offer_stateless_residence: bool,
+    /// What happens next in this state.
+    next: Option<String>,
+    /// The procedure's facts: extensions, interviews, forwarding, the decree.
+    facts: Vec<super::progress::Fact>,
 }
 
 /// The state duty to pay after the decision, as the applicant quotes it to the bank.
@@ -192,6 +196,8 @@ fn status_page(
             unpaid: d.paid_at.is_none() && d.lapsed_on.is_none(),
         }),
         reply_by: view.procedure.reply_by.as_deref().map(|d| show_date(lang, d)),
+        next: super::progress::next_step(viewer, view),
+        facts: super::progress::facts(cat, viewer, view),
         // Citizenship that could not be determined: the person's path is residence as a
         // stateless person (review 1.9), offered here.
         offer_stateless_residence: view.service == "citizenship_affiliation"

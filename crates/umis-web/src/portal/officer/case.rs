@@ -1,11 +1,14 @@
-//! `GET /office/cases/{id}`: one case as an officer works on it, and
-//! `POST /office/cases/{id}/actions`: the lifecycle steps the case's state allows, each as its
-//! own small form carrying the version the officer read.
+//! `GET /office/cases/{id}`: one case as an officer (or, for an appeal, the appeal board) works
+//! on it, and `POST /office/cases/{id}/actions`: the lifecycle steps the core offers the reader,
+//! each as its own small form carrying the version the officer read (the procedure's steps are
+//! read in `procedure`).
 
 use super::super::chrome::{Chrome, Params, Viewer, render, see_other};
 use super::super::errors::PageError;
 use super::super::form::{Errors, Form};
 use super::super::i18n;
+use super::board::{CourtForm, CourtInput, appeal_facts, court_form};
+use super::procedure::{self, ProcedureInput};
 use super::queue::Row;
 use super::{core, page_error, plausible_key, service, service_name, show_date, show_day, state_tag};
 use crate::AppState;
@@ -38,6 +41,16 @@ pub struct Actions {
     confirm: bool,
     send_back: bool,
     close: bool,
+    /// The procedure's steps.
+    suspend: bool,
+    resume: bool,
+    terminate: bool,
+    extend_deadline: bool,
+    exempt_from_duty: bool,
+    forward: bool,
+    record_decree: bool,
+    schedule_interview: bool,
+    record_interview: bool,
     /// The viewer proposed the decision awaiting confirmation.
     own_proposal: bool,
     /// The case waits for the filer or for another officer.
@@ -55,6 +68,15 @@ impl Actions {
             || self.confirm
             || self.send_back
             || self.close
+            || self.suspend
+            || self.resume
+            || self.terminate
+            || self.extend_deadline
+            || self.exempt_from_duty
+            || self.forward
+            || self.record_decree
+            || self.schedule_interview
+            || self.record_interview
     }
 }
 
@@ -73,6 +95,15 @@ impl Actions {
             confirm: has(CaseStep::Confirm),
             send_back: has(CaseStep::SendBack),
             close: has(CaseStep::Close),
+            suspend: has(CaseStep::Suspend),
+            resume: has(CaseStep::Resume),
+            terminate: has(CaseStep::Terminate),
+            extend_deadline: has(CaseStep::ExtendDeadline),
+            exempt_from_duty: has(CaseStep::ExemptFromDuty),
+            forward: has(CaseStep::Forward),
+            record_decree: has(CaseStep::RecordDecree),
+            schedule_interview: has(CaseStep::ScheduleInterview),
+            record_interview: has(CaseStep::RecordInterview),
             own_proposal: false,
             waiting_for: None,
         };
@@ -104,6 +135,10 @@ pub struct Input {
     grounds_note: String,
     outcome: String,
     officer: String,
+    /// The procedure's forms.
+    pub(super) procedure: ProcedureInput,
+    /// The court stage's form.
+    pub(super) court: CourtInput,
 }
 
 impl Input {
@@ -115,8 +150,8 @@ impl Input {
 
 /// A label and value of a summary list.
 pub struct Line {
-    label: String,
-    value: String,
+    pub(super) label: String,
+    pub(super) value: String,
 }
 
 /// An uploaded document.
@@ -150,8 +185,8 @@ pub struct Step {
 
 /// A choice of a radio group or select.
 pub struct Opt {
-    value: String,
-    label: String,
+    pub(super) value: String,
+    pub(super) label: String,
 }
 
 /// The traveller's record in stay control, as the stay engine reads it today.
@@ -181,7 +216,7 @@ pub struct Stay {
 
 #[derive(Template)]
 #[template(path = "portal/officer/case.html")]
-struct CasePage {
+pub(super) struct CasePage {
     page: Chrome,
     errors: Errors,
     stale: bool,
@@ -208,6 +243,19 @@ struct CasePage {
     outcomes: Vec<Opt>,
     /// The coded refusal grounds of the service, as checkboxes.
     grounds: Vec<Opt>,
+    /// Where the case stands in the procedure (clock, extensions, interviews, duty, decree …).
+    procedure: Vec<Line>,
+    /// What an appeal challenges and its court stage (appeals only).
+    appeal: Vec<Line>,
+    terminations: Vec<Opt>,
+    exemptions: Vec<Opt>,
+    interviews: Vec<Opt>,
+    /// The court stage's form, for the appeal board on a decided appeal.
+    court: Option<CourtForm>,
+    /// The viewer's queue, and its link's words.
+    back: (&'static str, &'static str),
+    /// Whether the viewer works the office's documents (the revocation page is theirs).
+    may_revoke: bool,
     me: String,
     input: Input,
 }
@@ -451,7 +499,7 @@ fn officers(actor: &Actor, file: &CaseFile) -> Vec<Opt> {
 }
 
 /// Builds the case page from what the core gave.
-async fn build(
+pub(super) async fn build(
     state: &Arc<AppState>,
     viewer: &Viewer,
     actor: &Actor,
@@ -493,12 +541,24 @@ async fn build(
         officers: officers(actor, &file),
         outcomes: outcome_choices(cat, viewer, &v.service),
         grounds: ground_choices(cat, viewer, &v.service),
+        procedure: procedure::facts(viewer, svc, v, state.clock.today()),
+        appeal: appeal_facts(viewer, v),
+        terminations: procedure::termination_reasons(viewer),
+        exemptions: procedure::exemptions(viewer),
+        interviews: procedure::interviews(viewer, svc),
+        court: court_form(actor, v),
+        back: if actor.role.decides_appeals() {
+            ("/board/appeals", "board-back")
+        } else {
+            ("/office/queue", "officer-back-to-queue")
+        },
+        may_revoke: actor.role.decides_cases(),
         me: actor.id.clone(),
         input,
     })
 }
 
-async fn load(
+pub(super) async fn load(
     state: &Arc<AppState>,
     viewer: &Viewer,
     actor: &Actor,
@@ -521,7 +581,10 @@ pub(super) async fn case_page(
 ) -> Result<Response, PageError> {
     let actor = viewer.actor()?;
     let file = load(&state, &viewer, &actor, &id).await?;
-    let notice = if let Some(done) = q.get("done").filter(|d| ACTION_NAMES.contains(d)) {
+    let done = q
+        .get("done")
+        .filter(|d| ACTION_NAMES.contains(d) || procedure::STEP_NAMES.contains(d) || *d == "court");
+    let notice = if let Some(done) = done {
         Some(viewer.t(&format!("officer-done-{done}")))
     } else {
         let notice = |key: &str, msg: &str| {
@@ -548,7 +611,7 @@ const ACTION_NAMES: [&str; 9] = [
 ];
 
 /// Checks a note field: `required`, at most [`MAX_NOTE`] characters, plain text.
-fn note(
+pub(super) fn note(
     viewer: &Viewer,
     errors: &mut Errors,
     form: &Form,
@@ -639,13 +702,19 @@ fn parse_action(
             }
         }
         "close" => CaseAction::Close,
-        _ => return Err(PageError::BadRequest),
+        other => {
+            return procedure::parse(viewer, form, errors, &mut input.procedure, other)
+                .map_err(|()| PageError::BadRequest);
+        }
     };
     Ok(errors.is_empty().then_some(action))
 }
 
 /// The field of the page a core problem is about.
 fn field_for(action: &str, core_field: &str) -> &'static str {
+    if let Some(field) = procedure::field_for(action, core_field) {
+        return field;
+    }
     match (action, core_field) {
         ("return_for_correction", "note") => "return_note",
         ("request_information", "note") => "request_note",
@@ -660,7 +729,13 @@ fn field_for(action: &str, core_field: &str) -> &'static str {
 }
 
 /// A refused step in the officer's words, or the page failure it is.
-fn refusal(viewer: &Viewer, action: &str, e: CaseError, errors: &mut Errors) -> Result<(), PageError> {
+pub(super) fn refusal(
+    viewer: &Viewer,
+    action: &str,
+    appeal: bool,
+    e: CaseError,
+    errors: &mut Errors,
+) -> Result<(), PageError> {
     match e {
         CaseError::Transition(TransitionError::FourEyes) => {
             errors.add("", viewer.t("officer-error-four-eyes"))
@@ -671,6 +746,8 @@ fn refusal(viewer: &Viewer, action: &str, e: CaseError, errors: &mut Errors) -> 
         CaseError::Transition(TransitionError::NotAllowed { .. }) => {
             errors.add("", viewer.t("officer-error-not-allowed"))
         }
+        // On an appeal: a member who took part in the act, or one who does not hold the appeal.
+        CaseError::Forbidden(_) if appeal => errors.add("", viewer.t("officer-error-forbidden-appeal")),
         // Only a supervisor gives a case to another officer; anyone else chose wrongly.
         CaseError::Forbidden(_) if action == "assign" => {
             errors.add("officer", viewer.t("officer-error-choose-officer"))
@@ -687,6 +764,10 @@ fn refusal(viewer: &Viewer, action: &str, e: CaseError, errors: &mut Errors) -> 
         CaseError::Invalid(problems) => {
             for p in problems {
                 let field = field_for(action, &p.field);
+                if let Some(message) = procedure::message(viewer, field, &p.code) {
+                    errors.add(field, message);
+                    continue;
+                }
                 let message = match (field, p.code.as_str()) {
                     ("officer", _) => viewer.t("officer-error-choose-officer"),
                     ("decision", _) => viewer.t("officer-error-choose-decision"),
@@ -719,7 +800,8 @@ pub(super) async fn case_action(
         return Err(PageError::NotFound);
     }
     let action_name = form.get("action").to_owned();
-    if !ACTION_NAMES.contains(&action_name.as_str()) {
+    if !ACTION_NAMES.contains(&action_name.as_str()) && !procedure::STEP_NAMES.contains(&action_name.as_str())
+    {
         return Err(PageError::BadRequest);
     }
     let mut errors = Errors::new();
@@ -729,6 +811,7 @@ pub(super) async fn case_action(
         let file = load(&state, &viewer, &actor, &id).await?;
         return refused(build(&state, &viewer, &actor, file, errors, input, None).await?);
     };
+    let mut failed = None;
     if let Some(action) = parse_action(&viewer, &form, &mut errors, &mut input)? {
         let (st, who, case_id) = (state.clone(), actor.clone(), id.clone());
         match core(move || {
@@ -745,14 +828,17 @@ pub(super) async fn case_action(
         .await?
         {
             Ok(_) => return Ok(see_other(&format!("/office/cases/{id}?done={action_name}"))),
-            Err(e) => refusal(&viewer, &action_name, e, &mut errors)?,
+            Err(e) => failed = Some(e),
         }
     }
     let file = load(&state, &viewer, &actor, &id).await?;
+    if let Some(e) = failed {
+        refusal(&viewer, &action_name, file.view.appeal_of.is_some(), e, &mut errors)?;
+    }
     refused(build(&state, &viewer, &actor, file, errors, input, None).await?)
 }
 
-fn refused(page: CasePage) -> Result<Response, PageError> {
+pub(super) fn refused(page: CasePage) -> Result<Response, PageError> {
     let mut r = render(&page)?;
     *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(r)

@@ -3,10 +3,15 @@
 //! cases, the eligibility trace, history), the lifecycle steps as forms, and revocation of an
 //! issued document.
 //!
+//! The appeal board works appeals on the same case page (its queue is `board`), and records
+//! the court stage of a decided appeal there.
+//!
 //! Every step goes through the core (`umis_core::casework::act_at` over `cases::act`), which
 //! decides who may take it and audits it; cases an officer may not see answer "not found".
 
+mod board;
 mod case;
+mod procedure;
 mod queue;
 mod revoke;
 
@@ -20,12 +25,17 @@ use umis_domain::case_state::StateName;
 use umis_rules::services::{Catalogue, Service};
 
 const OFFICE_STAFF: PageAccess = PageAccess::Person(Role::DECIDERS);
+/// The office's deciders and the appeal board, who work appeals on the same case page.
+const CASE_WORKERS: PageAccess = PageAccess::Person(Role::CASE_WORKERS);
+const APPEAL_BOARD: PageAccess = PageAccess::Person(Role::APPEAL_DECIDERS);
 
 /// The pages of this module.
 pub const ROUTES: &[PageRoute] = &[
     page("GET", "/office/queue", OFFICE_STAFF, || get(queue::queue)),
-    page("GET", "/office/cases/{id}", OFFICE_STAFF, || get(case::case_page)),
-    page("POST", "/office/cases/{id}/actions", OFFICE_STAFF, || post(case::case_action)),
+    page("GET", "/office/cases/{id}", CASE_WORKERS, || get(case::case_page)),
+    page("POST", "/office/cases/{id}/actions", CASE_WORKERS, || post(case::case_action)),
+    page("POST", "/office/cases/{id}/court", APPEAL_BOARD, || post(board::court)),
+    page("GET", "/board/appeals", APPEAL_BOARD, || get(board::appeals)),
     page("GET", "/office/issued/{number}/revoke", OFFICE_STAFF, || get(revoke::revoke_page)),
     page("POST", "/office/issued/{number}/revoke", OFFICE_STAFF, || post(revoke::revoke)),
 ];

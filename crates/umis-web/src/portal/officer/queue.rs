@@ -111,9 +111,16 @@ fn plausible_cursor(c: &str) -> bool {
         })
 }
 
-/// The states the queue can be narrowed to: the open ones, and decisions not yet closed.
+/// The states the queue can be narrowed to: the open ones, forwarded cases (whose decree the
+/// office enters), and decisions not yet closed.
 fn offered(s: StateName) -> bool {
-    s.is_open() || matches!(s, StateName::Approved | StateName::Refused)
+    to_do(s) || matches!(s, StateName::Approved | StateName::Refused)
+}
+
+/// Whether a case in state `s` is still work for the office: open, or forwarded and waiting for
+/// its decree to be entered.
+fn to_do(s: StateName) -> bool {
+    s.is_open() || s == StateName::Forwarded
 }
 
 impl Row {
@@ -229,7 +236,7 @@ pub(super) async fn queue(
         .filter(|c| !f.overdue_only || c.overdue)
         // Without a chosen status the queue is the work still to do: decided, closed and
         // withdrawn cases and drafts are left out.
-        .filter(|c| f.state.is_some() || c.state.is_open())
+        .filter(|c| f.state.is_some() || to_do(c.state))
         .map(|c| Row::of(&viewer, catalogue, c))
         .collect();
     let counts: Vec<Count> =

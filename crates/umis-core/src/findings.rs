@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 use umis_domain::{Date, FindingKind};
-use umis_rules::{AbsenceBreach, Finding};
+use umis_rules::{AbsenceBreach, Finding, RegistrationPeriod};
 use umis_store::TravellerKey;
 
 #[derive(Serialize)]
@@ -74,6 +74,48 @@ pub fn absence_line(t: &TravellerKey, permit_number: &str, b: &AbsenceBreach) ->
 /// once, so new crossings that move its first day keep the same review item.
 pub fn absence_key(pack: &str, t: &TravellerKey, permit_number: &str) -> String {
     format!("{pack}|{}|{}|{}|{permit_number}", FindingKind::TrpAbsence, t.issuing_state, t.document_number)
+}
+
+/// A registration at place of stay its holder left running, as a line (field order fixed): the
+/// registration, its period, and the exit it should have ended on.
+#[derive(Serialize)]
+struct NotEndedLine<'a> {
+    kind: FindingKind,
+    traveller: Traveller<'a>,
+    registration_id: &'a str,
+    registered_from: Date,
+    registered_until: Option<Date>,
+    exit_date: Date,
+}
+
+/// A `registration_not_ended` finding as a line of the extended scan output (no newline).
+pub fn not_ended_line(
+    t: &TravellerKey,
+    registration_id: &str,
+    p: &RegistrationPeriod,
+    exit_date: Date,
+) -> String {
+    let line = NotEndedLine {
+        kind: FindingKind::RegistrationNotEnded,
+        traveller: Traveller { issuing_state: &t.issuing_state, document_number: &t.document_number },
+        registration_id,
+        registered_from: p.from,
+        registered_until: p.until,
+        exit_date,
+    };
+    // Serialising plain strings and dates cannot fail.
+    serde_json::to_string(&line).unwrap_or_default()
+}
+
+/// The identity of a `registration_not_ended` finding: pack, traveller and registration (it is
+/// left open once; a later exit that proves it again is the same review item).
+pub fn not_ended_key(pack: &str, t: &TravellerKey, registration_id: &str) -> String {
+    format!(
+        "{pack}|{}|{}|{}|{registration_id}",
+        FindingKind::RegistrationNotEnded,
+        t.issuing_state,
+        t.document_number
+    )
 }
 
 /// One finding as a line of the scan's output (without the newline).

@@ -9,11 +9,14 @@
 //! output only when asked ([`ScanOptions::extended`]): the spec's output has three kinds of
 //! line, and independent references compare it byte for byte.
 
-use crate::findings::{absence_key, absence_line, finding_key, finding_line};
+use crate::findings::{absence_key, absence_line, finding_key, finding_line, not_ended_key, not_ended_line};
 use std::collections::HashMap;
 use std::io::Write;
 use umis_domain::{CountryCode, Date, FindingKind};
-use umis_rules::{CrossingIn, PermitIn, RegistrationIn, RulePack, TravellerIn, evaluate, trp_absences};
+use umis_rules::{
+    CrossingIn, PermitIn, RegistrationIn, RegistrationPeriod, RulePack, TravellerIn, evaluate,
+    registrations_not_ended, trp_absences,
+};
 use umis_store::{NewFinding, ScanCounts, ScanRun, Store, StoreError, TravellerKey};
 
 /// What a scan did.
@@ -34,6 +37,8 @@ pub struct ScanSummary {
     /// TRP absence findings (stored; written only to the extended output, and not counted in
     /// `findings`).
     pub trp_absences: u64,
+    /// Registrations left running after departure (stored and written like `trp_absences`).
+    pub registrations_not_ended: u64,
     /// Review items opened (new or found again).
     pub opened: u64,
     /// Review items resolved because the new data no longer supports them.
@@ -62,7 +67,8 @@ pub fn valid_as_of(d: Date) -> bool {
 /// How a scan writes its output.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScanOptions {
-    /// Also write umis's own findings (`trp_absence`) after each traveller's spec findings.
+    /// Also write umis's own findings (`trp_absence`, `registration_not_ended`) after each
+    /// traveller's spec findings.
     pub extended: bool,
 }
 
@@ -72,6 +78,8 @@ struct HolderExtras {
     permits: Vec<PermitIn>,
     numbers: Vec<String>,
     registrations: Vec<RegistrationIn>,
+    /// The registrations' numbers and periods, in the same order.
+    periods: Vec<(String, RegistrationPeriod)>,
 }
 
 type Extras = HashMap<String, HolderExtras>;
@@ -96,7 +104,11 @@ fn load_extras(store: &Store) -> Result<Extras, StoreError> {
     }
     for r in registrations {
         let k = holder_key(&r.holder.issuing_state, &r.holder.document_number);
-        extras.entry(k).or_default().registrations.push(RegistrationIn { submitted_on: r.submitted_on });
+        let holder = extras.entry(k).or_default();
+        holder.registrations.push(RegistrationIn { submitted_on: r.submitted_on });
+        holder
+            .periods
+            .push((r.registration_id, RegistrationPeriod { from: r.stay_from, until: r.stay_until }));
     }
     Ok(extras)
 }
@@ -107,6 +119,7 @@ struct Scanner<'a> {
     options: ScanOptions,
     extras: Extras,
     numbers: Vec<String>,
+    periods: Vec<(String, RegistrationPeriod)>,
     out: &'a mut dyn Write,
     current: Option<(String, String)>,
     traveller: TravellerIn,
@@ -126,6 +139,7 @@ impl Scanner<'_> {
             self.traveller.permits = extras.permits;
             self.numbers = extras.numbers;
             self.traveller.registrations = extras.registrations;
+            self.periods = extras.periods;
         }
         let eval = evaluate(self.pack, &self.traveller, self.as_of);
         let traveller = TravellerKey { issuing_state: state, document_number: doc };
@@ -135,7 +149,9 @@ impl Scanner<'_> {
             match f.kind() {
                 FindingKind::Overstay => self.summary.overstays += 1,
                 FindingKind::UnregisteredStay => self.summary.unregistered_stays += 1,
-                FindingKind::Anomaly | FindingKind::TrpAbsence => self.summary.anomalies += 1,
+                FindingKind::Anomaly | FindingKind::TrpAbsence | FindingKind::RegistrationNotEnded => {
+                    self.summary.anomalies += 1;
+                }
             }
             self.found.push(NewFinding {
                 key: finding_key(self.pack.name(), &traveller, f),
@@ -147,9 +163,11 @@ impl Scanner<'_> {
         }
         self.summary.findings += eval.findings.len() as u64;
         self.absences(&traveller);
+        self.registrations_left(&traveller);
         self.traveller.crossings.clear();
         self.traveller.permits.clear();
         self.numbers.clear();
+        self.periods.clear();
         self.traveller.registrations.clear();
     }
 
@@ -170,6 +188,29 @@ impl Scanner<'_> {
                 kind: FindingKind::TrpAbsence,
                 traveller: traveller.clone(),
                 date: found.breach.first_exceeded_day,
+                detail: line,
+            });
+        }
+    }
+
+    /// The traveller's `registration_not_ended` findings: stored always, written when extended.
+    fn registrations_left(&mut self, traveller: &TravellerKey) {
+        if self.periods.is_empty() {
+            return;
+        }
+        let periods: Vec<RegistrationPeriod> = self.periods.iter().map(|(_, p)| *p).collect();
+        for found in registrations_not_ended(self.pack, &self.traveller.crossings, &periods, self.as_of) {
+            let (number, period) = self.periods[found.registration].clone();
+            let line = not_ended_line(traveller, &number, &period, found.exit_date);
+            if self.options.extended {
+                self.write_line(&line);
+            }
+            self.summary.registrations_not_ended += 1;
+            self.found.push(NewFinding {
+                key: not_ended_key(self.pack.name(), traveller, &number),
+                kind: FindingKind::RegistrationNotEnded,
+                traveller: traveller.clone(),
+                date: found.exit_date,
                 detail: line,
             });
         }
@@ -229,6 +270,7 @@ fn scan_with(
         options,
         extras: Extras::new(),
         numbers: Vec::new(),
+        periods: Vec::new(),
         out,
         current: None,
         traveller: TravellerIn { crossings: Vec::new(), permits: Vec::new(), registrations: Vec::new() },

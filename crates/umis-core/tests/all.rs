@@ -8,6 +8,7 @@ mod audit_checkpoint;
 mod demo_imports;
 mod import;
 mod password;
+mod registration_not_ended;
 mod scan;
 mod totp;
 mod totp_at_rest;

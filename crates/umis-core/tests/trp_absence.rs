@@ -16,7 +16,7 @@ use umis_store::TravellerKey;
 use umis_store::control::FindingFilter;
 use umis_store::testing::TestDb;
 
-const HEADER: &str = "record_id,direction,occurred_at,border_point,document_type,document_number,document_issuing_state,person_surname,person_date_of_birth,person_sex,person_nationality,entry_basis_kind,entry_basis_stay_days\n";
+pub(crate) const HEADER: &str = "record_id,direction,occurred_at,border_point,document_type,document_number,document_issuing_state,person_surname,person_date_of_birth,person_sex,person_nationality,entry_basis_kind,entry_basis_stay_days\n";
 const SPEC: &str = "A1-in,entry,2026-03-01T22:30:00Z,GYD,P,A1,DEU,MÜLLER,1990-05-04,F,DEU,e_visa,30
 A1-out,exit,2026-04-05T10:00:00+04:00,GYD,P,A1,DEU,MÜLLER,1990-05-04,F,DEU,,
 T1-in,entry,2026-01-10T09:00:00+04:00,GYD,P,T1,TUR,YILMAZ,1985-01-01,M,TUR,visa_free,
@@ -52,7 +52,7 @@ const EXPECTED: &str = r#"{"kind":"overstay","traveller":{"issuing_state":"DEU",
 "#;
 const ABSENCE: &str = r#"{"kind":"trp_absence","traveller":{"issuing_state":"GEO","document_number":"G1"},"permit_number":"TRP-G1","first_exceeded_day":"2026-04-02","window_start":"2025-10-05","days_abroad":91,"limit_days":90,"window_days":180}"#;
 
-fn load(db: &TestDb, kind: RecordKind, csv: &str) {
+pub(crate) fn load(db: &TestDb, kind: RecordKind, csv: &str) {
     let req = ImportRequest { kind, format: Format::Csv, source: "test", actor: "test", batch_rows: 100 };
     let s = run_import(
         &db.store,

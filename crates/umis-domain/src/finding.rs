@@ -13,6 +13,8 @@ crate::wire_enum! {
         Anomaly = "anomaly",
         /// A temporary resident abroad longer than the residence permit allows.
         TrpAbsence = "trp_absence",
+        /// A registration at place of stay still running after its holder left the country.
+        RegistrationNotEnded = "registration_not_ended",
     }
 }
 

@@ -42,22 +42,28 @@ pub struct TrpAbsence {
     pub breach: AbsenceBreach,
 }
 
-/// The days the traveller was abroad up to `as_of`, as intervals of local dates.
-pub fn days_abroad(pack: &RulePack, crossings: &[CrossingIn], as_of: Date) -> Vec<(Date, Date)> {
+/// The crossings up to `as_of` in the order they happened, each as its local date and
+/// direction (ties broken by record id, as the stay engine does).
+pub fn crossings_in_order(pack: &RulePack, crossings: &[CrossingIn], as_of: Date) -> Vec<(Date, Direction)> {
     let mut order: Vec<&CrossingIn> = crossings.iter().collect();
     order.sort_by(|a, b| {
         (a.utc_seconds, a.utc_nanos)
             .cmp(&(b.utc_seconds, b.utc_nanos))
             .then_with(|| a.record_id.cmp(&b.record_id))
     });
+    order
+        .into_iter()
+        .map(|c| (pack.local_date(c.utc_seconds), c.direction))
+        .take_while(|(date, _)| *date <= as_of)
+        .collect()
+}
+
+/// The days the traveller was abroad up to `as_of`, as intervals of local dates.
+pub fn days_abroad(pack: &RulePack, crossings: &[CrossingIn], as_of: Date) -> Vec<(Date, Date)> {
     let mut out = Vec::new();
     let mut left_on: Option<Date> = None;
-    for c in order {
-        let date = pack.local_date(c.utc_seconds);
-        if date > as_of {
-            break;
-        }
-        match c.direction {
+    for (date, direction) in crossings_in_order(pack, crossings, as_of) {
+        match direction {
             Direction::Exit => left_on = Some(date),
             Direction::Entry => {
                 if let Some(exit) = left_on.take()

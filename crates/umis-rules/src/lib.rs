@@ -9,6 +9,7 @@ pub mod absence;
 pub mod calc;
 mod calc_run;
 mod days;
+pub mod deregistration;
 mod judge;
 pub mod obligation;
 pub mod pack;
@@ -25,6 +26,7 @@ pub use absence::{
 };
 pub use calc::{CalcError, CalcRequest, CalcResponse, calculate};
 pub use calc_run::HORIZON_DAYS;
+pub use deregistration::{NotEnded, RegistrationPeriod, registrations_not_ended};
 pub use obligation::{RegistrationObligation, registration_obligation};
 pub use pack::{CATALOGUE_FILE, PackKind, Packs, RulePack, ShownParam};
 pub use parse::PackError;

@@ -9,12 +9,12 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 const AZ: &str = include_str!("../packs/az.toml");
 
-fn d(s: &str) -> Date {
+pub(crate) fn d(s: &str) -> Date {
     Date::parse(s).unwrap_or(Date::MIN)
 }
 
 /// A crossing at 08:00 UTC (noon in Baku) on `day`.
-fn cross(id: &str, direction: Direction, day: &str) -> CrossingIn {
+pub(crate) fn cross(id: &str, direction: Direction, day: &str) -> CrossingIn {
     let at = i64::from(d(day).days()) * 86_400 + 8 * 3600;
     let basis = (direction == Direction::Entry).then_some(EntryBasisKind::ResidencePermit);
     CrossingIn {

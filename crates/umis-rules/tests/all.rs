@@ -6,6 +6,7 @@
 
 mod absence;
 mod calc;
+mod deregistration;
 mod examples;
 mod packs;
 mod props;

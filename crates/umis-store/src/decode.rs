@@ -116,12 +116,22 @@ pub(crate) fn holder_permit(v: [Option<&str>; 7]) -> Result<crate::rows::HolderP
     })
 }
 
-/// A registration as the scan reads it: holder state, document, submission date.
+/// The columns of a registration as the scan reads it, in [`holder_registration`]'s order.
+pub(crate) const HOLDER_REGISTRATION_COLUMNS: &str =
+    "issuing_state, document_number, submitted_on, registration_id, stay_from, stay_until";
+
+/// A registration as the scan reads it: holder state, document, submission date, id, period.
 pub(crate) fn holder_registration(
-    v: [Option<&str>; 3],
+    v: [Option<&str>; 6],
 ) -> Result<crate::rows::HolderRegistration, StoreError> {
     let t = |i: usize| v[i].unwrap_or_default();
-    Ok(crate::rows::HolderRegistration { holder: key(t(0), t(1)), submitted_on: date(t(2))? })
+    Ok(crate::rows::HolderRegistration {
+        holder: key(t(0), t(1)),
+        submitted_on: date(t(2))?,
+        registration_id: t(3).to_owned(),
+        stay_from: date(t(4))?,
+        stay_until: opt_date(v[5])?,
+    })
 }
 
 pub(crate) fn key(state: &str, doc: &str) -> TravellerKey {

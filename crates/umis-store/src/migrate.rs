@@ -21,9 +21,9 @@ macro_rules! migrations {
 }
 
 /// SQLite migrations, in order.
-pub const SQLITE: &[Migration] = migrations!("sqlite": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay", "0006_trp_absence_findings", "0007_case_procedure", "0008_act_grounds_and_appeals");
+pub const SQLITE: &[Migration] = migrations!("sqlite": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay", "0006_trp_absence_findings", "0007_case_procedure", "0008_act_grounds_and_appeals", "0009_registration_not_ended");
 /// PostgreSQL migrations, in order; the same names as [`SQLITE`].
-pub const POSTGRES: &[Migration] = migrations!("postgres": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay", "0006_trp_absence_findings", "0007_case_procedure", "0008_act_grounds_and_appeals");
+pub const POSTGRES: &[Migration] = migrations!("postgres": "0001_stay_control", "0002_one_stop_shop", "0003_portal_search", "0004_counter", "0005_refugee_stay", "0006_trp_absence_findings", "0007_case_procedure", "0008_act_grounds_and_appeals", "0009_registration_not_ended");
 
 /// The table that records which migrations ran (same DDL in both dialects).
 const BOOKKEEPING: &str =
@@ -75,13 +75,25 @@ mod tests {
         assert_eq!(on_disk("postgres"), names(POSTGRES));
     }
 
-    /// The SQLite rebuild of `findings` for the `trp_absence` kind keeps every review item and
-    /// every officer's resolution of one, with foreign keys on as umis runs them.
+    /// The SQLite rebuilds of `findings` for a new kind (`trp_absence`, then
+    /// `registration_not_ended`) keep every review item and every officer's resolution of one,
+    /// with foreign keys on as umis runs them.
     #[test]
-    fn the_findings_rebuild_keeps_items_and_their_resolutions() -> Result<(), rusqlite::Error> {
+    fn the_findings_rebuilds_keep_items_and_their_resolutions() -> Result<(), rusqlite::Error> {
+        for (name, kind) in [
+            ("0006_trp_absence_findings", "trp_absence"),
+            ("0009_registration_not_ended", "registration_not_ended"),
+        ] {
+            findings_rebuild_keeps_items(name, kind)?;
+        }
+        Ok(())
+    }
+
+    fn findings_rebuild_keeps_items(name: &str, kind: &str) -> Result<(), rusqlite::Error> {
         let mut conn = rusqlite::Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let (before, rebuild) = SQLITE.split_at(SQLITE.len() - 1);
+        let at = SQLITE.iter().position(|m| m.name == name).unwrap_or(SQLITE.len() - 1);
+        let (before, rebuild) = SQLITE.split_at(at);
         let tx = conn.transaction()?;
         for m in before {
             tx.execute_batch(m.sql)?;
@@ -108,7 +120,7 @@ mod tests {
         let names =
             "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('findings_traveller', 'findings_open')";
         assert_eq!(count(names)?, 2, "the indexes are back");
-        assert_eq!(count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'findings_before_0006'")?, 0);
+        assert_eq!(count("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'findings_before_%'")?, 0);
         let insert = |kind: &str| {
             conn.execute(
                 "INSERT INTO findings (finding_key, pack, kind, issuing_state, document_number, finding_date,
@@ -117,7 +129,7 @@ mod tests {
                 [kind],
             )
         };
-        assert!(insert("trp_absence").is_ok());
+        assert!(insert(kind).is_ok());
         assert!(insert("bogus").is_err(), "the kind is still checked");
         // The resolutions still refer to the findings table by name.
         let orphan = conn.execute(

@@ -118,6 +118,9 @@ pub struct HolderPermit {
 pub struct HolderRegistration {
     pub holder: TravellerKey,
     pub submitted_on: Date,
+    pub registration_id: String,
+    pub stay_from: Date,
+    pub stay_until: Option<Date>,
 }
 
 /// A scan run's header.

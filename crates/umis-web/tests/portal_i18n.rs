@@ -123,6 +123,11 @@ fn keys_built_at_run_time_are_declared() {
     ] {
         needed.push(format!("role-{role}"));
     }
+    // The appeal board's two lists (`board.html` words each by its id).
+    for id in ["open", "decided"] {
+        needed.push(format!("board-{id}"));
+        needed.push(format!("board-none-{id}"));
+    }
     let others = keys_of_other_crates();
     assert!(others.len() > 100, "only {} keys of other crates", others.len());
     needed.extend(others);

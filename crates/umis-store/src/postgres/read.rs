@@ -66,10 +66,9 @@ impl PgStore {
             permits.push(decode::holder_permit(texts::<7>(&row)?)?);
         }
         let mut registrations = Vec::new();
-        for row in
-            conn.query("SELECT issuing_state, document_number, submitted_on FROM registrations", &[])?
-        {
-            registrations.push(decode::holder_registration(texts::<3>(&row)?)?);
+        let sql = format!("SELECT {} FROM registrations", decode::HOLDER_REGISTRATION_COLUMNS);
+        for row in conn.query(&sql, &[])? {
+            registrations.push(decode::holder_registration(texts::<6>(&row)?)?);
         }
         Ok((permits, registrations))
     }

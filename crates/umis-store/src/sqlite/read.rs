@@ -80,11 +80,11 @@ impl SqliteStore {
             permits.push(decode::holder_permit(texts::<7>(row)?)?);
         }
         let mut registrations = Vec::new();
-        let mut stmt =
-            conn.prepare_cached("SELECT issuing_state, document_number, submitted_on FROM registrations")?;
+        let sql = format!("SELECT {} FROM registrations", decode::HOLDER_REGISTRATION_COLUMNS);
+        let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            registrations.push(decode::holder_registration(texts::<3>(row)?)?);
+            registrations.push(decode::holder_registration(texts::<6>(row)?)?);
         }
         Ok((permits, registrations))
     }

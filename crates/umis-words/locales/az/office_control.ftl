@@ -109,3 +109,5 @@ control-permit-refugee = Qaçqın statusu
 control-permit-stay_extension = Olma müddətinin uzadılması
 control-permit-status-active = Qüvvədədir
 control-permit-status-revoked = Ləğv edilib
+control-kind-registration_not_ended = Qeydiyyat ölkədən getdikdən sonra ləğv edilməyib
+control-detail-registration-not-ended = Qeydiyyat { $registration } { $day } tarixində ölkədən çıxışdan sonra da qüvvədə qalıb və sahibi onun müddəti ərzində qayıtmayıb. Getmə zamanı ev sahibi və ya əcnəbi qeydiyyatdan çıxarılma barədə məlumat verməli idi; qanun bunun üçün müddət təyin etmir.

@@ -118,3 +118,5 @@ control-permit-refugee = Refugee status
 control-permit-stay_extension = Stay extension
 control-permit-status-active = Active
 control-permit-status-revoked = Revoked
+control-kind-registration_not_ended = Registration not ended on departure
+control-detail-registration-not-ended = Registration { $registration } still ran after the exit on { $day }, and the holder did not return while it ran. The host or the foreigner should have reported the departure for de-registration; the law sets no period for it.

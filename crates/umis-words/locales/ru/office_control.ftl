@@ -121,3 +121,5 @@ control-permit-refugee = Статус беженца
 control-permit-stay_extension = Продление пребывания
 control-permit-status-active = Действует
 control-permit-status-revoked = Отозвано
+control-kind-registration_not_ended = Регистрация не снята при выезде
+control-detail-registration-not-ended = Регистрация { $registration } продолжала действовать после выезда { $day }, и владелец не вернулся до её окончания. Принимающая сторона или иностранец должны были сообщить о выезде для снятия с учёта; срок для этого законом не установлен.

@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, args: ScanArgs) -> CliResult {
     })?;
     drop(out);
     eprintln!(
-        "scanned {} travellers ({} crossings) as of {as_of}: {} findings ({} overstays, {} unregistered stays, {} anomalies), {} TRP absences; review items opened {}, resolved {}",
+        "scanned {} travellers ({} crossings) as of {as_of}: {} findings ({} overstays, {} unregistered stays, {} anomalies), {} TRP absences, {} registrations not ended; review items opened {}, resolved {}",
         summary.travellers,
         summary.crossings,
         summary.findings,
@@ -54,6 +54,7 @@ pub fn run(ctx: &Context, args: ScanArgs) -> CliResult {
         summary.unregistered_stays,
         summary.anomalies,
         summary.trp_absences,
+        summary.registrations_not_ended,
         summary.opened,
         summary.resolved
     );

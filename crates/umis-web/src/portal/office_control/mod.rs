@@ -145,6 +145,18 @@ fn finding_view(viewer: &Viewer, row: &FindingListRow, n: usize) -> FindingView 
             })
         }
         FindingKind::TrpAbsence => absence_detail(viewer, &detail),
+        FindingKind::RegistrationNotEnded => {
+            let day = detail["exit_date"].as_str().and_then(|d| Date::parse(d).ok());
+            day.map_or_else(String::new, |d| {
+                viewer.ta(
+                    "control-detail-registration-not-ended",
+                    &[
+                        ("registration", detail["registration_id"].as_str().unwrap_or("").to_owned().into()),
+                        ("day", super::i18n::date(viewer.lang, d).into()),
+                    ],
+                )
+            })
+        }
         FindingKind::Anomaly => {
             let anomaly = detail["anomaly"].as_str().unwrap_or("");
             match anomaly {

@@ -30,12 +30,19 @@ const APPEAL_SERVICE: &str = "appeal";
 #[template(path = "portal/officer/board.html")]
 struct BoardPage {
     page: Chrome,
-    /// Appeals still to decide.
-    open: Vec<Row>,
-    /// Appeals decided (their court stage may follow).
-    decided: Vec<Row>,
+    /// Appeals still to decide, then those decided (their court stage may follow).
+    sections: [Section; 2],
     next: Option<String>,
     first_page: bool,
+}
+
+/// One table of the board's list, with the words around it.
+struct Section {
+    /// The fragment id and the message-key stem (`board-open`, `board-none-open`).
+    id: &'static str,
+    /// A hint under the heading, if any.
+    hint: Option<&'static str>,
+    rows: Vec<Row>,
 }
 
 /// `GET /board/appeals`: the appeals by deadline, those still to decide first.
@@ -66,8 +73,10 @@ pub(super) async fn appeals(
     };
     render(&BoardPage {
         page: viewer.chrome("board-title"),
-        open: rows(open),
-        decided: rows(decided),
+        sections: [
+            Section { id: "open", hint: None, rows: rows(open) },
+            Section { id: "decided", hint: Some("board-decided-hint"), rows: rows(decided) },
+        ],
         next: list
             .next
             .map(|n| form_urlencoded::Serializer::new(String::new()).append_pair("after", &n).finish()),

@@ -5,10 +5,11 @@
 //!
 //! The law sets no period for the notice, so umis judges only what the crossings prove and
 //! never early: an exit on a day the registration still covered, no entry again before its last
-//! day, and that last day passed (an open-ended registration: no entry again by the evaluation
-//! date). A trip abroad from which the holder returned while the registration ran keeps the
-//! place of stay and is not a finding. A de-registration ends the registration on the day of
-//! departure, so an exit that day is covered.
+//! day, and that last day passed. A registration recorded without a last day is not judged: the
+//! law ends it with the visa's stay period or after 90 days, which the record does not carry, so
+//! it may have lapsed before the exit. A trip abroad from which the holder returned while the
+//! registration ran keeps the place of stay and is not a finding. A de-registration ends the
+//! registration on the day of departure, so an exit that day is covered.
 
 use crate::absence::crossings_in_order;
 use crate::pack::RulePack;
@@ -20,7 +21,7 @@ use umis_domain::{Date, Direction};
 pub struct RegistrationPeriod {
     /// Its first day.
     pub from: Date,
-    /// Its last day; `None` when it was registered without one.
+    /// Its last day; `None` when it was recorded without one (then it is not judged).
     pub until: Option<Date>,
 }
 
@@ -53,10 +54,8 @@ pub fn registrations_not_ended(
 /// The first exit that left `p` open: on a day it covered (before its last day), with no entry
 /// again up to its last day, which has passed.
 fn left_open(order: &[(Date, Direction)], p: RegistrationPeriod, as_of: Date) -> Option<Date> {
-    if p.until.is_some_and(|u| as_of <= u) {
-        return None;
-    }
-    let covers = |d: Date| d >= p.from && p.until.is_none_or(|u| d < u);
+    let until = p.until.filter(|u| as_of > *u)?;
+    let covers = |d: Date| d >= p.from && d < until;
     order.iter().enumerate().find_map(|(i, &(day, direction))| {
         if direction != Direction::Exit || !covers(day) {
             return None;
@@ -64,7 +63,7 @@ fn left_open(order: &[(Date, Direction)], p: RegistrationPeriod, as_of: Date) ->
         let back = order[i + 1..]
             .iter()
             .find(|(_, dir)| *dir == Direction::Entry)
-            .is_some_and(|&(entry, _)| p.until.is_none_or(|u| entry <= u));
+            .is_some_and(|&(entry, _)| entry <= until);
         (!back).then_some(day)
     })
 }

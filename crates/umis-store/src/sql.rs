@@ -141,8 +141,7 @@ impl Row {
 
     /// Column `i` as a calendar day (`YYYY-MM-DD`); anything else is corrupt data.
     pub fn date(&self, i: usize) -> Result<Date, StoreError> {
-        let s = self.text(i)?;
-        Date::parse(&s).map_err(|_| StoreError::Corrupt(format!("column {i}: {s:?} is not a date")))
+        crate::decode::date(&self.text(i)?)
     }
 
     /// Column `i` as an optional calendar day (see [`Row::date`]).
@@ -157,8 +156,7 @@ impl Row {
     /// store maps a stored spelling to its type once, and a spelling it does not know is
     /// corrupt data, not a value to pass on.
     pub fn word<T>(&self, i: usize, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
-        let s = self.text(i)?;
-        parse(&s).ok_or_else(|| StoreError::Corrupt(format!("column {i}: unknown value {s:?}")))
+        crate::decode::vocab(&format!("column {i}"), &self.text(i)?, parse)
     }
 
     /// Column `i` as an optional word of a closed vocabulary (see [`Row::word`]).

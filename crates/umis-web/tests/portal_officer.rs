@@ -11,7 +11,6 @@ use crate::support;
 
 use axum::http::StatusCode;
 use support::*;
-use umis_store::testing::TestDb;
 
 const HOSTILE: &[&str] = &[
     "<script>alert('umis-injected')</script>",
@@ -66,19 +65,6 @@ async fn refused(w: &World, who: &str, id: &str, fields: &[(&str, &str)], messag
 async fn state_of(w: &World, id: &str) -> String {
     let a = call(w, Some(person(w, "officer")), "GET", &format!("/api/v1/cases/{id}"), "").await;
     a.json["state"].as_str().unwrap_or_default().to_owned()
-}
-
-fn on_both(test: fn(&World) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>) {
-    for db in TestDb::both().unwrap() {
-        let rt = runtime();
-        let (w, secrets) = world(db);
-        let w = rt.block_on(async move {
-            let w = signed_in(w, &secrets).await;
-            test(&w).await;
-            w
-        });
-        drop(w);
-    }
 }
 
 #[test]

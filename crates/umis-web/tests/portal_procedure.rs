@@ -118,19 +118,6 @@ fn with<'a>(fields: &'a [(&'a str, &'a str)], date: &'a [(String, String); 3]) -
     fields.iter().copied().chain(date.iter().map(|(k, v)| (k.as_str(), v.as_str()))).collect()
 }
 
-fn on_both(test: fn(&World) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>) {
-    for db in TestDb::both().unwrap() {
-        let rt = runtime();
-        let (w, secrets) = world(db);
-        let w = rt.block_on(async move {
-            let w = signed_in(w, &secrets).await;
-            test(&w).await;
-            w
-        });
-        drop(w);
-    }
-}
-
 #[test]
 fn suspension_extension_exemption_and_termination_are_taken_through_the_case_page() {
     on_both(|w| {

@@ -201,6 +201,20 @@ pub async fn sign_in(w: &World, name: &str, totp_secret: &str) -> Person {
 }
 
 /// The world with everyone signed in.
+/// Runs `test` on a signed-in world of each database (SQLite, then PostgreSQL).
+pub fn on_both(test: fn(&World) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>) {
+    for db in TestDb::both().unwrap() {
+        let rt = runtime();
+        let (w, secrets) = world(db);
+        let w = rt.block_on(async move {
+            let w = signed_in(w, &secrets).await;
+            test(&w).await;
+            w
+        });
+        drop(w);
+    }
+}
+
 pub async fn signed_in(mut w: World, secrets: &BTreeMap<String, String>) -> World {
     for (name, _, _) in ACCOUNTS {
         let mut p = sign_in(&w, name, &secrets[*name]).await;
